@@ -1,0 +1,181 @@
+/**
+ * Article files -> title, metadata and body lines. Three formats:
+ *
+ * - `.txt`: the first non-empty line is the title, the rest is the body. A first line that is
+ *   plainly body text (over 200 characters, or several sentences) stays in the body, and the
+ *   title is taken from its opening words instead.
+ * - `.md`: optional YAML front matter (`title`, `url`, `author`, `published`, `outlet`); without
+ *   a `title`, the first `# heading` or first line is the title. Heading markers, link and image
+ *   syntax are removed so that quotes read as the article does.
+ * - `.json`: `{ "title", "body", "url"?, "author"?, "published"?, "outlet"? }`.
+ *
+ * Pure: text in, a parsed article or a reason out. Reading files is load.ts's job.
+ */
+import matter from 'gray-matter';
+import type { ArticleMeta } from './types.ts';
+
+export const articleExtensions = ['.txt', '.md', '.json'] as const;
+export type ArticleExtension = (typeof articleExtensions)[number];
+
+export interface ParsedArticle {
+  readonly meta: ArticleMeta;
+  /**
+   * Where the title came from. A `first-line` or `metadata` title is the article's own and
+   * becomes paragraph 0; a `derived` one (opening words of a file without a title line) is
+   * only a label, since its words are already in the body.
+   */
+  readonly titleSource: 'first-line' | 'metadata' | 'derived';
+  /** Body lines after the title, blank lines kept: they separate paragraphs. */
+  readonly bodyLines: readonly string[];
+  /** Lines already known to be headings (markdown `#`). */
+  readonly headingLines: ReadonlySet<number>;
+}
+
+export type ParseResult = { ok: true; article: ParsedArticle } | { ok: false; reason: string };
+
+const maxTitleLength = 200;
+
+export function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot === -1 ? '' : fileName.slice(dot).toLowerCase();
+}
+
+export function isArticleExtension(extension: string): extension is ArticleExtension {
+  return (articleExtensions as readonly string[]).includes(extension);
+}
+
+export function parseArticle(fileName: string, content: string): ParseResult {
+  const text = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
+  const extension = extensionOf(fileName);
+  switch (extension) {
+    case '.txt':
+      return parsePlainText(text);
+    case '.md':
+      return parseMarkdown(text);
+    case '.json':
+      return parseJson(text);
+    default:
+      return { ok: false, reason: `unsupported file type "${extension || '(none)'}"; use .txt, .md or .json` };
+  }
+}
+
+const noMeta = { url: null, author: null, published: null, outlet: null } as const;
+
+/** Opening words of a prose line, as a title for an article that has none. */
+function titleFromProse(line: string): string {
+  const firstSentence = /^(.{20,}?[.!?])(\s|$)/u.exec(line.trim())?.[1] ?? line.trim();
+  if (firstSentence.length <= 100) return firstSentence;
+  const cut = firstSentence.slice(0, 100);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 100)}…`;
+}
+
+function looksLikeBodyText(line: string): boolean {
+  return line.length > maxTitleLength || /[.!?]["”’)]?\s+\p{Lu}/u.test(line);
+}
+
+function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLines: Set<number> = new Set()): ParseResult {
+  const first = lines.findIndex((line) => line.trim() !== '');
+  if (first === -1) return { ok: false, reason: 'the file has no text' };
+  const firstLine = lines[first]!.trim();
+  const rest = lines.slice(first + 1);
+  const shiftedHeadings = new Set([...headingLines].map((n) => n - first - 1).filter((n) => n >= 0));
+  if (looksLikeBodyText(firstLine)) {
+    const bodyHeadings = new Set([...headingLines].map((n) => n - first).filter((n) => n >= 0));
+    return {
+      ok: true,
+      article: { meta: { ...meta, title: titleFromProse(firstLine) }, titleSource: 'derived', bodyLines: lines.slice(first), headingLines: bodyHeadings },
+    };
+  }
+  if (!rest.some((line) => line.trim() !== '')) return { ok: false, reason: 'the file has a title but no body text' };
+  return { ok: true, article: { meta: { ...meta, title: firstLine }, titleSource: 'first-line', bodyLines: rest, headingLines: shiftedHeadings } };
+}
+
+function parsePlainText(text: string): ParseResult {
+  return splitTitle(text.split('\n'), noMeta);
+}
+
+function metaString(data: Record<string, unknown>, field: string): string | null {
+  const value = data[field];
+  if (value === undefined || value === null || value === '') return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (typeof value === 'string' || typeof value === 'number') return String(value).trim() || null;
+  return null;
+}
+
+/** Markdown inline syntax -> the words a reader sees. */
+function plainMarkdown(line: string): string {
+  return line
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}>\s?/, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2');
+}
+
+function parseMarkdown(text: string): ParseResult {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // gray-matter caches by content; a fresh options object turns that off so errors repeat.
+    parsed = matter(text, {});
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, reason: `its front matter is not valid YAML (${message})` };
+  }
+  const data = (parsed.data ?? {}) as Record<string, unknown>;
+  const meta = {
+    url: metaString(data, 'url'),
+    author: metaString(data, 'author'),
+    published: metaString(data, 'published') ?? metaString(data, 'date'),
+    outlet: metaString(data, 'outlet'),
+  };
+  const headingLines = new Set<number>();
+  const lines = parsed.content.split('\n').map((line, n) => {
+    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      headingLines.add(n);
+      return plainMarkdown(heading[1]!);
+    }
+    return plainMarkdown(line);
+  });
+  const title = metaString(data, 'title');
+  if (title) {
+    if (!lines.some((line) => line.trim() !== '')) return { ok: false, reason: 'the file has front matter but no body text' };
+    return { ok: true, article: { meta: { ...meta, title }, titleSource: 'metadata', bodyLines: lines, headingLines } };
+  }
+  return splitTitle(lines, meta, headingLines);
+}
+
+function parseJson(text: string): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `it is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, reason: 'it must be a JSON object with "title" and "body"' };
+  }
+  const record = data as Record<string, unknown>;
+  if (typeof record.title !== 'string' || record.title.trim() === '') return { ok: false, reason: 'its "title" is missing or not a string' };
+  if (typeof record.body !== 'string' || record.body.trim() === '') return { ok: false, reason: 'its "body" is missing or not a string' };
+  for (const field of ['url', 'author', 'published', 'outlet']) {
+    if (record[field] !== undefined && record[field] !== null && typeof record[field] !== 'string') {
+      return { ok: false, reason: `its "${field}" must be a string` };
+    }
+  }
+  return {
+    ok: true,
+    article: {
+      meta: {
+        title: record.title.trim(),
+        url: metaString(record, 'url'),
+        author: metaString(record, 'author'),
+        published: metaString(record, 'published'),
+        outlet: metaString(record, 'outlet'),
+      },
+      titleSource: 'metadata',
+      bodyLines: record.body.replace(/\r\n?/g, '\n').split('\n'),
+      headingLines: new Set(),
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * A parsed article -> paragraphs -> sentences with citation ids, and the wink analysis of each
+ * sentence (kept for the index, so the text is read once).
+ *
+ * Paragraphs come from line breaks: every non-blank line is one, so a heading line or a photo
+ * caption never merges into the sentence after it (wink alone would merge them). The one
+ * exception is a soft-wrapped line, one that stops mid-sentence and is followed by a line
+ * starting in lower case: the two are joined with a space.
+ */
+import { analyse, type AnalysedToken } from '../nlp/analyse.ts';
+import { formatCitationId } from './citation.ts';
+import { classifyLine } from './lineKinds.ts';
+import type { ParsedArticle } from './parse.ts';
+import type { Article, ArticleKey, LineKind, Paragraph, Sentence } from './types.ts';
+
+/** An article with the wink tokens of each of its sentences, in `sentencesOf` order. */
+export interface AnalysedArticle {
+  readonly article: Article;
+  readonly tokens: readonly (readonly AnalysedToken[])[];
+}
+
+interface BodyLine {
+  readonly text: string;
+  readonly heading: boolean;
+}
+
+function joinSoftWraps(lines: readonly string[], headingLines: ReadonlySet<number>): BodyLine[] {
+  const joined: BodyLine[] = [];
+  let previousBlank = true;
+  lines.forEach((raw, n) => {
+    const text = raw.trim();
+    if (text === '') {
+      previousBlank = true;
+      return;
+    }
+    const heading = headingLines.has(n);
+    const last = joined[joined.length - 1];
+    const softWrap = last && !previousBlank && !last.heading && !heading && !/[.!?:;"”’)\]]$/u.test(last.text) && /^\p{Ll}/u.test(text);
+    if (softWrap) joined[joined.length - 1] = { text: `${last.text} ${text}`, heading: false };
+    else joined.push({ text, heading });
+    previousBlank = false;
+  });
+  return joined;
+}
+
+/** A bare parenthesised credit left as its own sentence: "(DoD)", "(File photo)". */
+const bareCredit = /^\([^()]{1,40}\)$/;
+
+function buildParagraph(
+  key: ArticleKey,
+  number: number,
+  text: string,
+  kind: LineKind,
+  tokensOut: AnalysedToken[][],
+): Paragraph {
+  const sentences: Sentence[] = analyse(text)
+    .map((analysed) => ({ analysed, text: text.slice(analysed.start, analysed.end).trim() }))
+    .filter(({ text: sentenceText }) => sentenceText !== '')
+    .map(({ analysed, text: sentenceText }, i) => {
+      tokensOut.push(analysed.tokens as AnalysedToken[]);
+      const sentenceKind: LineKind = kind === 'prose' && bareCredit.test(sentenceText) ? 'caption' : kind;
+      return { id: formatCitationId(key, number, i + 1), articleKey: key, paragraph: number, position: i + 1, text: sentenceText, kind: sentenceKind };
+    });
+  return { number, kind, text, sentences };
+}
+
+export function segmentArticle(key: ArticleKey, file: string, parsed: ParsedArticle): AnalysedArticle {
+  const tokens: AnalysedToken[][] = [];
+  const paragraphs: Paragraph[] = [];
+  if (parsed.titleSource !== 'derived') paragraphs.push(buildParagraph(key, 0, parsed.meta.title, 'title', tokens));
+  joinSoftWraps(parsed.bodyLines, parsed.headingLines).forEach((line, i) => {
+    const kind: LineKind = line.heading ? 'heading' : classifyLine(line.text);
+    paragraphs.push(buildParagraph(key, i + 1, line.text, kind, tokens));
+  });
+  // A file without a title line is named by its first heading if it has one near the top
+  // (that is where a page's headline lands), else by its opening words.
+  const firstHeading = parsed.titleSource === 'derived' ? paragraphs.slice(0, 8).find((paragraph) => paragraph.kind === 'heading') : undefined;
+  const title = firstHeading ? firstHeading.text : parsed.meta.title;
+  return { article: { ...parsed.meta, title, key, file, paragraphs }, tokens };
+}

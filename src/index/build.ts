@@ -1,0 +1,126 @@
+/**
+ * Analysed articles -> SentenceIndex. One pass interns terms and lays out each sentence's
+ * terms; a counting pass then builds the postings; a last pass groups near-duplicates.
+ */
+import type { AnalysedArticle } from '../corpus/segment.ts';
+import { sentencesOf, type Article, type Sentence } from '../corpus/types.ts';
+import { groupNearDuplicates } from './nearDuplicates.ts';
+import type { SentenceIndex } from './sentenceIndex.ts';
+import { termsOf } from './terms.ts';
+
+class GrowableUint32 {
+  values = new Uint32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const bigger = new Uint32Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.length++] = value;
+  }
+  toArray(): Uint32Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
+export function buildIndex(analysedArticles: readonly AnalysedArticle[]): SentenceIndex {
+  const articles: Article[] = analysedArticles.map((analysed) => analysed.article);
+  const sentences: Sentence[] = [];
+  const termIds = new Map<string, number>();
+  const vocabulary: string[] = [];
+  const terms = new GrowableUint32();
+  const flags: number[] = [];
+  const termStart = new GrowableUint32();
+  const articleOf = new GrowableUint32();
+  const paragraphOf = new GrowableUint32();
+  let paragraphCount = 0;
+
+  analysedArticles.forEach(({ article, tokens }, articleNumber) => {
+    const articleSentences = sentencesOf(article);
+    let paragraphNumber = -1;
+    articleSentences.forEach((sentence, i) => {
+      if (sentence.paragraph !== paragraphNumber) {
+        paragraphNumber = sentence.paragraph;
+        paragraphCount += 1;
+      }
+      sentences.push(sentence);
+      articleOf.push(articleNumber);
+      paragraphOf.push(paragraphCount - 1);
+      termStart.push(terms.length);
+      for (const occurrence of termsOf(tokens[i] ?? [], 'document')) {
+        let id = termIds.get(occurrence.term);
+        if (id === undefined) {
+          id = vocabulary.length;
+          termIds.set(occurrence.term, id);
+          vocabulary.push(occurrence.term);
+        }
+        terms.push(id);
+        flags.push(occurrence.flags);
+      }
+    });
+  });
+  termStart.push(terms.length);
+
+  const sentenceTerms = terms.toArray();
+  const sentenceTermStart = termStart.toArray();
+  const sentenceCount = sentences.length;
+
+  // Postings: count distinct (term, sentence) pairs, then fill by counting sort.
+  const documentFrequency = new Uint32Array(vocabulary.length);
+  const lastSeen = new Int32Array(vocabulary.length).fill(-1);
+  for (let s = 0; s < sentenceCount; s += 1) {
+    for (let p = sentenceTermStart[s]!; p < sentenceTermStart[s + 1]!; p += 1) {
+      const term = sentenceTerms[p]!;
+      if (lastSeen[term] !== s) {
+        lastSeen[term] = s;
+        documentFrequency[term]! += 1;
+      }
+    }
+  }
+  const postingStart = new Uint32Array(vocabulary.length + 1);
+  for (let t = 0; t < vocabulary.length; t += 1) postingStart[t + 1] = postingStart[t]! + documentFrequency[t]!;
+  const postingSentence = new Uint32Array(postingStart[vocabulary.length]!);
+  const postingFrequency = new Uint16Array(postingSentence.length);
+  const fill = postingStart.slice(0, vocabulary.length);
+  const slotOf = new Int32Array(vocabulary.length).fill(-1);
+  lastSeen.fill(-1);
+  for (let s = 0; s < sentenceCount; s += 1) {
+    for (let p = sentenceTermStart[s]!; p < sentenceTermStart[s + 1]!; p += 1) {
+      const term = sentenceTerms[p]!;
+      if (lastSeen[term] !== s) {
+        lastSeen[term] = s;
+        slotOf[term] = fill[term]!;
+        fill[term]! += 1;
+        postingSentence[slotOf[term]!] = s;
+      }
+      if (postingFrequency[slotOf[term]!]! < 0xffff) postingFrequency[slotOf[term]!]! += 1;
+    }
+  }
+
+  const sentenceQuotable = new Uint8Array(sentenceCount);
+  sentences.forEach((sentence, s) => {
+    sentenceQuotable[s] = sentence.kind === 'prose' ? 1 : 0;
+  });
+
+  const partial = {
+    articles,
+    sentences,
+    vocabulary,
+    termIds,
+    documentFrequency,
+    postingStart,
+    postingSentence,
+    postingFrequency,
+    sentenceTermStart,
+    sentenceTerms,
+    sentenceTermFlags: Uint8Array.from(flags),
+    sentenceArticle: articleOf.toArray(),
+    sentenceParagraph: paragraphOf.toArray(),
+    sentenceQuotable,
+    sentenceGroup: new Uint32Array(0),
+    averageSentenceLength: sentenceCount === 0 ? 1 : Math.max(1, sentenceTerms.length / sentenceCount),
+    searchableCount: Math.max(1, sentenceCount),
+  } satisfies SentenceIndex;
+  return { ...partial, sentenceGroup: groupNearDuplicates(partial) };
+}

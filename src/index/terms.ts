@@ -1,0 +1,79 @@
+/**
+ * Tokens -> index terms. One function serves documents and questions, so both sides agree.
+ *
+ * - Words are lower-cased and Porter2-stemmed (wink's stemmer): "troops" -> "troop".
+ * - Stop words are dropped, with care: "US", "U.S." and "USA" (upper case) are the country,
+ *   not the pronoun "us", and become the term "us". In a question, where people type in lower
+ *   case, "us" followed by a noun ("us troops") is the country too.
+ * - Numbers keep their digits and lose their separators: "2,500" and "2500" are one term.
+ * - Hyphenated words give their parts as well: "anti-ISIS" -> "anti", "isis".
+ */
+import type { AnalysedToken } from '../nlp/analyse.ts';
+import { stem } from '../nlp/wink.ts';
+
+/** Per-token facts the ranker uses for question types, packed into one byte. */
+export const TokenFlag = {
+  properNoun: 1,
+  number: 2,
+  date: 4,
+  duration: 8,
+  money: 16,
+  percent: 32,
+  ordinal: 64,
+  capitalised: 128,
+} as const;
+
+export interface TermOccurrence {
+  readonly term: string;
+  readonly flags: number;
+}
+
+const countryForms = /^(u\.?s\.?a?\.?|usa)$/i;
+const yearLike = /^(1[0-9]{3}|20[0-9]{2})s?$/;
+const wordChars = /[\p{L}\p{N}]/u;
+
+function flagsOf(token: AnalysedToken): number {
+  let flags = 0;
+  if (token.pos === 'PROPN') flags |= TokenFlag.properNoun;
+  if (token.type === 'number' || token.pos === 'NUM' || token.entity === 'CARDINAL') flags |= TokenFlag.number;
+  if (token.entity === 'DATE' || token.entity === 'TIME' || (token.type === 'number' && yearLike.test(token.value))) flags |= TokenFlag.date;
+  if (token.entity === 'DURATION') flags |= TokenFlag.duration;
+  if (token.entity === 'MONEY' || token.type === 'currency') flags |= TokenFlag.money;
+  if (token.entity === 'PERCENT') flags |= TokenFlag.percent;
+  if (token.entity === 'ORDINAL' || token.type === 'ordinal') flags |= TokenFlag.ordinal;
+  if (/^\p{Lu}/u.test(token.value)) flags |= TokenFlag.capitalised;
+  return flags;
+}
+
+function normaliseNumber(value: string): string {
+  return value.replace(/(?<=\d)[,\u00a0\u202f](?=\d{3})/g, '');
+}
+
+export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'question'): TermOccurrence[] {
+  const out: TermOccurrence[] = [];
+  tokens.forEach((token, i) => {
+    if (token.type === 'punctuation' || token.type === 'symbol' || token.type === 'currency' || token.type === 'emoji' || token.type === 'emoticon') return;
+    const flags = flagsOf(token);
+    if (countryForms.test(token.value)) {
+      const isCountry = token.value !== 'us' && token.value !== 'Us'
+        ? true
+        : role === 'question' && /^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB';
+      if (isCountry) out.push({ term: 'us', flags: flags | TokenFlag.properNoun });
+      return;
+    }
+    if (token.stopWord) return;
+    if (token.type === 'number' || token.type === 'ordinal') {
+      out.push({ term: normaliseNumber(token.normal), flags });
+      return;
+    }
+    const normal = token.normal;
+    if (!wordChars.test(normal)) return;
+    if (normal.includes('-') && normal.length > 3) {
+      const parts = normal.split('-').filter((part) => part.length > 1 && wordChars.test(part));
+      for (const part of parts) out.push({ term: countryForms.test(part) ? 'us' : stem(part), flags });
+      if (parts.length > 0) return;
+    }
+    out.push({ term: stem(normal.replace(/[’']s$/, '')), flags });
+  });
+  return out;
+}

@@ -1,0 +1,27 @@
+/**
+ * The one wink-nlp instance of the process. Loading the model takes ~150 ms, so it is made
+ * once, on first use, and shared by corpus segmentation, indexing and query analysis.
+ */
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+let instance: WinkMethods | undefined;
+
+export function wink(): WinkMethods {
+  instance ??= winkNLP(model);
+  return instance;
+}
+
+type Stemmer = (word: string) => string;
+const porter2 = (model as unknown as { addons: { stem: Stemmer } }).addons.stem;
+const stemCache = new Map<string, string>();
+
+/** Porter2 stem of a lower-cased word, cached: a corpus repeats its words, stemming is costly. */
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = porter2(word);
+    if (stemCache.size < 500_000) stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}

@@ -1,0 +1,292 @@
+/**
+ * The sentence ranker. Data in (an index and an analysed question), numbers out.
+ *
+ * Stage 1 scores every sentence that shares a term with the question:
+ *   BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond",
+ *   2009) over the sentence's terms, with k1 and b below, plus context: the question's terms
+ *   that the sentence lacks but its neighbours, its paragraph or its article carry (the right
+ *   paragraph and article make the right sentence likelier; cf. passage-level evidence in
+ *   Callan, SIGIR 1994). Context is counted with bit masks built while walking the postings,
+ *   so it costs nothing per sentence.
+ * Stage 2 re-scores the best `rerankDepth` of them with what needs the sentence's tokens:
+ *   - phrase: question terms that stand next to each other in the question and in the
+ *     sentence ("temporary duty status", "Quds Force");
+ *   - answer type: the sentence holds something of the kind the question asks for (a number
+ *     for "how many", a date for "when", a name for "who") that the question does not already
+ *     contain.
+ *
+ * Synonyms enter as extra question terms at `synonymWeight`, sharing the mask bit of the word
+ * they stand for, so a paraphrase counts as covering the question's word.
+ */
+import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { answerTypeFlags, type AnalysedQuestion } from './question.ts';
+import { synonymPhraseGroups } from './synonyms.ts';
+import { typoCorrections } from './typos.ts';
+
+export interface RankingParameters {
+  /** BM25 term-frequency saturation. */
+  readonly k1: number;
+  /** BM25 length normalisation: sentences vary less in length than documents, so lower than 0.75. */
+  readonly b: number;
+  /** Weight of question terms found in the sentence's neighbours (same paragraph). */
+  readonly neighbourWeight: number;
+  /** Weight of question terms found elsewhere in the sentence's paragraph. */
+  readonly paragraphWeight: number;
+  /** Weight of question terms found elsewhere in the sentence's article. */
+  readonly articleWeight: number;
+  /** Per adjacent question-term pair found adjacent in the sentence, times the pair's lower idf. */
+  readonly phraseWeight: number;
+  /** Added when the sentence holds an answer of the asked type, times the mean question idf. */
+  readonly answerTypeWeight: number;
+  /** Weight of a synonym relative to the question's own word. */
+  readonly synonymWeight: number;
+  /** Weight of a spelling correction relative to the question's own word. */
+  readonly typoWeight: number;
+  /** How many stage-1 sentences stage 2 re-scores. */
+  readonly rerankDepth: number;
+}
+
+export const defaultRankingParameters: RankingParameters = {
+  k1: 1.2,
+  b: 0.5,
+  neighbourWeight: 0.15,
+  paragraphWeight: 0.1,
+  articleWeight: 0.1,
+  phraseWeight: 0.5,
+  answerTypeWeight: 0.5,
+  synonymWeight: 0.5,
+  typoWeight: 0.8,
+  rerankDepth: 60,
+};
+
+/** A question term resolved against the index. */
+export interface ResolvedTerm {
+  readonly termId: number;
+  readonly idf: number;
+  readonly weight: number;
+  /** Mask bit of the question word this term stands for (synonyms share their word's bit). */
+  readonly bit: number;
+  /** Position in the question for phrase matching; -1 for synonyms and corrections. */
+  readonly position: number;
+}
+
+export interface ResolvedQuestion {
+  readonly terms: readonly ResolvedTerm[];
+  /** idf-weighted mass of each question word's bit, including words the corpus lacks. */
+  readonly bitIdf: Float64Array;
+  readonly bitCount: number;
+  /** Sum of bitIdf: the whole question's weight. */
+  readonly totalIdf: number;
+}
+
+export interface RankedSentence {
+  readonly sentence: number;
+  readonly score: number;
+  /** Share of the question's idf mass the sentence covers, its neighbours counted at half. */
+  readonly coverage: number;
+}
+
+const maxBits = 30;
+
+export function idfOf(index: SentenceIndex, documentFrequency: number): number {
+  const n = index.searchableCount;
+  return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion, parameters: RankingParameters): ResolvedQuestion {
+  const terms: ResolvedTerm[] = [];
+  const bitIdf = new Float64Array(maxBits);
+  const bitOfTerm = new Map<string, number>();
+  const unknownIdf = idfOf(index, 0);
+  let bitCount = 0;
+  const seenTermIds = new Set<number>();
+
+  const addTerm = (termId: number, weight: number, bit: number, position: number): void => {
+    if (seenTermIds.has(termId)) return;
+    seenTermIds.add(termId);
+    terms.push({ termId, idf: idfOf(index, index.documentFrequency[termId]!), weight, bit, position });
+  };
+
+  for (const { term, position } of question.terms) {
+    let bit = bitOfTerm.get(term);
+    if (bit === undefined) {
+      if (bitCount === maxBits) continue;
+      bit = bitCount++;
+      bitOfTerm.set(term, bit);
+    } else continue;
+    const termId = index.termIds.get(term);
+    if (termId !== undefined) {
+      bitIdf[bit] = idfOf(index, index.documentFrequency[termId]!);
+      addTerm(termId, 1, bit, position);
+      continue;
+    }
+    bitIdf[bit] = unknownIdf;
+    for (const corrected of typoCorrections(index, term)) addTerm(corrected, parameters.typoWeight, bit, -1);
+  }
+
+  // Synonym phrases: when every term of one phrase of a group is in the question, the terms
+  // of the group's other phrases join at synonymWeight under the bit of the phrase's first term.
+  const questionTerms = new Set(question.terms.map((t) => t.term));
+  for (const group of synonymPhraseGroups()) {
+    const present = group.find((phrase) => phrase.terms.length > 0 && phrase.terms.every((term) => questionTerms.has(term)));
+    if (!present) continue;
+    const bit = bitOfTerm.get(present.terms[0]!);
+    if (bit === undefined) continue;
+    for (const phrase of group) {
+      if (phrase === present) continue;
+      for (const term of phrase.terms) {
+        const termId = index.termIds.get(term);
+        if (termId !== undefined && !questionTerms.has(term)) addTerm(termId, parameters.synonymWeight / phrase.terms.length, bit, -1);
+      }
+    }
+  }
+
+  let totalIdf = 0;
+  for (let bit = 0; bit < bitCount; bit += 1) totalIdf += bitIdf[bit]!;
+  return { terms, bitIdf, bitCount, totalIdf };
+}
+
+/** Scratch space reused across queries, sized to the index. */
+class Workspace {
+  readonly score: Float64Array;
+  readonly sentenceMask: Uint32Array;
+  readonly paragraphMask: Uint32Array;
+  readonly articleMask: Uint32Array;
+  readonly touched: Uint32Array;
+  touchedCount = 0;
+  readonly touchedParagraphs: number[] = [];
+  readonly touchedArticles: number[] = [];
+
+  constructor(index: SentenceIndex) {
+    const sentenceCount = index.sentences.length;
+    this.score = new Float64Array(sentenceCount);
+    this.sentenceMask = new Uint32Array(sentenceCount);
+    this.touched = new Uint32Array(sentenceCount);
+    const paragraphCount = sentenceCount === 0 ? 0 : index.sentenceParagraph[sentenceCount - 1]! + 1;
+    this.paragraphMask = new Uint32Array(paragraphCount);
+    this.articleMask = new Uint32Array(index.articles.length);
+  }
+
+  reset(): void {
+    for (let i = 0; i < this.touchedCount; i += 1) {
+      const s = this.touched[i]!;
+      this.score[s] = 0;
+      this.sentenceMask[s] = 0;
+    }
+    for (const p of this.touchedParagraphs) this.paragraphMask[p] = 0;
+    for (const a of this.touchedArticles) this.articleMask[a] = 0;
+    this.touchedCount = 0;
+    this.touchedParagraphs.length = 0;
+    this.touchedArticles.length = 0;
+  }
+}
+
+const workspaces = new WeakMap<SentenceIndex, Workspace>();
+
+function maskIdf(mask: number, bitIdf: Float64Array): number {
+  let sum = 0;
+  for (let bits = mask; bits !== 0; bits &= bits - 1) sum += bitIdf[31 - Math.clz32(bits & -bits)]!;
+  return sum;
+}
+
+export interface RankOptions {
+  readonly limit: number;
+  /** Sentence filter: only sentences for which this returns true are ranked. */
+  readonly accept?: (sentence: number) => boolean;
+  readonly parameters?: RankingParameters;
+}
+
+export function rankSentences(index: SentenceIndex, question: AnalysedQuestion, options: RankOptions): RankedSentence[] {
+  const parameters = options.parameters ?? defaultRankingParameters;
+  const resolved = resolveQuestion(index, question, parameters);
+  if (resolved.terms.length === 0 || resolved.totalIdf === 0) return [];
+  let workspace = workspaces.get(index);
+  if (!workspace) {
+    workspace = new Workspace(index);
+    workspaces.set(index, workspace);
+  }
+  const ws = workspace;
+  ws.reset();
+
+  const { k1, b } = parameters;
+  const lengthNorm = b / index.averageSentenceLength;
+  for (const term of resolved.terms) {
+    const bit = 1 << term.bit;
+    const termWeight = term.idf * term.weight;
+    for (let p = index.postingStart[term.termId]!; p < index.postingStart[term.termId + 1]!; p += 1) {
+      const s = index.postingSentence[p]!;
+      const tf = index.postingFrequency[p]!;
+      const length = index.sentenceTermStart[s + 1]! - index.sentenceTermStart[s]!;
+      if (ws.sentenceMask[s] === 0 && ws.score[s] === 0) ws.touched[ws.touchedCount++] = s;
+      ws.score[s] = ws.score[s]! + (termWeight * tf * (k1 + 1)) / (tf + k1 * (1 - b + lengthNorm * length));
+      ws.sentenceMask[s]! |= bit;
+      const paragraph = index.sentenceParagraph[s]!;
+      if (ws.paragraphMask[paragraph] === 0) ws.touchedParagraphs.push(paragraph);
+      ws.paragraphMask[paragraph]! |= bit;
+      const article = index.sentenceArticle[s]!;
+      if (ws.articleMask[article] === 0) ws.touchedArticles.push(article);
+      ws.articleMask[article]! |= bit;
+    }
+  }
+
+  // Stage 1: context from masks, over every touched sentence that may be quoted.
+  const candidates: { sentence: number; score: number; mask: number; contextMask: number }[] = [];
+  const sentenceCount = index.sentences.length;
+  for (let i = 0; i < ws.touchedCount; i += 1) {
+    const s = ws.touched[i]!;
+    if (!index.sentenceQuotable[s] || (options.accept && !options.accept(s))) continue;
+    const own = ws.sentenceMask[s]!;
+    const paragraph = index.sentenceParagraph[s]!;
+    let neighbours = 0;
+    if (s > 0 && index.sentenceParagraph[s - 1] === paragraph) neighbours |= ws.sentenceMask[s - 1]!;
+    if (s + 1 < sentenceCount && index.sentenceParagraph[s + 1] === paragraph) neighbours |= ws.sentenceMask[s + 1]!;
+    neighbours &= ~own;
+    const inParagraph = ws.paragraphMask[paragraph]! & ~own & ~neighbours;
+    const inArticle = ws.articleMask[index.sentenceArticle[s]!]! & ~own & ~neighbours & ~inParagraph;
+    const score =
+      ws.score[s]! +
+      parameters.neighbourWeight * maskIdf(neighbours, resolved.bitIdf) +
+      parameters.paragraphWeight * maskIdf(inParagraph, resolved.bitIdf) +
+      parameters.articleWeight * maskIdf(inArticle, resolved.bitIdf);
+    candidates.push({ sentence: s, score, mask: own, contextMask: neighbours });
+  }
+  candidates.sort((x, y) => y.score - x.score);
+  const depth = Math.max(options.limit, parameters.rerankDepth);
+  const shortlist = candidates.slice(0, depth);
+
+  // Stage 2: phrase and answer-type evidence from the sentence's own terms.
+  const positionOf = new Map<number, number>();
+  const questionTermIds = new Set<number>();
+  for (const term of resolved.terms) {
+    questionTermIds.add(term.termId);
+    if (term.position >= 0) positionOf.set(term.termId, term.position);
+  }
+  const wantedFlags = answerTypeFlags[question.answerType];
+  const meanIdf = resolved.totalIdf / Math.max(1, resolved.bitCount);
+  const reranked = shortlist.map((candidate) => {
+    const s = candidate.sentence;
+    let phrase = 0;
+    let hasAnswerType = false;
+    let previousPosition = -2;
+    let previousIdf = 0;
+    for (let p = index.sentenceTermStart[s]!; p < index.sentenceTermStart[s + 1]!; p += 1) {
+      const termId = index.sentenceTerms[p]!;
+      const position = positionOf.get(termId);
+      if (position !== undefined) {
+        const idf = idfOf(index, index.documentFrequency[termId]!);
+        if (position === previousPosition + 1) phrase += Math.min(idf, previousIdf);
+        previousPosition = position;
+        previousIdf = idf;
+      } else {
+        previousPosition = -2;
+        if (wantedFlags !== 0 && (index.sentenceTermFlags[p]! & wantedFlags) !== 0 && !questionTermIds.has(termId)) hasAnswerType = true;
+      }
+    }
+    const score =
+      candidate.score + parameters.phraseWeight * phrase + (hasAnswerType ? parameters.answerTypeWeight * meanIdf : 0);
+    const coverage = (maskIdf(candidate.mask, resolved.bitIdf) + 0.5 * maskIdf(candidate.contextMask, resolved.bitIdf)) / resolved.totalIdf;
+    return { sentence: s, score, coverage };
+  });
+  reranked.sort((x, y) => y.score - x.score);
+  return reranked;
+}

@@ -1,0 +1,50 @@
+/**
+ * Paraphrases people use when asking about the news, each group a set of interchangeable
+ * words or phrases. A question that uses one phrase of a group also looks for the others, at
+ * a lower weight. Phrases are stemmed with the index's own term function on first use.
+ *
+ * Kept small and general (news about politics, conflict and government), not fitted to any
+ * one article.
+ */
+import { analyse } from '../nlp/analyse.ts';
+import { termsOf } from '../index/terms.ts';
+
+const synonymGroups: readonly (readonly string[])[] = [
+  ['troops', 'soldiers', 'forces', 'service members', 'servicemen', 'military personnel'],
+  ['withdraw', 'withdrawal', 'leave', 'pull out', 'pulled out', 'exit', 'drawdown', 'remove'],
+  ['prime minister', 'PM', 'premier'],
+  ['election', 'elections', 'polls', 'vote'],
+  ['approve', 'sign off', 'authorize', 'agree'],
+  ['parliamentarians', 'lawmakers', 'MPs', 'legislators', 'parliament', 'congress'],
+  ['attacks', 'blowback', 'retaliation', 'assaults'],
+  ['based', 'stationed', 'deployed', 'located'],
+  ['final', 'last'],
+  ['media', 'press', 'outlets', 'news'],
+  ['rein in', 'crack down', 'curb', 'restrain'],
+  ['responded', 'hit back', 'retaliated'],
+  ['killed', 'assassinated', 'died', 'dead'],
+  ['invasion', 'invade', 'invaded'],
+  ['bombed', 'airstrikes', 'strikes', 'bombing', 'air strikes'],
+  ['cost', 'costing', 'spending', 'expense', 'price', 'budget'],
+  ['frontline', 'front lines', 'front line', 'combat'],
+  ['advisers', 'advisors', 'trainers'],
+  ['additional', 'extra', 'more', 'boost'],
+  ['government', 'administration', 'Baghdad'],
+  ['complain', 'decried', 'criticized', 'condemned', 'objected'],
+  ['first reported', 'broke', 'revealed'],
+  ['symbolic', 'take', 'interpreted'],
+  ['American', 'US', 'United States'],
+];
+
+export interface SynonymPhrase {
+  readonly terms: readonly string[];
+}
+
+let phraseGroups: SynonymPhrase[][] | undefined;
+
+export function synonymPhraseGroups(): readonly (readonly SynonymPhrase[])[] {
+  phraseGroups ??= synonymGroups.map((group) =>
+    group.map((phrase) => ({ terms: termsOf(analyse(phrase).flatMap((s) => s.tokens), 'document').map((o) => o.term) })),
+  );
+  return phraseGroups;
+}

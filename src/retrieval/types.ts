@@ -1,0 +1,58 @@
+/**
+ * What retrieval hands to presentation. An answer that found nothing is a different shape
+ * from one that found quotes, so no caller can print an empty quote list as an answer.
+ */
+import type { Article, CitationId, Sentence } from '../corpus/types.ts';
+
+/** One article that carries a quote (near-duplicates are carried by several). */
+export interface QuoteSource {
+  readonly article: Article;
+  /** The ids of this article's copy of the quoted sentence(s), in article order. */
+  readonly citationIds: readonly CitationId[];
+  /** Verbatim text of this article's copy. */
+  readonly text: string;
+}
+
+export interface Quote {
+  /** The best-matching sentence: its id is the quote's citation. */
+  readonly main: Sentence;
+  /**
+   * The quoted sentences in article order: the main one, plus a neighbour when the main one
+   * cannot stand alone ("He said ...", a quotation that began a sentence earlier).
+   */
+  readonly sentences: readonly Sentence[];
+  /** The sentences joined: the text to show, verbatim from the article. */
+  readonly text: string;
+  readonly score: number;
+  /** Every article carrying this quote; the first is the one `main` comes from. */
+  readonly sources: readonly QuoteSource[];
+}
+
+export interface FoundAnswer {
+  readonly answered: true;
+  readonly question: string;
+  readonly quotes: readonly Quote[];
+  /** 0..1: how much of the question the best quote covers. */
+  readonly confidence: number;
+}
+
+export interface NoAnswer {
+  readonly answered: false;
+  readonly question: string;
+  readonly confidence: number;
+  /** Why nothing was quoted, in words for the user. */
+  readonly reason: 'no-matching-terms' | 'low-confidence';
+}
+
+export type Answer = FoundAnswer | NoAnswer;
+
+export interface AskOptions {
+  /** Number of quotes wanted (default 3). */
+  readonly top?: number;
+  /** Skip this many quotes first: for "More" buttons and paging. */
+  readonly offset?: number;
+  /** Only quote from this article. */
+  readonly articleKey?: string;
+  /** Only quote from these articles (a server's enabled set). */
+  readonly articleKeys?: ReadonlySet<string>;
+}
