@@ -1,0 +1,143 @@
+/**
+ * `npm run ask -- [--json] [--articles DIR] [--top K] ["question"]`
+ *
+ * Answers a question from the terminal, or, with no question and input piped in, one question
+ * per line, in order, with the index built once. stdout carries only answers; warnings and
+ * progress go to stderr. A usage error exits 2.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ArticlesFolderError } from '../corpus/load.ts';
+import { defaultArticlesDir, openLibrary } from '../library.ts';
+import { answerToJson, answerToText } from '../present/terminal.ts';
+import type { QuoteEngine } from '../retrieval/engine.ts';
+import { defaultQuoteCount } from '../retrieval/engine.ts';
+
+const usage = `Usage: npm run ask -- [options] ["question"]
+
+Answers a question about the articles by quoting them, with citations.
+With no question and input piped in, answers one question per line.
+
+Options:
+  --json           one JSON object per answer (JSON Lines for piped questions)
+  --articles DIR   the articles folder (default: $ARTICLES_DIR or ${defaultArticlesDir}/)
+  --top K          number of quotes, 1 to 25 (default: ${defaultQuoteCount})
+  -h, --help       this help
+`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  readonly json: boolean;
+  readonly articlesDir: string;
+  readonly top: number;
+  readonly question: string | null;
+}
+
+/** The longest question worth answering: a paragraph, not a pasted article. */
+export const maxQuestionLength = 500;
+
+function parseCommandLine(argv: string[]): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        articles: { type: 'string' },
+        top: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) return 'help';
+  const topText = parsed.values.top ?? String(defaultQuoteCount);
+  if (!/^\d+$/.test(topText) || Number(topText) < 1 || Number(topText) > 25) {
+    throw new UsageError(`--top takes a whole number from 1 to 25, not "${topText}".`);
+  }
+  const question = parsed.positionals.length > 0 ? parsed.positionals.join(' ') : null;
+  return {
+    json: parsed.values.json ?? false,
+    articlesDir: parsed.values.articles ?? process.env.ARTICLES_DIR ?? defaultArticlesDir,
+    top: Number(topText),
+    question,
+  };
+}
+
+/** What a question must be before it is worth looking up; null when it is fine. */
+export function questionProblem(question: string): string | null {
+  if (question.trim() === '') return 'The question is empty.';
+  if (question.length > maxQuestionLength) return `The question is ${question.length} characters long; keep it under ${maxQuestionLength}.`;
+  return null;
+}
+
+function answerOne(engine: QuoteEngine, question: string, options: CliOptions): string {
+  const problem = questionProblem(question);
+  if (options.json) {
+    if (problem) return JSON.stringify({ question, answered: false, confidence: 0, results: [], error: problem });
+    return JSON.stringify(answerToJson(engine.ask(question.trim(), { top: options.top })));
+  }
+  if (problem) return `Q: ${question}\n${problem}\n`;
+  return answerToText(engine.ask(question.trim(), { top: options.top }), { colour: Boolean(process.stdout.isTTY), width: Math.min(100, process.stdout.columns ?? 88) });
+}
+
+async function main(): Promise<number> {
+  let options: CliOptions | 'help';
+  try {
+    options = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  if (options.question === null && process.stdin.isTTY) {
+    process.stderr.write(`Ask a question, or pipe questions in, one per line.\n\n${usage}`);
+    return 2;
+  }
+
+  let engine: QuoteEngine;
+  try {
+    const started = performance.now();
+    const library = await openLibrary(options.articlesDir);
+    for (const warning of library.warnings) process.stderr.write(`warning: skipped ${warning.file}: ${warning.reason}\n`);
+    engine = library.engine;
+    if (engine.articles.length === 0) {
+      process.stderr.write(`No articles could be read from ${options.articlesDir}.\n`);
+      return 1;
+    }
+    if (options.question === null) {
+      process.stderr.write(`Read ${engine.articles.length} articles (${engine.sentenceCount} sentences) in ${Math.round(performance.now() - started)} ms.\n`);
+    }
+  } catch (error) {
+    if (error instanceof ArticlesFolderError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+
+  if (options.question !== null) {
+    process.stdout.write(`${answerOne(engine, options.question, options)}\n`.replace(/\n\n$/, '\n'));
+    return 0;
+  }
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let first = true;
+  for await (const line of lines) {
+    if (!options.json && line.trim() === '') continue;
+    const out = answerOne(engine, line, options);
+    process.stdout.write(options.json ? `${out}\n` : `${first ? '' : '\n'}${out}`);
+    first = false;
+  }
+  return 0;
+}
+
+process.exitCode = await main();
