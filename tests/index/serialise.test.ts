@@ -1,0 +1,115 @@
+import { isDeepStrictEqual } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadArticles } from '../../src/corpus/load.ts';
+import { buildIndex } from '../../src/index/build.ts';
+import { deserialiseIndex, IndexFormatError, indexFormatVersion, serialiseIndex } from '../../src/index/serialise.ts';
+import type { SentenceIndex } from '../../src/index/sentenceIndex.ts';
+import { QuoteEngine } from '../../src/retrieval/engine.ts';
+import type { Answer } from '../../src/retrieval/types.ts';
+
+/** What a user sees of an answer: the quotes' citation ids and text, in order. */
+function citedAnswer(answer: Answer) {
+  if (!answer.answered) return { answered: false, reason: answer.reason, confidence: answer.confidence };
+  return {
+    answered: true,
+    confidence: answer.confidence,
+    quotes: answer.quotes.map((quote) => ({
+      text: quote.text,
+      score: quote.score,
+      sources: quote.sources.map((source) => ({ article: source.article.key, citationIds: source.citationIds, text: source.text })),
+    })),
+  };
+}
+
+const questions = [
+  'How many American troops will be sent to Iraq?',
+  'Who is the prime minister of Iraq?',
+  'When was the agreement announced?',
+  'What city is the operation meant to re-take?',
+  'Which group controls Mosul?',
+  'How many US troops are currently in Iraq?',
+  'What is the capital of France?',
+  'zzzz qqqq',
+];
+
+describe('the serialised index', () => {
+  let original: SentenceIndex;
+  let restored: SentenceIndex;
+  let bytes: Uint8Array;
+
+  beforeAll(async () => {
+    const { articles } = await loadArticles('seeds');
+    original = buildIndex(articles);
+    bytes = serialiseIndex(original);
+    restored = deserialiseIndex(bytes);
+  });
+
+  it('gives the same answers with the same citation ids as the index it was made from', () => {
+    const before = new QuoteEngine(original);
+    const after = new QuoteEngine(restored);
+    let answered = 0;
+    for (const question of questions) {
+      const expected = before.ask(question, { top: 5 });
+      if (expected.answered) answered += 1;
+      expect(citedAnswer(after.ask(question, { top: 5 })), question).toEqual(citedAnswer(expected));
+    }
+    // The questions must exercise real answers, not only refusals.
+    expect(answered).toBeGreaterThanOrEqual(3);
+  });
+
+  it('ranks every sentence, asked as a question, the same way', () => {
+    const before = new QuoteEngine(original);
+    const after = new QuoteEngine(restored);
+    for (const sentence of original.sentences.filter((s) => s.kind === 'prose').slice(0, 40)) {
+      expect(after.rank(sentence.text, 10)).toEqual(before.rank(sentence.text, 10));
+    }
+  });
+
+  it('keeps every article, paragraph and sentence verbatim, with its citation id', () => {
+    expect(isDeepStrictEqual(restored.sentences, original.sentences)).toBe(true);
+    expect(restored.articles).toEqual(original.articles);
+    const engine = new QuoteEngine(restored);
+    for (const sentence of original.sentences) expect(engine.sentence(sentence.id)?.text).toBe(sentence.text);
+  });
+
+  it('keeps the term statistics the ranker reads', () => {
+    expect(restored.vocabulary).toEqual(original.vocabulary);
+    expect([...restored.termIds]).toEqual([...original.termIds]);
+    for (const name of ['documentFrequency', 'postingStart', 'postingSentence', 'postingFrequency', 'sentenceTermStart', 'sentenceTerms', 'sentenceTermFlags', 'sentenceArticle', 'sentenceParagraph', 'sentenceQuotable', 'sentenceGroup'] as const) {
+      expect(restored[name], name).toEqual(original[name]);
+    }
+    expect(restored.averageSentenceLength).toBe(original.averageSentenceLength);
+    expect(restored.searchableCount).toBe(original.searchableCount);
+  });
+
+  it('reads bytes that start at any offset of a larger buffer, as stores hand them back', () => {
+    const pool = Buffer.alloc(bytes.length + 3);
+    pool.set(bytes, 3);
+    const fromPool = deserialiseIndex(pool.subarray(3));
+    expect(fromPool.postingSentence).toEqual(original.postingSentence);
+    expect(fromPool.sentences.map((s) => s.id)).toEqual(original.sentences.map((s) => s.id));
+  });
+
+  it('is independent of the bytes it was read from', () => {
+    const copy = bytes.slice();
+    const index = deserialiseIndex(copy);
+    copy.fill(0);
+    expect(index.postingStart).toEqual(original.postingStart);
+  });
+
+  it('round-trips an empty corpus', () => {
+    const empty = buildIndex([]);
+    const back = deserialiseIndex(serialiseIndex(empty));
+    expect(back.sentences).toEqual([]);
+    expect(new QuoteEngine(back).ask('anything at all').answered).toBe(false);
+  });
+
+  it('refuses bytes that are not an index, of another version, or cut short', () => {
+    expect(() => deserialiseIndex(new TextEncoder().encode('{"not":"an index"}'))).toThrow(IndexFormatError);
+    const otherVersion = bytes.slice();
+    new DataView(otherVersion.buffer).setUint32(4, indexFormatVersion + 1, true);
+    expect(() => deserialiseIndex(otherVersion)).toThrow(/version/);
+    expect(() => deserialiseIndex(bytes.subarray(0, bytes.length - 100))).toThrow(IndexFormatError);
+    expect(() => deserialiseIndex(bytes.subarray(0, 20))).toThrow(IndexFormatError);
+  });
+});
