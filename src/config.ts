@@ -1,0 +1,114 @@
+/**
+ * The bot's configuration: read once at start from the environment and from `.env` when
+ * present (the environment wins), validated in one pass so that every problem is named at
+ * once rather than one per restart. `.env.example` lists every variable.
+ */
+import { config as loadDotenv } from 'dotenv';
+import { defaultArticlesDir } from './library.ts';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface RateLimitSettings {
+  /** Interactions one user may start within a window. */
+  readonly count: number;
+  readonly windowMs: number;
+}
+
+export interface Config {
+  /** The bot token; null when unset (only `npm start` and deploy need it). */
+  readonly discordToken: string | null;
+  readonly applicationId: string | null;
+  readonly guildId: string | null;
+  /** Another API base for discord.js (`http://127.0.0.1:PORT/api`), or null for Discord's own. */
+  readonly discordApiUrl: string | null;
+  readonly articlesDir: string;
+  readonly logLevel: LogLevel;
+  readonly rateLimit: RateLimitSettings;
+  /** How long the More and Context buttons on an answer keep working. */
+  readonly buttonLifetimeMs: number;
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
+
+/** Discord ids are snowflakes: unsigned 64-bit integers written in decimal. */
+const snowflake = /^\d{17,20}$/;
+
+export const configDefaults = {
+  articlesDir: defaultArticlesDir,
+  logLevel: 'info' as LogLevel,
+  rateLimitCount: 5,
+  rateLimitWindowSeconds: 20,
+  buttonLifetimeMinutes: 15,
+};
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Reads `.env` (if any) into process.env without overriding what is already set. */
+export function loadDotenvFile(path = '.env'): void {
+  loadDotenv({ path, quiet: true });
+}
+
+/** Validates the configuration held in `env`; pure, so it can be tested with any environment. */
+export function readConfig(env: Environment): ConfigResult {
+  const problems: string[] = [];
+  const text = (name: string): string | null => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? null : value;
+  };
+  const snowflakeOf = (name: string): string | null => {
+    const value = text(name);
+    if (value !== null && !snowflake.test(value)) problems.push(`${name} must be a Discord id (17 to 20 digits), got "${value}"`);
+    return value;
+  };
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const value = text(name);
+    if (value === null) return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return parsed;
+  };
+
+  const discordToken = text('DISCORD_TOKEN');
+  if (discordToken !== null && /\s/.test(discordToken)) problems.push('DISCORD_TOKEN must not contain spaces (paste the token alone, without "Bot ")');
+
+  const discordApiUrl = text('DISCORD_API_URL');
+  if (discordApiUrl !== null) {
+    let url: URL | null = null;
+    try {
+      url = new URL(discordApiUrl);
+    } catch {
+      problems.push(`DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api, got "${discordApiUrl}"`);
+    }
+    if (url && url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`DISCORD_API_URL must start with http:// or https://, got "${discordApiUrl}"`);
+    if (url && /\/v\d+\/?$/.test(url.pathname)) problems.push(`DISCORD_API_URL must not end with a version (discord.js adds /v10), got "${discordApiUrl}"`);
+  }
+
+  const logLevel = (text('LOG_LEVEL') ?? configDefaults.logLevel).toLowerCase();
+  if (!(logLevels as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
+
+  const config: Config = {
+    discordToken,
+    applicationId: snowflakeOf('DISCORD_APPLICATION_ID'),
+    guildId: snowflakeOf('DISCORD_GUILD_ID'),
+    discordApiUrl: discordApiUrl?.replace(/\/+$/, '') ?? null,
+    articlesDir: text('ARTICLES_DIR') ?? configDefaults.articlesDir,
+    logLevel: logLevel as LogLevel,
+    rateLimit: {
+      count: wholeNumber('RATE_LIMIT_COUNT', configDefaults.rateLimitCount, 1, 10_000),
+      windowMs: wholeNumber('RATE_LIMIT_WINDOW_SECONDS', configDefaults.rateLimitWindowSeconds, 1, 86_400) * 1000,
+    },
+    // Discord lets an interaction token edit its message for 15 minutes; a button may live
+    // longer because each press is a new interaction with a fresh token.
+    buttonLifetimeMs: wholeNumber('BUTTON_LIFETIME_MINUTES', configDefaults.buttonLifetimeMinutes, 1, 7 * 24 * 60) * 60_000,
+  };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}
+
+/** What to print when the configuration is invalid: every problem, one per line. */
+export function describeProblems(problems: readonly string[]): string {
+  return [`Citebot's configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (set in the environment or in .env; see .env.example):`, ...problems.map((problem) => `  - ${problem}`)].join('\n');
+}

@@ -1,0 +1,14 @@
+/**
+ * Structured logs (pino, one JSON object per line on stdout). Message text written by users
+ * and quoted text never go in at info level: an interaction is logged by its command, user id,
+ * latency and outcome.
+ */
+import { pino, type Logger } from 'pino';
+import type { LogLevel } from './config.ts';
+
+export type { Logger } from 'pino';
+
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  const options = { level, base: { app: 'citebot' } };
+  return destination ? pino(options, destination) : pino(options);
+}

@@ -1,0 +1,163 @@
+/**
+ * Answers -> Discord messages: the embed for /ask, "Find quotes" and the More button, and the
+ * surrounding-context view for the Context button. Pure: the Discord layer adds the reply
+ * policy (allowed mentions, privacy) and decides the buttons' custom ids.
+ */
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
+import type { Article, Sentence } from '../../corpus/types.ts';
+import type { Answer, Quote } from '../../retrieval/types.ts';
+import { escapeMarkdown } from './escape.ts';
+import { cutMarker, discordLimits } from './limits.ts';
+import type { DiscordMessage } from './message.ts';
+import { citation, linkedTitle, sourceLine } from './sources.ts';
+import { fitWholePieces, truncateText } from './truncate.ts';
+
+export const citebotColour = 0x3b6ea5;
+const footerText = 'Verbatim from the articles · /quote <id> cites one sentence';
+/** Room left for the line that says quotes were left out to fit. */
+const leftOutLineRoom = 120;
+/** A quote block is only started when at least this much room is left for it. */
+const smallestQuoteBlock = 160;
+
+/** Custom ids for the buttons under an answer; a button is left out when its id is absent. */
+export interface AnswerButtons {
+  readonly more?: string;
+  readonly context?: string;
+}
+
+export interface AnswerView {
+  /** Rank of the first quote shown (0 for the first page, more for "More"). */
+  readonly offset?: number;
+  readonly buttons?: AnswerButtons;
+  /** Heading other than the question, e.g. for "Find quotes". */
+  readonly heading?: string;
+}
+
+/** Quotes in article order (then paragraph, then sentence), so that one article's quotes read in sequence. */
+export function inArticleOrder(quotes: readonly Quote[]): Quote[] {
+  return [...quotes].sort(
+    (a, b) => a.main.articleKey.localeCompare(b.main.articleKey, 'en', { numeric: true }) || a.main.paragraph - b.main.paragraph || a.main.position - b.main.position,
+  );
+}
+
+/** `> sentence sentence` lines of a block quote, escaped, cut between sentences to `limit`. */
+export function blockQuote(sentences: readonly string[], limit: number): string {
+  return fitBlockQuote(sentences, limit).text;
+}
+
+/** The block quote and how many sentences it keeps whole (0 when even the first had to be cut). */
+function fitBlockQuote(sentences: readonly string[], limit: number): { text: string; kept: number } {
+  const prefix = '> ';
+  const escaped = sentences.map((text) => escapeMarkdown(text.replace(/\s+/g, ' ').trim()));
+  const fitted = fitWholePieces(escaped, limit - prefix.length, ' ');
+  return { text: prefix + fitted.text, kept: fitted.kept };
+}
+
+function quoteBlock(quote: Quote, limit: number): { text: string; kept: number } {
+  const [first, ...others] = quote.sources;
+  const alsoIn = others.length > 0 ? ` · also in ${others.map((source) => citation(source.citationIds[0]!)).join(', ')}` : '';
+  const idLine = `— ${citation(quote.main.id)} ${first ? linkedTitle(first.article, 80) : ''}${alsoIn}`;
+  const quoteRoom = limit - idLine.length - 1;
+  const quoted = fitBlockQuote(quote.sentences.map((sentence) => sentence.text), quoteRoom);
+  return { text: `${quoted.text}\n${idLine}`, kept: quoted.kept };
+}
+
+function buttonRow(buttons: readonly { customId: string; label: string }[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  if (buttons.length === 0) return [];
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: buttons.map(({ customId, label }): APIButtonComponentWithCustomId => {
+        if (customId.length > discordLimits.customId) throw new RangeError(`custom_id "${customId}" is over ${discordLimits.customId} characters`);
+        return { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label };
+      }),
+    },
+  ];
+}
+
+/** The distinct articles behind some quotes, first appearance first. */
+function articlesOf(quotes: readonly Quote[]): Article[] {
+  const seen = new Map<string, Article>();
+  for (const quote of quotes) for (const source of quote.sources) if (!seen.has(source.article.key)) seen.set(source.article.key, source.article);
+  return [...seen.values()];
+}
+
+function noAnswerMessage(answer: Extract<Answer, { answered: false }>, offset: number): DiscordMessage {
+  const question = escapeMarkdown(truncateText(answer.question, 300, '…'));
+  const why =
+    offset > 0
+      ? 'There are no more quotes for this question.'
+      : answer.reason === 'no-matching-terms'
+        ? `I couldn't find a sentence in the articles that answers “${question}”: none of its words appear in what I have read.`
+        : `I couldn't find a sentence in the articles that answers “${question}”: the closest ones cover too little of the question to quote as an answer.`;
+  return {
+    embeds: [
+      {
+        color: citebotColour,
+        description: `${why}\n\nTry \`/search\` with a few key words, rephrase the question, or see what I have read with \`/articles\`.`,
+      },
+    ],
+  };
+}
+
+/** The message for an answer: quotes as block quotes with their citations, then the sources. */
+export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMessage {
+  const offset = view.offset ?? 0;
+  if (!answer.answered || answer.quotes.length === 0) {
+    return noAnswerMessage(answer.answered ? { answered: false, question: answer.question, confidence: answer.confidence, reason: 'low-confidence' } : answer, offset);
+  }
+  const quotes = inArticleOrder(answer.quotes);
+  const title = truncateText(view.heading ?? answer.question.replace(/\s+/g, ' ').trim(), discordLimits.embedTitle, '…');
+  const sources = fitWholePieces(articlesOf(quotes).map(sourceLine), discordLimits.fieldValue, '\n').text;
+  const fixed = title.length + 'Sources'.length + sources.length + footerText.length + 20;
+  const descriptionRoom = Math.min(discordLimits.embedDescription, discordLimits.embedTotal - fixed) - leftOutLineRoom;
+
+  const blocks: string[] = [];
+  let used = 0;
+  for (const quote of quotes) {
+    const room = descriptionRoom - used - 2;
+    if (room < smallestQuoteBlock) break;
+    const block = quoteBlock(quote, room);
+    // Only the first quote may be cut inside a sentence (it alone is over the limit); a later
+    // quote that cannot keep one whole sentence is left out and counted instead.
+    if (block.kept === 0 && blocks.length > 0) break;
+    blocks.push(block.text);
+    used += block.text.length + 2;
+  }
+  const leftOut = quotes.length - blocks.length;
+  if (leftOut > 0) blocks.push(`${cutMarker} ${leftOut} more ${leftOut === 1 ? 'quote' : 'quotes'} left out to fit Discord's length limit.`);
+
+  const embed: APIEmbed = {
+    color: citebotColour,
+    title,
+    description: blocks.join('\n\n'),
+    fields: [{ name: 'Sources', value: sources }],
+    footer: { text: `Quotes ${offset + 1}–${offset + quotes.length} · ${footerText}` },
+  };
+  const buttons: { customId: string; label: string }[] = [];
+  if (view.buttons?.more) buttons.push({ customId: view.buttons.more, label: 'More' });
+  if (view.buttons?.context) buttons.push({ customId: view.buttons.context, label: 'Context' });
+  return { embeds: [embed], components: buttonRow(buttons) };
+}
+
+/** One quoted sentence with the sentences around it in its article. */
+export interface QuoteContext {
+  readonly quotedIds: ReadonlySet<string>;
+  readonly article: Article;
+  readonly sentences: readonly Sentence[];
+}
+
+/** The Context button's view: each quote's neighbourhood, the quoted sentences in bold. */
+export function contextMessage(contexts: readonly QuoteContext[]): DiscordMessage {
+  if (contexts.length === 0) return { embeds: [{ color: citebotColour, description: 'The quoted sentences are no longer in the articles I have read.' }] };
+  const room = Math.floor((Math.min(discordLimits.embedDescription, discordLimits.embedTotal - 100) - leftOutLineRoom) / contexts.length) - 2;
+  const blocks = contexts.map(({ quotedIds, article, sentences }) => {
+    const heading = `${linkedTitle(article, 80)}`;
+    const lines = sentences.map((sentence) => {
+      const text = escapeMarkdown(sentence.text.replace(/\s+/g, ' ').trim());
+      return `> ${citation(sentence.id)} ${quotedIds.has(sentence.id) ? `**${text}**` : text}`;
+    });
+    return `${heading}\n${fitWholePieces(lines, room - heading.length - 1, '\n', `> ${cutMarker}`).text}`;
+  });
+  return { embeds: [{ color: citebotColour, title: 'Context', description: blocks.join('\n\n'), footer: { text: 'Quoted sentences in bold; the others are their neighbours in the article.' } }] };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { describeProblems, readConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const result = readConfig({});
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        discordToken: null,
+        applicationId: null,
+        guildId: null,
+        discordApiUrl: null,
+        articlesDir: 'seeds',
+        logLevel: 'info',
+        rateLimit: { count: 5, windowMs: 20_000 },
+        buttonLifetimeMs: 15 * 60_000,
+      },
+    });
+  });
+
+  it('names every problem at once', () => {
+    const result = readConfig({
+      DISCORD_GUILD_ID: 'my-server',
+      DISCORD_API_URL: 'http://127.0.0.1:9/api/v10',
+      LOG_LEVEL: 'loud',
+      RATE_LIMIT_COUNT: '0',
+      BUTTON_LIFETIME_MINUTES: 'ten',
+    });
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/DISCORD_GUILD_ID.*my-server/);
+    expect(problems.join('\n')).toMatch(/DISCORD_API_URL must not end with a version/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of/);
+    expect(problems.join('\n')).toMatch(/RATE_LIMIT_COUNT must be a whole number from 1/);
+    expect(describeProblems(problems)).toMatch(/^Citebot's configuration has 5 problems/);
+  });
+
+  it('reads the API base without a trailing slash', () => {
+    const result = readConfig({ DISCORD_API_URL: 'http://127.0.0.1:8080/api/', DISCORD_TOKEN: ' abc.def ', ARTICLES_DIR: 'my-articles' });
+    expect(result.ok && [result.config.discordApiUrl, result.config.discordToken, result.config.articlesDir]).toEqual(['http://127.0.0.1:8080/api', 'abc.def', 'my-articles']);
+  });
+});
