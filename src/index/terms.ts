@@ -26,6 +26,10 @@ export const TokenFlag = {
 export interface TermOccurrence {
   readonly term: string;
   readonly flags: number;
+  /** The word is in wink's English lexicon (false for misspellings); null when not looked up. */
+  readonly known: boolean | null;
+  /** Part of speech of the token the term comes from. */
+  readonly pos: AnalysedToken['pos'];
 }
 
 const countryForms = /^(u\.?s\.?a?\.?|usa)$/i;
@@ -58,22 +62,22 @@ export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'qu
       const isCountry = token.value !== 'us' && token.value !== 'Us'
         ? true
         : role === 'question' && /^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB';
-      if (isCountry) out.push({ term: 'us', flags: flags | TokenFlag.properNoun });
+      if (isCountry) out.push({ term: 'us', flags: flags | TokenFlag.properNoun, known: true, pos: token.pos });
       return;
     }
     if (token.stopWord) return;
     if (token.type === 'number' || token.type === 'ordinal') {
-      out.push({ term: normaliseNumber(token.normal), flags });
+      out.push({ term: normaliseNumber(token.normal), flags, known: true, pos: token.pos });
       return;
     }
     const normal = token.normal;
     if (!wordChars.test(normal)) return;
     if (normal.includes('-') && normal.length > 3) {
       const parts = normal.split('-').filter((part) => part.length > 1 && wordChars.test(part));
-      for (const part of parts) out.push({ term: countryForms.test(part) ? 'us' : stem(part), flags });
+      for (const part of parts) out.push({ term: countryForms.test(part) ? 'us' : stem(part), flags, known: token.known, pos: token.pos });
       if (parts.length > 0) return;
     }
-    out.push({ term: stem(normal.replace(/[’']s$/, '')), flags });
+    out.push({ term: stem(normal.replace(/[’']s$/, '')), flags, known: token.known, pos: token.pos });
   });
   return out;
 }

@@ -5,7 +5,7 @@
  * named-entity type. Reading is the costly step of indexing, so nothing reads a text twice.
  */
 import type { PartOfSpeech } from 'wink-nlp';
-import { wink } from './wink.ts';
+import { isLexiconId, wink } from './wink.ts';
 
 /** Entity types wink-eng-lite-web-model recognises, which question types ask for. */
 export type EntityType =
@@ -33,6 +33,11 @@ export interface AnalysedToken {
   readonly type: string;
   readonly stopWord: boolean;
   readonly entity: EntityType | null;
+  /**
+   * wink's English lexicon knows this word (a misspelling or a rare name it does not); null
+   * when the caller did not ask (looking it up costs time that indexing does not spend).
+   */
+  readonly known: boolean | null;
 }
 
 export interface AnalysedSentence {
@@ -42,7 +47,7 @@ export interface AnalysedSentence {
   readonly tokens: readonly AnalysedToken[];
 }
 
-export function analyse(text: string): AnalysedSentence[] {
+export function analyse(text: string, options: { lexicon?: boolean } = {}): AnalysedSentence[] {
   const nlp = wink();
   const its = nlp.its;
   const doc = nlp.readDoc(text);
@@ -52,6 +57,7 @@ export function analyse(text: string): AnalysedSentence[] {
   const tags = tokens.out(its.pos) as PartOfSpeech[];
   const types = tokens.out(its.type);
   const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
+  const ids = options.lexicon ? (tokens.out(its.uniqueId) as unknown as number[]) : null;
 
   const entityOf: (EntityType | null)[] = new Array(values.length).fill(null);
   const entitySpans = doc.entities().out(its.span) as unknown as [number, number][];
@@ -85,6 +91,7 @@ export function analyse(text: string): AnalysedSentence[] {
         type: types[t]!,
         stopWord: stops[t]!,
         entity: entityOf[t]!,
+        known: ids ? isLexiconId(ids[t]!) : null,
       };
     }),
   }));

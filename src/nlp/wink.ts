@@ -7,9 +7,22 @@ import model from 'wink-eng-lite-web-model';
 
 let instance: WinkMethods | undefined;
 
+let lexiconSize = 0;
+
 export function wink(): WinkMethods {
-  instance ??= winkNLP(model);
+  if (!instance) {
+    instance = winkNLP(model);
+    // wink numbers the words of its lexicon first and gives any word it has not seen the
+    // next free number, so the number a nonsense word gets at start is the lexicon's size.
+    lexiconSize = instance.readDoc('qxzvkqj').tokens().out(instance.its.uniqueId)[0] as unknown as number;
+  }
   return instance;
+}
+
+/** True when wink's English lexicon knows the word (by its uniqueId): misspellings it does not. */
+export function isLexiconId(uniqueId: number): boolean {
+  wink();
+  return uniqueId < lexiconSize;
 }
 
 type Stemmer = (word: string) => string;

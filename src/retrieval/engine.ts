@@ -11,8 +11,16 @@ import { defaultRankingParameters, rankSentences, type RankedSentence, type Rank
 import type { Answer, AskOptions, Quote } from './types.ts';
 
 /** Below this share of the question covered by the best quote, Citebot says it found nothing. */
-export const defaultMinimumConfidence = 0.5;
+export const defaultMinimumConfidence = 0.4;
 export const defaultQuoteCount = 3;
+
+/**
+ * How sure Citebot is that the best sentence answers the question: the share of the question
+ * it covers, less when the question wants a kind of answer (a number, a date) it lacks.
+ */
+function confidenceOf(best: RankedSentence): number {
+  return Math.min(1, best.coverage) * (best.lacksAnswerType ? 0.75 : 1);
+}
 
 export interface EngineOptions {
   readonly parameters?: RankingParameters;
@@ -58,7 +66,7 @@ export class QuoteEngine {
     });
     const best = ranked[0];
     if (!best) return { answered: false, question, confidence: 0, reason: 'no-matching-terms' };
-    const confidence = Math.min(1, best.coverage);
+    const confidence = confidenceOf(best);
     if (confidence < this.minimumConfidence) return { answered: false, question, confidence, reason: 'low-confidence' };
     const quotes = assembleQuotes(this.index, ranked, offset, top);
     return { answered: true, question, quotes, confidence };

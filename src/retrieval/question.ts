@@ -3,6 +3,7 @@
  * question wants ("how many" wants a number, "when" a date, "who" a name).
  */
 import { analyse } from '../nlp/analyse.ts';
+import { stem } from '../nlp/wink.ts';
 import { TokenFlag, termsOf } from '../index/terms.ts';
 
 export type AnswerType = 'person' | 'date' | 'number' | 'money' | 'duration' | 'percent' | 'place' | 'reason' | 'any';
@@ -40,16 +41,42 @@ export interface QuestionTerm {
   readonly term: string;
   /** Position among the question's content terms, for phrase matches. */
   readonly position: number;
+  /** An English word (false for a misspelling or an unusual name): only those get spelling correction. */
+  readonly known: boolean;
 }
+
+/**
+ * Words that carry no topic in a question ("what's the thing about ...", "right now"). They
+ * are not stop words in a document, so wink keeps them; in a question they only dilute.
+ */
+const questionFillers = new Set(
+  'whats whos wheres whens hows whys thing things stuff right like happen happened happening tell know think mean lot really actually exactly please anyone someone anybody somebody kind sort way go going get got make'
+    .split(' '),
+);
 
 export interface AnalysedQuestion {
   readonly text: string;
   readonly terms: readonly QuestionTerm[];
+  /** Stems of every word of the question, stop words included: synonym phrases are found in these. */
+  readonly wordStems: readonly string[];
   readonly answerType: AnswerType;
 }
 
+/**
+ * Nouns that name the kind of answer right after "what"/"which" ("what year", "which
+ * country"): the answer sentence holds a year, not the word "year", so they are not looked for.
+ */
+const answerTypeNouns = new Set('year years date day month decade century time percentage percent proportion number amount country city state place region town province name'.split(' '));
+
 export function analyseQuestion(question: string): AnalysedQuestion {
-  const tokens = analyse(question).flatMap((sentence) => sentence.tokens);
-  const terms = termsOf(tokens, 'question').map((occurrence, position) => ({ term: occurrence.term, position }));
-  return { text: question, terms, answerType: answerTypeOf(question) };
+  const tokens = analyse(question, { lexicon: true })
+    .flatMap((sentence) => sentence.tokens)
+    .filter((token, i, all) => !questionFillers.has(token.normal) && !(answerTypeNouns.has(token.normal) && /^(what|which)$/.test(all[i - 1]?.normal ?? '')));
+  const terms = termsOf(tokens, 'question').map((occurrence, position) => ({
+    term: occurrence.term,
+    position,
+    known: occurrence.known !== false,
+  }));
+  const wordStems = tokens.filter((token) => token.type === 'word').map((token) => (/^u\.?s\.?a?\.?$/i.test(token.value) ? 'us' : stem(token.normal)));
+  return { text: question, terms, wordStems, answerType: answerTypeOf(question) };
 }

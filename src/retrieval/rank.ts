@@ -24,7 +24,11 @@ import { synonymPhraseGroups } from './synonyms.ts';
 import { typoCorrections } from './typos.ts';
 
 export interface RankingParameters {
-  /** BM25 term-frequency saturation. */
+  /**
+   * BM25 term-frequency saturation. Low: a sentence rarely repeats a word, and when it does
+   * the repeat says little. Values here were chosen on half of SQuAD dev and checked on the
+   * other half and on the seed questions (see README, "How quality and speed are measured").
+   */
   readonly k1: number;
   /** BM25 length normalisation: sentences vary less in length than documents, so lower than 0.75. */
   readonly b: number;
@@ -47,13 +51,13 @@ export interface RankingParameters {
 }
 
 export const defaultRankingParameters: RankingParameters = {
-  k1: 1.2,
-  b: 0.5,
+  k1: 0.6,
+  b: 0.3,
   neighbourWeight: 0.15,
   paragraphWeight: 0.1,
   articleWeight: 0.1,
   phraseWeight: 0.5,
-  answerTypeWeight: 0.5,
+  answerTypeWeight: 1,
   synonymWeight: 0.5,
   typoWeight: 0.8,
   rerankDepth: 60,
@@ -84,6 +88,8 @@ export interface RankedSentence {
   readonly score: number;
   /** Share of the question's idf mass the sentence covers, its neighbours counted at half. */
   readonly coverage: number;
+  /** The question asks for a kind of answer (a number, a date, a name) and the sentence has none. */
+  readonly lacksAnswerType: boolean;
 }
 
 const maxBits = 30;
@@ -107,7 +113,7 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
     terms.push({ termId, idf: idfOf(index, index.documentFrequency[termId]!), weight, bit, position });
   };
 
-  for (const { term, position } of question.terms) {
+  for (const { term, position, known } of question.terms) {
     let bit = bitOfTerm.get(term);
     if (bit === undefined) {
       if (bitCount === maxBits) continue;
@@ -121,17 +127,30 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
       continue;
     }
     bitIdf[bit] = unknownIdf;
-    for (const corrected of typoCorrections(index, term)) addTerm(corrected, parameters.typoWeight, bit, -1);
+    if (known) continue;
+    for (const corrected of typoCorrections(index, term)) {
+      addTerm(corrected, parameters.typoWeight, bit, -1);
+      // The question means the corrected word, so it weighs what that word weighs.
+      bitIdf[bit] = Math.min(bitIdf[bit]!, idfOf(index, index.documentFrequency[corrected]!));
+    }
   }
 
   // Synonym phrases: when every term of one phrase of a group is in the question, the terms
   // of the group's other phrases join at synonymWeight under the bit of the phrase's first term.
+  // Phrases are looked for among all the question's words, stop words included ("more",
+  // "become" are stop words to wink but have synonyms that are not). A phrase made only of
+  // stop words gets a mask bit of its own.
   const questionTerms = new Set(question.terms.map((t) => t.term));
+  const questionWords = new Set(question.wordStems);
   for (const group of synonymPhraseGroups()) {
-    const present = group.find((phrase) => phrase.terms.length > 0 && phrase.terms.every((term) => questionTerms.has(term)));
+    const present = group.find((phrase) => phrase.stems.length > 0 && phrase.stems.every((word) => questionWords.has(word)));
     if (!present) continue;
-    const bit = bitOfTerm.get(present.terms[0]!);
-    if (bit === undefined) continue;
+    let bit = present.terms.map((term) => bitOfTerm.get(term)).find((b) => b !== undefined);
+    if (bit === undefined) {
+      if (bitCount === maxBits) continue;
+      bit = bitCount++;
+      bitIdf[bit] = 0;
+    }
     for (const phrase of group) {
       if (phrase === present) continue;
       for (const term of phrase.terms) {
@@ -213,8 +232,12 @@ export function rankSentences(index: SentenceIndex, question: AnalysedQuestion, 
   for (const term of resolved.terms) {
     const bit = 1 << term.bit;
     const termWeight = term.idf * term.weight;
+    // A synonym or correction only counts where its question word is not already matched:
+    // "US" and "American" in one sentence are one match for a question that says "US".
+    const standIn = term.position < 0;
     for (let p = index.postingStart[term.termId]!; p < index.postingStart[term.termId + 1]!; p += 1) {
       const s = index.postingSentence[p]!;
+      if (standIn && (ws.sentenceMask[s]! & bit) !== 0) continue;
       const tf = index.postingFrequency[p]!;
       const length = index.sentenceTermStart[s + 1]! - index.sentenceTermStart[s]!;
       if (ws.sentenceMask[s] === 0 && ws.score[s] === 0) ws.touched[ws.touchedCount++] = s;
@@ -285,7 +308,7 @@ export function rankSentences(index: SentenceIndex, question: AnalysedQuestion, 
     const score =
       candidate.score + parameters.phraseWeight * phrase + (hasAnswerType ? parameters.answerTypeWeight * meanIdf : 0);
     const coverage = (maskIdf(candidate.mask, resolved.bitIdf) + 0.5 * maskIdf(candidate.contextMask, resolved.bitIdf)) / resolved.totalIdf;
-    return { sentence: s, score, coverage };
+    return { sentence: s, score, coverage, lacksAnswerType: wantedFlags !== 0 && !hasAnswerType };
   });
   reranked.sort((x, y) => y.score - x.score);
   return reranked;

@@ -8,6 +8,7 @@
  */
 import { analyse } from '../nlp/analyse.ts';
 import { termsOf } from '../index/terms.ts';
+import { stem } from '../nlp/wink.ts';
 
 const synonymGroups: readonly (readonly string[])[] = [
   ['troops', 'soldiers', 'forces', 'service members', 'servicemen', 'military personnel'],
@@ -31,20 +32,32 @@ const synonymGroups: readonly (readonly string[])[] = [
   ['additional', 'extra', 'more', 'boost'],
   ['government', 'administration', 'Baghdad'],
   ['complain', 'decried', 'criticized', 'condemned', 'objected'],
-  ['first reported', 'broke', 'revealed'],
-  ['symbolic', 'take', 'interpreted'],
+  ['now', 'currently', 'right now', 'at present', 'today'],
+  ['become', 'came into office', 'took office', 'elected', 'appointed', 'sworn in'],
+  ['switch', 'shift', 'change'],
+  ['supposed to', 'expected to', 'meant to', 'intended to', 'planned to'],
+  ['broke the story', 'reported', 'report', 'revealed'],
   ['American', 'US', 'United States'],
 ];
 
 export interface SynonymPhrase {
+  /** The phrase's index terms (stop words dropped), what a sentence is searched for. */
   readonly terms: readonly string[];
+  /** Stems of all its words, stop words included, what a question is matched against. */
+  readonly stems: readonly string[];
 }
 
 let phraseGroups: SynonymPhrase[][] | undefined;
 
 export function synonymPhraseGroups(): readonly (readonly SynonymPhrase[])[] {
   phraseGroups ??= synonymGroups.map((group) =>
-    group.map((phrase) => ({ terms: termsOf(analyse(phrase).flatMap((s) => s.tokens), 'document').map((o) => o.term) })),
+    group.map((phrase) => {
+      const tokens = analyse(phrase).flatMap((s) => s.tokens);
+      return {
+        terms: termsOf(tokens, 'document').map((o) => o.term),
+        stems: tokens.map((token) => (/^u\.?s\.?a?\.?$/i.test(token.value) ? 'us' : stem(token.normal))),
+      };
+    }),
   );
   return phraseGroups;
 }
