@@ -4,14 +4,15 @@
  * 2,500 US troops in Iraq ..."). Such a group is quoted once and cited to every article.
  *
  * Two sentences are near-duplicates when the Jaccard similarity of their term sets is at least
- * 0.7 and neither is much longer than the other. Candidates come from the postings of a
- * sentence's rarest term, so the pass stays near-linear on large corpora.
+ * 0.7. Candidates come from the postings of a sentence's three rarest terms, so the
+ * pass stays near-linear on large corpora.
  */
 import type { SentenceIndex } from './sentenceIndex.ts';
 
 export const nearDuplicateSimilarity = 0.7;
 const minimumTerms = 5;
 const maxCandidates = 64;
+const candidateTerms = 3;
 
 type GroupingInput = Omit<SentenceIndex, 'sentenceGroup'>;
 
@@ -25,39 +26,49 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
     if (!index.sentenceQuotable[s]) continue;
     const start = index.sentenceTermStart[s]!;
     const end = index.sentenceTermStart[s + 1]!;
-    let distinct = 0;
-    let rarest = -1;
+    const distinctTerms: number[] = [];
     for (let p = start; p < end; p += 1) {
       const term = index.sentenceTerms[p]!;
       if (mark[term] === s) continue;
       mark[term] = s;
-      distinct += 1;
-      if (rarest === -1 || index.documentFrequency[term]! < index.documentFrequency[rarest]!) rarest = term;
+      distinctTerms.push(term);
     }
-    if (distinct < minimumTerms || rarest === -1) continue;
-    const from = index.postingStart[rarest]!;
-    const to = Math.min(index.postingStart[rarest + 1]!, from + maxCandidates);
-    for (let q = from; q < to; q += 1) {
-      const other = index.postingSentence[q]!;
-      if (other >= s) break;
-      if (!index.sentenceQuotable[other] || index.sentenceArticle[other] === index.sentenceArticle[s]) continue;
-      // Terms of s are marked with s; count the other sentence's distinct terms and the shared ones.
-      let otherDistinct = 0;
-      let shared = 0;
-      const seen = new Set<number>();
-      for (let p = index.sentenceTermStart[other]!; p < index.sentenceTermStart[other + 1]!; p += 1) {
-        const term = index.sentenceTerms[p]!;
-        if (seen.has(term)) continue;
-        seen.add(term);
-        otherDistinct += 1;
-        if (mark[term] === s) shared += 1;
-      }
-      if (Math.min(distinct, otherDistinct) / Math.max(distinct, otherDistinct) < nearDuplicateSimilarity) continue;
-      if (shared / (distinct + otherDistinct - shared) >= nearDuplicateSimilarity) {
-        group[s] = group[other]!;
-        break;
+    const distinct = distinctTerms.length;
+    if (distinct < minimumTerms) continue;
+    // A near-duplicate shares most terms, so it shares at least one of the few rarest: an
+    // edited word ("In January 2020" / "Earlier that year") may be the rarest of all.
+    const rarest = distinctTerms.sort((x, y) => index.documentFrequency[x]! - index.documentFrequency[y]!).slice(0, candidateTerms);
+    const tried = new Set<number>();
+    search: for (const term of rarest) {
+      const from = index.postingStart[term]!;
+      const to = Math.min(index.postingStart[term + 1]!, from + maxCandidates);
+      for (let q = from; q < to; q += 1) {
+        const other = index.postingSentence[q]!;
+        if (other >= s) break;
+        if (tried.has(other)) continue;
+        tried.add(other);
+        if (!index.sentenceQuotable[other] || index.sentenceArticle[other] === index.sentenceArticle[s]) continue;
+        if (similarity(index, other, s, mark, distinct) >= nearDuplicateSimilarity) {
+          group[s] = group[other]!;
+          break search;
+        }
       }
     }
   }
   return group;
+}
+
+/** Jaccard similarity of the term sets of `other` and of `s`, whose terms are marked with `s`. */
+function similarity(index: GroupingInput, other: number, s: number, mark: Int32Array, distinct: number): number {
+  let otherDistinct = 0;
+  let shared = 0;
+  const seen = new Set<number>();
+  for (let p = index.sentenceTermStart[other]!; p < index.sentenceTermStart[other + 1]!; p += 1) {
+    const term = index.sentenceTerms[p]!;
+    if (seen.has(term)) continue;
+    seen.add(term);
+    otherDistinct += 1;
+    if (mark[term] === s) shared += 1;
+  }
+  return shared / (distinct + otherDistinct - shared);
 }

@@ -1,0 +1,82 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadArticles, ArticlesFolderError } from '../../src/corpus/load.ts';
+import { sentencesOf } from '../../src/corpus/types.ts';
+import { articlesFolder } from '../helpers.ts';
+
+const goodArticle = 'A good title\n\nThe body says something useful about troops.\n';
+
+describe('loading an articles folder', () => {
+  it('skips every bad file with a warning naming it and why, and loads the rest', async () => {
+    const folder = await articlesFolder({
+      'good.txt': goodArticle,
+      'empty.txt': '',
+      'blank.txt': '   \n\n  \n',
+      'binary.txt': new Uint8Array([0x41, 0x00, 0x42, 0x43]),
+      'latin1.txt': new Uint8Array([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]),
+      'notes.pdf': '%PDF-1.4',
+      'README': 'no extension',
+      'bad-front-matter.md': '---\ntitle: [unclosed\n---\nBody text.\n',
+      'broken.json': '{ "title": "x", ',
+      'no-body.json': '{ "title": "Only a title" }',
+      'array.json': '[1, 2, 3]',
+      'title-only.txt': 'Just a title\n',
+      'huge.txt': `Huge\n${'word '.repeat(1000)}`,
+    });
+    await mkdir(join(folder.dir, 'subfolder'));
+    try {
+      const { articles, warnings } = await loadArticles(folder.dir, { maxBytes: 2048 });
+      expect(articles.map((a) => a.article.file)).toEqual(['good.txt']);
+      const reasons = Object.fromEntries(warnings.map((w) => [w.file, w.reason]));
+      expect(reasons['empty.txt']).toMatch(/empty/);
+      expect(reasons['blank.txt']).toMatch(/empty/);
+      expect(reasons['binary.txt']).toMatch(/binary/);
+      expect(reasons['latin1.txt']).toMatch(/UTF-8/);
+      expect(reasons['notes.pdf']).toMatch(/unsupported file type "\.pdf"/);
+      expect(reasons['README']).toMatch(/unsupported file type/);
+      expect(reasons['bad-front-matter.md']).toMatch(/front matter/);
+      expect(reasons['broken.json']).toMatch(/not valid JSON/);
+      expect(reasons['no-body.json']).toMatch(/"body"/);
+      expect(reasons['array.json']).toMatch(/JSON object/);
+      expect(reasons['title-only.txt']).toMatch(/no body/);
+      expect(reasons['huge.txt']).toMatch(/over the 2\.0 KiB limit/);
+      expect(reasons['subfolder']).toMatch(/folder/);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
+  it('reads markdown front matter and JSON metadata', async () => {
+    const folder = await articlesFolder({
+      'kadhimi.md': '---\ntitle: Kadhimi meets Biden\nurl: https://example.com/k\nauthor: Jane Roe\npublished: 2021-07-26\noutlet: Example News\n---\n\n# Kadhimi meets Biden\n\nThe prime minister met the [president](https://example.com/p) on Monday.\n',
+      'troops.json': JSON.stringify({ title: 'Troops stay', body: 'About 2,500 troops remain.\n\nThey will advise.', url: 'https://example.com/t', author: 'Ann Other' }),
+    });
+    try {
+      const { articles, warnings } = await loadArticles(folder.dir);
+      expect(warnings).toEqual([]);
+      const [md, json] = articles.map((a) => a.article);
+      expect(md).toMatchObject({ title: 'Kadhimi meets Biden', url: 'https://example.com/k', author: 'Jane Roe', published: '2021-07-26', outlet: 'Example News' });
+      expect(sentencesOf(md!).map((s) => s.text)).toContain('The prime minister met the president on Monday.');
+      expect(json).toMatchObject({ title: 'Troops stay', url: 'https://example.com/t', author: 'Ann Other', published: null });
+      expect(sentencesOf(json!).filter((s) => s.kind === 'prose').map((s) => s.text)).toEqual(['About 2,500 troops remain.', 'They will advise.']);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
+  it('joins a soft-wrapped line to the sentence it continues', async () => {
+    const folder = await articlesFolder({ 'wrapped.md': '# Title\n\nThe troops will stay in the country\nuntil the end of the year.\n' });
+    try {
+      const { articles } = await loadArticles(folder.dir);
+      expect(sentencesOf(articles[0]!.article).map((s) => s.text)).toContain('The troops will stay in the country until the end of the year.');
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
+  it('says clearly when the folder does not exist', async () => {
+    await expect(loadArticles('/nonexistent/articles')).rejects.toThrow(ArticlesFolderError);
+    await expect(loadArticles('/nonexistent/articles')).rejects.toThrow(/does not exist/);
+  });
+});
