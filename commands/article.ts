@@ -1,0 +1,34 @@
+/** /article name: one article's details and its lead, with autocomplete on titles. */
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { leadOf, sentencesOf } from '../src/corpus/types.ts';
+import type { Command } from '../src/discord/command.ts';
+import { articleMessage, echoed } from '../src/present/discord/views.ts';
+
+/** Sentences of the lead shown by /article. */
+const leadLength = 3;
+
+const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'article',
+  description: "One article's details and lead",
+  options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'Title or key (pick from the list)', required: true, autocomplete: true, max_length: 200 }],
+};
+
+export const article: Command<ChatInputCommandInteraction> = {
+  definition,
+  summary: { usage: '/article name', description: "one article's details and lead (pick it as you type)." },
+  async execute(interaction, respond, bot) {
+    const name = interaction.options.getString('name', true);
+    const found = bot.catalogue.findArticle(name);
+    if (!found) {
+      await respond.refuse(`I have not read an article called “${echoed(name)}”. Pick one from the list as you type, or see \`/articles\`.`);
+      return 'not-found';
+    }
+    await respond.send(articleMessage(found, leadOf(found, leadLength), sentencesOf(found).length));
+    return 'answered';
+  },
+  autocomplete(interaction, bot) {
+    return bot.catalogue.articleChoices(interaction.options.getFocused());
+  },
+};

@@ -1,0 +1,18 @@
+/**
+ * Every command and button the bot has. Reading the definitions in these modules shows the
+ * bot's whole surface; deploy-commands registers exactly `commandDefinitions`.
+ */
+import type { AnyCommand, ButtonHandler } from '../src/discord/command.ts';
+import { article } from './article.ts';
+import { articles, articlesPageButton } from './articles.ts';
+import { ask, contextButton, moreButton } from './ask.ts';
+import { findQuotes } from './findQuotes.ts';
+import { help } from './help.ts';
+import { quote } from './quote.ts';
+import { search } from './search.ts';
+
+export const commands: readonly AnyCommand[] = [ask, quote, search, articles, article, findQuotes, help];
+
+export const buttons: readonly ButtonHandler[] = [moreButton, contextButton, articlesPageButton];
+
+export const commandDefinitions = commands.map((command) => command.definition);

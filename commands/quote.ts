@@ -1,0 +1,34 @@
+/**
+ * /quote id: one sentence by its citation id, formatted for pasting into a discussion.
+ * Autocomplete offers ids and sentence text.
+ */
+import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { ChatInputCommandInteraction } from 'discord.js';
+import type { Command } from '../src/discord/command.ts';
+import { unknownIdProblem } from '../src/discord/input.ts';
+import { quoteMessage } from '../src/present/discord/views.ts';
+
+const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'quote',
+  description: 'One sentence by its citation id, ready to paste',
+  options: [{ type: ApplicationCommandOptionType.String, name: 'id', description: 'A citation id like a3:4.2, or words from the sentence', required: true, autocomplete: true, max_length: 100 }],
+};
+
+export const quote: Command<ChatInputCommandInteraction> = {
+  definition,
+  summary: { usage: '/quote id', description: 'one sentence by its citation id (like a3:4.2), ready to paste; type words to find one.' },
+  async execute(interaction, respond, bot) {
+    const id = interaction.options.getString('id', true);
+    const sentence = bot.engine.sentence(id);
+    if (!sentence) {
+      await respond.refuse(unknownIdProblem(id));
+      return 'not-found';
+    }
+    await respond.send(quoteMessage(sentence, bot.engine.articleOf(sentence)));
+    return 'answered';
+  },
+  autocomplete(interaction, bot) {
+    return bot.catalogue.sentenceChoices(interaction.options.getFocused());
+  },
+};

@@ -1,0 +1,70 @@
+/**
+ * Autocomplete must answer within Discord's 3 seconds on every keystroke, so its data is
+ * computed once at start: article titles and every sentence's id and text, lower-cased.
+ */
+import type { Article } from '../corpus/types.ts';
+import { discordLimits } from '../present/discord/limits.ts';
+import { choice } from '../present/discord/views.ts';
+import type { QuoteEngine } from '../retrieval/engine.ts';
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+
+interface CatalogueArticle {
+  readonly article: Article;
+  readonly searchable: string;
+}
+
+interface CatalogueSentence {
+  readonly id: string;
+  readonly text: string;
+  readonly searchable: string;
+  readonly prose: boolean;
+}
+
+const idLike = /^\[?\s*([ak][0-9a-z]{0,12})(:\d{0,5}(\.\d{0,4})?)?$/i;
+
+export class Catalogue {
+  private readonly articles: CatalogueArticle[];
+  private readonly sentences: CatalogueSentence[];
+
+  constructor(engine: QuoteEngine) {
+    this.articles = engine.articles.map((article) => ({ article, searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase() }));
+    this.sentences = engine.index.sentences.map((sentence) => ({ id: sentence.id, text: sentence.text, searchable: sentence.text.toLowerCase(), prose: sentence.kind === 'prose' }));
+  }
+
+  /** Articles whose key, title or outlet contain every typed word. */
+  articleChoices(typed: string): APIApplicationCommandOptionChoice<string>[] {
+    const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
+    const out: APIApplicationCommandOptionChoice<string>[] = [];
+    for (const { article, searchable } of this.articles) {
+      if (out.length >= discordLimits.autocompleteChoices) break;
+      if (words.every((word) => searchable.includes(word))) out.push(choice(`${article.title} (${article.key})`, article.key));
+    }
+    return out;
+  }
+
+  /** Sentences whose id starts with what was typed, or whose text contains every typed word. */
+  sentenceChoices(typed: string): APIApplicationCommandOptionChoice<string>[] {
+    const trimmed = typed.trim().toLowerCase();
+    const idPrefix = idLike.test(trimmed) ? trimmed.replace(/^\[\s*/, '') : null;
+    const words = trimmed.split(/\s+/).filter(Boolean);
+    const out: APIApplicationCommandOptionChoice<string>[] = [];
+    for (const sentence of this.sentences) {
+      if (out.length >= discordLimits.autocompleteChoices) break;
+      const matches = idPrefix !== null ? sentence.id.startsWith(idPrefix) : words.length === 0 ? sentence.prose : words.every((word) => sentence.searchable.includes(word));
+      if (matches) out.push(choice(`${sentence.id} — ${sentence.text}`, sentence.id));
+    }
+    return out;
+  }
+
+  /** An article by key, or by a title that the text picks out alone. */
+  findArticle(typed: string): Article | undefined {
+    const wanted = typed.trim().toLowerCase();
+    if (wanted === '') return undefined;
+    const byKey = this.articles.find(({ article }) => article.key === wanted);
+    if (byKey) return byKey.article;
+    const byTitle = this.articles.filter(({ article }) => article.title.toLowerCase() === wanted);
+    if (byTitle.length === 1) return byTitle[0]!.article;
+    const containing = this.articles.filter(({ searchable }) => searchable.includes(wanted));
+    return containing.length === 1 ? containing[0]!.article : undefined;
+  }
+}

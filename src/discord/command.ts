@@ -1,0 +1,41 @@
+/**
+ * What a command module in commands/ provides: its definition as plain data (what Discord
+ * registers) and its handler. Handlers decide what to say; the Responder decides how it is
+ * sent.
+ */
+import type { APIApplicationCommandOptionChoice, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
+import type { Logger } from '../log.ts';
+import type { CommandSummary } from '../present/discord/views.ts';
+import type { QuoteEngine } from '../retrieval/engine.ts';
+import type { ButtonStateStore } from './buttonState.ts';
+import type { Catalogue } from './catalogue.ts';
+import type { Responder } from './replyPolicy.ts';
+
+export interface BotContext {
+  readonly engine: QuoteEngine;
+  readonly catalogue: Catalogue;
+  readonly buttons: ButtonStateStore;
+  readonly buttonLifetimeMs: number;
+  readonly log: Logger;
+  /** Summaries of every command, for /help. */
+  readonly summaries: readonly CommandSummary[];
+}
+
+/** How an interaction ended, for its log line. */
+export type Outcome = 'answered' | 'no-answer' | 'invalid-input' | 'not-found' | 'expired' | 'rate-limited' | 'error';
+
+export interface Command<I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction = ChatInputCommandInteraction> {
+  readonly definition: RESTPostAPIApplicationCommandsJSONBody;
+  readonly summary: CommandSummary;
+  execute(interaction: I, respond: Responder, bot: BotContext): Promise<Outcome>;
+  autocomplete?(interaction: AutocompleteInteraction, bot: BotContext): APIApplicationCommandOptionChoice<string>[];
+}
+
+/** Buttons: the part of a custom_id before the first colon names the handler. */
+export interface ButtonHandler {
+  readonly prefix: string;
+  execute(interaction: ButtonInteraction, argument: string, respond: Responder, bot: BotContext): Promise<Outcome>;
+}
+
+export type AnyCommand = Command<ChatInputCommandInteraction> | Command<MessageContextMenuCommandInteraction>;

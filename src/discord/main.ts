@@ -1,0 +1,93 @@
+/**
+ * `npm start`: loads the articles, logs in to Discord with DISCORD_TOKEN and answers
+ * interactions until SIGINT/SIGTERM, when it stops taking interactions, finishes those in
+ * flight, logs out and exits 0.
+ */
+import { performance } from 'node:perf_hooks';
+import { Events } from 'discord.js';
+import { commands, buttons } from '../../commands/index.ts';
+import { describeProblems, loadDotenvFile, readConfig } from '../config.ts';
+import { ArticlesFolderError } from '../corpus/load.ts';
+import { openLibrary } from '../library.ts';
+import { createLogger } from '../log.ts';
+import { InMemoryButtonStateStore } from './buttonState.ts';
+import { Catalogue } from './catalogue.ts';
+import { createClient } from './client.ts';
+import type { BotContext } from './command.ts';
+import { InMemoryRateLimiter } from './rateLimiter.ts';
+import { InteractionRouter } from './router.ts';
+
+/** How long shutdown waits for interactions in flight (Discord gives each at most 15 minutes; ours take milliseconds). */
+const drainTimeoutMs = 10_000;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+loadDotenvFile();
+const configResult = readConfig(process.env);
+if (!configResult.ok) fail(describeProblems(configResult.problems));
+const config = configResult.config;
+if (config.discordToken === null) {
+  fail(
+    [
+      'DISCORD_TOKEN is not set, so Citebot cannot log in to Discord.',
+      'Set it in the environment or in .env (copy .env.example; the README section "Run it on Discord" shows where to get a token).',
+      'To try Citebot without Discord: npm run ask -- "How many US troops are in Iraq?"',
+    ].join('\n'),
+  );
+}
+
+const log = createLogger(config.logLevel);
+
+let library;
+try {
+  library = await openLibrary(config.articlesDir);
+} catch (error) {
+  if (error instanceof ArticlesFolderError) fail(error.message);
+  throw error;
+}
+for (const warning of library.warnings) log.warn({ file: warning.file, reason: warning.reason }, 'article skipped');
+const { engine } = library;
+
+const bot: BotContext = {
+  engine,
+  catalogue: new Catalogue(engine),
+  buttons: new InMemoryButtonStateStore(),
+  buttonLifetimeMs: config.buttonLifetimeMs,
+  log,
+  summaries: commands.map((command) => command.summary),
+};
+const router = new InteractionRouter(bot, commands, buttons, new InMemoryRateLimiter(config.rateLimit.count, config.rateLimit.windowMs), log);
+const client = createClient(config.discordApiUrl);
+
+client.on(Events.InteractionCreate, (interaction) => router.handle(interaction));
+client.once(Events.ClientReady, (ready) => {
+  log.info({ event: 'ready', user: ready.user.tag, guilds: ready.guilds.cache.size, articles: engine.articles.length, sentences: engine.sentenceCount, startToReadyMs: Math.round(performance.now()) }, 'ready');
+});
+client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
+client.on(Events.Warn, (message) => log.warn({ warning: message }, 'client warning'));
+client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping: no new interactions');
+  router.stop();
+  const unfinished = await router.drain(drainTimeoutMs);
+  await client.destroy();
+  log.info({ unfinished }, 'stopped');
+  process.exit(0);
+}
+process.on('SIGINT', (signal) => void shutdown(signal));
+process.on('SIGTERM', (signal) => void shutdown(signal));
+
+try {
+  await client.login(config.discordToken);
+} catch (error) {
+  log.fatal({ err: error }, 'could not log in to Discord');
+  fail(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN${config.discordApiUrl ? ` and DISCORD_API_URL (${config.discordApiUrl})` : ''}.`);
+}

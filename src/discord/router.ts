@@ -1,0 +1,113 @@
+/**
+ * Routes every interaction to its command or button handler, and owns what is common to all
+ * of them: the per-user rate limit, catching a handler's error (a private apology, a log
+ * line, and the bot goes on), and one structured log line per interaction with its command,
+ * latency and outcome, never the text anyone typed.
+ */
+import type { AutocompleteInteraction, Interaction } from 'discord.js';
+import type { Logger } from '../log.ts';
+import { discordLimits } from '../present/discord/limits.ts';
+import type { AnyCommand, BotContext, ButtonHandler, Outcome } from './command.ts';
+import type { RateLimiter } from './rateLimiter.ts';
+import { Responder, type RepliableInteraction } from './replyPolicy.ts';
+
+export const apology = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
+
+export class InteractionRouter {
+  private readonly commandsByName: ReadonlyMap<string, AnyCommand>;
+  private readonly buttonsByPrefix: ReadonlyMap<string, ButtonHandler>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private accepting = true;
+
+  constructor(
+    private readonly bot: BotContext,
+    commands: readonly AnyCommand[],
+    buttons: readonly ButtonHandler[],
+    private readonly rateLimiter: RateLimiter,
+    private readonly log: Logger,
+  ) {
+    this.commandsByName = new Map(commands.map((command) => [command.definition.name, command]));
+    this.buttonsByPrefix = new Map(buttons.map((button) => [button.prefix, button]));
+  }
+
+  /** Starts handling an interaction; never throws, never rejects. */
+  handle(interaction: Interaction): void {
+    if (!this.accepting) return;
+    const receivedAt = Date.now();
+    const work: Promise<void> = (interaction.isAutocomplete() ? this.autocomplete(interaction, receivedAt) : this.respond(interaction, receivedAt))
+      .catch((error: unknown) => this.log.error({ err: error }, 'interaction handling failed'))
+      .finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+  }
+
+  /** Stops taking new interactions (shutdown); those in flight go on. */
+  stop(): void {
+    this.accepting = false;
+  }
+
+  /** Waits for the interactions in flight, at most `timeoutMs`. */
+  async drain(timeoutMs: number): Promise<number> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
+    return this.inFlight.size;
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction, receivedAt: number): Promise<void> {
+    const command = this.commandsByName.get(interaction.commandName);
+    let outcome: Outcome = 'answered';
+    try {
+      const choices = command?.autocomplete?.(interaction, this.bot) ?? [];
+      await interaction.respond(choices.slice(0, discordLimits.autocompleteChoices));
+    } catch (error) {
+      outcome = 'error';
+      this.log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
+    }
+    // Autocomplete fires on every keystroke, so its line is at debug level.
+    this.log.debug({ interaction: 'autocomplete', command: interaction.commandName, user: interaction.user.id, latencyMs: Date.now() - receivedAt, outcome }, 'interaction');
+  }
+
+  private async respond(interaction: Interaction, receivedAt: number): Promise<void> {
+    if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand() && !interaction.isButton()) return;
+    const respond = new Responder(interaction, receivedAt);
+    const name = interaction.isButton() ? `button:${interaction.customId.split(':')[0]}` : interaction.commandName;
+    let outcome: Outcome;
+    try {
+      outcome = await this.dispatch(interaction, respond);
+    } catch (error) {
+      outcome = 'error';
+      this.log.error({ err: error, command: name, user: interaction.user.id }, 'handler failed');
+      await respond.send({ content: apology }, { private: true }).catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the apology'));
+    }
+    this.log.info(
+      { interaction: interaction.isButton() ? 'button' : 'command', command: name, user: interaction.user.id, guild: interaction.guildId, latencyMs: Date.now() - receivedAt, firstResponseMs: respond.firstResponseMs, outcome },
+      'interaction',
+    );
+  }
+
+  private async dispatch(interaction: RepliableInteraction, respond: Responder): Promise<Outcome> {
+    const decision = await this.rateLimiter.take(interaction.user.id);
+    if (!decision.allowed) {
+      await respond.refuse(`You're asking faster than I can keep the channel readable. Please wait ${Math.ceil(decision.retryAfterMs / 1000)} s and try again.`);
+      return 'rate-limited';
+    }
+    if (interaction.isButton()) {
+      const separator = interaction.customId.indexOf(':');
+      const prefix = separator < 0 ? interaction.customId : interaction.customId.slice(0, separator);
+      const handler = this.buttonsByPrefix.get(prefix);
+      if (!handler) {
+        await respond.refuse('This button no longer works. Run the command again.');
+        return 'expired';
+      }
+      return handler.execute(interaction, interaction.customId.slice(separator + 1), respond, this.bot);
+    }
+    const command = this.commandsByName.get(interaction.commandName);
+    if (!command) {
+      await respond.refuse('I no longer have that command. `/help` lists the ones I have.');
+      return 'not-found';
+    }
+    // A chat-input command's definition says which kind of interaction it receives.
+    return (command.execute as (interaction: RepliableInteraction, respond: Responder, bot: BotContext) => Promise<Outcome>)(interaction, respond, this.bot);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Runs the real bot (`node --import tsx src/discord/main.ts`, as `npm start` does) as a child
+ * process pointed at a Discord stand-in, and collects its structured log lines.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DiscordStandIn, type StandInOptions } from './discordStandIn.ts';
+
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface RunningBot {
+  readonly standIn: DiscordStandIn;
+  readonly process: ChildProcess;
+  /** Parsed log lines (pino JSON), in order. */
+  readonly logs: Record<string, unknown>[];
+  /** Whatever the bot wrote that was not a log line (stderr, mostly). */
+  readonly otherOutput: string[];
+  /** Milliseconds from spawning the process to its "ready" log line. */
+  readonly spawnToReadyMs: number;
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** The environment the bot sees: ours, without any Discord settings a developer's shell or .env might add. */
+export function botEnvironment(standIn: DiscordStandIn, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DISCORD_TOKEN: standIn.token,
+    DISCORD_API_URL: standIn.apiUrl,
+    // Set (empty) so that a .env in the working tree cannot fill them in.
+    DISCORD_APPLICATION_ID: '',
+    DISCORD_GUILD_ID: '',
+    ARTICLES_DIR: 'seeds',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_COUNT: '1000',
+    RATE_LIMIT_WINDOW_SECONDS: '60',
+    BUTTON_LIFETIME_MINUTES: '15',
+    ...extra,
+  };
+}
+
+export async function startBot(options: { env?: Record<string, string>; standIn?: StandInOptions; readyTimeoutMs?: number } = {}): Promise<RunningBot> {
+  const standIn = await new DiscordStandIn(options.standIn).start();
+  const spawnedAt = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], { cwd: repositoryRoot, env: botEnvironment(standIn, options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: Record<string, unknown>[] = [];
+  const otherOutput: string[] = [];
+  let readyAt = 0;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    const collect = (stream: NodeJS.ReadableStream): void => {
+      let pending = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        pending += chunk;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          if (line.trim() === '') continue;
+          try {
+            const entry = JSON.parse(line) as Record<string, unknown>;
+            logs.push(entry);
+            if (entry.msg === 'ready' && readyAt === 0) {
+              readyAt = Date.now();
+              resolve();
+            }
+          } catch {
+            otherOutput.push(line);
+          }
+        }
+      });
+    };
+    collect(child.stdout!);
+    collect(child.stderr!);
+    void exited.then((code) => reject(new Error(`the bot exited with ${code} before it was ready:\n${otherOutput.join('\n')}\n${JSON.stringify(logs)}`)));
+    setTimeout(() => reject(new Error(`the bot was not ready within ${options.readyTimeoutMs ?? 30_000} ms:\n${otherOutput.join('\n')}`)), options.readyTimeoutMs ?? 30_000).unref();
+  });
+  try {
+    await ready;
+    await standIn.waitForSession();
+  } catch (error) {
+    child.kill('SIGKILL');
+    await standIn.stop();
+    throw error;
+  }
+  return {
+    standIn,
+    process: child,
+    logs,
+    otherOutput,
+    spawnToReadyMs: readyAt - spawnedAt,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(timer);
+      await standIn.stop();
+      return code;
+    },
+  };
+}
