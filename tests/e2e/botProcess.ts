@@ -17,6 +17,8 @@ export interface RunningBot {
   readonly otherOutput: string[];
   /** Milliseconds from spawning the process to its "ready" log line. */
   readonly spawnToReadyMs: number;
+  /** Resolves once the log has lines for which `enough` holds (log lines arrive a moment after the replies they describe). */
+  waitForLogs(enough: (logs: readonly Record<string, unknown>[]) => boolean, timeoutMs?: number): Promise<void>;
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -89,6 +91,10 @@ export async function startBot(options: { env?: Record<string, string>; standIn?
     logs,
     otherOutput,
     spawnToReadyMs: readyAt - spawnedAt,
+    async waitForLogs(enough, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!enough(logs) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -1,0 +1,26 @@
+/** A temporary articles folder for the end-to-end tests: the seed articles plus ones made to provoke mistakes. */
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRoot } from './botProcess.ts';
+
+/** Quoted text that would ping a whole server, a user and a role if allowed_mentions did not stop it. */
+export const mentionArticle = [
+  'Harbour festival announcement',
+  '',
+  'Organisers of the harbour festival posted the schedule on Friday.',
+  '',
+  'The organisers wrote "@everyone the harbour festival starts at noon" in the town chat.',
+  '',
+  'A second post asked <@123456789012345678> and <@&234567890123456789> to bring the festival lanterns early.',
+  '',
+  'One volunteer typed **bold** and `code` in a festival message about the lanterns.',
+  '',
+].join('\n');
+
+export async function makeArticlesFolder(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'citebot-e2e-'));
+  await cp(join(repositoryRoot, 'seeds'), dir, { recursive: true });
+  await writeFile(join(dir, '900_harbour_festival.txt'), mentionArticle);
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,289 @@
+/**
+ * The real bot (discord.js, as `npm start` runs it) against the Discord stand-in: what a user
+ * would see in the channel. The bot is started once for the file; each interaction comes from
+ * a new user unless the test is about one user.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../../commands/index.ts';
+import { makeArticlesFolder } from './articles.ts';
+import { startBot, type RunningBot } from './botProcess.ts';
+import { snowflake, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+
+let bot: RunningBot;
+let articles: Awaited<ReturnType<typeof makeArticlesFolder>>;
+const rateLimitCount = 5;
+
+beforeAll(async () => {
+  articles = await makeArticlesFolder();
+  bot = await startBot({
+    env: { ARTICLES_DIR: articles.dir, RATE_LIMIT_COUNT: String(rateLimitCount), RATE_LIMIT_WINDOW_SECONDS: '60' },
+    // Short, so that heartbeats happen while the tests run.
+    standIn: { heartbeatIntervalMs: 500 },
+  });
+});
+
+afterAll(async () => {
+  if (bot && bot.process.exitCode === null) await bot.stop('SIGKILL');
+  await articles?.remove();
+});
+
+/** The first thing the user sees, checked against Discord's 3-second rule. */
+async function seen(record: InteractionRecord): Promise<VisibleMessage> {
+  const message = await record.settled();
+  expect(record.failure).toBeNull();
+  return message;
+}
+
+function description(message: VisibleMessage): string {
+  return String(message.embeds[0]?.description ?? '');
+}
+
+/** Citation ids shown in a message, in order. */
+function citedIds(text: string): string[] {
+  return [...text.matchAll(/`\[([ak][0-9a-z]+:\d+\.\d+)\]`/g)].map((match) => match[1]!);
+}
+
+let askReply: VisibleMessage;
+
+describe('/ask', () => {
+  it('quotes the sentence that states the troop count, with its citation', async () => {
+    const record = bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' });
+    askReply = await seen(record);
+    // Acknowledged by deferring, then the answer edited in.
+    expect(record.callback?.type).toBe(5);
+    expect(askReply.via).toBe('edit');
+    expect(askReply.ephemeral).toBe(false);
+    const text = description(askReply);
+    const troopQuote = text.split('\n\n').find((block) => block.includes('2,500'));
+    expect(troopQuote, text).toBeDefined();
+    expect(troopQuote).toMatch(/^> .*2,500.*troops in Iraq/);
+    // The quote's own citation comes first on the line under it (near-duplicates after "also in").
+    expect(troopQuote!.split('\n')[1]).toMatch(/^— `\[[ak][0-9a-z]+:\d+\.\d+\]`/);
+    expect(askReply.embeds[0]!.fields![0]!.name).toBe('Sources');
+  });
+
+  it('puts More and Context buttons under the answer', () => {
+    expect(askReply.components[0]!.components.map((button: { label: string }) => button.label)).toEqual(['More', 'Context']);
+  });
+
+  it('answers kindly when nothing in the articles answers, suggesting /search', async () => {
+    const reply = await seen(bot.standIn.slashCommand('ask', { question: 'What is the weather like on Mars?' }));
+    expect(description(reply)).toMatch(/couldn't find a sentence/);
+    expect(description(reply)).toContain('/search');
+  });
+
+  it('quotes only from the article picked with the article option', async () => {
+    const reply = await seen(bot.standIn.slashCommand('ask', { question: 'How many troops are in Iraq?', article: 'a0', count: 2 }));
+    const ids = citedIds(description(reply)).filter((id) => !description(reply).includes(`also in \`[${id}]\``));
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => id.startsWith('a0:'))).toBe(true);
+  });
+});
+
+describe('/quote', () => {
+  it('round-trips a citation id from /ask into the same sentence, ready to paste', async () => {
+    const block = description(askReply).split('\n\n').find((part) => part.includes('2,500'))!;
+    const id = citedIds(block)[0]!;
+    const sentence = block.split('\n')[0]!.slice(2);
+    const reply = await seen(bot.standIn.slashCommand('quote', { id }));
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.content).toContain(`> ${sentence}`);
+    expect(reply.content).toContain(`\`[${id}]\``);
+  });
+
+  it('answers an unknown id privately', async () => {
+    const reply = await seen(bot.standIn.slashCommand('quote', { id: 'a99:1.1' }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/no sentence with the id “a99:1\.1”/);
+  });
+});
+
+describe('buttons', () => {
+  it('More shows the next quotes for the same question', async () => {
+    const more = await seen(bot.standIn.pressButton(askReply, 'More'));
+    expect(more.ephemeral).toBe(false);
+    expect(more.embeds[0]!.footer!.text).toMatch(/^Quotes 4–/);
+    const firstIds = new Set(citedIds(description(askReply)));
+    expect(citedIds(description(more)).filter((id) => firstIds.has(id) && !description(more).includes(`also in \`[${id}]\``))).toEqual([]);
+  });
+
+  it('Context shows the sentences around each quote, privately, the quoted ones in bold', async () => {
+    const context = await seen(bot.standIn.pressButton(askReply, 'Context'));
+    expect(context.ephemeral).toBe(true);
+    const text = description(context);
+    expect(text).toMatch(/\*\*[^*]*2,500[^*]*\*\*/);
+    // More sentences than were quoted: the neighbours.
+    expect(citedIds(text).length).toBeGreaterThan(citedIds(description(askReply)).length);
+  });
+
+  it('an expired or unknown button gets a private note', async () => {
+    const forged: VisibleMessage = { ...askReply, components: [{ type: 1, components: [{ type: 2, style: 2, label: 'More', custom_id: 'more:gone' }] }] };
+    const reply = await seen(bot.standIn.pressButton(forged, 'More'));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/expired/);
+  });
+});
+
+describe('autocomplete', () => {
+  it('offers at most 25 sentence choices for /quote, by id or by words', async () => {
+    for (const typed of ['', 'a1', 'troops', 'a0:3']) {
+      const choices = await bot.standIn.autocomplete('quote', 'id', typed).autocompleteChoices();
+      expect(choices.length).toBeGreaterThan(0);
+      expect(choices.length).toBeLessThanOrEqual(25);
+      for (const choice of choices) expect(String(choice.name).length).toBeLessThanOrEqual(100);
+    }
+    const byId = await bot.standIn.autocomplete('quote', 'id', 'a0:3').autocompleteChoices();
+    expect(byId.every((choice) => String(choice.value).startsWith('a0:3'))).toBe(true);
+  });
+
+  it('offers article titles for /ask and /article, the key as the value', async () => {
+    const choices = await bot.standIn.autocomplete('ask', 'article', 'iraq', { question: 'troops' }).autocompleteChoices();
+    expect(choices.length).toBeGreaterThan(0);
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices.every((choice) => /^a\d+$/.test(String(choice.value)))).toBe(true);
+    const article = await bot.standIn.autocomplete('article', 'name', 'harbour').autocompleteChoices();
+    expect(article.map((choice) => choice.value)).toEqual(['a900']);
+  });
+});
+
+describe('mentions in quoted text', () => {
+  it('never pings @everyone from a quoted sentence', async () => {
+    const reply = await seen(bot.standIn.slashCommand('quote', { id: 'a900:2.1' }));
+    expect(reply.content).toContain('@everyone the harbour festival starts at noon');
+    expect(reply.payload.allowed_mentions).toEqual({ parse: [] });
+    expect(reply.pinged).toEqual([]);
+  });
+
+  it('never pings a user or a role from a quoted sentence, in an answer or a quote', async () => {
+    const answer = await seen(bot.standIn.slashCommand('ask', { question: 'Who should bring the festival lanterns?' }));
+    expect(description(answer)).toContain('@123456789012345678');
+    expect(answer.pinged).toEqual([]);
+    const quote = await seen(bot.standIn.slashCommand('quote', { id: 'a900:3.1' }));
+    expect(quote.content).toContain('@&234567890123456789');
+    expect(quote.pinged).toEqual([]);
+  });
+
+  it('shows markdown in quoted text as typed', async () => {
+    const quote = await seen(bot.standIn.slashCommand('quote', { id: 'a900:4.1' }));
+    expect(quote.content).toContain('typed \\*\\*bold\\*\\* and \\`code\\`');
+  });
+});
+
+describe('bad input gets a private, clear reply', () => {
+  const cases: [string, string, RegExp][] = [
+    ['an empty question', '   ', /empty/],
+    ['an over-long question', 'troops '.repeat(50), /300/],
+    ['control characters', 'troops\u0007 in Iraq', /control or invisible characters/],
+  ];
+  for (const [what, question, explanation] of cases) {
+    it(`refuses ${what}`, async () => {
+      const record = bot.standIn.slashCommand('ask', { question });
+      const reply = await seen(record);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toMatch(explanation);
+      expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
+    });
+  }
+
+  it('refuses an article the bot has not read', async () => {
+    const reply = await seen(bot.standIn.slashCommand('ask', { question: 'troops', article: 'The Moon Times' }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/not read an article called “The Moon Times”/);
+  });
+});
+
+describe('the other commands', () => {
+  it('/search lists matching sentences with their ids', async () => {
+    const reply = await seen(bot.standIn.slashCommand('search', { terms: 'Kadhimi' }));
+    const lines = description(reply).split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^`\[[ak][0-9a-z]+:\d+\.\d+\]` .*Kadhimi/);
+  });
+
+  it('/articles lists what the bot has read', async () => {
+    const reply = await seen(bot.standIn.slashCommand('articles'));
+    expect(reply.embeds[0]!.title).toBe('Articles I have read (5)');
+    expect(description(reply)).toContain('Harbour festival announcement');
+  });
+
+  it('/article shows one article with its lead', async () => {
+    const reply = await seen(bot.standIn.slashCommand('article', { name: 'a900' }));
+    expect(reply.embeds[0]!.title).toBe('Harbour festival announcement');
+    expect(description(reply)).toContain('Organisers of the harbour festival posted the schedule on Friday.');
+  });
+
+  it('"Find quotes" on a message quotes what bears on it', async () => {
+    const reply = await seen(bot.standIn.messageCommand('Find quotes', 'Apparently there are still 2,500 American troops in Iraq?\nIs that right?'));
+    expect(reply.embeds[0]!.title).toMatch(/^Quotes on: Apparently there are still 2,500/);
+    expect(description(reply)).toContain('2,500');
+  });
+
+  it('/help lists every command, privately', async () => {
+    const reply = await seen(bot.standIn.slashCommand('help'));
+    expect(reply.ephemeral).toBe(true);
+    for (const definition of commandDefinitions) expect(description(reply)).toContain(definition.name === 'Find quotes' ? 'Find quotes' : `/${definition.name}`);
+  });
+});
+
+describe('resilience', () => {
+  it('a handler that fails answers with a private apology and the bot keeps answering', async () => {
+    const record = bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' });
+    // Discord refuses the answer (as it would a malformed one): the handler throws.
+    record.refuseNextEdit = { status: 400, code: 50035, message: 'Invalid Form Body' };
+    const reply = await seen(record);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^Sorry, something went wrong/);
+    const failureLogged = (logs: readonly Record<string, unknown>[]): boolean => logs.some((line) => line.msg === 'handler failed' && line.level === 50);
+    await bot.waitForLogs(failureLogged);
+    expect(failureLogged(bot.logs)).toBe(true);
+    const next = await seen(bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }));
+    expect(description(next)).toContain('2,500');
+    expect(bot.process.exitCode).toBeNull();
+  });
+
+  it('slows down one user who floods, privately, without slowing others', async () => {
+    const user = snowflake();
+    const replies: VisibleMessage[] = [];
+    for (let n = 0; n <= rateLimitCount; n += 1) replies.push(await seen(bot.standIn.slashCommand('articles', {}, user)));
+    expect(replies.slice(0, rateLimitCount).every((reply) => !reply.ephemeral)).toBe(true);
+    expect(replies[rateLimitCount]!.ephemeral).toBe(true);
+    expect(replies[rateLimitCount]!.content).toMatch(/wait \d+ s/);
+    expect((await seen(bot.standIn.slashCommand('articles'))).ephemeral).toBe(false);
+  });
+});
+
+describe('the whole session', () => {
+  it('sent nothing Discord would refuse, and no message could ping anyone', () => {
+    expect(bot.standIn.rejections.filter((rejection) => !rejection.problems.includes('Invalid Form Body'))).toEqual([]);
+    expect(bot.standIn.unknownRoutes).toEqual([]);
+    const messages = [...bot.standIn.interactions.values()].flatMap((record) => record.messages);
+    expect(messages.length).toBeGreaterThan(20);
+    for (const message of messages) {
+      expect(message.payload.allowed_mentions).toEqual({ parse: [] });
+      expect(message.pinged).toEqual([]);
+    }
+  });
+
+  it('identified with the Guilds intent only and kept the connection alive with heartbeats', () => {
+    expect(bot.standIn.identifies.map((identify) => identify.intents)).toEqual([1]);
+    expect(bot.standIn.heartbeats).toBeGreaterThan(0);
+  });
+
+  it('logged one line per interaction with command, latency and outcome, and no question text at info level', async () => {
+    const handled = [...bot.standIn.interactions.values()].filter((record) => record.type !== 4).length;
+    await bot.waitForLogs((logs) => logs.filter((line) => line.msg === 'interaction').length >= handled);
+    const interactionLines = bot.logs.filter((line) => line.msg === 'interaction');
+    expect(interactionLines).toHaveLength(handled);
+    for (const line of interactionLines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['command', 'latencyMs', 'outcome']));
+    const infoText = JSON.stringify(bot.logs.filter((line) => Number(line.level) <= 30));
+    expect(infoText).not.toContain('How many US troops');
+    expect(infoText).not.toContain('lanterns');
+  });
+
+  it('stops on SIGTERM: logs out and exits 0', async () => {
+    const code = await bot.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(bot.standIn.gatewayCloses.map((close) => close.code)).toContain(1000);
+    expect(bot.logs.at(-1)?.msg).toBe('stopped');
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The two entry points as an admin runs them: `npm run deploy-commands` against the stand-in,
+ * and `npm start` without a token.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandDefinitions } from '../../commands/index.ts';
+import { botEnvironment, repositoryRoot } from './botProcess.ts';
+import { DiscordStandIn } from './discordStandIn.ts';
+
+function run(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let standIn: DiscordStandIn;
+beforeAll(async () => {
+  standIn = await new DiscordStandIn().start();
+});
+afterAll(async () => {
+  await standIn?.stop();
+});
+
+const everyCommand = commandDefinitions.map((definition) => definition.name).sort();
+
+describe('npm run deploy-commands', () => {
+  it('registers every command in the server named by DISCORD_GUILD_ID', async () => {
+    const result = await run('src/discord/deployCommands.ts', botEnvironment(standIn, { DISCORD_GUILD_ID: standIn.guildId, DISCORD_APPLICATION_ID: standIn.applicationId }));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(standIn.registeredCommands.get(standIn.guildId)?.map((command) => command.name).sort()).toEqual(everyCommand);
+    expect(result.stdout).toMatch(new RegExp(`Registered ${everyCommand.length} commands in server ${standIn.guildId}`));
+    expect(standIn.rejections).toEqual([]);
+  });
+
+  it('registers globally without a server, asking the API for the application id', async () => {
+    const result = await run('src/discord/deployCommands.ts', botEnvironment(standIn, {}));
+    expect(result.code).toBe(0);
+    const global = standIn.registeredCommands.get('global') ?? [];
+    expect(global.map((command) => command.name).sort()).toEqual(everyCommand);
+    // The definitions arrive as written: options and their limits included.
+    const ask = global.find((command) => command.name === 'ask')!;
+    expect(ask.options.map((option: { name: string }) => option.name)).toEqual(['question', 'article', 'count']);
+    expect(ask.options[0].max_length).toBe(300);
+    expect(result.stdout).toMatch(/globally/);
+  });
+
+  it('names the problem when Discord refuses the token', async () => {
+    const result = await run('src/discord/deployCommands.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: 'wrong-token' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Could not register the commands: .*401/);
+  });
+});
+
+describe('npm start without a token', () => {
+  it('exits 1 saying what to set and pointing at npm run ask', async () => {
+    const result = await run('src/discord/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/DISCORD_TOKEN is not set/);
+    expect(result.stderr).toMatch(/npm run ask/);
+  });
+
+  it('names every configuration problem at once', async () => {
+    const result = await run('src/discord/main.ts', { ...botEnvironment(standIn, {}), DISCORD_GUILD_ID: 'general', LOG_LEVEL: 'chatty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/2 problems/);
+    expect(result.stderr).toMatch(/DISCORD_GUILD_ID/);
+    expect(result.stderr).toMatch(/LOG_LEVEL/);
+  });
+});
