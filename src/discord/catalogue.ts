@@ -22,6 +22,18 @@ interface CatalogueSentence {
 
 const idLike = /^\[?\s*([ak][0-9a-z]{0,12})(:\d{0,5}(\.\d{0,4})?)?$/i;
 
+/** Room in a choice name (100 characters) left for the sentence after its id. */
+const choiceTextRoom = 80;
+
+/** The sentence, starting shortly before the typed word when the word would be past the end of the choice name. */
+function around(sentence: CatalogueSentence, word: string | null): string {
+  if (word === null) return sentence.text;
+  const at = sentence.searchable.indexOf(word);
+  if (at < choiceTextRoom - word.length - 10) return sentence.text;
+  const start = sentence.text.lastIndexOf(' ', at - 20);
+  return `…${sentence.text.slice(start < 0 ? at : start + 1)}`;
+}
+
 export class Catalogue {
   private readonly articles: CatalogueArticle[];
   private readonly sentences: CatalogueSentence[];
@@ -51,7 +63,7 @@ export class Catalogue {
     for (const sentence of this.sentences) {
       if (out.length >= discordLimits.autocompleteChoices) break;
       const matches = idPrefix !== null ? sentence.id.startsWith(idPrefix) : words.length === 0 ? sentence.prose : words.every((word) => sentence.searchable.includes(word));
-      if (matches) out.push(choice(`${sentence.id} — ${sentence.text}`, sentence.id));
+      if (matches) out.push(choice(`${sentence.id} — ${around(sentence, words[0] && idPrefix === null ? words[0] : null)}`, sentence.id));
     }
     return out;
   }

@@ -280,8 +280,17 @@ describe('the whole session', () => {
     expect(infoText).not.toContain('lanterns');
   });
 
-  it('stops on SIGTERM: logs out and exits 0', async () => {
-    const code = await bot.stop('SIGTERM');
+  it('stops on SIGTERM: finishes the interaction in flight, takes no new ones, logs out and exits 0', async () => {
+    const inFlight = bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' });
+    // Discord is slow to confirm the deferral, so the answer is still to come when the signal arrives.
+    inFlight.holdCallbackAnswerMs = 1000;
+    while (!inFlight.callback) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopped = bot.stop('SIGTERM');
+    await bot.waitForLogs((logs) => logs.some((line) => line.msg === 'stopping: no new interactions'));
+    const afterSignal = bot.standIn.slashCommand('help');
+    const code = await stopped;
+    expect(description(await inFlight.settled())).toContain('2,500');
+    expect(afterSignal.messages).toEqual([]);
     expect(code).toBe(0);
     expect(bot.standIn.gatewayCloses.map((close) => close.code)).toContain(1000);
     expect(bot.logs.at(-1)?.msg).toBe('stopped');

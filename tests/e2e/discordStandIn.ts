@@ -62,6 +62,8 @@ export class InteractionRecord extends EventEmitter {
   /** Why Discord would show "The application did not respond", if it would. */
   failure: string | null = null;
   originalDeleted = false;
+  /** Set by a test: Discord's answer to the first response is held this long (a slow network), to keep the interaction in flight. */
+  holdCallbackAnswerMs = 0;
   /** Set by a test: the next edit of the original is refused with this status, to provoke a failure. */
   refuseNextEdit: { status: number; code: number; message: string } | null = null;
 
@@ -149,6 +151,14 @@ export function whoWouldBePinged(body: Json): string[] {
   for (const match of content.matchAll(/(?<!\\)<@!?(\d{1,20})>/g)) if (parse.includes('users') || users.includes(match[1]!)) pinged.push(`user:${match[1]}`);
   for (const match of content.matchAll(/(?<!\\)<@&(\d{1,20})>/g)) if (parse.includes('roles') || roles.includes(match[1]!)) pinged.push(`role:${match[1]}`);
   return pinged;
+}
+
+/** A REST answer the stand-in sends only after a while. */
+class HeldAnswer {
+  constructor(
+    readonly result: Json | undefined,
+    readonly holdMs: number,
+  ) {}
 }
 
 /** Discord's checks on a message body, as the problems it would report. */
@@ -521,7 +531,9 @@ export class DiscordStandIn extends EventEmitter {
         if (!String(request.headers['content-type']).includes('application/json')) throw new HttpError(400, 50109, 'The request body contains invalid JSON.', ['multipart bodies are not supported by the stand-in']);
         body = JSON.parse(text);
       }
-      const result = this.route(request.method ?? 'GET', url, request, body);
+      const routed = this.route(request.method ?? 'GET', url, request, body);
+      const result = routed instanceof HeldAnswer ? routed.result : routed;
+      if (routed instanceof HeldAnswer) await new Promise((resolve) => setTimeout(resolve, routed.holdMs));
       if (result === undefined) {
         response.writeHead(204).end();
       } else {
@@ -571,7 +583,7 @@ export class DiscordStandIn extends EventEmitter {
     return stored;
   }
 
-  private route(method: string, url: URL, request: IncomingMessage, body: Json): Json | undefined {
+  private route(method: string, url: URL, request: IncomingMessage, body: Json): Json | undefined | HeldAnswer {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     if (path === url.pathname) throw new HttpError(404, 0, '404: Not Found');
     let match: RegExpExecArray | null;
@@ -634,7 +646,8 @@ export class DiscordStandIn extends EventEmitter {
       } else {
         record.callback = { type, data, atMs };
       }
-      return url.searchParams.get('with_response') === 'true' ? { interaction: { id: record.id, type: record.type }, resource: { type } } : undefined;
+      const answer = url.searchParams.get('with_response') === 'true' ? { interaction: { id: record.id, type: record.type }, resource: { type } } : undefined;
+      return record.holdCallbackAnswerMs > 0 ? new HeldAnswer(answer, record.holdCallbackAnswerMs) : answer;
     }
     if ((match = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path))) {
       if (match[1] !== this.applicationId) throw new HttpError(404, 10015, 'Unknown Webhook');
