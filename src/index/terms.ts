@@ -4,12 +4,14 @@
  * - Words are lower-cased and Porter2-stemmed (wink's stemmer): "troops" -> "troop".
  * - Stop words are dropped, with care: "US", "U.S." and "USA" (upper case) are the country,
  *   not the pronoun "us", and become the term "us". In a question, where people type in lower
- *   case, "us" followed by a noun ("us troops") is the country too.
+ *   case, "us" followed by a noun ("us troops") or after "the" is the country too.
+ * - Irregular forms meet their base form before stemming: "withdrew" -> "withdraw".
  * - Numbers keep their digits and lose their separators: "2,500" and "2500" are one term.
  * - Hyphenated words give their parts as well: "anti-ISIS" -> "anti", "isis".
  */
 import type { AnalysedToken } from '../nlp/analyse.ts';
 import { stem } from '../nlp/wink.ts';
+import { baseForm } from './irregular.ts';
 
 /** Per-token facts the ranker uses for question types, packed into one byte. */
 export const TokenFlag = {
@@ -61,7 +63,7 @@ export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'qu
     if (countryForms.test(token.value)) {
       const isCountry = token.value !== 'us' && token.value !== 'Us'
         ? true
-        : role === 'question' && /^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB';
+        : role === 'question' && ((/^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB') || tokens[i - 1]?.normal === 'the');
       if (isCountry) out.push({ term: 'us', flags: flags | TokenFlag.properNoun, known: true, pos: token.pos });
       return;
     }
@@ -77,7 +79,7 @@ export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'qu
       for (const part of parts) out.push({ term: countryForms.test(part) ? 'us' : stem(part), flags, known: token.known, pos: token.pos });
       if (parts.length > 0) return;
     }
-    out.push({ term: stem(normal.replace(/[’']s$/, '')), flags, known: token.known, pos: token.pos });
+    out.push({ term: stem(baseForm(normal.replace(/[’']s$/, ''))), flags, known: token.known, pos: token.pos });
   });
   return out;
 }

@@ -6,11 +6,12 @@ import { analyse } from '../nlp/analyse.ts';
 import { stem } from '../nlp/wink.ts';
 import { TokenFlag, termsOf } from '../index/terms.ts';
 
-export type AnswerType = 'person' | 'date' | 'number' | 'money' | 'duration' | 'percent' | 'place' | 'reason' | 'any';
+export type AnswerType = 'person' | 'organisation' | 'date' | 'number' | 'money' | 'duration' | 'percent' | 'place' | 'reason' | 'any';
 
 /** Token flags that can hold each answer type (see TokenFlag). */
 export const answerTypeFlags: Record<AnswerType, number> = {
   person: TokenFlag.properNoun,
+  organisation: TokenFlag.properNoun,
   place: TokenFlag.properNoun,
   date: TokenFlag.date,
   number: TokenFlag.number,
@@ -28,6 +29,7 @@ const typePatterns: readonly [RegExp, AnswerType][] = [
   [/\b(what|which) (percentage|percent|proportion|share)\b|\bhow much of\b/i, 'percent'],
   [/\bhow (many|much)\b|\b(what|which) (number|amount)\b/i, 'number'],
   [/\bwho(m|se)?\b/i, 'person'],
+  [/\b(what|which) (outlet|newspaper|paper|network|channel|agency|organi[sz]ation|company|firm|group|party|publication|magazine|website|site|broadcaster|team|club|university|school|band)s?\b/i, 'organisation'],
   [/\bwhere\b|\b(what|which) (country|city|state|place|region|town|province)\b/i, 'place'],
   [/\bwhy\b|\bwhat (caused|was the reason|is the reason)\b/i, 'reason'],
 ];

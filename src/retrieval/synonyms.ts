@@ -14,7 +14,7 @@ const synonymGroups: readonly (readonly string[])[] = [
   ['troops', 'soldiers', 'forces', 'service members', 'servicemen', 'military personnel'],
   ['withdraw', 'withdrawal', 'leave', 'pull out', 'pulled out', 'exit', 'drawdown', 'remove'],
   ['prime minister', 'PM', 'premier'],
-  ['election', 'elections', 'polls', 'vote'],
+  ['election', 'elections', 'polls'],
   ['approve', 'sign off', 'authorize', 'agree'],
   ['parliamentarians', 'lawmakers', 'MPs', 'legislators', 'parliament', 'congress'],
   ['attacks', 'blowback', 'retaliation', 'assaults'],
