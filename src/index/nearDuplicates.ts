@@ -21,6 +21,8 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
   const group = new Uint32Array(count);
   for (let s = 0; s < count; s += 1) group[s] = s;
   const mark = new Int32Array(index.vocabulary.length).fill(-1);
+  // Terms already counted for the sentence being compared, stamped with a running number.
+  const seen = { stamp: new Int32Array(index.vocabulary.length).fill(-1), next: 0 };
 
   for (let s = 0; s < count; s += 1) {
     if (!index.sentenceQuotable[s]) continue;
@@ -48,7 +50,7 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
         if (tried.has(other)) continue;
         tried.add(other);
         if (!index.sentenceQuotable[other] || index.sentenceArticle[other] === index.sentenceArticle[s]) continue;
-        if (similarity(index, other, s, mark, distinct) >= nearDuplicateSimilarity) {
+        if (similarity(index, other, s, mark, seen, distinct) >= nearDuplicateSimilarity) {
           group[s] = group[other]!;
           break search;
         }
@@ -59,14 +61,21 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
 }
 
 /** Jaccard similarity of the term sets of `other` and of `s`, whose terms are marked with `s`. */
-function similarity(index: GroupingInput, other: number, s: number, mark: Int32Array, distinct: number): number {
+function similarity(
+  index: GroupingInput,
+  other: number,
+  s: number,
+  mark: Int32Array,
+  seen: { stamp: Int32Array; next: number },
+  distinct: number,
+): number {
   let otherDistinct = 0;
   let shared = 0;
-  const seen = new Set<number>();
+  const stamp = seen.next++;
   for (let p = index.sentenceTermStart[other]!; p < index.sentenceTermStart[other + 1]!; p += 1) {
     const term = index.sentenceTerms[p]!;
-    if (seen.has(term)) continue;
-    seen.add(term);
+    if (seen.stamp[term] === stamp) continue;
+    seen.stamp[term] = stamp;
     otherDistinct += 1;
     if (mark[term] === s) shared += 1;
   }

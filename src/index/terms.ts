@@ -72,14 +72,24 @@ export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'qu
       out.push({ term: normaliseNumber(token.normal), flags, known: true, pos: token.pos });
       return;
     }
-    const normal = token.normal;
-    if (!wordChars.test(normal)) return;
-    if (normal.includes('-') && normal.length > 3) {
-      const parts = normal.split('-').filter((part) => part.length > 1 && wordChars.test(part));
-      for (const part of parts) out.push({ term: countryForms.test(part) ? 'us' : stem(part), flags, known: token.known, pos: token.pos });
-      if (parts.length > 0) return;
-    }
-    out.push({ term: stem(baseForm(normal.replace(/[’']s$/, ''))), flags, known: token.known, pos: token.pos });
+    for (const term of wordTerms(token.normal)) out.push({ term, flags, known: token.known, pos: token.pos });
   });
   return out;
+}
+
+/** A word's terms, cached: a corpus repeats its words, and stemming is the costly part. */
+const wordTermCache = new Map<string, readonly string[]>();
+
+function wordTerms(normal: string): readonly string[] {
+  let terms = wordTermCache.get(normal);
+  if (terms !== undefined) return terms;
+  if (!wordChars.test(normal)) terms = [];
+  else {
+    const parts = normal.length > 3 && normal.includes('-') ? normal.split('-').filter((part) => part.length > 1 && wordChars.test(part)) : [];
+    terms = parts.length > 0
+      ? parts.map((part) => (countryForms.test(part) ? 'us' : stem(baseForm(part))))
+      : [stem(baseForm(normal.replace(/[’']s$/, '')))];
+  }
+  if (wordTermCache.size < 500_000) wordTermCache.set(normal, terms);
+  return terms;
 }
