@@ -1,0 +1,69 @@
+/**
+ * What the bench's runner asks of a child process, and what the child reports back. Each job
+ * runs in a fresh process so that its peak memory is its own.
+ */
+import type { LibraryName } from './libraries.ts';
+import type { LatencySummary } from './measure.ts';
+import type { RankingScore, SeedQuestionResult } from './qa.ts';
+
+export type SystemName = 'citebot' | LibraryName;
+export type TaskName = 'seed' | 'squad' | 'scale';
+
+export interface SystemJob {
+  readonly kind: 'system';
+  readonly system: SystemName;
+  readonly task: TaskName;
+  /** Article folder Citebot opens for this task. */
+  readonly articlesDir: string;
+  /** JSON file with the sentence texts the libraries index (the same sentences, split per protocol). */
+  readonly sentencesPath: string;
+  /** Articles Citebot reads first to load wink's model and warm the code, outside the timings. */
+  readonly warmUpArticlesDir: string;
+  readonly seedQuestionsPath: string;
+  readonly squadDir: string;
+  /** Scale run: at most this many questions, and no longer than queryBudgetMs. */
+  readonly scaleQueryLimit: number;
+  readonly scaleQueryBudgetMs: number;
+  readonly resultPath: string;
+}
+
+/** wink-nlp alone reading the same text as Citebot's indexing: `readDoc` of every paragraph. */
+export interface WinkReadJob {
+  readonly kind: 'wink-read';
+  readonly task: TaskName;
+  readonly articlesDir: string;
+  readonly warmUpArticlesDir: string;
+  readonly resultPath: string;
+}
+
+export type BenchJob = SystemJob | WinkReadJob;
+
+export interface SystemResult {
+  readonly kind: 'system';
+  readonly system: SystemName;
+  readonly task: TaskName;
+  readonly sentenceCount: number;
+  readonly buildMs: number;
+  /** Live memory (heap + external) the index holds after a full collection. */
+  readonly indexMemoryBytes: number;
+  /** Size of the index in its serialised form. */
+  readonly serialisedBytes: number | null;
+  /** Time to read the serialised index back into a searchable one. */
+  readonly loadMs: number | null;
+  /** Whether the reloaded index ranks the first questions as the built one did. */
+  readonly loadedIndexAgrees: boolean | null;
+  /** Peak RSS of the process through building and querying (before serialising). */
+  readonly peakRssBytes: number;
+  readonly latency: LatencySummary;
+  readonly score: (RankingScore & { unanswerableDeclined?: number | null; answerableDeclined?: number | null }) | null;
+  readonly perQuestion?: readonly SeedQuestionResult[];
+}
+
+export interface WinkReadResult {
+  readonly kind: 'wink-read';
+  readonly task: TaskName;
+  readonly paragraphCount: number;
+  readonly readMs: number;
+}
+
+export type BenchResult = SystemResult | WinkReadResult;

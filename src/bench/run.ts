@@ -1,0 +1,439 @@
+/**
+ * `npm run bench`: Citebot's quality and speed, side by side with MiniSearch, FlexSearch,
+ * lunr and wink-bm25-text-search on the very same sentences.
+ *
+ *   seed-dev  ../shared/qa/seed-dev.jsonl over the seed articles (scored as its README says)
+ *   squad     SQuAD v1.1 dev as open-corpus sentence retrieval (../shared/bench/squad/README.md)
+ *   scale     SQuAD dev repeated with shuffled words to pass 100,000 sentences (scaleCorpus.ts)
+ *
+ * Each system and task runs in a fresh child process (child.ts) so that its peak memory is its
+ * own; jobs run one after another so that timings do not compete for the CPU. The report is
+ * printed and written as JSON (bench-results/latest.json unless --out says otherwise).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { openLibrary } from '../library.ts';
+import type { BenchJob, BenchResult, SystemJob, SystemName, SystemResult, TaskName, WinkReadResult } from './jobs.ts';
+import { libraryNames } from './libraries.ts';
+import { defaultSeedArticlesDir, repositoryRoot } from './paths.ts';
+import { defaultSeedDevPath, loadSeedQuestions, type SeedQuestionResult } from './qa.ts';
+import { writeScaleCorpus } from './scaleCorpus.ts';
+import { defaultSquadDir, loadSquadQuestions, splitSquadSentences } from './squad.ts';
+import { count, decimals, formatTable, megabytes, milliseconds, type Column } from './table.ts';
+
+const usage = `Usage: npm run bench -- [options]
+
+  --quick              seed-dev and SQuAD dev only (no 100,000-sentence scale run)
+  --only LIST          systems to run, comma-separated: citebot, minisearch, flexsearch, lunr, wink-bm25
+  --tasks LIST         tasks to run, comma-separated: seed, squad, scale (default all)
+  --scale-copies N     copies of SQuAD dev in the scale corpus (default 10: 103,730 sentences)
+  --scale-queries N    questions timed per system in the scale run (default 1000; each system
+                       stops after 30 s of queries, and the table says how many it ran)
+  --out PATH           where the JSON goes (default bench-results/latest.json)
+  -h, --help           this text
+`;
+
+const allSystems: readonly SystemName[] = ['citebot', ...libraryNames];
+const allTasks: readonly TaskName[] = ['seed', 'squad', 'scale'];
+const displayName: Record<SystemName, string> = {
+  citebot: 'Citebot',
+  minisearch: 'MiniSearch',
+  flexsearch: 'FlexSearch (en)',
+  lunr: 'lunr',
+  'wink-bm25': 'wink-bm25-text-search',
+};
+
+interface Options {
+  readonly systems: readonly SystemName[];
+  readonly tasks: readonly TaskName[];
+  readonly scaleCopies: number;
+  readonly scaleQueries: number;
+  readonly out: string;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        quick: { type: 'boolean', default: false },
+        only: { type: 'string' },
+        tasks: { type: 'string' },
+        'scale-copies': { type: 'string', default: '10' },
+        'scale-queries': { type: 'string', default: '1000' },
+        out: { type: 'string', default: join(repositoryRoot, 'bench-results', 'latest.json') },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (parsed.help) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
+  const list = <T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] => {
+    if (value === undefined) return [...allowed];
+    const items = value.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
+    const unknown = items.filter((item) => !(allowed as readonly string[]).includes(item));
+    if (unknown.length > 0 || items.length === 0) fail(`Unknown ${what}: ${unknown.join(', ') || '(none given)'}. Choose from ${allowed.join(', ')}.`);
+    return allowed.filter((item) => items.includes(item));
+  };
+  const positive = (value: string, flag: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) fail(`${flag} needs a whole number of at least 1, not "${value}".`);
+    return n;
+  };
+  let tasks = list(parsed.tasks, allTasks, 'task');
+  if (parsed.quick) tasks = tasks.filter((task) => task !== 'scale');
+  return {
+    systems: list(parsed.only, allSystems, 'system'),
+    tasks,
+    scaleCopies: positive(parsed['scale-copies'], '--scale-copies'),
+    scaleQueries: positive(parsed['scale-queries'], '--scale-queries'),
+    out: parsed.out,
+  };
+}
+
+const childPath = join(dirname(fileURLToPath(import.meta.url)), 'child.ts');
+
+function runChild(job: BenchJob, label: string): BenchResult | { error: string } {
+  const jobPath = `${job.resultPath}.job.json`;
+  writeFileSync(jobPath, JSON.stringify(job));
+  const started = performance.now();
+  process.stderr.write(`  ${label} ...`);
+  // --expose-gc lets the child collect garbage before reading memory figures.
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', childPath, jobPath], {
+    cwd: repositoryRoot,
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (child.status !== 0) {
+    const why = (child.stderr || `exit ${child.status ?? child.signal}`).trim().split('\n').slice(-6).join('\n    ');
+    process.stderr.write(` failed after ${seconds} s\n    ${why}\n`);
+    return { error: why };
+  }
+  process.stderr.write(` ${seconds} s\n`);
+  return JSON.parse(readFileSync(job.resultPath, 'utf8')) as BenchResult;
+}
+
+interface TaskReport {
+  readonly description: string;
+  readonly results: SystemResult[];
+  readonly failures: { system: SystemName; error: string }[];
+  readonly winkRead?: WinkReadResult;
+}
+
+function ratio(result: SystemResult | undefined, wink: WinkReadResult | undefined): number | null {
+  return result && wink ? result.buildMs / wink.readMs : null;
+}
+
+function perKindTable(perQuestion: readonly SeedQuestionResult[]): string {
+  const kinds = [...new Set(perQuestion.filter((q) => q.answerable).map((q) => q.kind))].sort();
+  const rows = kinds.map((kind) => {
+    const qs = perQuestion.filter((q) => q.answerable && q.kind === kind);
+    const at = (k: number) => qs.filter((q) => q.hitRank !== null && q.hitRank <= k).length;
+    return [kind, String(qs.length), `${at(1)}`, `${at(3)}`, `${at(5)}`, `${qs.filter((q) => q.declined === true).length}`];
+  });
+  return formatTable(
+    [{ title: 'kind', align: 'left' }, { title: 'n' }, { title: 'hit@1' }, { title: 'hit@3' }, { title: 'hit@5' }, { title: 'declined' }],
+    rows,
+  );
+}
+
+function seedSection(report: TaskReport): string {
+  const columns: Column[] = [
+    { title: 'system', align: 'left' },
+    { title: 'R@1' },
+    { title: 'R@3' },
+    { title: 'R@5' },
+    { title: 'MRR' },
+    { title: 'unans. declined' },
+    { title: 'ans. declined' },
+    { title: 'build ms' },
+    { title: 'p50 ms' },
+    { title: 'p95 ms' },
+    { title: 'peak RSS MB' },
+  ];
+  const rows = report.results.map((r) => [
+    displayName[r.system],
+    decimals(r.score?.recallAt1, 3),
+    decimals(r.score?.recallAt3, 3),
+    decimals(r.score?.recallAt5, 3),
+    decimals(r.score?.mrr, 3),
+    decimals(r.score?.unanswerableDeclined, 2),
+    decimals(r.score?.answerableDeclined, 3),
+    milliseconds(r.buildMs),
+    milliseconds(r.latency.p50Ms),
+    milliseconds(r.latency.p95Ms),
+    megabytes(r.peakRssBytes),
+  ]);
+  const lines = [report.description, formatTable(columns, rows)];
+  const citebot = report.results.find((r) => r.system === 'citebot');
+  if (citebot?.perQuestion) {
+    lines.push('', 'Citebot on seed-dev by question kind (answerable questions):', perKindTable(citebot.perQuestion));
+    const missed = citebot.perQuestion.filter((q) => (q.answerable && (q.hitRank === null || q.hitRank > 1)) || (q.answerable && q.declined) || (!q.answerable && !q.declined));
+    if (missed.length > 0) {
+      lines.push('', 'Citebot misses (not at rank 1, wrongly declined, or an unanswerable one answered):');
+      for (const q of missed) {
+        const what = !q.answerable ? 'answered though unanswerable' : `${q.hitRank === null ? 'not in top 5' : `rank ${q.hitRank}`}${q.declined ? ', declined' : ''}`;
+        lines.push(`  ${q.id} [${q.kind}] ${what}: ${q.question}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+function squadSection(report: TaskReport): string {
+  const columns: Column[] = [
+    { title: 'system', align: 'left' },
+    { title: 'sentences' },
+    { title: 'R@1' },
+    { title: 'R@3' },
+    { title: 'R@5' },
+    { title: 'MRR' },
+    { title: 'build ms' },
+    { title: 'index MB' },
+    { title: 'memory MB' },
+    { title: 'load ms' },
+    { title: 'p50 ms' },
+    { title: 'p95 ms' },
+    { title: 'peak RSS MB' },
+  ];
+  const rows = report.results.map((r) => [
+    displayName[r.system],
+    count(r.sentenceCount),
+    decimals(r.score?.recallAt1, 3),
+    decimals(r.score?.recallAt3, 3),
+    decimals(r.score?.recallAt5, 3),
+    decimals(r.score?.mrr, 3),
+    milliseconds(r.buildMs),
+    megabytes(r.serialisedBytes),
+    megabytes(r.indexMemoryBytes),
+    milliseconds(r.loadMs),
+    milliseconds(r.latency.p50Ms),
+    milliseconds(r.latency.p95Ms),
+    megabytes(r.peakRssBytes),
+  ]);
+  return [report.description, formatTable(columns, rows), winkLine(report)].filter((line) => line !== '').join('\n');
+}
+
+function scaleSection(report: TaskReport): string {
+  const columns: Column[] = [
+    { title: 'system', align: 'left' },
+    { title: 'sentences' },
+    { title: 'build s' },
+    { title: 'index MB' },
+    { title: 'memory MB' },
+    { title: 'load ms' },
+    { title: 'queries' },
+    { title: 'p50 ms' },
+    { title: 'p95 ms' },
+    { title: 'peak RSS MB' },
+  ];
+  const rows = report.results.map((r) => [
+    displayName[r.system],
+    count(r.sentenceCount),
+    (r.buildMs / 1000).toFixed(1),
+    megabytes(r.serialisedBytes),
+    megabytes(r.indexMemoryBytes),
+    milliseconds(r.loadMs),
+    count(r.latency.count),
+    milliseconds(r.latency.p50Ms),
+    milliseconds(r.latency.p95Ms),
+    megabytes(r.peakRssBytes),
+  ]);
+  return [report.description, formatTable(columns, rows), winkLine(report)].filter((line) => line !== '').join('\n');
+}
+
+function winkLine(report: TaskReport): string {
+  const citebot = report.results.find((r) => r.system === 'citebot');
+  const x = ratio(citebot, report.winkRead);
+  if (x === null || !citebot || !report.winkRead) return '';
+  return `Citebot indexing ${milliseconds(citebot.buildMs)} ms vs wink-nlp alone reading the same ${count(report.winkRead.paragraphCount)} paragraphs ${milliseconds(report.winkRead.readMs)} ms: ${x.toFixed(2)}x`;
+}
+
+interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+}
+
+/** The issue's "Done when" figures, checked against this run. */
+function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetCheck[] {
+  const citebot = (task: TaskName) => reports[task]?.results.find((r) => r.system === 'citebot');
+  const checks: TargetCheck[] = [];
+  const add = (target: string, value: number | null | undefined, good: (v: number) => boolean, shown: (v: number) => string) => {
+    checks.push(value === null || value === undefined || Number.isNaN(value) ? { target, measured: 'not measured', met: null } : { target, measured: shown(value), met: good(value) });
+  };
+  const fixed = (places: number) => (v: number) => v.toFixed(places);
+  const seed = citebot('seed');
+  const squad = citebot('squad');
+  const scale = citebot('scale');
+  if (reports.squad) {
+    add('SQuAD dev Recall@1 >= 0.70', squad?.score?.recallAt1, (v) => v >= 0.7, fixed(3));
+    add('SQuAD dev Recall@3 >= 0.84', squad?.score?.recallAt3, (v) => v >= 0.84, fixed(3));
+    add('SQuAD dev query p95 <= 1 ms', squad?.latency.p95Ms, (v) => v <= 1, (v) => `${milliseconds(v)} ms`);
+    add('indexing within 1.5x of wink-nlp reading (SQuAD dev)', ratio(squad, reports.squad.winkRead), (v) => v <= 1.5, (v) => `${v.toFixed(2)}x`);
+    add('serialised SQuAD dev index loads in < 200 ms', squad?.loadMs, (v) => v < 200, (v) => `${milliseconds(v)} ms`);
+  }
+  if (reports.seed && seed?.score) {
+    add('seed-dev Recall@1 >= 0.85', seed.score.recallAt1, (v) => v >= 0.85, fixed(3));
+    add('seed-dev Recall@3 >= 0.95', seed.score.recallAt3, (v) => v >= 0.95, fixed(3));
+    const unanswerable = seed.perQuestion?.filter((q) => !q.answerable) ?? [];
+    const answerable = seed.perQuestion?.filter((q) => q.answerable) ?? [];
+    const declinedUnanswerable = unanswerable.filter((q) => q.declined).length;
+    const declinedAnswerable = answerable.filter((q) => q.declined).length;
+    checks.push({ target: 'at least 3 of 4 unanswerable declined', measured: `${declinedUnanswerable} of ${unanswerable.length}`, met: declinedUnanswerable >= 3 });
+    checks.push({ target: 'at most 1 answerable declined', measured: `${declinedAnswerable} of ${answerable.length}`, met: declinedAnswerable <= 1 });
+  }
+  if (reports.scale) add('query p95 <= 10 ms at 100,000+ sentences', scale?.latency.p95Ms, (v) => v <= 10, (v) => `${milliseconds(v)} ms`);
+  return checks;
+}
+
+function targetSection(checks: readonly TargetCheck[]): string {
+  return [
+    'Done-when targets (Citebot):',
+    formatTable(
+      [{ title: 'target', align: 'left' }, { title: 'measured' }, { title: 'met', align: 'left' }],
+      checks.map((c) => [c.target, c.measured, c.met === null ? '—' : c.met ? 'yes' : 'NO']),
+    ),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const startedAt = new Date();
+  // Other work on the machine skews timings: the load averages go into the report.
+  const loadAtStart = loadavg();
+  const workDir = mkdtempSync(join(tmpdir(), 'citebot-bench-'));
+  const seedQuestions = loadSeedQuestions(defaultSeedDevPath);
+  const squadQuestionCount = loadSquadQuestions(defaultSquadDir).length;
+
+  try {
+    process.stderr.write('Preparing the corpora ...\n');
+    // The libraries index Citebot's own seed sentences, the prose ones: the sentences Citebot
+    // may quote (titles, headings, captions and bylines are never an answer).
+    const seedLibrary = await openLibrary(defaultSeedArticlesDir);
+    const seedSentences = seedLibrary.engine.index.sentences.filter((s) => s.kind === 'prose').map((s) => s.text);
+    const seedSentencesPath = join(workDir, 'seed-sentences.json');
+    writeFileSync(seedSentencesPath, JSON.stringify(seedSentences));
+
+    const squadSentences = splitSquadSentences(defaultSquadDir);
+    const squadSentencesPath = join(workDir, 'squad-sentences.json');
+    writeFileSync(squadSentencesPath, JSON.stringify(squadSentences.map((s) => s.text)));
+
+    let scaleArticlesDir = '';
+    let scaleSentencesPath = '';
+    let scaleSentenceCount = 0;
+    if (options.tasks.includes('scale')) {
+      const scale = writeScaleCorpus(squadSentences, options.scaleCopies, join(workDir, 'scale'));
+      scaleArticlesDir = scale.articlesDir;
+      scaleSentencesPath = join(workDir, 'scale-sentences.json');
+      scaleSentenceCount = scale.sentences.length;
+      writeFileSync(scaleSentencesPath, JSON.stringify(scale.sentences));
+    }
+
+    const taskSetting: Record<TaskName, { articlesDir: string; sentencesPath: string; description: string }> = {
+      seed: {
+        articlesDir: defaultSeedArticlesDir,
+        sentencesPath: seedSentencesPath,
+        description:
+          `seed-dev: ${seedQuestions.length} questions (${seedQuestions.filter((q) => q.answerable).length} answerable) over the ${seedLibrary.engine.articles.length} seed articles. ` +
+          `Libraries index Citebot's ${seedSentences.length} prose sentences, one document each, top 5. ` +
+          'Citebot: recall from search(top 5) quotes, declining from ask(); latency of ask().',
+      },
+      squad: {
+        articlesDir: join(defaultSquadDir, 'articles'),
+        sentencesPath: squadSentencesPath,
+        description:
+          `SQuAD v1.1 dev, open corpus: ${count(squadQuestionCount)} questions, top 5. Libraries index the protocol's ${count(squadSentences.length)} wink sentences; ` +
+          "Citebot opens the article folder (its own segmentation, titles included) and answers with rank(question, 5). " +
+          'index MB = serialised size; memory MB = live heap + buffers the index holds.',
+      },
+      scale: {
+        articlesDir: scaleArticlesDir,
+        sentencesPath: scaleSentencesPath,
+        description: `Scale: SQuAD dev x ${options.scaleCopies} (first copy as is, the others with each sentence's words shuffled): ${count(scaleSentenceCount)} library documents.`,
+      },
+    };
+
+    const reports: Partial<Record<TaskName, TaskReport>> = {};
+    for (const task of options.tasks) {
+      const setting = taskSetting[task];
+      process.stderr.write(`${task}:\n`);
+      const report: TaskReport = { description: setting.description, results: [], failures: [] };
+      const citebotToo = options.systems.includes('citebot');
+      if (citebotToo && task !== 'seed') {
+        const resultPath = join(workDir, `${task}-wink-read.json`);
+        const wink = runChild({ kind: 'wink-read', task, articlesDir: setting.articlesDir, warmUpArticlesDir: defaultSeedArticlesDir, resultPath }, 'wink-nlp reading alone');
+        if ('kind' in wink && wink.kind === 'wink-read') Object.assign(report, { winkRead: wink });
+      }
+      for (const system of options.systems) {
+        const job: SystemJob = {
+          kind: 'system',
+          system,
+          task,
+          articlesDir: setting.articlesDir,
+          sentencesPath: setting.sentencesPath,
+          warmUpArticlesDir: defaultSeedArticlesDir,
+          seedQuestionsPath: defaultSeedDevPath,
+          squadDir: defaultSquadDir,
+          scaleQueryLimit: options.scaleQueries,
+          scaleQueryBudgetMs: 30_000,
+          resultPath: join(workDir, `${task}-${system}.json`),
+        };
+        const result = runChild(job, displayName[system]);
+        if ('error' in result) report.failures.push({ system, error: result.error });
+        else if (result.kind === 'system') report.results.push(result);
+      }
+      reports[task] = report;
+    }
+
+    const checks = targetChecks(reports);
+    const loadAtEnd = loadavg();
+    const load = (averages: number[]) => averages.map((a) => a.toFixed(2)).join(' ');
+    const sections: string[] = [
+      `Citebot bench, ${startedAt.toISOString()}: Node ${process.versions.node}, ${cpus()[0]?.model ?? 'unknown CPU'} x ${cpus().length}, ` +
+        `load average ${load(loadAtStart)} at start, ${load(loadAtEnd)} at end`,
+    ];
+    if (reports.seed) sections.push(seedSection(reports.seed));
+    if (reports.squad) sections.push(squadSection(reports.squad));
+    if (reports.scale) sections.push(scaleSection(reports.scale));
+    for (const report of Object.values(reports)) {
+      for (const failure of report.failures) sections.push(`${displayName[failure.system]} failed: ${failure.error}`);
+    }
+    if (checks.length > 0) sections.push(targetSection(checks));
+    process.stdout.write(`${sections.join('\n\n')}\n`);
+
+    mkdirSync(dirname(options.out), { recursive: true });
+    const json = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      node: process.versions.node,
+      cpu: { model: cpus()[0]?.model ?? null, count: cpus().length },
+      loadAverage: { start: loadAtStart, end: loadAtEnd },
+      options: { systems: options.systems, tasks: options.tasks, scaleCopies: options.scaleCopies, scaleQueries: options.scaleQueries },
+      tasks: reports,
+      targets: checks,
+    };
+    writeFileSync(options.out, `${JSON.stringify(json, null, 2)}\n`);
+    process.stderr.write(`Results written to ${relative(process.cwd(), options.out) || options.out}\n`);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();
