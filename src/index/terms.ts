@@ -22,7 +22,8 @@ export const TokenFlag = {
   money: 16,
   percent: 32,
   ordinal: 64,
-  capitalised: 128,
+  /** The country "US": an answer to "where", not to "who". */
+  country: 128,
 } as const;
 
 export interface TermOccurrence {
@@ -47,7 +48,6 @@ function flagsOf(token: AnalysedToken): number {
   if (token.entity === 'MONEY' || token.type === 'currency') flags |= TokenFlag.money;
   if (token.entity === 'PERCENT') flags |= TokenFlag.percent;
   if (token.entity === 'ORDINAL' || token.type === 'ordinal') flags |= TokenFlag.ordinal;
-  if (/^\p{Lu}/u.test(token.value)) flags |= TokenFlag.capitalised;
   return flags;
 }
 
@@ -64,7 +64,7 @@ export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'qu
       const isCountry = token.value !== 'us' && token.value !== 'Us'
         ? true
         : role === 'question' && ((/^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB') || tokens[i - 1]?.normal === 'the');
-      if (isCountry) out.push({ term: 'us', flags: flags | TokenFlag.properNoun, known: true, pos: token.pos });
+      if (isCountry) out.push({ term: 'us', flags: (flags & ~TokenFlag.properNoun) | TokenFlag.country, known: true, pos: token.pos });
       return;
     }
     if (token.stopWord) return;
@@ -72,7 +72,7 @@ export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'qu
       out.push({ term: normaliseNumber(token.normal), flags, known: true, pos: token.pos });
       return;
     }
-    for (const term of wordTerms(token.normal)) out.push({ term, flags, known: token.known, pos: token.pos });
+    for (const term of wordTerms(token.normal)) out.push({ term, flags: term === 'us' ? (flags & ~TokenFlag.properNoun) | TokenFlag.country : flags, known: token.known, pos: token.pos });
   });
   return out;
 }

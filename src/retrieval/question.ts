@@ -12,7 +12,7 @@ export type AnswerType = 'person' | 'organisation' | 'date' | 'number' | 'money'
 export const answerTypeFlags: Record<AnswerType, number> = {
   person: TokenFlag.properNoun,
   organisation: TokenFlag.properNoun,
-  place: TokenFlag.properNoun,
+  place: TokenFlag.properNoun | TokenFlag.country,
   date: TokenFlag.date,
   number: TokenFlag.number,
   money: TokenFlag.money | TokenFlag.number,
