@@ -4,18 +4,8 @@
  * flight, logs out and exits 0.
  */
 import { performance } from 'node:perf_hooks';
-import { Events } from 'discord.js';
-import { commands, buttons } from '../../commands/index.ts';
 import { describeProblems, loadDotenvFile, readConfig } from '../config.ts';
-import { ArticlesFolderError } from '../corpus/load.ts';
-import { openLibrary } from '../library.ts';
-import { createLogger } from '../log.ts';
-import { InMemoryButtonStateStore } from './buttonState.ts';
-import { Catalogue } from './catalogue.ts';
-import { createClient } from './client.ts';
 import type { BotContext } from './command.ts';
-import { InMemoryRateLimiter } from './rateLimiter.ts';
-import { InteractionRouter } from './router.ts';
 
 /** How long shutdown waits for interactions in flight (Discord gives each at most 15 minutes; ours take milliseconds). */
 const drainTimeoutMs = 10_000;
@@ -39,6 +29,21 @@ if (config.discordToken === null) {
   );
 }
 
+// Loaded only once the configuration is known to be usable, so that a missing token is
+// reported at once rather than after loading discord.js and the language model.
+const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { openLibrary }, { createLogger }, { InMemoryButtonStateStore }, { Catalogue }, { createClient }, { InMemoryRateLimiter }, { InteractionRouter }] =
+  await Promise.all([
+    import('discord.js'),
+    import('../../commands/index.ts'),
+    import('../corpus/load.ts'),
+    import('../library.ts'),
+    import('../log.ts'),
+    import('./buttonState.ts'),
+    import('./catalogue.ts'),
+    import('./client.ts'),
+    import('./rateLimiter.ts'),
+    import('./router.ts'),
+  ]);
 const log = createLogger(config.logLevel);
 
 let library;

@@ -107,7 +107,8 @@ export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMes
     return noAnswerMessage(answer.answered ? { answered: false, question: answer.question, confidence: answer.confidence, reason: 'low-confidence' } : answer, offset);
   }
   const quotes = inArticleOrder(answer.quotes);
-  const title = truncateText(view.heading ?? answer.question.replace(/\s+/g, ' ').trim(), discordLimits.embedTitle, '…');
+  // The question is the user's own text: escaped, so that it shows as typed in the title.
+  const title = truncateText(escapeMarkdown(view.heading ?? answer.question.replace(/\s+/g, ' ').trim()), discordLimits.embedTitle, '…');
   const sources = fitWholePieces(articlesOf(quotes).map(sourceLine), discordLimits.fieldValue, '\n').text;
   const fixed = title.length + 'Sources'.length + sources.length + footerText.length + 20;
   const descriptionRoom = Math.min(discordLimits.embedDescription, discordLimits.embedTotal - fixed) - leftOutLineRoom;

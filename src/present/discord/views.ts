@@ -27,7 +27,7 @@ export function quoteMessage(sentence: Sentence, article: Article): DiscordMessa
 
 /** /search: one line per matching sentence, its id first. */
 export function searchMessage(terms: string, quotes: readonly Quote[]): DiscordMessage {
-  const title = truncateText(`Sentences matching “${terms.replace(/\s+/g, ' ').trim()}”`, discordLimits.embedTitle, '…');
+  const title = truncateText(`Sentences matching “${escapeMarkdown(terms.replace(/\s+/g, ' ').trim())}”`, discordLimits.embedTitle, '…');
   if (quotes.length === 0) return { embeds: [{ color: citebotColour, title, description: 'No sentence in the articles matches those words. Try fewer or different words.' }] };
   const lines = quotes.map((quote) => `${citation(quote.main.id)} ${escapeMarkdown(truncateText(quote.text.replace(/\s+/g, ' '), 300, '…'))}`);
   return { embeds: [{ color: citebotColour, title, description: fitWholePieces(lines, discordLimits.embedDescription, '\n').text, footer: { text: '/quote <id> shows one in full, ready to paste' } }] };
