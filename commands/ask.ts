@@ -5,8 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
-import { answerMessage, type QuoteContext } from '../src/present/discord/answer.ts';
-import { contextMessage } from '../src/present/discord/answer.ts';
+import { answerMessage, contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import { echoed } from '../src/present/discord/views.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import type { BotContext, ButtonHandler, Command, Outcome } from '../src/discord/command.ts';

@@ -1,5 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeProblems, readConfig } from '../../src/config.ts';
+import { describeProblems, loadDotenvFile, readConfig } from '../../src/config.ts';
 
 describe('configuration', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -40,5 +43,25 @@ describe('configuration', () => {
   it('reads the API base without a trailing slash', () => {
     const result = readConfig({ DISCORD_API_URL: 'http://127.0.0.1:8080/api/', DISCORD_TOKEN: ' abc.def ', ARTICLES_DIR: 'my-articles' });
     expect(result.ok && [result.config.discordApiUrl, result.config.discordToken, result.config.articlesDir]).toEqual(['http://127.0.0.1:8080/api', 'abc.def', 'my-articles']);
+  });
+});
+
+describe('.env', () => {
+  it('fills in what the environment does not set, and the environment wins', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citebot-env-'));
+    const names = ['CITEBOT_TEST_FROM_FILE', 'CITEBOT_TEST_FROM_BOTH'] as const;
+    try {
+      await writeFile(join(dir, '.env'), 'CITEBOT_TEST_FROM_FILE=file\nCITEBOT_TEST_FROM_BOTH=file\n');
+      process.env.CITEBOT_TEST_FROM_BOTH = 'environment';
+      loadDotenvFile(join(dir, '.env'));
+      expect([process.env.CITEBOT_TEST_FROM_FILE, process.env.CITEBOT_TEST_FROM_BOTH]).toEqual(['file', 'environment']);
+    } finally {
+      for (const name of names) delete process.env[name];
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is optional', () => {
+    expect(() => loadDotenvFile(join(tmpdir(), 'no-such-folder-for-citebot', '.env'))).not.toThrow();
   });
 });

@@ -257,6 +257,8 @@ describe('the whole session', () => {
   it('sent nothing Discord would refuse, and no message could ping anyone', () => {
     expect(bot.standIn.rejections.filter((rejection) => !rejection.problems.includes('Invalid Form Body'))).toEqual([]);
     expect(bot.standIn.unknownRoutes).toEqual([]);
+    // Nothing but log lines: no warnings or deprecations from discord.js or Node.
+    expect(bot.otherOutput).toEqual([]);
     const messages = [...bot.standIn.interactions.values()].flatMap((record) => record.messages);
     expect(messages.length).toBeGreaterThan(20);
     for (const message of messages) {
