@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.ts';
-import { makeArticlesFolder } from './articles.ts';
+import { gardenArticleCount, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from './botProcess.ts';
 import { snowflake, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
 
@@ -201,10 +201,21 @@ describe('the other commands', () => {
     for (const line of lines) expect(line).toMatch(/^`\[[ak][0-9a-z]+:\d+\.\d+\]` .*Kadhimi/);
   });
 
-  it('/articles lists what the bot has read', async () => {
-    const reply = await seen(bot.standIn.slashCommand('articles'));
-    expect(reply.embeds[0]!.title).toBe('Articles I have read (5)');
-    expect(description(reply)).toContain('Harbour festival announcement');
+  it('/articles lists what the bot has read, a page at a time', async () => {
+    const total = 5 + gardenArticleCount;
+    const first = await seen(bot.standIn.slashCommand('articles'));
+    expect(first.embeds[0]!.title).toBe(`Articles I have read (${total})`);
+    expect(description(first).split('\n')).toHaveLength(10);
+    expect(first.components[0]!.components.map((button: { label: string }) => button.label)).toEqual(['Next']);
+    const pressed = bot.standIn.pressButton(first, 'Next');
+    const second = await seen(pressed);
+    // The same message, updated in place.
+    expect(pressed.callback?.type).toBe(7);
+    expect(second.id).toBe(first.id);
+    expect(description(second).split('\n')).toHaveLength(total - 10);
+    expect(description(second)).toContain('Harbour festival announcement');
+    expect(second.embeds[0]!.footer!.text).toMatch(/^Page 2 of 2/);
+    expect(second.components[0]!.components.map((button: { label: string }) => button.label)).toEqual(['Previous']);
   });
 
   it('/article shows one article with its lead', async () => {
