@@ -1,0 +1,192 @@
+/**
+ * The index, kept in the store so that a restart with unchanged articles loads it in
+ * milliseconds instead of reading every article with wink again.
+ *
+ * - A built index is stored under a hash of the corpus (each file's name, article key and
+ *   sha-256) and of the analysis (`analysisVersion` and a fingerprint of the code that reads
+ *   articles): any changed, added or removed file, or a change to the analysis, gives another
+ *   hash, and so a rebuild. Nothing has to be invalidated by hand.
+ * - Each analysed article is also kept, under a hash of its own file, key and analysis, so a
+ *   rebuild reads with wink only the files that changed.
+ * - A scope ("shared", or one server's articles) remembers its current hash, so the index and
+ *   analysed articles it no longer uses are deleted rather than left to pile up.
+ *
+ * Every record is written whole under a key derived from its content, and the scope's
+ * pointer last: a crash between two writes leaves an unused record at worst, never an index
+ * that disagrees with its articles.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyseArticleFiles, type SourceFile } from '../corpus/load.ts';
+import type { AnalysedArticle } from '../corpus/segment.ts';
+import type { ArticleKey, LoadWarning } from '../corpus/types.ts';
+import { buildIndex } from '../index/build.ts';
+import { deserialiseIndex, IndexFormatError, indexFormatVersion, serialiseIndex } from '../index/serialise.ts';
+import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { decodeAnalysedArticle, encodeAnalysedArticle } from './analysedArticles.ts';
+import type { Store } from './open.ts';
+
+/**
+ * Bump when the analysis changes in a way the source fingerprint below cannot see (a change
+ * of wink model data with the same package version, say).
+ */
+export const analysisVersion = 1;
+
+/** The code that turns article text into index terms: a change to any of it changes indexes. */
+const analysisSources = [
+  'nlp/analyse.ts',
+  'nlp/wink.ts',
+  'corpus/parse.ts',
+  'corpus/segment.ts',
+  'corpus/lineKinds.ts',
+  'corpus/citation.ts',
+  'index/build.ts',
+  'index/terms.ts',
+  'index/nearDuplicates.ts',
+] as const;
+const analysisPackages = ['wink-nlp', 'wink-eng-lite-web-model'] as const;
+
+let fingerprint: string | undefined;
+
+/** A hash of analysisVersion, the index format, the analysis code and wink's versions. */
+export function analysisFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256').update(`analysis ${analysisVersion}, index format ${indexFormatVersion}\n`);
+  const sourceRoot = join(import.meta.dirname, '..');
+  for (const source of analysisSources) {
+    hash.update(`${source}\n`);
+    try {
+      hash.update(readFileSync(join(sourceRoot, source)));
+    } catch {
+      hash.update('(absent)');
+    }
+  }
+  for (const name of analysisPackages) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(sourceRoot, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+      hash.update(`${name}@${manifest.version ?? '?'}\n`);
+    } catch {
+      hash.update(`${name}@(absent)\n`);
+    }
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
+/** Files to index, with the article key each is cited by. */
+export interface CorpusSources {
+  readonly files: readonly SourceFile[];
+  readonly keys: ReadonlyMap<string, ArticleKey>;
+}
+
+export function corpusHash(corpus: CorpusSources): string {
+  const hash = createHash('sha256').update(`${analysisFingerprint()}\n`);
+  for (const source of corpus.files) hash.update(`${source.file}\0${corpus.keys.get(source.file) ?? ''}\0${source.digest}\n`);
+  return hash.digest('hex');
+}
+
+function analysedArticleKey(source: SourceFile, key: ArticleKey | undefined): string {
+  return createHash('sha256').update(`${analysisFingerprint()}\n${source.file}\0${key ?? ''}\0${source.digest}`).digest('hex');
+}
+
+/** What is kept per scope, per corpus hash. */
+interface StoredIndexRecord {
+  readonly bytes: Buffer;
+  /** Files that could not be parsed: reported again on every start, as a fresh load would. */
+  readonly warnings: LoadWarning[];
+}
+
+/** An analysed file: its article, or why it could not be parsed. */
+type StoredAnalysis = { readonly encoded: string } | { readonly warning: string };
+
+interface ScopePointer {
+  readonly corpusHash: string;
+  readonly analysedKeys: string[];
+}
+
+export interface IndexedCorpus {
+  readonly index: SentenceIndex;
+  /** Parse warnings (files unreadable as articles); read warnings are the caller's. */
+  readonly warnings: readonly LoadWarning[];
+  /** 'stored': loaded whole; 'built': built, with `analysedCount` files read with wink. */
+  readonly source: 'stored' | 'built';
+  readonly analysedCount: number;
+  readonly corpusHash: string;
+}
+
+/**
+ * The index of a corpus: from the store when it holds one for exactly these files and this
+ * analysis, else built (reading with wink only the files not analysed before) and stored.
+ */
+export async function loadOrBuildIndex(store: Store, scope: string, corpus: CorpusSources): Promise<IndexedCorpus> {
+  const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
+  const hash = corpusHash(corpus);
+  const stored = (await indexes.get(hash)) as StoredIndexRecord | undefined;
+  if (stored?.bytes) {
+    try {
+      return { index: deserialiseIndex(stored.bytes), warnings: stored.warnings, source: 'stored', analysedCount: 0, corpusHash: hash };
+    } catch (error) {
+      if (!(error instanceof IndexFormatError)) throw error;
+      // Unreadable (another format): rebuilt and overwritten below.
+    }
+  }
+
+  const analysedStore = store.keyv<StoredAnalysis>('analysed-articles');
+  const cacheKeys = corpus.files.map((source) => analysedArticleKey(source, corpus.keys.get(source.file)));
+  const cached = cacheKeys.length === 0 ? [] : await analysedStore.get(cacheKeys);
+  const missing = corpus.files.filter((_, i) => cached[i] === undefined);
+  const fresh = analyseArticleFiles(missing, corpus.keys);
+  const freshArticleByFile = new Map(fresh.articles.map((analysed) => [analysed.article.file, analysed]));
+  const freshWarningByFile = new Map(fresh.warnings.map((warning) => [warning.file, warning.reason]));
+
+  const articles: AnalysedArticle[] = [];
+  const warnings: LoadWarning[] = [];
+  for (const [i, source] of corpus.files.entries()) {
+    const hit = cached[i];
+    if (hit !== undefined) {
+      if ('warning' in hit) warnings.push({ file: source.file, reason: hit.warning });
+      else articles.push(decodeAnalysedArticle(hit.encoded));
+      continue;
+    }
+    const article = freshArticleByFile.get(source.file);
+    const reason = freshWarningByFile.get(source.file);
+    if (article) {
+      articles.push(article);
+      await analysedStore.set(cacheKeys[i]!, { encoded: encodeAnalysedArticle(article) });
+    } else if (reason !== undefined) {
+      warnings.push({ file: source.file, reason });
+      await analysedStore.set(cacheKeys[i]!, { warning: reason });
+    }
+  }
+
+  const index = buildIndex(articles);
+  await indexes.set(hash, { bytes: Buffer.from(serialiseIndex(index)), warnings });
+  await replaceScopePointer(store, scope, { corpusHash: hash, analysedKeys: cacheKeys });
+  return { index, warnings, source: 'built', analysedCount: missing.length, corpusHash: hash };
+}
+
+function pointerKey(scope: string): string {
+  return `scope:${scope}`;
+}
+
+/** Points the scope at its new index, then deletes what only the old one used. */
+async function replaceScopePointer(store: Store, scope: string, next: ScopePointer): Promise<void> {
+  const indexes = store.keyv<ScopePointer>('index');
+  const previous = await indexes.get(pointerKey(scope));
+  await indexes.set(pointerKey(scope), next);
+  if (!previous || !previous.corpusHash) return;
+  if (previous.corpusHash !== next.corpusHash) await indexes.delete(previous.corpusHash);
+  const kept = new Set(next.analysedKeys);
+  const unused = previous.analysedKeys.filter((key) => !kept.has(key));
+  if (unused.length > 0) await store.keyv('analysed-articles').delete(unused);
+}
+
+/** Forgets a scope (a server whose articles were all removed): its index and analyses. */
+export async function forgetScope(store: Store, scope: string): Promise<void> {
+  const indexes = store.keyv<ScopePointer>('index');
+  const previous = await indexes.get(pointerKey(scope));
+  if (!previous) return;
+  await indexes.delete(pointerKey(scope));
+  await indexes.delete(previous.corpusHash);
+}
