@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { Sentence } from '../src/corpus/types.ts';
 import { answerMessage, contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import { echoed } from '../src/present/discord/views.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
@@ -13,6 +14,8 @@ import { checkQuestion, maxQuestionLength } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 
 export const defaultQuoteCount = 3;
+/** Sentences shown before and after each quote by the Context button. */
+const contextRadius = 2;
 /** Five quotes still fit one embed comfortably; more would be cut for Discord's limits anyway. */
 export const maxQuoteCount = 5;
 
@@ -51,7 +54,7 @@ export async function sendAnswer(request: AskRequest, respond: Responder, bot: B
     articleKey: request.articleKey,
     count: request.count,
     nextOffset: request.offset + answer.quotes.length,
-    quotedIds: answer.quotes.map((quote) => quote.main.id),
+    quotedIds: answer.quotes.flatMap((quote) => quote.sentences.map((sentence) => sentence.id)),
   };
   await bot.buttons.set(key, state, bot.buttonLifetimeMs);
   await respond.send(answerMessage(answer, { offset: request.offset, buttons: { more: `${moreButton.prefix}:${key}`, context: `${contextButton.prefix}:${key}` }, ...(request.heading ? { heading: request.heading } : {}) }));
@@ -108,11 +111,20 @@ export const contextButton: ButtonHandler = {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';
     const quoted = new Set(state.quotedIds);
-    const contexts: QuoteContext[] = [];
+    // Quotes from one article share one view, so that overlapping neighbourhoods are not shown twice.
+    const byArticle = new Map<string, { article: QuoteContext['article']; sentences: Map<string, Sentence> }>();
     for (const id of state.quotedIds) {
       const sentence = bot.engine.sentence(id);
-      if (sentence) contexts.push({ quotedIds: quoted, article: bot.engine.articleOf(sentence), sentences: bot.engine.context(id, 2) });
+      if (!sentence) continue;
+      const entry = byArticle.get(sentence.articleKey) ?? { article: bot.engine.articleOf(sentence), sentences: new Map<string, Sentence>() };
+      for (const neighbour of bot.engine.context(id, contextRadius)) entry.sentences.set(neighbour.id, neighbour);
+      byArticle.set(sentence.articleKey, entry);
     }
+    const contexts: QuoteContext[] = [...byArticle.values()].map(({ article, sentences }) => ({
+      quotedIds: quoted,
+      article,
+      sentences: [...sentences.values()].sort((a, b) => a.paragraph - b.paragraph || a.position - b.position),
+    }));
     await respond.send(contextMessage(contexts), { private: true });
     return 'answered';
   },

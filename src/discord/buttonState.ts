@@ -12,7 +12,7 @@ export interface AnswerButtonState {
   readonly count: number;
   /** Rank of the first quote that More shows. */
   readonly nextOffset: number;
-  /** Citation ids of the quotes shown, for Context. */
+  /** Citation ids of the sentences quoted, for Context. */
   readonly quotedIds: readonly string[];
 }
 

@@ -113,8 +113,9 @@ describe('buttons', () => {
     expect(context.ephemeral).toBe(true);
     const text = description(context);
     expect(text).toMatch(/\*\*[^*]*2,500[^*]*\*\*/);
-    // More sentences than were quoted: the neighbours.
+    // More sentences than were quoted: the neighbours, each shown once.
     expect(citedIds(text).length).toBeGreaterThan(citedIds(description(askReply)).length);
+    expect(new Set(citedIds(text)).size).toBe(citedIds(text).length);
   });
 
   it('an expired or unknown button gets a private note', async () => {
