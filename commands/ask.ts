@@ -57,7 +57,9 @@ export async function sendAnswer(request: AskRequest, respond: Responder, bot: B
     quotedIds: answer.quotes.flatMap((quote) => quote.sentences.map((sentence) => sentence.id)),
   };
   await bot.buttons.set(key, state, bot.buttonLifetimeMs);
-  await respond.send(answerMessage(answer, { offset: request.offset, buttons: { more: `${moreButton.prefix}:${key}`, context: `${contextButton.prefix}:${key}` }, ...(request.heading ? { heading: request.heading } : {}) }));
+  // Fewer quotes than asked for means there are no more to show.
+  const more = answer.quotes.length >= request.count ? { more: `${moreButton.prefix}:${key}` } : {};
+  await respond.send(answerMessage(answer, { offset: request.offset, buttons: { ...more, context: `${contextButton.prefix}:${key}` }, ...(request.heading ? { heading: request.heading } : {}) }));
   return 'answered';
 }
 
