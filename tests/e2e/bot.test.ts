@@ -238,6 +238,20 @@ describe('the other commands', () => {
   });
 });
 
+describe('Discord accepts every reply', () => {
+  it('for every article title asked as a question with five quotes, and for broad searches', async () => {
+    const titles = (await seen(bot.standIn.slashCommand('articles'))).embeds[0]!.description as string;
+    const questions = [...titles.matchAll(/\*\*(.+?)\*\*/g)].map((match) => match[1]!.replace(/\\/g, ''));
+    expect(questions.length).toBeGreaterThan(5);
+    for (const question of [...questions, 'What did officials say about the troops, the mission, the coalition and the advisers in Iraq and Syria?']) {
+      const reply = await seen(bot.standIn.slashCommand('ask', { question: question.slice(0, 300), count: 5 }));
+      expect(reply.embeds.length).toBe(1);
+    }
+    for (const terms of ['the', 'said', 'Iraq troops']) expect((await seen(bot.standIn.slashCommand('search', { terms }))).embeds.length).toBe(1);
+    expect(bot.standIn.rejections).toEqual([]);
+  });
+});
+
 describe('resilience', () => {
   it('a handler that fails answers with a private apology and the bot keeps answering', async () => {
     const record = bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' });
