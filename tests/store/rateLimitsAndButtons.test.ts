@@ -1,0 +1,70 @@
+import { expect, it } from 'vitest';
+import { StoredButtonStates } from '../../src/store/buttonState.ts';
+import { StoredRateLimiter } from '../../src/store/rateLimits.ts';
+import { describeEachBackend } from './backends.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describeEachBackend('rate limits', (backend) => {
+  it('lets a user through up to the limit, then says how long to wait', async () => {
+    const limiter = new StoredRateLimiter(await backend.open(), { limit: 3, windowMs: 60_000 });
+    const decisions = [];
+    for (let i = 0; i < 4; i += 1) decisions.push(await limiter.take('alice'));
+    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true, false]);
+    expect(decisions.map((decision) => decision.remaining)).toEqual([2, 1, 0, 0]);
+    expect(decisions[3]!.retryAfterMs).toBeGreaterThan(50_000);
+    expect(decisions[3]!.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect((await limiter.take('bob')).allowed).toBe(true);
+  });
+
+  it('lets the user through again once the window has passed', async () => {
+    const limiter = new StoredRateLimiter(await backend.open(), { limit: 1, windowMs: 250 });
+    expect((await limiter.take('alice')).allowed).toBe(true);
+    const refused = await limiter.take('alice');
+    expect(refused.allowed).toBe(false);
+    await sleep(refused.retryAfterMs + 50);
+    expect((await limiter.take('alice')).allowed).toBe(true);
+  });
+
+  it('holds across restarts and across processes sharing the store', async () => {
+    const rule = { limit: 5, windowMs: 60_000 };
+    const first = new StoredRateLimiter(await backend.open(), rule);
+    const second = new StoredRateLimiter(await backend.open(), rule);
+    const decisions = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? first : second).take('alice')));
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(5);
+    const afterRestart = new StoredRateLimiter(await backend.open(), rule);
+    expect((await afterRestart.take('alice')).allowed).toBe(false);
+  });
+
+  it('keeps separate limits apart', async () => {
+    const store = await backend.open();
+    const asking = new StoredRateLimiter(store, { limit: 1, windowMs: 60_000 }, 'ask');
+    const admin = new StoredRateLimiter(store, { limit: 1, windowMs: 60_000 }, 'admin');
+    expect((await asking.take('alice')).allowed).toBe(true);
+    expect((await admin.take('alice')).allowed).toBe(true);
+    expect((await asking.take('alice')).allowed).toBe(false);
+  });
+});
+
+describeEachBackend('button state', (backend) => {
+  const state = { kind: 'answer', question: 'How many troops?', articleKey: null, count: 3, nextOffset: 3, quotedIds: ['a0:3.1'] };
+
+  it('gives back what a button needs while it is live, also after a restart', async () => {
+    const buttons = new StoredButtonStates<typeof state>(await backend.open());
+    await buttons.set('b1', state, 60_000);
+    const restarted = new StoredButtonStates<typeof state>(await backend.open());
+    expect(await restarted.get('b1')).toEqual(state);
+    expect(await restarted.lookup('b1')).toMatchObject({ status: 'live', state });
+  });
+
+  it('tells an expired button from one it never knew, then forgets it', async () => {
+    const buttons = new StoredButtonStates<typeof state>(await backend.open(), 400);
+    await buttons.set('b1', state, 200);
+    expect(await buttons.lookup('never-made')).toEqual({ status: 'unknown' });
+    await sleep(300);
+    expect(await buttons.lookup('b1')).toMatchObject({ status: 'expired' });
+    expect(await buttons.get('b1')).toBeUndefined();
+    await sleep(500);
+    expect(await buttons.lookup('b1')).toEqual({ status: 'unknown' });
+  });
+});
