@@ -166,6 +166,11 @@ export async function loadOrBuildIndex(store: Store, scope: string, corpus: Corp
   return { index, warnings, source: 'built', analysedCount: missing.length, corpusHash: hash };
 }
 
+/** The scope of a server's own index (shared articles plus the server's). */
+export function serverScope(guildId: string): string {
+  return `server:${guildId}`;
+}
+
 function pointerKey(scope: string): string {
   return `scope:${scope}`;
 }

@@ -1,0 +1,189 @@
+/**
+ * Articles a server's admins added from Discord. A server sees the shared articles plus its
+ * own; no other server sees them.
+ *
+ * An attachment is held to the same rules as a file in the articles folder
+ * (decodeArticleBytes, then parseArticle), so a refusal gives the same reasons.
+ *
+ * Kept as two kinds of record:
+ * - each article's text, under the server and the text's sha-256 (`guild/digest`): written
+ *   first, and harmless on its own;
+ * - the server's list of articles (one record per server): writing it is the moment the
+ *   change happens. A crash before it leaves the old list, after it the new one; either way
+ *   every listed article's text is there. The server's index is derived from the list
+ *   (see serverLibraries.ts) and rebuilt when it does not match, so it cannot be left broken.
+ */
+import { createHash } from 'node:crypto';
+import { articleKeyFor } from '../corpus/citation.ts';
+import type { SourceFile } from '../corpus/load.ts';
+import { parseArticle } from '../corpus/parse.ts';
+import type { ArticleKey } from '../corpus/types.ts';
+import { decodeArticleBytes, defaultMaxArticleBytes } from '../corpus/validate.ts';
+import { forgetScope, serverScope, type CorpusSources } from './storedIndex.ts';
+import { KeyedQueue } from './keyedQueue.ts';
+import type { Store } from './open.ts';
+
+export interface ServerArticle {
+  /** The attachment's file name, as the article's file. */
+  readonly file: string;
+  readonly key: ArticleKey;
+  readonly title: string;
+  readonly digest: string;
+  readonly bytes: number;
+  readonly addedBy: string;
+  readonly addedAt: number;
+}
+
+interface ServerArticleList {
+  readonly articles: ServerArticle[];
+}
+
+interface StoredArticleText {
+  readonly file: string;
+  readonly text: string;
+}
+
+export type AddArticleResult = { readonly ok: true; readonly article: ServerArticle; readonly replaced: boolean } | { readonly ok: false; readonly reason: string };
+
+export interface ServerArticleLimits {
+  readonly maxBytes: number;
+  /** Articles per server: each is indexed with the shared ones for that server. */
+  readonly maxArticles: number;
+}
+
+export const defaultServerArticleLimits: ServerArticleLimits = { maxBytes: defaultMaxArticleBytes, maxArticles: 200 };
+
+/** Letters, digits and . _ - space; no path separators, nothing hidden. */
+const safeFileName = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,119}$/u;
+
+function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A key for a server article that no shared article and no other of its articles uses. */
+function keyFor(guildId: string, file: string, taken: ReadonlySet<string>): ArticleKey {
+  const natural = articleKeyFor(file);
+  if (!taken.has(natural)) return natural;
+  const digest = BigInt(`0x${sha256(`${guildId}/${file}`).slice(0, 15)}`).toString(36);
+  for (let length = 5; length <= 12; length += 1) {
+    const key = `k${digest.padStart(12, '0').slice(0, length)}`;
+    if (!taken.has(key)) return key as ArticleKey;
+  }
+  throw new Error(`no free article key for ${file}`);
+}
+
+export class ServerArticles {
+  private readonly queue = new KeyedQueue();
+
+  constructor(
+    private readonly store: Store,
+    /** The shared folder's files and keys: names and keys a server article may not take. */
+    private readonly shared: CorpusSources,
+    private readonly limits: ServerArticleLimits = defaultServerArticleLimits,
+  ) {}
+
+  private get records() {
+    return this.store.keyv<ServerArticleList | StoredArticleText>('server-articles');
+  }
+
+  async list(guildId: string): Promise<ServerArticle[]> {
+    const list = (await this.records.get(guildId)) as ServerArticleList | undefined;
+    return list?.articles ?? [];
+  }
+
+  /**
+   * Adds (or, under the same file name, replaces) an article from an attachment. Refused with
+   * a reason a server admin can act on when the file would be refused from the folder too.
+   */
+  async add(guildId: string, fileName: string, bytes: Uint8Array, addedBy: string, now = Date.now()): Promise<AddArticleResult> {
+    const file = fileName.trim();
+    if (!safeFileName.test(file)) {
+      return { ok: false, reason: `the file name "${fileName}" is not usable; use letters, digits, spaces, dots, dashes and underscores` };
+    }
+    const decoded = decodeArticleBytes(file, bytes, this.limits.maxBytes);
+    if (!decoded.ok) return { ok: false, reason: decoded.reason };
+    const parsed = parseArticle(file, decoded.text);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    if (this.shared.files.some((source) => source.file === file)) {
+      return { ok: false, reason: `a shared article is already called ${file}; rename the file` };
+    }
+
+    return this.queue.run(guildId, async () => {
+      const current = await this.list(guildId);
+      const existing = current.find((article) => article.file === file);
+      if (!existing && current.length >= this.limits.maxArticles) {
+        return { ok: false, reason: `this server already has ${current.length} articles, the most it may add; remove one first` };
+      }
+      const taken = new Set<string>([...this.shared.keys.values(), ...current.filter((article) => article.file !== file).map((article) => article.key)]);
+      const digest = sha256(bytes);
+      const article: ServerArticle = {
+        file,
+        key: existing && !taken.has(existing.key) ? existing.key : keyFor(guildId, file, taken),
+        title: parsed.article.meta.title,
+        digest,
+        bytes: bytes.byteLength,
+        addedBy,
+        addedAt: now,
+      };
+      await this.records.set(textKey(guildId, digest), { file, text: decoded.text });
+      const articles = [...current.filter((entry) => entry.file !== file), article].sort((a, b) => a.file.localeCompare(b.file));
+      await this.records.set(guildId, { articles });
+      if (existing && existing.digest !== digest && !articles.some((entry) => entry.digest === existing.digest)) {
+        await this.records.delete(textKey(guildId, existing.digest));
+      }
+      return { ok: true, article, replaced: existing !== undefined };
+    });
+  }
+
+  /** Removes an article by file name or article key; undefined when the server has no such article. */
+  async remove(guildId: string, fileOrKey: string): Promise<ServerArticle | undefined> {
+    return this.queue.run(guildId, async () => {
+      const current = await this.list(guildId);
+      const wanted = fileOrKey.trim();
+      const removed = current.find((article) => article.file === wanted || article.key === wanted.toLowerCase());
+      if (!removed) return undefined;
+      const articles = current.filter((article) => article !== removed);
+      if (articles.length === 0) {
+        await this.records.delete(guildId);
+        await forgetScope(this.store, serverScope(guildId));
+      } else {
+        await this.records.set(guildId, { articles });
+      }
+      // The list no longer names it, so its text can go; a crash before this leaves only an
+      // unlisted text behind, never a listed article without one.
+      if (!articles.some((article) => article.digest === removed.digest)) await this.records.delete(textKey(guildId, removed.digest));
+      return removed;
+    });
+  }
+
+  /** The server's articles as files to index, with their texts. */
+  async sourceFiles(guildId: string): Promise<{ files: SourceFile[]; keys: Map<string, ArticleKey> }> {
+    const articles = await this.list(guildId);
+    const texts = articles.length === 0 ? [] : ((await this.records.get(articles.map((article) => textKey(guildId, article.digest)))) as (StoredArticleText | undefined)[]);
+    const files: SourceFile[] = [];
+    const keys = new Map<string, ArticleKey>();
+    articles.forEach((article, i) => {
+      const stored = texts[i];
+      if (!stored) throw new Error(`the text of ${article.file} (server ${guildId}) is missing from the store`);
+      files.push({ file: article.file, digest: article.digest, text: stored.text });
+      keys.set(article.file, article.key);
+    });
+    return { files, keys };
+  }
+
+  /** The shared articles plus the server's own, as one corpus to index for that server. */
+  async corpusFor(guildId: string): Promise<CorpusSources> {
+    const own = await this.sourceFiles(guildId);
+    const sharedKeys = new Set(this.shared.keys.values());
+    const keys = new Map(this.shared.keys);
+    for (const [file, key] of own.keys) {
+      // A shared article added later may have taken the key: the server's article gives way.
+      keys.set(file, sharedKeys.has(key) ? keyFor(guildId, file, new Set([...sharedKeys, ...own.keys.values()])) : key);
+    }
+    return { files: [...this.shared.files, ...own.files], keys };
+  }
+}
+
+function textKey(guildId: string, digest: string): string {
+  return `${guildId}/${digest}`;
+}

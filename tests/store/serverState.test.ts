@@ -1,0 +1,146 @@
+import { cp } from 'node:fs/promises';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openLibraryWithStore, type StoredLibrary } from '../../src/library.ts';
+import type { Store } from '../../src/store/open.ts';
+import { ServerArticles } from '../../src/store/serverArticles.ts';
+import { ServerLibraries } from '../../src/store/serverLibraries.ts';
+import { defaultServerSettings, searchableArticleKeys, ServerSettingsError, ServerSettingsStore } from '../../src/store/serverSettings.ts';
+import { describeEachBackend, temporaryFolder } from './backends.ts';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const lighthouse = 'Lighthouse restored\n\nThe Kallur lighthouse was restored by volunteers over three summers.\n';
+
+describeEachBackend('server settings', (backend) => {
+  it('gives defaults to a server that never changed anything', async () => {
+    const settings = new ServerSettingsStore(await backend.open());
+    expect(await settings.get('g1')).toEqual(defaultServerSettings);
+  });
+
+  it('keeps each server’s changes, across a restart, without touching other servers', async () => {
+    const settings = new ServerSettingsStore(await backend.open());
+    await settings.update('g1', { defaultQuoteCount: 5, answerVisibility: 'private' });
+    await settings.setSharedArticleEnabled('g1', 'a2', false);
+    const restarted = new ServerSettingsStore(await backend.open());
+    expect(await restarted.get('g1')).toEqual({ defaultQuoteCount: 5, answerVisibility: 'private', disabledSharedArticles: ['a2'] });
+    expect(await restarted.get('g2')).toEqual(defaultServerSettings);
+    await restarted.setSharedArticleEnabled('g1', 'a2', true);
+    expect((await restarted.get('g1')).disabledSharedArticles).toEqual([]);
+  });
+
+  it('refuses an invalid change whole, with a message saying what is allowed', async () => {
+    const settings = new ServerSettingsStore(await backend.open());
+    await settings.update('g1', { defaultQuoteCount: 4 });
+    await expect(settings.update('g1', { defaultQuoteCount: 11, answerVisibility: 'private' })).rejects.toThrow(ServerSettingsError);
+    await expect(settings.update('g1', { defaultQuoteCount: 0 })).rejects.toThrow(/from 1 to 10/);
+    await expect(settings.update('g1', { answerVisibility: 'secret' as 'public' })).rejects.toThrow(/"public" or "private"/);
+    expect(await settings.get('g1')).toMatchObject({ defaultQuoteCount: 4, answerVisibility: 'public' });
+  });
+
+  it('loses no change when several arrive at once', async () => {
+    const settings = new ServerSettingsStore(await backend.open());
+    await Promise.all(['a0', 'a1', 'a2', 'a3'].map((key) => settings.setSharedArticleEnabled('g1', key, false)));
+    expect((await settings.get('g1')).disabledSharedArticles).toEqual(['a0', 'a1', 'a2', 'a3']);
+  });
+});
+
+describeEachBackend('server articles', (backend) => {
+  let folder: Awaited<ReturnType<typeof temporaryFolder>>;
+  let store: Store;
+  let shared: StoredLibrary;
+  let articles: ServerArticles;
+  let libraries: ServerLibraries;
+
+  beforeEach(async () => {
+    folder = await temporaryFolder();
+    await cp('seeds', folder.path, { recursive: true });
+    store = await backend.open();
+    shared = await openLibraryWithStore(folder.path, store);
+    articles = new ServerArticles(store, shared.corpus);
+    libraries = new ServerLibraries(store, shared, articles);
+  });
+  afterEach(async () => {
+    await folder.remove();
+  });
+
+  it('answers a server from its own article as well as the shared ones; another server never sees it', async () => {
+    const added = await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'admin-1');
+    expect(added).toMatchObject({ ok: true, replaced: false, article: { file: 'lighthouse.txt', title: 'Lighthouse restored' } });
+    const g1 = await libraries.engineFor('g1');
+    const answer = g1.ask('Who restored the Kallur lighthouse?');
+    expect(answer.answered && answer.quotes[0]?.text).toBe('The Kallur lighthouse was restored by volunteers over three summers.');
+    expect(g1.articles).toHaveLength(shared.engine.articles.length + 1);
+    // Scores shift a little with one more article in the statistics; the quote does not.
+    const sharedAnswer = g1.ask('How many American troops will be sent to Iraq?');
+    const sharedOnly = shared.engine.ask('How many American troops will be sent to Iraq?');
+    expect(sharedAnswer.answered && sharedAnswer.quotes[0]?.main.id).toBe(sharedOnly.answered && sharedOnly.quotes[0]?.main.id);
+    expect(sharedOnly.answered).toBe(true);
+
+    const g2 = await libraries.engineFor('g2');
+    expect(g2).toBe(shared.engine);
+    expect(g2.ask('Who restored the Kallur lighthouse?').answered).toBe(false);
+  });
+
+  it('keeps shared articles’ citation ids unchanged when a server adds its own', async () => {
+    await articles.add('g1', '001-harbour.txt', encode('Harbour news\n\nThe harbour reopened on Monday.\n'), 'admin-1');
+    const g1 = await libraries.engineFor('g1');
+    for (const sentence of shared.engine.index.sentences) expect(g1.sentence(sentence.id)?.text).toBe(sentence.text);
+    const own = (await articles.list('g1'))[0]!;
+    expect(shared.engine.article(own.key)).toBeUndefined();
+  });
+
+  it('refuses files that would be refused from the folder, and names that clash, saying why', async () => {
+    expect(await articles.add('g1', 'notes.pdf', encode('%PDF-1.4'), 'a')).toEqual({ ok: false, reason: expect.stringContaining('unsupported file type ".pdf"') });
+    expect(await articles.add('g1', 'empty.txt', new Uint8Array(0), 'a')).toEqual({ ok: false, reason: 'the file is empty' });
+    expect(await articles.add('g1', 'latin1.txt', Uint8Array.from([0x54, 0xe9, 0x74, 0xe9, 0x0a]), 'a')).toEqual({ ok: false, reason: 'the file is not UTF-8 text' });
+    expect(await articles.add('g1', '../escape.txt', encode(lighthouse), 'a')).toMatchObject({ ok: false, reason: expect.stringContaining('not usable') });
+    const small = new ServerArticles(store, shared.corpus, { maxBytes: 20, maxArticles: 1 });
+    expect(await small.add('g1', 'long.txt', encode(lighthouse), 'a')).toMatchObject({ ok: false, reason: expect.stringContaining('over the 20 B limit') });
+    const sharedFile = shared.corpus.files[0]!.file;
+    expect(await articles.add('g1', sharedFile, encode(lighthouse), 'a')).toMatchObject({ ok: false, reason: expect.stringContaining('a shared article is already called') });
+    const limited = new ServerArticles(store, shared.corpus, { maxBytes: 100_000, maxArticles: 1 });
+    expect((await limited.add('g1', 'one.txt', encode(lighthouse), 'a')).ok).toBe(true);
+    expect(await limited.add('g1', 'two.txt', encode(lighthouse), 'a')).toMatchObject({ ok: false, reason: expect.stringContaining('remove one first') });
+  });
+
+  it('replaces an article added again under the same name, and removes one by name or key', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    const replaced = await articles.add('g1', 'lighthouse.txt', encode('Lighthouse sold\n\nThe Kallur lighthouse was sold to a hotel chain.\n'), 'a');
+    expect(replaced).toMatchObject({ ok: true, replaced: true });
+    const engine = await libraries.engineFor('g1');
+    const answer = engine.ask('What happened to the Kallur lighthouse?');
+    expect(answer.answered && answer.quotes[0]?.text).toBe('The Kallur lighthouse was sold to a hotel chain.');
+
+    await articles.add('g1', 'ferries.txt', encode('Ferries\n\nThe ferry workers ended their strike.\n'), 'a');
+    const key = (await articles.list('g1')).find((article) => article.file === 'ferries.txt')!.key;
+    expect((await articles.remove('g1', key))?.file).toBe('ferries.txt');
+    expect((await articles.remove('g1', 'lighthouse.txt'))?.file).toBe('lighthouse.txt');
+    expect(await articles.remove('g1', 'lighthouse.txt')).toBeUndefined();
+    expect(await articles.list('g1')).toEqual([]);
+    expect(await libraries.engineFor('g1')).toBe(shared.engine);
+  });
+
+  it('loads a server’s index from the store after a restart', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    await libraries.engineFor('g1');
+    const restartedStore = await backend.open();
+    const restartedShared = await openLibraryWithStore(folder.path, restartedStore);
+    const restartedArticles = new ServerArticles(restartedStore, restartedShared.corpus);
+    const restarted = new ServerLibraries(restartedStore, restartedShared, restartedArticles);
+    expect(restartedShared.indexSource).toBe('stored');
+    const engine = await restarted.engineFor('g1');
+    expect(engine.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+  });
+
+  it('limits a server’s answers to the shared articles it has enabled, plus its own', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    const settings = new ServerSettingsStore(store);
+    const [first, ...rest] = shared.engine.articles.map((article) => article.key);
+    await settings.setSharedArticleEnabled('g1', first!, false);
+    const own = (await articles.list('g1')).map((article) => article.key);
+    const keys = searchableArticleKeys(await settings.get('g1'), shared.engine.articles.map((article) => article.key), own);
+    expect([...keys].sort()).toEqual([...rest, ...own].sort());
+    const engine = await libraries.engineFor('g1');
+    const answer = engine.search('Iraq troops', { articleKeys: keys, top: 20 });
+    expect(answer.every((quote) => quote.main.articleKey !== first)).toBe(true);
+  });
+});
