@@ -13,7 +13,7 @@ import model from 'wink-eng-lite-web-model';
 import { deserialiseIndex, serialiseIndex } from '../index/serialise.ts';
 import { openLibrary } from '../library.ts';
 import { QuoteEngine } from '../retrieval/engine.ts';
-import type { BenchJob, BenchResult, SystemJob, SystemResult, WinkReadJob, WinkReadResult } from './jobs.ts';
+import type { BenchJob, BenchResult, ReadTimingJob, ReadTimingResult, SystemJob, SystemResult } from './jobs.ts';
 import { createLibrary, type SearchLibrary } from './libraries.ts';
 import { liveMemoryBytes, peakRssBytes, summariseLatency, timed } from './measure.ts';
 import { loadSeedQuestions, scoreSeedDev, scoreSeedRetriever, type SeedDevScore } from './qa.ts';
@@ -35,13 +35,18 @@ function paragraphsOfFolder(dir: string): string[] {
     .filter((line) => line !== '');
 }
 
-async function runWinkRead(job: WinkReadJob): Promise<WinkReadResult> {
+async function runReadTiming(job: ReadTimingJob): Promise<ReadTimingResult> {
+  const paragraphCount = paragraphsOfFolder(job.articlesDir).length;
+  if (job.reader === 'citebot') {
+    await openLibrary(job.warmUpArticlesDir);
+    const { ms } = await timed(() => openLibrary(job.articlesDir));
+    return { kind: 'read-timing', reader: 'citebot', task: job.task, paragraphCount, ms };
+  }
   const nlp = winkNLP(model);
   for (const paragraph of paragraphsOfFolder(job.warmUpArticlesDir)) nlp.readDoc(paragraph);
   const started = performance.now();
-  const paragraphs = paragraphsOfFolder(job.articlesDir);
-  for (const paragraph of paragraphs) nlp.readDoc(paragraph);
-  return { kind: 'wink-read', task: job.task, paragraphCount: paragraphs.length, readMs: performance.now() - started };
+  for (const paragraph of paragraphsOfFolder(job.articlesDir)) nlp.readDoc(paragraph);
+  return { kind: 'read-timing', reader: 'wink', task: job.task, paragraphCount, ms: performance.now() - started };
 }
 
 /** Every k-th SQuAD question, so that a sample spans all articles. */
@@ -174,7 +179,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const job = JSON.parse(readFileSync(jobPath, 'utf8')) as BenchJob;
-  const result: BenchResult = job.kind === 'wink-read' ? await runWinkRead(job) : job.system === 'citebot' ? await runCitebot(job) : await runLibrary(job);
+  const result: BenchResult = job.kind === 'read-timing' ? await runReadTiming(job) : job.system === 'citebot' ? await runCitebot(job) : await runLibrary(job);
   writeFileSync(job.resultPath, JSON.stringify(result));
 }
 

@@ -27,16 +27,22 @@ export interface SystemJob {
   readonly resultPath: string;
 }
 
-/** wink-nlp alone reading the same text as Citebot's indexing: `readDoc` of every paragraph. */
-export interface WinkReadJob {
-  readonly kind: 'wink-read';
+/**
+ * Indexing time alone, for the comparison with wink-nlp: `wink` times wink-nlp reading the
+ * corpus (`readDoc` of every paragraph), `citebot` times opening it as a library. Both in a
+ * fresh process after the same warm-up, repeated alternately so that a busy moment on the
+ * machine does not decide the ratio.
+ */
+export interface ReadTimingJob {
+  readonly kind: 'read-timing';
+  readonly reader: 'wink' | 'citebot';
   readonly task: TaskName;
   readonly articlesDir: string;
   readonly warmUpArticlesDir: string;
   readonly resultPath: string;
 }
 
-export type BenchJob = SystemJob | WinkReadJob;
+export type BenchJob = SystemJob | ReadTimingJob;
 
 export interface SystemResult {
   readonly kind: 'system';
@@ -59,11 +65,12 @@ export interface SystemResult {
   readonly perQuestion?: readonly SeedQuestionResult[];
 }
 
-export interface WinkReadResult {
-  readonly kind: 'wink-read';
+export interface ReadTimingResult {
+  readonly kind: 'read-timing';
+  readonly reader: 'wink' | 'citebot';
   readonly task: TaskName;
   readonly paragraphCount: number;
-  readonly readMs: number;
+  readonly ms: number;
 }
 
-export type BenchResult = SystemResult | WinkReadResult;
+export type BenchResult = SystemResult | ReadTimingResult;
