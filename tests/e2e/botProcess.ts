@@ -1,8 +1,13 @@
 /**
- * Runs the real bot (`node --import tsx src/discord/main.ts`, as `npm start` does) as a child
- * process pointed at a Discord stand-in, and collects its structured log lines.
+ * Runs the real bot (`node --import tsx src/discord/main.ts`, as `npm start` does; or the
+ * sharded entry) as a child process pointed at a Discord stand-in, and collects its
+ * structured log lines. Unless the test gives KEYV_URL, the bot gets a SQLite store of its
+ * own in a temporary folder, removed when it stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DiscordStandIn, type StandInOptions } from './discordStandIn.ts';
 
@@ -15,11 +20,13 @@ export interface RunningBot {
   readonly logs: Record<string, unknown>[];
   /** Whatever the bot wrote that was not a log line (stderr, mostly). */
   readonly otherOutput: string[];
-  /** Milliseconds from spawning the process to its "ready" log line. */
+  /** Milliseconds from spawning the process to its (last shard's) "ready" log line. */
   readonly spawnToReadyMs: number;
+  /** The KEYV_URL the bot was given. */
+  readonly storeUrl: string;
   /** Resolves once the log has lines for which `enough` holds (log lines arrive a moment after the replies they describe). */
   waitForLogs(enough: (logs: readonly Record<string, unknown>[]) => boolean, timeoutMs?: number): Promise<void>;
-  /** Sends a signal and resolves with the exit code. */
+  /** Sends a signal and resolves with the exit code; stops the stand-in and removes the store unless they were given. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -32,6 +39,8 @@ export function botEnvironment(standIn: DiscordStandIn, extra: Record<string, st
     // Set (empty) so that a .env in the working tree cannot fill them in.
     DISCORD_APPLICATION_ID: '',
     DISCORD_GUILD_ID: '',
+    KEYV_URL: '',
+    SHARD_COUNT: '',
     ARTICLES_DIR: 'seeds',
     LOG_LEVEL: 'info',
     RATE_LIMIT_COUNT: '1000',
@@ -41,12 +50,40 @@ export function botEnvironment(standIn: DiscordStandIn, extra: Record<string, st
   };
 }
 
-export async function startBot(options: { env?: Record<string, string>; standIn?: StandInOptions; readyTimeoutMs?: number } = {}): Promise<RunningBot> {
-  const standIn = await new DiscordStandIn(options.standIn).start();
+/** A SQLite store in a fresh temporary folder. */
+export async function temporaryStore(): Promise<{ url: string; path: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'citebot-bot-store-'));
+  const path = join(dir, 'citebot.sqlite');
+  return { url: `sqlite://${path}`, path, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface StartOptions {
+  readonly env?: Record<string, string>;
+  /** A running stand-in to use (kept when the bot stops), or options for a new one. */
+  readonly standIn?: StandInOptions | DiscordStandIn;
+  /** The entry point: the bot itself, or the sharding manager. */
+  readonly script?: string;
+  /** Shard sessions (and "ready" lines) to wait for. */
+  readonly shards?: number;
+  readonly readyTimeoutMs?: number;
+}
+
+export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
+  const standIn = options.standIn instanceof DiscordStandIn ? options.standIn : await new DiscordStandIn(options.standIn).start();
+  const ownStandIn = !(options.standIn instanceof DiscordStandIn);
+  const ownStore = options.env?.KEYV_URL ? null : await temporaryStore();
+  const storeUrl = options.env?.KEYV_URL ?? ownStore!.url;
+  const shards = options.shards ?? 1;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000 * shards;
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/main.ts'], { cwd: repositoryRoot, env: botEnvironment(standIn, options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script ?? 'src/discord/main.ts'], {
+    cwd: repositoryRoot,
+    env: botEnvironment(standIn, { ...options.env, KEYV_URL: storeUrl }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: Record<string, unknown>[] = [];
   const otherOutput: string[] = [];
+  let readyLines = 0;
   let readyAt = 0;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
@@ -62,7 +99,7 @@ export async function startBot(options: { env?: Record<string, string>; standIn?
           try {
             const entry = JSON.parse(line) as Record<string, unknown>;
             logs.push(entry);
-            if (entry.msg === 'ready' && readyAt === 0) {
+            if (entry.msg === 'ready' && ++readyLines === shards) {
               readyAt = Date.now();
               resolve();
             }
@@ -75,14 +112,19 @@ export async function startBot(options: { env?: Record<string, string>; standIn?
     collect(child.stdout!);
     collect(child.stderr!);
     void exited.then((code) => reject(new Error(`the bot exited with ${code} before it was ready:\n${otherOutput.join('\n')}\n${JSON.stringify(logs)}`)));
-    setTimeout(() => reject(new Error(`the bot was not ready within ${options.readyTimeoutMs ?? 30_000} ms:\n${otherOutput.join('\n')}`)), options.readyTimeoutMs ?? 30_000).unref();
+    setTimeout(() => reject(new Error(`the bot was not ready within ${readyTimeoutMs} ms:\n${otherOutput.join('\n')}`)), readyTimeoutMs).unref();
   });
+  const cleanUp = async (): Promise<void> => {
+    if (ownStandIn) await standIn.stop();
+    await ownStore?.remove();
+  };
   try {
     await ready;
-    await standIn.waitForSession();
+    await standIn.waitForSession(30_000, shards);
   } catch (error) {
     child.kill('SIGKILL');
-    await standIn.stop();
+    await exited;
+    await cleanUp();
     throw error;
   }
   return {
@@ -91,6 +133,7 @@ export async function startBot(options: { env?: Record<string, string>; standIn?
     logs,
     otherOutput,
     spawnToReadyMs: readyAt - spawnedAt,
+    storeUrl,
     async waitForLogs(enough, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (!enough(logs) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -100,7 +143,7 @@ export async function startBot(options: { env?: Record<string, string>; standIn?
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       const code = await exited;
       clearTimeout(timer);
-      await standIn.stop();
+      await cleanUp();
       return code;
     },
   };

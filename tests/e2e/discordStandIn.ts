@@ -8,7 +8,12 @@
  *   25 fields, field name 256 and value 1024, footer 2048, 6000 in all; 10 embeds; 5 rows of
  *   5 buttons, custom_id 100, label 80; no empty message) and autocomplete at most 25 choices
  *   with names and values of at most 100 characters;
- * - IDENTIFY with a wrong token closes with 4004, privileged intents with 4014.
+ * - IDENTIFY with a wrong token closes with 4004, privileged intents with 4014;
+ * - with several shards (`shards: 2`), GET /gateway/bot recommends that many, IDENTIFY must
+ *   carry [shard_id, num_shards], and each server's events go only to its shard,
+ *   (guild_id >> 22) % num_shards, as Discord routes them (Topics › Gateway › Sharding);
+ * - files attached to a command (an ATTACHMENT option) arrive in resolved.attachments with a
+ *   URL on the stand-in itself, as Discord's CDN serves them.
  *
  * The limit checks here are written apart from the bot's own (src/present/discord/message.ts)
  * so that a mistake in one is caught by the other. Routes follow the API reference
@@ -32,11 +37,49 @@ export function snowflake(): string {
 /** Gateway intents Discord calls privileged: they need approval in the developer portal. */
 const privilegedIntents = { GuildMembers: 1 << 1, GuildPresences: 1 << 8, MessageContent: 1 << 15 };
 
+/** A snowflake whose server lands on `shard` of `shardCount`: its timestamp part, modulo the count, is the shard. */
+function snowflakeOnShard(shard: number, shardCount: number): string {
+  let id = BigInt(snowflake());
+  while (Number((id >> 22n) % BigInt(shardCount)) !== shard) id += 1n << 22n;
+  return id.toString();
+}
+
+/** The shard Discord sends a server's events to. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** Member permissions in a server: everything but Administrator and Manage Server, as for an ordinary member. */
+export const memberPermissions = '2248473465835073';
+/** What a server admin has in addition (Manage Server, 1 << 5). */
+export const manageServerPermissions = (BigInt(memberPermissions) | (1n << 5n)).toString();
+
+/** Who starts an interaction, and where. */
+export interface Actor {
+  readonly userId?: string;
+  /** One of the stand-in's servers; the first when absent. */
+  readonly guildId?: string;
+  /** The member's permissions (a bit set as a decimal string); an ordinary member's when absent. */
+  readonly permissions?: string;
+}
+
+/** A file to attach to a command, as the user picked it. */
+export interface AttachmentFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly contentType?: string;
+  /** The size Discord reports; the real size when absent. */
+  readonly declaredSize?: number;
+}
+
 export const interactionTypes = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
 export const callbackTypes = { ChannelMessage: 4, DeferredChannelMessage: 5, DeferredUpdate: 6, UpdateMessage: 7, AutocompleteResult: 8 } as const;
 const ephemeralFlag = 1 << 6;
 
 type Json = Record<string, any>;
+/** An option's value: a string, an integer, a boolean, or an attachment from `attach`. */
+export type OptionValue = string | number | boolean | Json;
+type GatewaySocket = WebSocket & { identified?: boolean; shard?: number; sequence?: number };
 
 /** A message as the user sees it, with the payload exactly as the stand-in received it. */
 export interface VisibleMessage {
@@ -56,6 +99,8 @@ export interface VisibleMessage {
 
 export class InteractionRecord extends EventEmitter {
   readonly dispatchedAt = Date.now();
+  /** The shard the interaction was sent to, or null when no session had its server. */
+  shard: number | null = null;
   callback: { type: number; data: Json | undefined; atMs: number } | null = null;
   readonly messages: VisibleMessage[] = [];
   choices: Json[] | null = null;
@@ -118,6 +163,10 @@ export interface StandInOptions {
   readonly heartbeatIntervalMs?: number;
   /** Discord's 3 seconds for the first response to an interaction. */
   readonly responseDeadlineMs?: number;
+  /** Servers the bot is in (1 when absent); with several shards, spread over them in turn. */
+  readonly guilds?: number;
+  /** Shards GET /gateway/bot recommends (1 when absent). */
+  readonly shards?: number;
 }
 
 export interface Rejection {
@@ -217,9 +266,12 @@ export class DiscordStandIn extends EventEmitter {
   readonly token: string;
   readonly applicationId = snowflake();
   readonly botUserId = this.applicationId;
-  readonly guildId = snowflake();
-  readonly channelId = snowflake();
+  /** The servers the bot is in; with several shards, guildIds[i] is on shard i % shards. */
+  readonly guildIds: readonly string[];
+  readonly shardCount: number;
   readonly ownerId = snowflake();
+  private readonly channelIds = new Map<string, string>();
+  private readonly attachments = new Map<string, AttachmentFile>();
   readonly heartbeatIntervalMs: number;
   readonly responseDeadlineMs: number;
 
@@ -237,14 +289,28 @@ export class DiscordStandIn extends EventEmitter {
   private server: Server | null = null;
   private gateway: WebSocketServer | null = null;
   private readonly sockets = new Set<WebSocket>();
-  private sequence = 0;
   private readonly messagesById = new Map<string, Json>();
+  /** The server each message the bot sent is in, so a button on it is pressed there. */
+  private readonly guildOfMessage = new Map<string, string>();
 
   constructor(options: StandInOptions = {}) {
     super();
     this.token = options.token ?? `standin.${randomBytes(12).toString('base64url')}`;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.responseDeadlineMs = options.responseDeadlineMs ?? 3_000;
+    this.shardCount = options.shards ?? 1;
+    this.guildIds = Array.from({ length: options.guilds ?? 1 }, (_, g) => snowflakeOnShard(g % this.shardCount, this.shardCount));
+    for (const guildId of this.guildIds) this.channelIds.set(guildId, snowflake());
+  }
+
+  /** The first server. */
+  get guildId(): string {
+    return this.guildIds[0]!;
+  }
+
+  /** The first server's channel. */
+  get channelId(): string {
+    return this.channelIds.get(this.guildId)!;
   }
 
   get port(): number {
@@ -261,7 +327,12 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   get connected(): boolean {
-    return [...this.sockets].some((socket) => (socket as WebSocket & { identified?: boolean }).identified);
+    return [...this.sockets].some((socket) => (socket as GatewaySocket).identified);
+  }
+
+  /** Shards with a live session. */
+  get connectedShards(): number[] {
+    return [...this.sockets].flatMap((socket) => ((socket as GatewaySocket).identified ? [(socket as GatewaySocket).shard ?? 0] : [])).sort();
   }
 
   async start(): Promise<this> {
@@ -282,16 +353,21 @@ export class DiscordStandIn extends EventEmitter {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** Resolves once a client has identified and been sent READY and GUILD_CREATE. */
-  async waitForSession(timeoutMs = 30_000): Promise<void> {
-    if (this.connected) return;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no gateway session within ${timeoutMs} ms`)), timeoutMs);
-      this.once('session', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+  /** Resolves once `shards` sessions (one per shard) have identified and been sent READY and GUILD_CREATE. */
+  async waitForSession(timeoutMs = 30_000, shards = 1): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (new Set(this.connectedShards).size < shards) {
+      if (Date.now() > deadline) throw new Error(`${new Set(this.connectedShards).size} of ${shards} gateway sessions within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Serves a file as Discord's CDN would and returns the attachment object an interaction carries. */
+  attach(file: AttachmentFile): Json {
+    const id = snowflake();
+    this.attachments.set(id, file);
+    const url = `http://127.0.0.1:${this.port}/attachments/${this.channelId}/${id}/${encodeURIComponent(file.name)}`;
+    return { id, filename: file.name, size: file.declaredSize ?? file.bytes.byteLength, url, proxy_url: url, ...(file.contentType ? { content_type: file.contentType } : {}), ephemeral: true };
   }
 
   // ---- Interactions, as a user would start them ----
@@ -300,8 +376,8 @@ export class DiscordStandIn extends EventEmitter {
     return { id, username: name, discriminator: '0', global_name: name, avatar: null };
   }
 
-  private channelPayload(): Json {
-    return { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0 };
+  private channelPayload(guildId: string): Json {
+    return { id: this.channelIds.get(guildId)!, type: 0, guild_id: guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0 };
   }
 
   private commandId(name: string): string {
@@ -313,7 +389,12 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   /** Sends INTERACTION_CREATE and returns the record that collects the bot's responses. */
-  dispatchInteraction(type: number, data: Json, extra: Json = {}, userId?: string): InteractionRecord {
+  dispatchInteraction(type: number, data: Json, extra: Json = {}, as: string | Actor = {}): InteractionRecord {
+    const actor: Actor = typeof as === 'string' ? { userId: as } : as;
+    const userId = actor.userId;
+    const guildId = actor.guildId ?? this.guildId;
+    if (!this.channelIds.has(guildId)) throw new Error(`the bot is not in server ${guildId}`);
+    data = { ...data, ...(type === interactionTypes.MessageComponent ? {} : { guild_id: guildId }) };
     const id = snowflake();
     const token = `token.${randomBytes(24).toString('base64url')}`;
     const payload: Json = {
@@ -321,17 +402,17 @@ export class DiscordStandIn extends EventEmitter {
       application_id: this.applicationId,
       type,
       data,
-      guild_id: this.guildId,
-      channel: this.channelPayload(),
-      channel_id: this.channelId,
-      member: { user: this.user(userId), roles: [], premium_since: null, permissions: '2248473465835073', pending: false, nick: null, mute: false, deaf: false, joined_at: new Date().toISOString(), flags: 0 },
+      guild_id: guildId,
+      channel: this.channelPayload(guildId),
+      channel_id: this.channelIds.get(guildId),
+      member: { user: this.user(userId), roles: [], premium_since: null, permissions: actor.permissions ?? memberPermissions, pending: false, nick: null, mute: false, deaf: false, joined_at: new Date().toISOString(), flags: 0 },
       token,
       version: 1,
       app_permissions: '2248473465835073',
       locale: 'en-GB',
       guild_locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 10_485_760,
       ...extra,
@@ -341,37 +422,58 @@ export class DiscordStandIn extends EventEmitter {
     setTimeout(() => {
       if (!record.callback) record.failure = `did not respond within ${this.responseDeadlineMs} ms`;
     }, this.responseDeadlineMs).unref();
-    this.dispatch('INTERACTION_CREATE', payload);
+    record.shard = this.dispatchToGuild(guildId, 'INTERACTION_CREATE', payload);
     return record;
   }
 
-  /** A slash command with options given as name -> value (numbers are integers). */
-  slashCommand(name: string, options: Record<string, string | number> = {}, userId?: string): InteractionRecord {
-    const optionList = Object.entries(options).map(([optionName, value]) => ({ name: optionName, type: typeof value === 'number' ? 4 : 3, value }));
-    return this.dispatchInteraction(interactionTypes.ApplicationCommand, { id: this.commandId(name), name, type: 1, options: optionList, guild_id: this.guildId }, {}, userId);
+  /** Options as Discord sends them: strings (3), integers (4), booleans (5), attachments (11, by id). */
+  private optionList(options: Record<string, OptionValue>): Json[] {
+    return Object.entries(options).map(([optionName, value]) =>
+      typeof value === 'object' ? { name: optionName, type: 11, value: value.id } : { name: optionName, type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3, value },
+    );
   }
 
-  /** Autocomplete while typing `focused` in a slash command's option. */
-  autocomplete(name: string, focused: string, typed: string, otherOptions: Record<string, string | number> = {}, userId?: string): InteractionRecord {
-    const optionList = [
-      ...Object.entries(otherOptions).map(([optionName, value]) => ({ name: optionName, type: typeof value === 'number' ? 4 : 3, value })),
-      { name: focused, type: 3, value: typed, focused: true },
-    ];
-    return this.dispatchInteraction(interactionTypes.Autocomplete, { id: this.commandId(name), name, type: 1, options: optionList, guild_id: this.guildId }, {}, userId);
+  private resolvedAttachments(options: Record<string, OptionValue>): Json {
+    const attachments = Object.values(options).filter((value): value is Json => typeof value === 'object');
+    return attachments.length === 0 ? {} : { resolved: { attachments: Object.fromEntries(attachments.map((attachment) => [attachment.id, attachment])) } };
+  }
+
+  /** A slash command with options given as name -> value (numbers are integers; objects are attachments from `attach`). */
+  slashCommand(name: string, options: Record<string, OptionValue> = {}, as?: string | Actor): InteractionRecord {
+    return this.dispatchInteraction(interactionTypes.ApplicationCommand, { id: this.commandId(name), name, type: 1, options: this.optionList(options), ...this.resolvedAttachments(options) }, {}, as);
+  }
+
+  /** A subcommand (`/admin add file:…`). */
+  subcommand(name: string, subcommand: string, options: Record<string, OptionValue> = {}, as?: string | Actor): InteractionRecord {
+    return this.dispatchInteraction(
+      interactionTypes.ApplicationCommand,
+      { id: this.commandId(name), name, type: 1, options: [{ name: subcommand, type: 1, options: this.optionList(options) }], ...this.resolvedAttachments(options) },
+      {},
+      as,
+    );
+  }
+
+  /** Autocomplete while typing `focused` in a slash command's option (in `subcommand` when given). */
+  autocomplete(name: string, focused: string, typed: string, otherOptions: Record<string, string | number> = {}, as?: string | Actor, subcommand?: string): InteractionRecord {
+    const optionList = [...this.optionList(otherOptions), { name: focused, type: 3, value: typed, focused: true }];
+    const options = subcommand ? [{ name: subcommand, type: 1, options: optionList }] : optionList;
+    return this.dispatchInteraction(interactionTypes.Autocomplete, { id: this.commandId(name), name, type: 1, options }, {}, as);
   }
 
   /** A message context-menu command on a message with this text. */
-  messageCommand(name: string, messageText: string, userId?: string): InteractionRecord {
-    const target = this.messageObject(snowflake(), { content: messageText }, { id: this.ownerId, username: 'someone', discriminator: '0', global_name: 'someone', avatar: null });
-    return this.dispatchInteraction(interactionTypes.ApplicationCommand, { id: this.commandId(name), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } }, guild_id: this.guildId }, {}, userId);
+  messageCommand(name: string, messageText: string, as?: string | Actor): InteractionRecord {
+    const guildId = (typeof as === 'object' ? as.guildId : undefined) ?? this.guildId;
+    const target = this.messageObject(snowflake(), { content: messageText }, { id: this.ownerId, username: 'someone', discriminator: '0', global_name: 'someone', avatar: null }, 0, guildId);
+    return this.dispatchInteraction(interactionTypes.ApplicationCommand, { id: this.commandId(name), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } }, {}, as);
   }
 
-  /** Presses a button on a message the bot sent. */
-  pressButton(message: VisibleMessage, label: string, userId?: string): InteractionRecord {
+  /** Presses a button on a message the bot sent, in the server the message is in. */
+  pressButton(message: VisibleMessage, label: string, as?: string | Actor): InteractionRecord {
     const button = message.components.flatMap((row) => row.components as Json[]).find((component) => component.label === label);
     if (!button) throw new Error(`no button labelled ${label} on message ${message.id}`);
     const stored = this.messagesById.get(message.id) ?? this.messageObject(message.id, message.payload);
-    return this.dispatchInteraction(interactionTypes.MessageComponent, { custom_id: button.custom_id, component_type: 2 }, { message: stored }, userId);
+    const actor: Actor = typeof as === 'string' ? { userId: as } : (as ?? {});
+    return this.dispatchInteraction(interactionTypes.MessageComponent, { custom_id: button.custom_id, component_type: 2 }, { message: stored }, { guildId: this.guildOfMessage.get(message.id), ...actor });
   }
 
   // ---- Gateway ----
@@ -380,9 +482,17 @@ export class DiscordStandIn extends EventEmitter {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(payload));
   }
 
-  private dispatch(event: string, data: Json): void {
-    this.sequence += 1;
-    for (const socket of this.sockets) if ((socket as WebSocket & { identified?: boolean }).identified) this.send(socket, { op: 0, t: event, s: this.sequence, d: data });
+  private dispatchTo(socket: GatewaySocket, event: string, data: Json): void {
+    socket.sequence = (socket.sequence ?? 0) + 1;
+    this.send(socket, { op: 0, t: event, s: socket.sequence, d: data });
+  }
+
+  /** Sends a server's event to the session of its shard; returns that shard, or null when none is connected. */
+  private dispatchToGuild(guildId: string, event: string, data: Json): number | null {
+    const shard = shardOf(guildId, this.shardCount);
+    const sockets = [...this.sockets].filter((socket) => (socket as GatewaySocket).identified && (socket as GatewaySocket).shard === shard) as GatewaySocket[];
+    for (const socket of sockets) this.dispatchTo(socket, event, data);
+    return sockets.length > 0 ? shard : null;
   }
 
   private onGatewayConnection(socket: WebSocket): void {
@@ -400,12 +510,12 @@ export class DiscordStandIn extends EventEmitter {
         socket.close(4002, 'Decode error');
         return;
       }
-      this.onGatewayPayload(socket as WebSocket & { identified?: boolean }, payload);
+      this.onGatewayPayload(socket as GatewaySocket, payload);
     });
     this.send(socket, { op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs }, s: null, t: null });
   }
 
-  private onGatewayPayload(socket: WebSocket & { identified?: boolean }, payload: Json): void {
+  private onGatewayPayload(socket: GatewaySocket, payload: Json): void {
     switch (payload.op) {
       case 1:
         this.heartbeats += 1;
@@ -416,22 +526,28 @@ export class DiscordStandIn extends EventEmitter {
         if (identify.token !== this.token) return socket.close(4004, 'Authentication failed.');
         const privileged = Object.entries(privilegedIntents).filter(([, bit]) => (Number(identify.intents) & bit) !== 0);
         if (privileged.length > 0) return socket.close(4014, `Disallowed intent(s): ${privileged.map(([name]) => name).join(', ')}`);
+        const [shard, shards] = Array.isArray(identify.shard) ? (identify.shard as number[]) : [0, 1];
+        if (!Number.isInteger(shard) || !Number.isInteger(shards) || shard! < 0 || shard! >= shards!) return socket.close(4010, 'Invalid shard.');
+        // Discord insists on sharding past a size; the stand-in, on the count it recommended.
+        if (shards !== this.shardCount) return socket.close(4011, 'Sharding required.');
         this.identifies.push(identify);
         socket.identified = true;
+        socket.shard = shard!;
+        const guilds = this.guildIds.filter((guildId) => shardOf(guildId, this.shardCount) === shard);
         const user = { id: this.botUserId, username: 'Citebot', discriminator: '0', global_name: null, avatar: null, bot: true, verified: true, flags: 0, mfa_enabled: false };
-        this.dispatch('READY', {
+        this.dispatchTo(socket, 'READY', {
           v: 10,
           user,
-          guilds: [{ id: this.guildId, unavailable: true }],
+          guilds: guilds.map((id) => ({ id, unavailable: true })),
           session_id: randomBytes(16).toString('hex'),
           resume_gateway_url: this.gatewayUrl,
-          shard: [0, 1],
+          shard: [shard, shards],
           application: { id: this.applicationId, flags: 0 },
           private_channels: [],
           relationships: [],
           presences: [],
         });
-        this.dispatch('GUILD_CREATE', this.guildPayload());
+        for (const guildId of guilds) this.dispatchTo(socket, 'GUILD_CREATE', this.guildPayload(guildId));
         this.emit('session');
         return;
       }
@@ -448,9 +564,9 @@ export class DiscordStandIn extends EventEmitter {
     }
   }
 
-  private guildPayload(): Json {
+  private guildPayload(guildId: string): Json {
     return {
-      id: this.guildId,
+      id: guildId,
       name: 'Stand-in server',
       icon: null,
       splash: null,
@@ -461,7 +577,7 @@ export class DiscordStandIn extends EventEmitter {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
-      roles: [{ id: this.guildId, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: '2248473465835073', managed: false, mentionable: false, flags: 0 }],
+      roles: [{ id: guildId, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: '2248473465835073', managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       features: [],
       mfa_level: 0,
@@ -485,7 +601,7 @@ export class DiscordStandIn extends EventEmitter {
       member_count: 2,
       voice_states: [],
       members: [],
-      channels: [this.channelPayload()],
+      channels: [this.channelPayload(guildId)],
       threads: [],
       presences: [],
       stage_instances: [],
@@ -496,11 +612,11 @@ export class DiscordStandIn extends EventEmitter {
 
   // ---- REST ----
 
-  private messageObject(id: string, body: Json, author?: Json, flags = 0): Json {
+  private messageObject(id: string, body: Json, author?: Json, flags = 0, guildId = this.guildId): Json {
     return {
       id,
-      channel_id: this.channelId,
-      guild_id: this.guildId,
+      channel_id: this.channelIds.get(guildId),
+      guild_id: guildId,
       type: author ? 0 : 20,
       author: author ?? { id: this.botUserId, username: 'Citebot', discriminator: '0', global_name: null, avatar: null, bot: true },
       content: body.content ?? '',
@@ -522,6 +638,14 @@ export class DiscordStandIn extends EventEmitter {
   private async onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const route = `${request.method} ${url.pathname}`;
+    const file = request.method === 'GET' ? /^\/attachments\/\d+\/(\d+)\/[^/]+$/.exec(url.pathname) : null;
+    if (file) {
+      // Discord's CDN: the file's bytes, no authorisation needed (the URL is the secret).
+      const attachment = this.attachments.get(file[1]!);
+      if (!attachment) return void response.writeHead(404).end();
+      response.writeHead(200, { 'content-type': attachment.contentType ?? 'application/octet-stream', 'content-length': String(attachment.bytes.byteLength) }).end(attachment.bytes);
+      return;
+    }
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -565,8 +689,10 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   private show(record: InteractionRecord, via: VisibleMessage['via'], id: string, body: Json, ephemeral: boolean): Json {
-    const stored = this.messageObject(id, body, undefined, ephemeral ? ephemeralFlag : 0);
+    const guildId = String(record.payload.guild_id);
+    const stored = this.messageObject(id, body, undefined, ephemeral ? ephemeralFlag : 0, guildId);
     this.messagesById.set(id, stored);
+    this.guildOfMessage.set(id, guildId);
     const message: VisibleMessage = {
       id,
       via,
@@ -590,7 +716,7 @@ export class DiscordStandIn extends EventEmitter {
 
     if (method === 'GET' && path === '/gateway/bot') {
       this.requireBotAuth(request);
-      return { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } };
+      return { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } };
     }
     if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
       this.requireBotAuth(request);
@@ -701,15 +827,22 @@ function commandProblems(commands: Json[]): string[] {
       if (description.length < 1 || description.length > 100) problems.push(`${c}.description: Must be between 1 and 100 in length`);
       const options: Json[] = command.options ?? [];
       if (options.length > 25) problems.push(`${c}.options: Must be 25 or fewer in length`);
-      let optionalSeen = false;
-      options.forEach((option, o) => {
-        if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(String(option.name))) problems.push(`${c}.options.${o}.name: invalid`);
-        if (String(option.description ?? '').length < 1 || String(option.description).length > 100) problems.push(`${c}.options.${o}.description: Must be between 1 and 100 in length`);
-        if (option.required && optionalSeen) problems.push(`${c}.options.${o}: Required options must be placed before non-required options`);
-        if (!option.required) optionalSeen = true;
-        if (option.autocomplete && option.choices) problems.push(`${c}.options.${o}: autocomplete and choices cannot both be set`);
-        if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) problems.push(`${c}.options.${o}.max_length: out of range`);
-      });
+      const checkOptions = (list: Json[], where: string): void => {
+        let optionalSeen = false;
+        const subcommands = list.filter((option) => option.type === 1 || option.type === 2).length;
+        if (subcommands > 0 && subcommands !== list.length) problems.push(`${where}: subcommands cannot be mixed with other options`);
+        list.forEach((option, o) => {
+          if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(String(option.name))) problems.push(`${where}.${o}.name: invalid`);
+          if (String(option.description ?? '').length < 1 || String(option.description).length > 100) problems.push(`${where}.${o}.description: Must be between 1 and 100 in length`);
+          if (option.required && optionalSeen) problems.push(`${where}.${o}: Required options must be placed before non-required options`);
+          if (!option.required) optionalSeen = true;
+          if (option.autocomplete && option.choices) problems.push(`${where}.${o}: autocomplete and choices cannot both be set`);
+          if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) problems.push(`${where}.${o}.max_length: out of range`);
+          if (option.type === 1) checkOptions(option.options ?? [], `${where}.${o}.options`);
+        });
+        if (list.length > 25) problems.push(`${where}: Must be 25 or fewer in length`);
+      };
+      checkOptions(options, `${c}.options`);
     } else if (name.length < 1 || name.length > 32) {
       problems.push(`${c}.name: context-menu names are 1-32 characters`);
     }
