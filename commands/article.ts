@@ -20,7 +20,7 @@ export const article: Command<ChatInputCommandInteraction> = {
   summary: { usage: '/article name', description: "one article's details and lead (pick it as you type)." },
   async execute(interaction, respond, bot) {
     const name = interaction.options.getString('name', true);
-    const found = bot.catalogue.findArticle(name);
+    const found = (await bot.servers.viewFor(interaction.guildId)).findArticle(name);
     if (!found) {
       await respond.refuse(`I have not read an article called “${echoed(name)}”. Pick one from the list as you type, or see \`/articles\`.`);
       return 'not-found';
@@ -28,7 +28,7 @@ export const article: Command<ChatInputCommandInteraction> = {
     await respond.send(articleMessage(found, leadOf(found, leadLength), sentencesOf(found).length));
     return 'answered';
   },
-  autocomplete(interaction, bot) {
-    return bot.catalogue.articleChoices(interaction.options.getFocused());
+  async autocomplete(interaction, bot) {
+    return (await bot.servers.viewFor(interaction.guildId)).articleChoices(interaction.options.getFocused());
   },
 };

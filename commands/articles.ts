@@ -1,4 +1,4 @@
-/** /articles: what the bot has read, ten to a page with Previous and Next buttons. */
+/** /articles: what the bot has read for this server (shared articles it has on, and its own), ten to a page with Previous and Next buttons. */
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { ButtonHandler, Command } from '../src/discord/command.ts';
@@ -12,17 +12,19 @@ const pageId = (page: number): string => `${articlesPageButton.prefix}:${page}`;
 export const articles: Command<ChatInputCommandInteraction> = {
   definition,
   summary: { usage: '/articles', description: 'the articles I have read, a page at a time.' },
-  async execute(_interaction, respond, bot) {
-    await respond.send(articlesMessage(bot.engine.articles, 0, pageId));
+  async execute(interaction, respond, bot) {
+    const view = await bot.servers.viewFor(interaction.guildId);
+    await respond.send(articlesMessage(view.articles, 0, pageId));
     return 'answered';
   },
 };
 
 export const articlesPageButton: ButtonHandler = {
   prefix: 'articles',
-  async execute(_interaction, argument, respond, bot) {
+  async execute(interaction, argument, respond, bot) {
     const page = /^\d{1,6}$/.test(argument) ? Number(argument) : 0;
-    await respond.update(articlesMessage(bot.engine.articles, page, pageId));
+    const view = await bot.servers.viewFor(interaction.guildId);
+    await respond.update(articlesMessage(view.articles, page, pageId));
     return 'answered';
   },
 };

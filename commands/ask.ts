@@ -1,6 +1,7 @@
 /**
- * /ask question [article] [count]: the quotes that answer a question, each with its
- * citation, and the More and Context buttons under the answer.
+ * /ask question [article] [count] [private]: the quotes that answer a question, each with its
+ * citation, and the buttons under the answer: More, Context, and 👍/👎 for feedback. The
+ * server's settings give the default count and whether answers are public or private.
  */
 import { randomBytes } from 'node:crypto';
 import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
@@ -12,6 +13,8 @@ import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import type { BotContext, ButtonHandler, Command, Outcome } from '../src/discord/command.ts';
 import { checkQuestion, maxQuestionLength } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
+import type { ServerView } from '../src/discord/servers.ts';
+import { voteButtonId } from './vote.ts';
 
 export const defaultQuoteCount = 3;
 /** Sentences shown before and after each quote by the Context button. */
@@ -26,7 +29,8 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   options: [
     { type: ApplicationCommandOptionType.String, name: 'question', description: 'What you want to know', required: true, max_length: maxQuestionLength },
     { type: ApplicationCommandOptionType.String, name: 'article', description: 'Only quote from this article', autocomplete: true },
-    { type: ApplicationCommandOptionType.Integer, name: 'count', description: `How many quotes (1–${maxQuoteCount}, default ${defaultQuoteCount})`, min_value: 1, max_value: maxQuoteCount },
+    { type: ApplicationCommandOptionType.Integer, name: 'count', description: `How many quotes (1–${maxQuoteCount}; the server's default otherwise)`, min_value: 1, max_value: maxQuoteCount },
+    { type: ApplicationCommandOptionType.Boolean, name: 'private', description: "Only you see the answer (the server's default otherwise)" },
   ],
 };
 
@@ -35,91 +39,115 @@ export interface AskRequest {
   readonly articleKey: string | null;
   readonly count: number;
   readonly offset: number;
+  /** Only the asker sees the answer. */
+  readonly private: boolean;
   /** Heading other than the question (Find quotes shows the message's text cut short). */
   readonly heading?: string;
 }
 
+/** The server's default number of quotes, within what one answer can show. */
+export function serverQuoteCount(view: ServerView): number {
+  return Math.min(Math.max(view.settings.defaultQuoteCount, 1), maxQuoteCount);
+}
+
 /** Answers and sends, with buttons when there were quotes; shared by /ask, More and Find quotes. */
-export async function sendAnswer(request: AskRequest, respond: Responder, bot: BotContext): Promise<Outcome> {
-  await respond.defer();
-  const answer = bot.engine.ask(request.question, { top: request.count, offset: request.offset, ...(request.articleKey ? { articleKey: request.articleKey } : {}) });
+export async function sendAnswer(request: AskRequest, respond: Responder, bot: BotContext, view: ServerView): Promise<Outcome> {
+  await respond.defer({ private: request.private });
+  const answer = view.engine.ask(request.question, { top: request.count, offset: request.offset, ...view.scope, ...(request.articleKey ? { articleKey: request.articleKey } : {}) });
   if (!answer.answered || answer.quotes.length === 0) {
-    await respond.send(answerMessage(answer, { offset: request.offset }));
+    await respond.send(answerMessage(answer, { offset: request.offset }), { private: request.private });
     return 'no-answer';
   }
+  // One key names the answer: its buttons' state, and its feedback record.
   const key = randomBytes(9).toString('base64url');
+  const quotedIds = answer.quotes.flatMap((quote) => quote.sentences.map((sentence) => sentence.id));
   const state: AnswerButtonState = {
     kind: 'answer',
     question: request.question,
     articleKey: request.articleKey,
     count: request.count,
     nextOffset: request.offset + answer.quotes.length,
-    quotedIds: answer.quotes.flatMap((quote) => quote.sentences.map((sentence) => sentence.id)),
+    quotedIds,
+    private: request.private,
   };
-  await bot.buttons.set(key, state, bot.buttonLifetimeMs);
+  await Promise.all([
+    bot.buttons.set(key, state, bot.buttonLifetimeMs),
+    bot.feedback.recordAnswer({ answerId: key, question: request.question, citationIds: answer.quotes.map((quote) => quote.main.id), guildId: view.guildId, answeredAt: Date.now() }),
+  ]);
   // Fewer quotes than asked for means there are no more to show.
   const more = answer.quotes.length >= request.count ? { more: `${moreButton.prefix}:${key}` } : {};
-  await respond.send(answerMessage(answer, { offset: request.offset, buttons: { ...more, context: `${contextButton.prefix}:${key}` }, ...(request.heading ? { heading: request.heading } : {}) }));
+  const buttons = { ...more, context: `${contextButton.prefix}:${key}`, voteUp: voteButtonId('up', key), voteDown: voteButtonId('down', key) };
+  await respond.send(answerMessage(answer, { offset: request.offset, buttons, ...(request.heading ? { heading: request.heading } : {}) }), { private: request.private });
   return 'answered';
 }
 
 export const ask: Command<ChatInputCommandInteraction> = {
   definition,
-  summary: { usage: '/ask question [article] [count]', description: 'the quotes that answer a question, each with its citation; More and Context buttons underneath.' },
+  summary: { usage: '/ask question [article] [count] [private]', description: 'the quotes that answer a question, each with its citation; More, Context and 👍/👎 buttons underneath.' },
   async execute(interaction, respond, bot) {
     const question = checkQuestion(interaction.options.getString('question'));
     if (!question.ok) {
       await respond.refuse(question.problem);
       return 'invalid-input';
     }
+    const view = await bot.servers.viewFor(interaction.guildId);
     const articleName = interaction.options.getString('article');
     let articleKey: string | null = null;
     if (articleName !== null && articleName.trim() !== '') {
-      const article = bot.catalogue.findArticle(articleName);
+      const article = view.findArticle(articleName);
       if (!article) {
         await respond.refuse(`I have not read an article called “${echoed(articleName)}”. Pick one from the list as you type, or see \`/articles\`.`);
         return 'not-found';
       }
       articleKey = article.key;
     }
-    const count = interaction.options.getInteger('count') ?? defaultQuoteCount;
-    return sendAnswer({ question: question.text, articleKey, count: Math.min(Math.max(count, 1), maxQuoteCount), offset: 0 }, respond, bot);
+    const count = interaction.options.getInteger('count') ?? serverQuoteCount(view);
+    const privately = interaction.options.getBoolean('private') ?? view.settings.answerVisibility === 'private';
+    return sendAnswer({ question: question.text, articleKey, count: Math.min(Math.max(count, 1), maxQuoteCount), offset: 0, private: privately }, respond, bot, view);
   },
-  autocomplete(interaction, bot) {
-    return bot.catalogue.articleChoices(interaction.options.getFocused());
+  async autocomplete(interaction, bot) {
+    return (await bot.servers.viewFor(interaction.guildId)).articleChoices(interaction.options.getFocused());
   },
 };
 
 async function answerState(key: string, respond: Responder, bot: BotContext): Promise<AnswerButtonState | undefined> {
-  const state = await bot.buttons.get(key);
-  if (!state) await respond.refuse('This button has expired. Ask again with `/ask` to get fresh buttons.');
-  return state;
+  const found = await bot.buttons.lookup(key);
+  if (found.status === 'live') return found.state;
+  const minutes = Math.round(bot.buttonLifetimeMs / 60_000);
+  await respond.refuse(
+    found.status === 'expired'
+      ? `This button has expired: buttons under an answer work for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}. Ask again with \`/ask\` to get fresh ones.`
+      : 'This button no longer works: I have no record of its answer. Ask again with `/ask` to get fresh buttons.',
+  );
+  return undefined;
 }
 
 /** More: the next quotes for the same question, as a new message. */
 export const moreButton: ButtonHandler = {
   prefix: 'more',
-  async execute(_interaction: ButtonInteraction, key, respond, bot) {
+  async execute(interaction: ButtonInteraction, key, respond, bot) {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';
-    return sendAnswer({ question: state.question, articleKey: state.articleKey, count: state.count, offset: state.nextOffset }, respond, bot);
+    const view = await bot.servers.viewFor(interaction.guildId);
+    return sendAnswer({ question: state.question, articleKey: state.articleKey, count: state.count, offset: state.nextOffset, private: state.private ?? false }, respond, bot, view);
   },
 };
 
 /** Context: the sentences around each quote, shown only to whoever pressed it. */
 export const contextButton: ButtonHandler = {
   prefix: 'context',
-  async execute(_interaction: ButtonInteraction, key, respond, bot) {
+  async execute(interaction: ButtonInteraction, key, respond, bot) {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';
+    const view = await bot.servers.viewFor(interaction.guildId);
     const quoted = new Set(state.quotedIds);
     // Quotes from one article share one view, so that overlapping neighbourhoods are not shown twice.
     const byArticle = new Map<string, { article: QuoteContext['article']; sentences: Map<string, Sentence> }>();
     for (const id of state.quotedIds) {
-      const sentence = bot.engine.sentence(id);
+      const sentence = view.sentence(id);
       if (!sentence) continue;
-      const entry = byArticle.get(sentence.articleKey) ?? { article: bot.engine.articleOf(sentence), sentences: new Map<string, Sentence>() };
-      for (const neighbour of bot.engine.context(id, contextRadius)) entry.sentences.set(neighbour.id, neighbour);
+      const entry = byArticle.get(sentence.articleKey) ?? { article: view.engine.articleOf(sentence), sentences: new Map<string, Sentence>() };
+      for (const neighbour of view.engine.context(id, contextRadius)) entry.sentences.set(neighbour.id, neighbour);
       byArticle.set(sentence.articleKey, entry);
     }
     const contexts: QuoteContext[] = [...byArticle.values()].map(({ article, sentences }) => ({

@@ -7,7 +7,7 @@ import type { MessageContextMenuCommandInteraction } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
 import { messageQuestion } from '../src/discord/input.ts';
 import { truncateText } from '../src/present/discord/truncate.ts';
-import { defaultQuoteCount, sendAnswer } from './ask.ts';
+import { sendAnswer, serverQuoteCount } from './ask.ts';
 
 const definition: RESTPostAPIContextMenuApplicationCommandsJSONBody = { type: ApplicationCommandType.Message, name: 'Find quotes' };
 
@@ -20,6 +20,8 @@ export const findQuotes: Command<MessageContextMenuCommandInteraction> = {
       await respond.refuse(question.problem);
       return 'invalid-input';
     }
-    return sendAnswer({ question: question.text, articleKey: null, count: defaultQuoteCount, offset: 0, heading: `Quotes on: ${truncateText(question.text, 200, '…')}` }, respond, bot);
+    const view = await bot.servers.viewFor(interaction.guildId);
+    const privately = view.settings.answerVisibility === 'private';
+    return sendAnswer({ question: question.text, articleKey: null, count: serverQuoteCount(view), offset: 0, private: privately, heading: `Quotes on: ${truncateText(question.text, 200, '…')}` }, respond, bot, view);
   },
 };

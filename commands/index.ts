@@ -3,6 +3,7 @@
  * bot's whole surface; deploy-commands registers exactly `commandDefinitions`.
  */
 import type { AnyCommand, ButtonHandler } from '../src/discord/command.ts';
+import { admin } from './admin.ts';
 import { article } from './article.ts';
 import { articles, articlesPageButton } from './articles.ts';
 import { ask, contextButton, moreButton } from './ask.ts';
@@ -10,9 +11,11 @@ import { findQuotes } from './findQuotes.ts';
 import { help } from './help.ts';
 import { quote } from './quote.ts';
 import { search } from './search.ts';
+import { settings } from './settings.ts';
+import { voteButton } from './vote.ts';
 
-export const commands: readonly AnyCommand[] = [ask, quote, search, articles, article, findQuotes, help];
+export const commands: readonly AnyCommand[] = [ask, quote, search, articles, article, findQuotes, settings, admin, help];
 
-export const buttons: readonly ButtonHandler[] = [moreButton, contextButton, articlesPageButton];
+export const buttons: readonly ButtonHandler[] = [moreButton, contextButton, voteButton, articlesPageButton];
 
 export const commandDefinitions = commands.map((command) => command.definition);

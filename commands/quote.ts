@@ -20,15 +20,16 @@ export const quote: Command<ChatInputCommandInteraction> = {
   summary: { usage: '/quote id', description: 'one sentence by its citation id (like a3:4.2), ready to paste; type words to find one.' },
   async execute(interaction, respond, bot) {
     const id = interaction.options.getString('id', true);
-    const sentence = bot.engine.sentence(id);
+    const view = await bot.servers.viewFor(interaction.guildId);
+    const sentence = view.sentence(id);
     if (!sentence) {
       await respond.refuse(unknownIdProblem(id));
       return 'not-found';
     }
-    await respond.send(quoteMessage(sentence, bot.engine.articleOf(sentence)));
+    await respond.send(quoteMessage(sentence, view.engine.articleOf(sentence)));
     return 'answered';
   },
-  autocomplete(interaction, bot) {
-    return bot.catalogue.sentenceChoices(interaction.options.getFocused());
+  async autocomplete(interaction, bot) {
+    return (await bot.servers.viewFor(interaction.guildId)).sentenceChoices(interaction.options.getFocused());
   },
 };

@@ -25,7 +25,8 @@ export const search: Command<ChatInputCommandInteraction> = {
       return 'invalid-input';
     }
     await respond.defer();
-    const quotes = bot.engine.search(terms.text, { top: searchResultCount });
+    const view = await bot.servers.viewFor(interaction.guildId);
+    const quotes = view.engine.search(terms.text, { top: searchResultCount, ...view.scope });
     await respond.send(searchMessage(terms.text, quotes));
     return quotes.length > 0 ? 'answered' : 'no-answer';
   },

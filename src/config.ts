@@ -5,6 +5,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { defaultArticlesDir } from './library.ts';
+import { maskStoreUrl, parseStoreUrl, type StoreLocation } from './store/url.ts';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -27,6 +28,11 @@ export interface Config {
   readonly rateLimit: RateLimitSettings;
   /** How long the More and Context buttons on an answer keep working. */
   readonly buttonLifetimeMs: number;
+  /** KEYV_URL as given (undefined: the SQLite default), and where it points. */
+  readonly storeUrl: string | undefined;
+  readonly store: StoreLocation;
+  /** SHARD_COUNT for `npm run start:sharded`: a number, or 'auto' (Discord's recommendation). */
+  readonly shardCount: number | 'auto';
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
@@ -90,6 +96,24 @@ export function readConfig(env: Environment): ConfigResult {
   const logLevel = (text('LOG_LEVEL') ?? configDefaults.logLevel).toLowerCase();
   if (!(logLevels as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
 
+  const storeUrl = text('KEYV_URL') ?? undefined;
+  let store: StoreLocation = parseStoreUrl(undefined);
+  try {
+    store = parseStoreUrl(storeUrl);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+
+  const shardCountText = text('SHARD_COUNT')?.toLowerCase() ?? 'auto';
+  let shardCount: number | 'auto' = 'auto';
+  if (shardCountText !== 'auto') {
+    shardCount = /^\d+$/.test(shardCountText) ? Number(shardCountText) : Number.NaN;
+    if (!Number.isSafeInteger(shardCount) || shardCount < 1 || shardCount > 10_000) {
+      problems.push(`SHARD_COUNT must be auto or a whole number from 1 to 10000, got "${shardCountText}"`);
+      shardCount = 'auto';
+    }
+  }
+
   const config: Config = {
     discordToken,
     applicationId: snowflakeOf('DISCORD_APPLICATION_ID'),
@@ -104,8 +128,16 @@ export function readConfig(env: Environment): ConfigResult {
     // Discord lets an interaction token edit its message for 15 minutes; a button may live
     // longer because each press is a new interaction with a fresh token.
     buttonLifetimeMs: wholeNumber('BUTTON_LIFETIME_MINUTES', configDefaults.buttonLifetimeMinutes, 1, 7 * 24 * 60) * 60_000,
+    storeUrl,
+    store,
+    shardCount,
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}
+
+/** The store's address with any password masked, for messages and logs. */
+export function displayStoreUrl(config: Config): string {
+  return maskStoreUrl(config.store.url);
 }
 
 /** What to print when the configuration is invalid: every problem, one per line. */

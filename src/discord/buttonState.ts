@@ -2,8 +2,8 @@
  * What a button under an answer needs to act when pressed later: the question and where the
  * next page starts (More), the quoted sentences (Context). A custom_id holds at most 100
  * characters, too few for a question, so it carries a short key into this store instead.
- * Behind an interface with async methods so that a persistent store (keyv) can keep buttons
- * working across restarts.
+ * Behind an interface with async methods so that the store (keyv: SQLite or Redis) keeps
+ * buttons working across restarts and shards; the in-memory one is for unit tests.
  */
 export interface AnswerButtonState {
   readonly kind: 'answer';
@@ -14,17 +14,25 @@ export interface AnswerButtonState {
   readonly nextOffset: number;
   /** Citation ids of the sentences quoted, for Context. */
   readonly quotedIds: readonly string[];
+  /** Whether the answer was private (ephemeral): More answers the same way. */
+  readonly private?: boolean;
 }
 
 export type ButtonState = AnswerButtonState;
 
+/** A pressed button's state; an expired one is told apart from one never known, so that it can say so. */
+export type ButtonStateLookup = { readonly status: 'live'; readonly state: ButtonState } | { readonly status: 'expired' } | { readonly status: 'unknown' };
+
 export interface ButtonStateStore {
   set(key: string, state: ButtonState, lifetimeMs: number): Promise<void>;
-  /** The state, or undefined when it never existed or has expired. */
-  get(key: string): Promise<ButtonState | undefined>;
+  /** The state, or whether it expired or was never known. */
+  lookup(key: string): Promise<ButtonStateLookup>;
 }
 
-/** Keeps states in memory until they expire; expired ones are dropped as new ones arrive. */
+/** How long the in-memory store remembers that a state expired. */
+const rememberExpiredMs = 24 * 60 * 60 * 1000;
+
+/** Keeps states in memory; expired ones are remembered a while as expired, then dropped as new ones arrive. */
 export class InMemoryButtonStateStore implements ButtonStateStore {
   private readonly states = new Map<string, { state: ButtonState; expiresAt: number }>();
 
@@ -34,20 +42,17 @@ export class InMemoryButtonStateStore implements ButtonStateStore {
     const now = this.now();
     // Map iteration is insertion order and lifetimes are mostly equal, so the oldest come first.
     for (const [oldKey, entry] of this.states) {
-      if (entry.expiresAt > now) break;
+      if (entry.expiresAt + rememberExpiredMs > now) break;
       this.states.delete(oldKey);
     }
     this.states.set(key, { state, expiresAt: now + lifetimeMs });
   }
 
-  async get(key: string): Promise<ButtonState | undefined> {
+  async lookup(key: string): Promise<ButtonStateLookup> {
     const entry = this.states.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.states.delete(key);
-      return undefined;
-    }
-    return entry.state;
+    if (!entry) return { status: 'unknown' };
+    if (entry.expiresAt <= this.now()) return { status: 'expired' };
+    return { status: 'live', state: entry.state };
   }
 
   get size(): number {

@@ -1,6 +1,8 @@
 /**
  * Autocomplete must answer within Discord's 3 seconds on every keystroke, so its data is
- * computed once at start: article titles and every sentence's id and text, lower-cased.
+ * computed once per engine: article titles and every sentence's id and text, lower-cased.
+ * A server that turned some shared articles off passes `visible`, so that their titles and
+ * sentences are never offered there.
  */
 import type { Article } from '../corpus/types.ts';
 import { discordLimits } from '../present/discord/limits.ts';
@@ -15,6 +17,7 @@ interface CatalogueArticle {
 
 interface CatalogueSentence {
   readonly id: string;
+  readonly articleKey: string;
   readonly text: string;
   readonly searchable: string;
   readonly prose: boolean;
@@ -34,34 +37,39 @@ function around(sentence: CatalogueSentence, word: string | null): string {
   return `…${sentence.text.slice(start < 0 ? at : start + 1)}`;
 }
 
+/** Whether an article (by key) may be shown; absent means every article may. */
+export type ArticleVisibility = ((articleKey: string) => boolean) | undefined;
+
 export class Catalogue {
   private readonly articles: CatalogueArticle[];
   private readonly sentences: CatalogueSentence[];
 
   constructor(engine: QuoteEngine) {
     this.articles = engine.articles.map((article) => ({ article, searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase() }));
-    this.sentences = engine.index.sentences.map((sentence) => ({ id: sentence.id, text: sentence.text, searchable: sentence.text.toLowerCase(), prose: sentence.kind === 'prose' }));
+    this.sentences = engine.index.sentences.map((sentence) => ({ id: sentence.id, text: sentence.text, articleKey: sentence.articleKey, searchable: sentence.text.toLowerCase(), prose: sentence.kind === 'prose' }));
   }
 
   /** Articles whose key, title or outlet contain every typed word. */
-  articleChoices(typed: string): APIApplicationCommandOptionChoice<string>[] {
+  articleChoices(typed: string, visible?: ArticleVisibility): APIApplicationCommandOptionChoice<string>[] {
     const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
     const out: APIApplicationCommandOptionChoice<string>[] = [];
     for (const { article, searchable } of this.articles) {
       if (out.length >= discordLimits.autocompleteChoices) break;
+      if (visible && !visible(article.key)) continue;
       if (words.every((word) => searchable.includes(word))) out.push(choice(`${article.title} (${article.key})`, article.key));
     }
     return out;
   }
 
   /** Sentences whose id starts with what was typed, or whose text contains every typed word. */
-  sentenceChoices(typed: string): APIApplicationCommandOptionChoice<string>[] {
+  sentenceChoices(typed: string, visible?: ArticleVisibility): APIApplicationCommandOptionChoice<string>[] {
     const trimmed = typed.trim().toLowerCase();
     const idPrefix = idLike.test(trimmed) ? trimmed.replace(/^\[\s*/, '') : null;
     const words = trimmed.split(/\s+/).filter(Boolean);
     const out: APIApplicationCommandOptionChoice<string>[] = [];
     for (const sentence of this.sentences) {
       if (out.length >= discordLimits.autocompleteChoices) break;
+      if (visible && !visible(sentence.articleKey)) continue;
       const matches = idPrefix !== null ? sentence.id.startsWith(idPrefix) : words.length === 0 ? sentence.prose : words.every((word) => sentence.searchable.includes(word));
       if (matches) out.push(choice(`${sentence.id} — ${around(sentence, words[0] && idPrefix === null ? words[0] : null)}`, sentence.id));
     }
@@ -69,14 +77,15 @@ export class Catalogue {
   }
 
   /** An article by key, or by a title that the text picks out alone. */
-  findArticle(typed: string): Article | undefined {
+  findArticle(typed: string, visible?: ArticleVisibility): Article | undefined {
     const wanted = typed.trim().toLowerCase();
     if (wanted === '') return undefined;
-    const byKey = this.articles.find(({ article }) => article.key === wanted);
+    const articles = visible ? this.articles.filter(({ article }) => visible(article.key)) : this.articles;
+    const byKey = articles.find(({ article }) => article.key === wanted);
     if (byKey) return byKey.article;
-    const byTitle = this.articles.filter(({ article }) => article.title.toLowerCase() === wanted);
+    const byTitle = articles.filter(({ article }) => article.title.toLowerCase() === wanted);
     if (byTitle.length === 1) return byTitle[0]!.article;
-    const containing = this.articles.filter(({ searchable }) => searchable.includes(wanted));
+    const containing = articles.filter(({ searchable }) => searchable.includes(wanted));
     return containing.length === 1 ? containing[0]!.article : undefined;
   }
 }

@@ -7,15 +7,19 @@ import type { APIApplicationCommandOptionChoice, RESTPostAPIApplicationCommandsJ
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
 import type { Logger } from '../log.ts';
 import type { CommandSummary } from '../present/discord/views.ts';
-import type { QuoteEngine } from '../retrieval/engine.ts';
+import type { FeedbackStore } from '../store/feedback.ts';
+import type { AttachmentRules } from './attachments.ts';
 import type { ButtonStateStore } from './buttonState.ts';
-import type { Catalogue } from './catalogue.ts';
 import type { Responder } from './replyPolicy.ts';
+import type { ServerDirectory } from './servers.ts';
 
 export interface BotContext {
-  readonly engine: QuoteEngine;
-  readonly catalogue: Catalogue;
+  /** Each server's articles and settings: `servers.viewFor(interaction.guildId)`. */
+  readonly servers: ServerDirectory;
   readonly buttons: ButtonStateStore;
+  readonly feedback: FeedbackStore;
+  /** Where /admin add may download attachments from, and how much. */
+  readonly attachments: AttachmentRules;
   readonly buttonLifetimeMs: number;
   readonly log: Logger;
   /** Summaries of every command, for /help. */
@@ -23,13 +27,13 @@ export interface BotContext {
 }
 
 /** How an interaction ended, for its log line. */
-export type Outcome = 'answered' | 'no-answer' | 'invalid-input' | 'not-found' | 'expired' | 'rate-limited' | 'error';
+export type Outcome = 'answered' | 'no-answer' | 'invalid-input' | 'not-found' | 'expired' | 'rate-limited' | 'forbidden' | 'error';
 
 export interface Command<I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction = ChatInputCommandInteraction> {
   readonly definition: RESTPostAPIApplicationCommandsJSONBody;
   readonly summary: CommandSummary;
   execute(interaction: I, respond: Responder, bot: BotContext): Promise<Outcome>;
-  autocomplete?(interaction: AutocompleteInteraction, bot: BotContext): APIApplicationCommandOptionChoice<string>[];
+  autocomplete?(interaction: AutocompleteInteraction, bot: BotContext): Promise<APIApplicationCommandOptionChoice<string>[]>;
 }
 
 /** Buttons: the part of a custom_id before the first colon names the handler. */

@@ -1,7 +1,9 @@
 /**
- * `npm start`: loads the articles, logs in to Discord with DISCORD_TOKEN and answers
- * interactions until SIGINT/SIGTERM, when it stops taking interactions, finishes those in
- * flight, logs out and exits 0.
+ * `npm start`: opens the store (KEYV_URL; a SQLite file in data/ by default), loads the
+ * articles (their index from the store when they are unchanged), logs in to Discord with
+ * DISCORD_TOKEN and answers interactions until SIGINT/SIGTERM, when it stops taking
+ * interactions, finishes those in flight, logs out, closes the store and exits 0.
+ * `npm run start:sharded` runs this same file once per shard (src/discord/sharded.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { describeProblems, loadDotenvFile, readConfig } from '../config.ts';
@@ -31,45 +33,79 @@ if (config.discordToken === null) {
 
 // Loaded only once the configuration is known to be usable, so that a missing token is
 // reported at once rather than after loading discord.js and the language model.
-const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { openLibrary }, { createLogger }, { InMemoryButtonStateStore }, { Catalogue }, { createClient }, { InMemoryRateLimiter }, { InteractionRouter }] =
+const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger }, { createClient }, { InteractionRouter }, { openStore, StoreOpenError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }] =
   await Promise.all([
     import('discord.js'),
     import('../../commands/index.ts'),
     import('../corpus/load.ts'),
-    import('../library.ts'),
     import('../log.ts'),
-    import('./buttonState.ts'),
-    import('./catalogue.ts'),
     import('./client.ts'),
-    import('./rateLimiter.ts'),
     import('./router.ts'),
+    import('../store/open.ts'),
+    import('../store/feedback.ts'),
+    import('./servers.ts'),
+    import('./storeAdapters.ts'),
+    import('./attachments.ts'),
+    import('../store/serverArticles.ts'),
   ]);
-const log = createLogger(config.logLevel);
 
-let library;
+// Under `npm run start:sharded` the ShardingManager tells this process which shard it runs
+// (SHARDS, SHARD_COUNT); run on its own, it is the only shard, whatever SHARD_COUNT says
+// (discord.js would otherwise read SHARD_COUNT, meant for the manager, as its own).
+const sharded = Boolean(process.env.SHARDING_MANAGER);
+if (!sharded) {
+  delete process.env.SHARDS;
+  delete process.env.SHARD_COUNT;
+}
+const log = createLogger(config.logLevel).child(sharded ? { shard: Number(process.env.SHARDS) } : {});
+
+let store;
 try {
-  library = await openLibrary(config.articlesDir);
+  store = await openStore(config.storeUrl, { onError: (error) => log.error({ err: error, store: config.store.kind }, 'store error') });
 } catch (error) {
+  if (error instanceof StoreOpenError) fail(error.message);
+  throw error;
+}
+
+let servers;
+try {
+  servers = await ServerDirectory.open(store, config.articlesDir);
+} catch (error) {
+  await store.close();
   if (error instanceof ArticlesFolderError) fail(error.message);
   throw error;
 }
-for (const warning of library.warnings) log.warn({ file: warning.file, reason: warning.reason }, 'article skipped');
-const { engine } = library;
+for (const warning of servers.shared.warnings) log.warn({ file: warning.file, reason: warning.reason }, 'article skipped');
 
 const bot: BotContext = {
-  engine,
-  catalogue: new Catalogue(engine),
-  buttons: new InMemoryButtonStateStore(),
+  servers,
+  buttons: new StoreButtonStateStore(store),
+  feedback: new FeedbackStore(store),
+  attachments: { maxBytes: defaultServerArticleLimits.maxBytes, timeoutMs: attachmentTimeoutMs, origins: attachmentOrigins(config.discordApiUrl) },
   buttonLifetimeMs: config.buttonLifetimeMs,
   log,
   summaries: commands.map((command) => command.summary),
 };
-const router = new InteractionRouter(bot, commands, buttons, new InMemoryRateLimiter(config.rateLimit.count, config.rateLimit.windowMs), log);
+const router = new InteractionRouter(bot, commands, buttons, new StoreRateLimiter(store, config.rateLimit.count, config.rateLimit.windowMs), log);
 const client = createClient(config.discordApiUrl);
 
 client.on(Events.InteractionCreate, (interaction) => router.handle(interaction));
 client.once(Events.ClientReady, (ready) => {
-  log.info({ event: 'ready', user: ready.user.tag, guilds: ready.guilds.cache.size, articles: engine.articles.length, sentences: engine.sentenceCount, startToReadyMs: Math.round(performance.now()) }, 'ready');
+  const { engine, indexSource, analysedCount } = servers.shared;
+  log.info(
+    {
+      event: 'ready',
+      user: ready.user.tag,
+      guilds: ready.guilds.cache.size,
+      articles: engine.articles.length,
+      sentences: engine.sentenceCount,
+      store: store.displayUrl,
+      index: indexSource,
+      articlesAnalysed: analysedCount,
+      startToReadyMs: Math.round(performance.now()),
+    },
+    'ready',
+  );
 });
 client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
 client.on(Events.Warn, (message) => log.warn({ warning: message }, 'client warning'));
@@ -84,6 +120,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   router.stop();
   const unfinished = await router.drain(drainTimeoutMs);
   await client.destroy();
+  // Closed last: the interactions that finished above wrote to it.
+  await store!.close();
   log.info({ unfinished }, 'stopped');
   process.exit(0);
 }
@@ -94,5 +132,6 @@ try {
   await client.login(config.discordToken);
 } catch (error) {
   log.fatal({ err: error }, 'could not log in to Discord');
+  await store.close();
   fail(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN${config.discordApiUrl ? ` and DISCORD_API_URL (${config.discordApiUrl})` : ''}.`);
 }

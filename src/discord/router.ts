@@ -58,7 +58,7 @@ export class InteractionRouter {
     const command = this.commandsByName.get(interaction.commandName);
     let outcome: Outcome = 'answered';
     try {
-      const choices = command?.autocomplete?.(interaction, this.bot) ?? [];
+      const choices = (await command?.autocomplete?.(interaction, this.bot)) ?? [];
       await interaction.respond(choices.slice(0, discordLimits.autocompleteChoices));
     } catch (error) {
       outcome = 'error';

@@ -18,8 +18,22 @@ describe('configuration', () => {
         logLevel: 'info',
         rateLimit: { count: 5, windowMs: 20_000 },
         buttonLifetimeMs: 15 * 60_000,
+        storeUrl: undefined,
+        store: { kind: 'sqlite', path: 'data/citebot.sqlite', url: 'sqlite://data/citebot.sqlite' },
+        shardCount: 'auto',
       },
     });
+  });
+
+  it('reads the store and shard settings, and names a store URL it cannot use with its password masked', () => {
+    const result = readConfig({ KEYV_URL: 'redis://127.0.0.1:6379', SHARD_COUNT: '4' });
+    expect(result.ok && result.config.store).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379' });
+    expect(result.ok && result.config.shardCount).toBe(4);
+    const bad = readConfig({ KEYV_URL: 'mongodb://admin:hunter2@db:27017', SHARD_COUNT: 'many' });
+    const problems = bad.ok ? '' : bad.problems.join('\n');
+    expect(problems).toMatch(/KEYV_URL mongodb:\/\/admin:\*\*\*\*@db:27017 is not supported/);
+    expect(problems).not.toContain('hunter2');
+    expect(problems).toMatch(/SHARD_COUNT must be auto or a whole number/);
   });
 
   it('names every problem at once', () => {

@@ -63,8 +63,8 @@ describe('/ask', () => {
     expect(askReply.embeds[0]!.fields![0]!.name).toBe('Sources');
   });
 
-  it('puts More and Context buttons under the answer', () => {
-    expect(askReply.components[0]!.components.map((button: { label: string }) => button.label)).toEqual(['More', 'Context']);
+  it('puts More, Context and 👍/👎 buttons under the answer', () => {
+    expect(askReply.components[0]!.components.map((button: { label: string }) => button.label)).toEqual(['More', 'Context', '👍', '👎']);
   });
 
   it('answers kindly when nothing in the articles answers, suggesting /search', async () => {
@@ -118,11 +118,11 @@ describe('buttons', () => {
     expect(new Set(citedIds(text)).size).toBe(citedIds(text).length);
   });
 
-  it('an expired or unknown button gets a private note', async () => {
+  it('a button whose answer is unknown gets a private note', async () => {
     const forged: VisibleMessage = { ...askReply, components: [{ type: 1, components: [{ type: 2, style: 2, label: 'More', custom_id: 'more:gone' }] }] };
     const reply = await seen(bot.standIn.pressButton(forged, 'More'));
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toMatch(/expired/);
+    expect(reply.content).toMatch(/no longer works.*Ask again/);
   });
 });
 

@@ -46,8 +46,13 @@ describe('npm run deploy-commands', () => {
     expect(global.map((command) => command.name).sort()).toEqual(everyCommand);
     // The definitions arrive as written: options and their limits included.
     const ask = global.find((command) => command.name === 'ask')!;
-    expect(ask.options.map((option: { name: string }) => option.name)).toEqual(['question', 'article', 'count']);
+    expect(ask.options.map((option: { name: string }) => option.name)).toEqual(['question', 'article', 'count', 'private']);
     expect(ask.options[0].max_length).toBe(300);
+    // Admin commands are hidden from members without Manage Server (1 << 5), and offered in servers only.
+    const admin = global.find((command) => command.name === 'admin')!;
+    expect(admin.default_member_permissions).toBe('32');
+    expect(admin.contexts).toEqual([0]);
+    expect(admin.options.map((option: { name: string }) => option.name)).toEqual(['add', 'remove', 'list', 'reload']);
     expect(result.stdout).toMatch(/globally/);
   });
 

@@ -23,6 +23,9 @@ const smallestQuoteBlock = 160;
 export interface AnswerButtons {
   readonly more?: string;
   readonly context?: string;
+  /** 👍 and 👎: feedback on the answer. */
+  readonly voteUp?: string;
+  readonly voteDown?: string;
 }
 
 export interface AnswerView {
@@ -138,6 +141,8 @@ export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMes
   const buttons: { customId: string; label: string }[] = [];
   if (view.buttons?.more) buttons.push({ customId: view.buttons.more, label: 'More' });
   if (view.buttons?.context) buttons.push({ customId: view.buttons.context, label: 'Context' });
+  if (view.buttons?.voteUp) buttons.push({ customId: view.buttons.voteUp, label: '👍' });
+  if (view.buttons?.voteDown) buttons.push({ customId: view.buttons.voteDown, label: '👎' });
   return { embeds: [embed], components: buttonRow(buttons) };
 }
 

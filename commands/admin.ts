@@ -1,0 +1,131 @@
+/**
+ * /admin add|remove|list|reload: a server's own articles, for members with Manage Server.
+ * Discord hides the command from others (default_member_permissions), and the handler checks
+ * again, since a server can change who sees a command in its settings.
+ *
+ * An added article is held to the rules for files in the articles folder (src/store/
+ * serverArticles.ts) and only this server sees it. Adding and removing defer first: the
+ * server's index is rebuilt before the reply, which can take more than Discord's 3 seconds.
+ */
+import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { sentencesOf } from '../src/corpus/types.ts';
+import { downloadAttachment } from '../src/discord/attachments.ts';
+import type { Command } from '../src/discord/command.ts';
+import type { Responder } from '../src/discord/replyPolicy.ts';
+import { serverArticlesMessage } from '../src/present/discord/admin.ts';
+import { choice, echoed, noticeMessage } from '../src/present/discord/views.ts';
+
+const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'admin',
+  description: "This server's own articles: add, remove, list; reload the shared ones",
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'add',
+      description: 'Add an article from a .txt, .md or .json file (only this server sees it)',
+      options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The article: a .txt, .md or .json file in UTF-8', required: true }],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'remove',
+      description: "Remove one of this server's articles",
+      options: [{ type: ApplicationCommandOptionType.String, name: 'article', description: 'File name or key (pick from the list)', required: true, autocomplete: true, max_length: 200 }],
+    },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "The articles this server added" },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Read the shared articles folder again' },
+  ],
+};
+
+export function canManageServer(interaction: ChatInputCommandInteraction | AutocompleteInteraction): boolean {
+  return interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild);
+}
+
+/** Refuses privately unless the user may manage the server; true when they may. */
+export async function requireManageServer(interaction: ChatInputCommandInteraction, respond: Responder, what: string): Promise<boolean> {
+  if (!interaction.inGuild()) {
+    await respond.refuse(`${what} is only possible in a server.`);
+    return false;
+  }
+  if (canManageServer(interaction)) return true;
+  await respond.refuse(`Only members with the Manage Server permission can ${what.charAt(0).toLowerCase()}${what.slice(1)}.`);
+  return false;
+}
+
+const doneWith = (text: string) => noticeMessage(text);
+
+export const admin: Command<ChatInputCommandInteraction> = {
+  definition,
+  summary: { usage: '/admin add|remove|list|reload', description: "(Manage Server) this server's own articles, from attachments; reload re-reads the shared folder." },
+  async execute(interaction, respond, bot) {
+    if (!(await requireManageServer(interaction, respond, "Managing this server's articles"))) return 'forbidden';
+    const guildId = interaction.guildId!;
+    const subcommand = interaction.options.getSubcommand();
+
+    if (subcommand === 'add') {
+      const attachment = interaction.options.getAttachment('file', true);
+      await respond.defer({ private: true });
+      const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
+      const added = downloaded.ok ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id) : downloaded;
+      if (!added.ok) {
+        await respond.send(doneWith(`I could not add “${echoed(attachment.name)}”: ${added.reason}. Nothing was changed.`), { private: true });
+        return 'invalid-input';
+      }
+      // Built now, so that the first question about it does not wait for the index.
+      const view = await bot.servers.viewFor(guildId);
+      const article = view.engine.articles.find((candidate) => candidate.file === added.article.file);
+      const key = article?.key ?? added.article.key;
+      const sentences = article ? sentencesOf(article).length : 0;
+      await respond.send(
+        doneWith(
+          `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, 200)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
+            'Everyone in this server can now `/ask` about it; other servers do not see it.',
+        ),
+        { private: true },
+      );
+      return 'answered';
+    }
+
+    if (subcommand === 'remove') {
+      const wanted = interaction.options.getString('article', true);
+      await respond.defer({ private: true });
+      const removed = await bot.servers.articles.remove(guildId, wanted);
+      if (!removed) {
+        await respond.send(doneWith(`This server has no article called “${echoed(wanted)}”. \`/admin list\` shows the ones it added.`), { private: true });
+        return 'not-found';
+      }
+      await bot.servers.viewFor(guildId);
+      await respond.send(doneWith(`Removed **${echoed(removed.title, 200)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`), { private: true });
+      return 'answered';
+    }
+
+    if (subcommand === 'list') {
+      await respond.send(serverArticlesMessage(await bot.servers.articles.list(guildId)), { private: true });
+      return 'answered';
+    }
+
+    // reload
+    await respond.defer({ private: true });
+    const shared = await bot.servers.reload();
+    const skipped = shared.warnings.slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
+    const more = shared.warnings.length > skipped.length ? `\n… and ${shared.warnings.length - skipped.length} more skipped.` : '';
+    await respond.send(
+      doneWith(
+        `Read the shared articles again: ${shared.engine.articles.length} articles, ${shared.engine.sentenceCount} sentences` +
+          (shared.indexSource === 'stored' ? ' (unchanged: index from the store).' : ` (${shared.analysedCount} files read anew).`) +
+          (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : ''),
+      ),
+      { private: true },
+    );
+    return 'answered';
+  },
+  async autocomplete(interaction, bot) {
+    if (!canManageServer(interaction) || interaction.guildId === null) return [];
+    const typed = interaction.options.getFocused().toLowerCase();
+    const own = await bot.servers.articles.list(interaction.guildId);
+    return own.filter((article) => `${article.key} ${article.file} ${article.title}`.toLowerCase().includes(typed)).slice(0, 25).map((article) => choice(`${article.title} (${article.file})`, article.file));
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * 👍/👎 under an answer: one vote per user per answer, kept with the question and the quoted
+ * citation ids (src/store/feedback.ts) for `npm run feedback`. Pressing again changes the vote
+ * or keeps it; it never counts twice. The reply is private: the channel is not told who voted.
+ */
+import type { ButtonHandler } from '../src/discord/command.ts';
+import { noticeMessage } from '../src/present/discord/views.ts';
+import type { Vote } from '../src/store/feedback.ts';
+
+const prefix = 'vote';
+const symbol: Record<Vote, string> = { up: '👍', down: '👎' };
+
+export function voteButtonId(vote: Vote, answerId: string): string {
+  return `${prefix}:${vote}:${answerId}`;
+}
+
+export const voteButton: ButtonHandler = {
+  prefix,
+  async execute(interaction, argument, respond, bot) {
+    const separator = argument.indexOf(':');
+    const vote = argument.slice(0, separator);
+    const answerId = argument.slice(separator + 1);
+    if (separator < 0 || (vote !== 'up' && vote !== 'down') || !(await bot.feedback.answer(answerId))) {
+      await respond.refuse('I no longer have a record of this answer, so I cannot keep a vote on it. Thank you all the same.');
+      return 'expired';
+    }
+    const userId = interaction.user.id;
+    const previous = await bot.feedback.voteOf(answerId, userId);
+    if (previous === vote) {
+      await respond.send(noticeMessage(`You already gave this answer ${symbol[vote]}; your vote stays as it was.`), { private: true });
+      return 'answered';
+    }
+    await bot.feedback.vote(answerId, userId, vote);
+    const thanks = previous === undefined ? `Thanks for the ${symbol[vote]}. Votes show which answers and articles need work.` : `Changed your vote on this answer from ${symbol[previous]} to ${symbol[vote]}. Thanks.`;
+    await respond.send(noticeMessage(thanks), { private: true });
+    return 'answered';
+  },
+};

@@ -1,0 +1,142 @@
+/**
+ * What each server sees: the shared articles (ARTICLES_DIR) less the ones it turned off, plus
+ * the articles its admins added, and its settings. Every command asks for a server's view and
+ * answers from it alone, so that one server's articles never reach another.
+ */
+import type { Article, Sentence } from '../corpus/types.ts';
+import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
+import type { QuoteEngine } from '../retrieval/engine.ts';
+import type { Store } from '../store/open.ts';
+import { ServerArticles } from '../store/serverArticles.ts';
+import { ServerLibraries } from '../store/serverLibraries.ts';
+import { defaultServerSettings, ServerSettingsStore, type ServerSettings } from '../store/serverSettings.ts';
+import { Catalogue, type ArticleVisibility } from './catalogue.ts';
+
+export class ServerView {
+  /** Undefined when every article the engine has is visible (nothing turned off). */
+  readonly visible: ArticleVisibility;
+  private readonly visibleKeys: ReadonlySet<string> | undefined;
+
+  constructor(
+    readonly guildId: string | null,
+    readonly engine: QuoteEngine,
+    private readonly catalogue: Catalogue,
+    readonly settings: ServerSettings,
+    sharedKeys: ReadonlySet<string>,
+  ) {
+    // Only shared articles can be turned off; a server's own are always on.
+    const disabled = settings.disabledSharedArticles.filter((key) => sharedKeys.has(key));
+    if (disabled.length === 0) return;
+    const off = new Set(disabled);
+    this.visibleKeys = new Set(engine.articles.map((article) => article.key).filter((key) => !off.has(key)));
+    const keys = this.visibleKeys;
+    this.visible = (key) => keys.has(key);
+  }
+
+  /** The articles this server can be answered from, in the engine's order. */
+  get articles(): readonly Article[] {
+    return this.visible ? this.engine.articles.filter((article) => this.visible!(article.key)) : this.engine.articles;
+  }
+
+  /** Options for QuoteEngine.ask and .search that keep answers to this server's articles. */
+  get scope(): { articleKeys?: Set<string> } {
+    return this.visibleKeys ? { articleKeys: new Set(this.visibleKeys) } : {};
+  }
+
+  /** A sentence by citation id, if it is in an article this server sees. */
+  sentence(id: string): Sentence | undefined {
+    const sentence = this.engine.sentence(id);
+    return sentence && (!this.visible || this.visible(sentence.articleKey)) ? sentence : undefined;
+  }
+
+  articleChoices(typed: string) {
+    return this.catalogue.articleChoices(typed, this.visible);
+  }
+
+  sentenceChoices(typed: string) {
+    return this.catalogue.sentenceChoices(typed, this.visible);
+  }
+
+  findArticle(typed: string): Article | undefined {
+    return this.catalogue.findArticle(typed, this.visible);
+  }
+}
+
+interface Libraries {
+  readonly shared: StoredLibrary;
+  readonly sharedKeys: ReadonlySet<string>;
+  readonly articles: ServerArticles;
+  readonly engines: ServerLibraries;
+}
+
+export class ServerDirectory {
+  readonly settings: ServerSettingsStore;
+  private libraries: Libraries;
+  private readonly catalogues = new WeakMap<QuoteEngine, Catalogue>();
+  private reloading: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly store: Store,
+    private readonly articlesDir: string,
+    shared: StoredLibrary,
+  ) {
+    this.settings = new ServerSettingsStore(store);
+    this.libraries = this.librariesFor(shared);
+  }
+
+  /** Reads ARTICLES_DIR (its index from the store when the files are unchanged). */
+  static async open(store: Store, articlesDir: string): Promise<ServerDirectory> {
+    return new ServerDirectory(store, articlesDir, await openLibraryWithStore(articlesDir, store));
+  }
+
+  private librariesFor(shared: StoredLibrary): Libraries {
+    const articles = new ServerArticles(this.store, shared.corpus);
+    return { shared, sharedKeys: new Set(shared.engine.articles.map((article) => article.key)), articles, engines: new ServerLibraries(this.store, shared, articles) };
+  }
+
+  /** The shared library as last read. */
+  get shared(): StoredLibrary {
+    return this.libraries.shared;
+  }
+
+  /** Adds, removes and lists a server's own articles. */
+  get articles(): ServerArticles {
+    return this.libraries.articles;
+  }
+
+  get sharedKeys(): ReadonlySet<string> {
+    return this.libraries.sharedKeys;
+  }
+
+  private catalogueOf(engine: QuoteEngine): Catalogue {
+    let catalogue = this.catalogues.get(engine);
+    if (!catalogue) {
+      catalogue = new Catalogue(engine);
+      this.catalogues.set(engine, catalogue);
+    }
+    return catalogue;
+  }
+
+  /** What a server sees; outside a server (a DM), the shared articles with default settings. */
+  async viewFor(guildId: string | null): Promise<ServerView> {
+    const { shared, engines, sharedKeys } = this.libraries;
+    if (guildId === null) return new ServerView(null, shared.engine, this.catalogueOf(shared.engine), defaultServerSettings, sharedKeys);
+    const [engine, settings] = await Promise.all([engines.engineFor(guildId), this.settings.get(guildId)]);
+    return new ServerView(guildId, engine, this.catalogueOf(engine), settings, sharedKeys);
+  }
+
+  /**
+   * Reads ARTICLES_DIR again (an admin's /admin reload after changing the files). Servers'
+   * own articles are indexed again with the new shared ones when next asked. One reload at a
+   * time; an add or remove already under way finishes against the articles it started with.
+   */
+  async reload(): Promise<StoredLibrary> {
+    const next = this.reloading.then(async () => {
+      const shared = await openLibraryWithStore(this.articlesDir, this.store);
+      this.libraries = this.librariesFor(shared);
+      return shared;
+    });
+    this.reloading = next.catch(() => {});
+    return next;
+  }
+}
