@@ -16,7 +16,7 @@ import { QuoteEngine } from '../retrieval/engine.ts';
 import type { BenchJob, BenchResult, ReadTimingJob, ReadTimingResult, SystemJob, SystemResult } from './jobs.ts';
 import { createLibrary, type SearchLibrary } from './libraries.ts';
 import { liveMemoryBytes, peakRssBytes, summariseLatency, timed } from './measure.ts';
-import { loadSeedQuestions, scoreSeedDev, scoreSeedRetriever, type SeedDevScore } from './qa.ts';
+import { firstHitRank, loadSeedQuestions, scoreSeedDev, scoreSeedRetriever, summariseRanks, type SeedDevScore } from './qa.ts';
 import { loadSquadQuestions, scoreSquad, type SquadQuestion } from './squad.ts';
 
 /** Seed questions are few: latency is taken over this many rounds of them. */
@@ -111,6 +111,7 @@ async function runCitebot(job: SystemJob): Promise<SystemResult> {
   const seedQuestions = job.task === 'seed' ? loadSeedQuestions(job.seedQuestionsPath) : [];
   const scored = scoreTask(job, rankTexts, () => scoreSeedDev(engine, seedQuestions), (question) => engine.ask(question));
   const peakRss = peakRssBytes();
+  const singleSentenceScore = job.task === 'seed' ? summariseRanks(seedQuestions.filter((q) => q.answerable).map((q) => firstHitRank(rankTexts(q.question), q.gold))) : undefined;
 
   const bytes = serialiseIndex(engine.index);
   const { value: reloaded, ms: loadMs } = await timed(() => new QuoteEngine(deserialiseIndex(bytes), { parameters: engine.parameters, minimumConfidence: engine.minimumConfidence }));
@@ -131,6 +132,7 @@ async function runCitebot(job: SystemJob): Promise<SystemResult> {
     latency: summariseLatency(scored.durations),
     score: scored.score,
     ...(scored.perQuestion ? { perQuestion: scored.perQuestion } : {}),
+    ...(singleSentenceScore ? { singleSentenceScore } : {}),
   };
 }
 

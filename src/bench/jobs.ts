@@ -63,6 +63,11 @@ export interface SystemResult {
   readonly latency: LatencySummary;
   readonly score: (RankingScore & { unanswerableDeclined?: number | null; answerableDeclined?: number | null }) | null;
   readonly perQuestion?: readonly SeedQuestionResult[];
+  /**
+   * Citebot on seed-dev scored on single sentences (`rank(question, 5)`) as well as on its
+   * quotes, which may carry a neighbouring sentence: the libraries only ever return one.
+   */
+  readonly singleSentenceScore?: RankingScore;
 }
 
 export interface ReadTimingResult {

@@ -212,6 +212,13 @@ function seedSection(report: TaskReport): string {
   ]);
   const lines = [report.description, formatTable(columns, rows)];
   const citebot = report.results.find((r) => r.system === 'citebot');
+  const single = citebot?.singleSentenceScore;
+  if (single) {
+    lines.push(
+      `Citebot on single sentences, rank(question, 5), as the libraries return them: R@1 ${decimals(single.recallAt1, 3)}, R@3 ${decimals(single.recallAt3, 3)}, ` +
+        `R@5 ${decimals(single.recallAt5, 3)}, MRR ${decimals(single.mrr, 3)}`,
+    );
+  }
   if (citebot?.perQuestion) {
     lines.push('', 'Citebot on seed-dev by question kind (answerable questions):', perKindTable(citebot.perQuestion));
     const missed = citebot.perQuestion.filter((q) => (q.answerable && (q.hitRank === null || q.hitRank > 1)) || (q.answerable && q.declined) || (!q.answerable && !q.declined));
