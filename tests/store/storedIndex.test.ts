@@ -1,5 +1,6 @@
 import { appendFile, cp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibrary, openLibraryWithStore } from '../../src/library.ts';
 import type { Store } from '../../src/store/open.ts';
@@ -110,13 +111,32 @@ describeEachBackend('the stored index', (backend) => {
   it('rebuilds, rather than failing, when the stored index cannot be read', async () => {
     const store = await backend.open();
     await openLibraryWithStore(articles.path, store);
-    const indexes = store.keyv<{ bytes?: Buffer }>('index');
+    const indexes = store.keyv<{ gzippedIndex?: Buffer }>('index');
+    let damaged = 0;
     for (const key of await namespaceKeys(store, 'index')) {
       const record = await indexes.get(key);
-      if (record?.bytes) await indexes.set(key, { ...record, bytes: Buffer.from('not an index at all') });
+      if (!record?.gzippedIndex) continue;
+      // Cut short: what a disk or copy fault would leave.
+      await indexes.set(key, { ...record, gzippedIndex: record.gzippedIndex.subarray(0, record.gzippedIndex.length >> 1) });
+      damaged += 1;
     }
+    expect(damaged).toBe(1);
     const reopened = await openLibraryWithStore(articles.path, store);
     expect(reopened.indexSource).toBe('built');
     expect(answersOf(reopened.engine)).toEqual(answersOf((await openLibrary(articles.path)).engine));
+  });
+
+  it('rebuilds when the stored bytes are not an index of this format', async () => {
+    const store = await backend.open();
+    const first = await openLibraryWithStore(articles.path, store);
+    const indexes = store.keyv<{ gzippedIndex?: Buffer }>('index');
+    for (const key of await namespaceKeys(store, 'index')) {
+      const record = await indexes.get(key);
+      if (record?.gzippedIndex) await indexes.set(key, { ...record, gzippedIndex: gzipSync('{"an index": "of some other program"}') });
+    }
+    const reopened = await openLibraryWithStore(articles.path, store);
+    expect(reopened.indexSource).toBe('built');
+    expect(reopened.analysedCount).toBe(0);
+    expect(answersOf(reopened.engine)).toEqual(answersOf(first.engine));
   });
 });
