@@ -167,6 +167,8 @@ export interface StandInOptions {
   readonly guilds?: number;
   /** Shards GET /gateway/bot recommends (1 when absent). */
   readonly shards?: number;
+  /** session_start_limit.max_concurrency: shards that may identify at once (1 when absent, as for most bots). */
+  readonly maxConcurrency?: number;
 }
 
 export interface Rejection {
@@ -269,6 +271,7 @@ export class DiscordStandIn extends EventEmitter {
   /** The servers the bot is in; with several shards, guildIds[i] is on shard i % shards. */
   readonly guildIds: readonly string[];
   readonly shardCount: number;
+  readonly maxConcurrency: number;
   readonly ownerId = snowflake();
   private readonly channelIds = new Map<string, string>();
   private readonly attachments = new Map<string, AttachmentFile>();
@@ -299,6 +302,7 @@ export class DiscordStandIn extends EventEmitter {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.responseDeadlineMs = options.responseDeadlineMs ?? 3_000;
     this.shardCount = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
     this.guildIds = Array.from({ length: options.guilds ?? 1 }, (_, g) => snowflakeOnShard(g % this.shardCount, this.shardCount));
     for (const guildId of this.guildIds) this.channelIds.set(guildId, snowflake());
   }
@@ -716,7 +720,7 @@ export class DiscordStandIn extends EventEmitter {
 
     if (method === 'GET' && path === '/gateway/bot') {
       this.requireBotAuth(request);
-      return { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } };
+      return { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: this.maxConcurrency } };
     }
     if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
       this.requireBotAuth(request);

@@ -1,0 +1,114 @@
+/**
+ * `npm run start:sharded` against a stand-in that serves two shards, with one real Redis:
+ * each server's interactions reach the shard Discord would send them to, both shards
+ * answer, and a per-user rate limit holds across them.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
+import { botEnvironment, repositoryRoot, startBot, type RunningBot } from './botProcess.ts';
+import { DiscordStandIn, shardOf, snowflake, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+
+const rateLimitCount = 3;
+
+async function seen(record: InteractionRecord): Promise<VisibleMessage> {
+  const message = await record.settled();
+  expect(record.failure).toBeNull();
+  return message;
+}
+
+describe('npm run start:sharded', () => {
+  it('refuses to start without Redis, saying why', async () => {
+    const standIn = await new DiscordStandIn().start();
+    try {
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/sharded.ts'], { cwd: repositoryRoot, env: botEnvironment(standIn, { KEYV_URL: 'sqlite://data/never.sqlite' }), stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/needs KEYV_URL=redis:\/\/HOST:PORT, but the store is sqlite:\/\/data\/never\.sqlite/);
+      expect(standIn.identifies).toEqual([]);
+    } finally {
+      await standIn.stop();
+    }
+  });
+});
+
+if (redisUnavailable) console.warn(`sharding end to end: ${redisUnavailable}`);
+describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () => {
+  let redis: RedisServer;
+  let bot: RunningBot;
+  let standIn: DiscordStandIn;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    // Two servers, one on each shard; both shards may identify at once, so the test does not wait 5.5 s between them.
+    standIn = await new DiscordStandIn({ shards: 2, guilds: 2, maxConcurrency: 2, heartbeatIntervalMs: 5_000 }).start();
+    bot = await startBot({
+      script: 'src/discord/sharded.ts',
+      shards: 2,
+      standIn,
+      env: { KEYV_URL: redis.url, SHARD_COUNT: 'auto', RATE_LIMIT_COUNT: String(rateLimitCount), RATE_LIMIT_WINDOW_SECONDS: '60' },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (bot && bot.process.exitCode === null) await bot.stop('SIGKILL');
+    await standIn?.stop();
+    await redis?.stop();
+  });
+
+  it('runs the shard count Discord recommends, each shard identifying as [shard_id, num_shards]', () => {
+    expect(standIn.identifies.map((identify) => identify.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(standIn.connectedShards).toEqual([0, 1]);
+    const readyShards = bot.logs.filter((line) => line.msg === 'ready').map((line) => line.shard);
+    expect(readyShards.sort()).toEqual([0, 1]);
+  });
+
+  it('both shards answer, each for the servers Discord sends it', async () => {
+    for (const guildId of standIn.guildIds) {
+      const record = standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId });
+      const reply = await seen(record);
+      expect(record.shard).toBe(shardOf(guildId, 2));
+      expect(String(reply.embeds[0]!.description)).toContain('2,500');
+    }
+    await bot.waitForLogs((logs) => logs.filter((line) => line.msg === 'interaction').length >= 2);
+    const answeredBy = bot.logs.filter((line) => line.msg === 'interaction').map((line) => line.shard);
+    expect(new Set(answeredBy)).toEqual(new Set([0, 1]));
+  });
+
+  it('a per-user rate limit holds across the shards', async () => {
+    const user = snowflake();
+    const [first, second] = standIn.guildIds as [string, string];
+    const replies: VisibleMessage[] = [];
+    // Alternating servers, so alternating shards: each shard alone sees at most two of the user's commands.
+    for (let n = 0; n <= rateLimitCount; n += 1) replies.push(await seen(standIn.slashCommand('articles', {}, { userId: user, guildId: n % 2 === 0 ? first : second })));
+    expect(replies.slice(0, rateLimitCount).every((reply) => !reply.ephemeral)).toBe(true);
+    expect(replies[rateLimitCount]!.ephemeral).toBe(true);
+    expect(replies[rateLimitCount]!.content).toMatch(/wait \d+ s/);
+    // Another user is not slowed down, on either shard.
+    for (const guildId of standIn.guildIds) expect((await seen(standIn.slashCommand('articles', {}, { guildId }))).ephemeral).toBe(false);
+  });
+
+  it('buttons work on a shard, their state kept in Redis', async () => {
+    const answer = await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: standIn.guildIds[1] }));
+    const context = await seen(standIn.pressButton(answer, 'Context'));
+    expect(context.ephemeral).toBe(true);
+    expect(String(context.embeds[0]!.description)).toContain('2,500');
+  });
+
+  it('stops every shard on SIGTERM and exits 0', async () => {
+    const code = await bot.stop('SIGTERM');
+    expect(code).toBe(0);
+    expect(bot.logs.filter((line) => line.msg === 'stopped' && line.shard !== undefined).map((line) => line.shard).sort()).toEqual([0, 1]);
+    expect(bot.logs.at(-1)?.msg).toBe('stopped');
+    expect(standIn.rejections).toEqual([]);
+    expect(standIn.unknownRoutes).toEqual([]);
+    expect(bot.otherOutput).toEqual([]);
+  });
+});
