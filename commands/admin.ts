@@ -109,7 +109,7 @@ export const admin: Command<ChatInputCommandInteraction> = {
 
     // reload
     await respond.defer({ private: true });
-    const shared = await bot.servers.reload();
+    const shared = await bot.reloadSharedArticles();
     const skipped = shared.warnings.slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
     const more = shared.warnings.length > skipped.length ? `\n… and ${shared.warnings.length - skipped.length} more skipped.` : '';
     await respond.send(

@@ -5,6 +5,7 @@
  */
 import type { APIApplicationCommandOptionChoice, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
+import type { StoredLibrary } from '../library.ts';
 import type { Logger } from '../log.ts';
 import type { CommandSummary } from '../present/discord/views.ts';
 import type { FeedbackStore } from '../store/feedback.ts';
@@ -18,6 +19,11 @@ export interface BotContext {
   readonly servers: ServerDirectory;
   readonly buttons: ButtonStateStore;
   readonly feedback: FeedbackStore;
+  /**
+   * Reads ARTICLES_DIR again in this process and, under the sharding manager, in every other
+   * shard (each keeps its own copy of the shared articles); resolves with this process's result.
+   */
+  reloadSharedArticles(): Promise<StoredLibrary>;
   /** Where /admin add may download attachments from, and how much. */
   readonly attachments: AttachmentRules;
   readonly buttonLifetimeMs: number;

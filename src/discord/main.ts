@@ -77,8 +77,27 @@ try {
 }
 for (const warning of servers.shared.warnings) log.warn({ file: warning.file, reason: warning.reason }, 'article skipped');
 
+/** The name under which each shard's client carries its reload, for broadcastEval from another shard. */
+const reloadHook = 'citebotReloadSharedArticles';
+
 const bot: BotContext = {
   servers,
+  async reloadSharedArticles() {
+    const shard = client.shard;
+    if (!shard) return servers.reload();
+    // broadcastEval runs the function's source in every shard, with that shard's client.
+    const [local] = await Promise.all([
+      servers.reload(),
+      shard.broadcastEval(
+        async (other, context: { hook: string; from: number }) => {
+          if (other.shard?.ids.includes(context.from)) return;
+          await (other as unknown as Record<string, () => Promise<void>>)[context.hook]!();
+        },
+        { context: { hook: reloadHook, from: shard.ids[0]! } },
+      ),
+    ]);
+    return local;
+  },
   buttons: new StoreButtonStateStore(store),
   feedback: new FeedbackStore(store),
   attachments: { maxBytes: defaultServerArticleLimits.maxBytes, timeoutMs: attachmentTimeoutMs, origins: attachmentOrigins(config.discordApiUrl) },
@@ -88,6 +107,11 @@ const bot: BotContext = {
 };
 const router = new InteractionRouter(bot, commands, buttons, new StoreRateLimiter(store, config.rateLimit.count, config.rateLimit.windowMs), log);
 const client = createClient(config.discordApiUrl);
+Object.assign(client, {
+  [reloadHook]: async () => {
+    await servers.reload();
+  },
+});
 
 client.on(Events.InteractionCreate, (interaction) => router.handle(interaction));
 client.once(Events.ClientReady, (ready) => {

@@ -4,10 +4,13 @@
  * answer, and a per-user rate limit holds across them.
  */
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
+import { makeArticlesFolder } from './articles.ts';
 import { botEnvironment, repositoryRoot, startBot, type RunningBot } from './botProcess.ts';
-import { DiscordStandIn, shardOf, snowflake, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+import { DiscordStandIn, manageServerPermissions, shardOf, snowflake, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
 
 const rateLimitCount = 3;
 
@@ -41,16 +44,18 @@ describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () =>
   let redis: RedisServer;
   let bot: RunningBot;
   let standIn: DiscordStandIn;
+  let articles: Awaited<ReturnType<typeof makeArticlesFolder>>;
 
   beforeAll(async () => {
     redis = await startRedisServer();
+    articles = await makeArticlesFolder();
     // Two servers, one on each shard; both shards may identify at once, so the test does not wait 5.5 s between them.
     standIn = await new DiscordStandIn({ shards: 2, guilds: 2, maxConcurrency: 2, heartbeatIntervalMs: 5_000 }).start();
     bot = await startBot({
       script: 'src/discord/sharded.ts',
       shards: 2,
       standIn,
-      env: { KEYV_URL: redis.url, SHARD_COUNT: 'auto', RATE_LIMIT_COUNT: String(rateLimitCount), RATE_LIMIT_WINDOW_SECONDS: '60' },
+      env: { ARTICLES_DIR: articles.dir, KEYV_URL: redis.url, SHARD_COUNT: 'auto', RATE_LIMIT_COUNT: String(rateLimitCount), RATE_LIMIT_WINDOW_SECONDS: '60' },
     });
   }, 120_000);
 
@@ -58,6 +63,7 @@ describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () =>
     if (bot && bot.process.exitCode === null) await bot.stop('SIGKILL');
     await standIn?.stop();
     await redis?.stop();
+    await articles?.remove();
   });
 
   it('runs the shard count Discord recommends, each shard identifying as [shard_id, num_shards]', () => {
@@ -100,6 +106,17 @@ describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () =>
     const context = await seen(standIn.pressButton(answer, 'Context'));
     expect(context.ephemeral).toBe(true);
     expect(String(context.embeds[0]!.description)).toContain('2,500');
+  });
+
+  it('/admin reload in a server on one shard reloads the shared articles on every shard', async () => {
+    await writeFile(join(articles.dir, '960_footbridge.txt'), 'Footbridge reopens\n\nThe Millbrook footbridge reopened on Tuesday after nine weeks of repairs.\n');
+    const [first, second] = standIn.guildIds as [string, string];
+    const reply = await seen(standIn.subcommand('admin', 'reload', {}, { guildId: first, permissions: manageServerPermissions }));
+    expect(reply.content).toMatch(/^Read the shared articles again: \d+ articles/);
+    for (const guildId of [first, second]) {
+      const answer = await seen(standIn.slashCommand('ask', { question: 'When did the Millbrook footbridge reopen?' }, { guildId }));
+      expect(String(answer.embeds[0]!.description)).toContain('reopened on Tuesday');
+    }
   });
 
   it('stops every shard on SIGTERM and exits 0', async () => {
