@@ -75,7 +75,10 @@ export interface ReadTimingResult {
   readonly reader: 'wink' | 'citebot';
   readonly task: TaskName;
   readonly paragraphCount: number;
+  /** Wall-clock time. */
   readonly ms: number;
+  /** CPU time of the process (user + system, all threads) over the same span. */
+  readonly cpuMs: number;
 }
 
 export type BenchResult = SystemResult | ReadTimingResult;

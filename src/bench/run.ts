@@ -137,20 +137,28 @@ interface TaskReport {
   readonly indexing?: IndexingComparison;
 }
 
-/** Citebot's indexing against wink-nlp alone reading the same paragraphs, over alternating runs. */
+/**
+ * Citebot's indexing against wink-nlp alone reading the same paragraphs, over alternating runs.
+ * The ratio is of CPU time: on a shared machine the wall time of either run swings with what
+ * else is running, by half on a two-second job, while the CPU time is the work done.
+ */
 interface IndexingComparison {
   readonly paragraphCount: number;
-  readonly runs: { readonly winkMs: number; readonly citebotMs: number }[];
+  readonly runs: { readonly winkMs: number; readonly citebotMs: number; readonly winkCpuMs: number; readonly citebotCpuMs: number }[];
   readonly winkMedianMs: number;
   readonly citebotMedianMs: number;
+  readonly winkMedianCpuMs: number;
+  readonly citebotMedianCpuMs: number;
+  /** Citebot's median CPU time over wink-nlp's. */
   readonly ratio: number;
+  readonly wallRatio: number;
 }
 
 /** Alternating fresh-process runs per task: SQuAD dev is cheap enough to take a median of three. */
 const indexingRounds: Record<TaskName, number> = { seed: 0, squad: 3, scale: 1 };
 
 function compareIndexing(task: TaskName, articlesDir: string, workDir: string): IndexingComparison | undefined {
-  const runs: { winkMs: number; citebotMs: number }[] = [];
+  const runs: IndexingComparison['runs'][number][] = [];
   let paragraphCount = 0;
   for (let round = 0; round < indexingRounds[task]; round += 1) {
     const timing = (reader: 'wink' | 'citebot', label: string): ReadTimingResult | undefined => {
@@ -162,12 +170,24 @@ function compareIndexing(task: TaskName, articlesDir: string, workDir: string): 
     const citebot = timing('citebot', 'Citebot indexing alone');
     if (!wink || !citebot) return undefined;
     paragraphCount = wink.paragraphCount;
-    runs.push({ winkMs: wink.ms, citebotMs: citebot.ms });
+    runs.push({ winkMs: wink.ms, citebotMs: citebot.ms, winkCpuMs: wink.cpuMs, citebotCpuMs: citebot.cpuMs });
   }
   if (runs.length === 0) return undefined;
-  const winkMedianMs = percentile(runs.map((r) => r.winkMs), 50);
-  const citebotMedianMs = percentile(runs.map((r) => r.citebotMs), 50);
-  return { paragraphCount, runs, winkMedianMs, citebotMedianMs, ratio: citebotMedianMs / winkMedianMs };
+  const median = (values: number[]) => percentile(values, 50);
+  const winkMedianMs = median(runs.map((r) => r.winkMs));
+  const citebotMedianMs = median(runs.map((r) => r.citebotMs));
+  const winkMedianCpuMs = median(runs.map((r) => r.winkCpuMs));
+  const citebotMedianCpuMs = median(runs.map((r) => r.citebotCpuMs));
+  return {
+    paragraphCount,
+    runs,
+    winkMedianMs,
+    citebotMedianMs,
+    winkMedianCpuMs,
+    citebotMedianCpuMs,
+    ratio: citebotMedianCpuMs / winkMedianCpuMs,
+    wallRatio: citebotMedianMs / winkMedianMs,
+  };
 }
 
 function perKindTable(perQuestion: readonly SeedQuestionResult[]): string {
@@ -298,10 +318,11 @@ function scaleSection(report: TaskReport): string {
 function winkLine(report: TaskReport): string {
   const indexing = report.indexing;
   if (!indexing) return '';
-  const runs = indexing.runs.length > 1 ? `, median of ${indexing.runs.length} alternating runs (${indexing.runs.map((r) => `${milliseconds(r.citebotMs)}/${milliseconds(r.winkMs)}`).join(', ')})` : '';
+  const runs = indexing.runs.length > 1 ? `, medians of ${indexing.runs.length} alternating runs` : '';
   return (
-    `Citebot indexing ${milliseconds(indexing.citebotMedianMs)} ms vs wink-nlp alone reading the same ${count(indexing.paragraphCount)} paragraphs ` +
-    `${milliseconds(indexing.winkMedianMs)} ms: ${indexing.ratio.toFixed(2)}x${runs}`
+    `Citebot indexing vs wink-nlp alone reading the same ${count(indexing.paragraphCount)} paragraphs${runs}: ` +
+    `CPU ${milliseconds(indexing.citebotMedianCpuMs)} vs ${milliseconds(indexing.winkMedianCpuMs)} ms = ${indexing.ratio.toFixed(2)}x ` +
+    `(wall ${milliseconds(indexing.citebotMedianMs)} vs ${milliseconds(indexing.winkMedianMs)} ms = ${indexing.wallRatio.toFixed(2)}x)`
   );
 }
 
@@ -326,7 +347,7 @@ function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetChe
     add('SQuAD dev Recall@1 >= 0.70', squad?.score?.recallAt1, (v) => v >= 0.7, fixed(3));
     add('SQuAD dev Recall@3 >= 0.84', squad?.score?.recallAt3, (v) => v >= 0.84, fixed(3));
     add('SQuAD dev query p95 <= 1 ms', squad?.latency.p95Ms, (v) => v <= 1, (v) => `${milliseconds(v)} ms`);
-    add('indexing within 1.5x of wink-nlp reading (SQuAD dev)', reports.squad.indexing?.ratio, (v) => v <= 1.5, (v) => `${v.toFixed(2)}x`);
+    add('indexing within 1.5x of wink-nlp reading (SQuAD dev, CPU)', reports.squad.indexing?.ratio, (v) => v <= 1.5, (v) => `${v.toFixed(2)}x`);
     add('serialised SQuAD dev index loads in < 200 ms', squad?.loadMs, (v) => v < 200, (v) => `${milliseconds(v)} ms`);
   }
   if (reports.seed && seed?.score) {
