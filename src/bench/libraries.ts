@@ -13,7 +13,8 @@
  * - wink-bm25-text-search: default BM25 parameters and the wink-nlp-utils preparation pipe of
  *   its documentation. (Its current README shows a wink-nlp `readDoc` task instead; that one
  *   scores lower on SQuAD dev, R@1 0.640 / R@3 0.783 against 0.664 / 0.799, and indexes
- *   slower, so the stronger set-up is the one measured.)
+ *   slower; on seed-dev it differs by one question, R@3 0.639 against 0.611. The set-up that
+ *   is stronger on the large set is the one measured.)
  *
  * Every document is one sentence; ids are sentence numbers.
  */
