@@ -24,22 +24,25 @@ interface EncodedAnalysedArticle {
 }
 
 export function encodeAnalysedArticle(analysed: AnalysedArticle): string {
-  const tokens = analysed.tokens.flat();
-  const fields = [...new Set(tokens.flatMap((token) => Object.keys(token)))];
+  const tokens = analysed.tokens.flat() as unknown as Record<string, unknown>[];
+  // Every token has the same fields; the first of each sentence is enough to find them all.
+  const fields = new Set<string>();
+  for (const sentence of analysed.tokens) if (sentence[0]) for (const field of Object.keys(sentence[0])) fields.add(field);
   const columns: Record<string, EncodedColumn> = {};
   for (const field of fields) {
     const codeOf = new Map<unknown, number>();
     const values: unknown[] = [];
-    const codes = tokens.map((token) => {
-      const value = (token as unknown as Record<string, unknown>)[field] ?? null;
+    const codes = new Array<number>(tokens.length);
+    for (let t = 0; t < tokens.length; t += 1) {
+      const value = tokens[t]![field] ?? null;
       let code = codeOf.get(value);
       if (code === undefined) {
         code = values.length;
         codeOf.set(value, code);
         values.push(value);
       }
-      return code;
-    });
+      codes[t] = code;
+    }
     columns[field] = { values, codes };
   }
   const encoded: EncodedAnalysedArticle = {
