@@ -49,7 +49,7 @@ export async function downloadAttachment(address: string, declaredSize: number, 
     return { ok: true, bytes: Buffer.concat(chunks) };
   } catch (error) {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      return { ok: false, reason: `the file did not arrive within ${Math.round(rules.timeoutMs / 1000)} s; try again` };
+      return { ok: false, reason: `the file did not arrive within ${Math.ceil(rules.timeoutMs / 1000)} s; try again` };
     }
     return { ok: false, reason: `the file could not be downloaded (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -85,7 +85,8 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const otherOutput: string[] = [];
   let readyLines = 0;
   let readyAt = 0;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': it comes once the output has been read too, so the last log lines are in.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const ready = new Promise<void>((resolve, reject) => {
     const collect = (stream: NodeJS.ReadableStream): void => {
       let pending = '';

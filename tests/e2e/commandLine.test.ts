@@ -63,6 +63,17 @@ describe('npm run deploy-commands', () => {
   });
 });
 
+describe('npm start with a store it cannot open', () => {
+  it('exits 1 naming the store, its password masked', async () => {
+    // Port 1 on the loopback: nothing listens there.
+    const result = await run('src/discord/main.ts', botEnvironment(standIn, { KEYV_URL: 'redis://citebot:hunter2@127.0.0.1:1' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Cannot open the store at redis:\/\/citebot:\*\*\*\*@127\.0\.0\.1:1/);
+    expect(result.stderr + result.stdout).not.toContain('hunter2');
+    expect(standIn.identifies).toEqual([]);
+  });
+});
+
 describe('npm start without a token', () => {
   it('exits 1 saying what to set and pointing at npm run ask', async () => {
     const result = await run('src/discord/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: '' });
