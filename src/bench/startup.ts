@@ -11,7 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLibrary, openLibraryWithStore } from '../library.ts';
@@ -98,7 +98,9 @@ async function main(): Promise<void> {
       rmSync(folder, { recursive: true, force: true });
     }
   }
-  process.stdout.write(`Cold start to a ready engine, median of ${runs} new processes (SQLite store in a temp folder):\n\n${rows.join('\n')}\n`);
+  // Other work on the machine slows every start; the load says how much to trust the figures.
+  const load = loadavg().map((value) => value.toFixed(1)).join(' ');
+  process.stdout.write(`Cold start to a ready engine, median of ${runs} new processes (SQLite store in a temp folder); ${cpus().length} CPUs, load average ${load}:\n\n${rows.join('\n')}\n`);
 }
 
 await main();
