@@ -3,7 +3,7 @@
  * next page starts (More), the quoted sentences (Context). A custom_id holds at most 100
  * characters, too few for a question, so it carries a short key into this store instead.
  * Behind an interface with async methods so that the store (keyv: SQLite or Redis) keeps
- * buttons working across restarts and shards; the in-memory one is for unit tests.
+ * buttons working across restarts and shards (StoreButtonStateStore in storeAdapters.ts).
  */
 export interface AnswerButtonState {
   readonly kind: 'answer';
@@ -27,35 +27,4 @@ export interface ButtonStateStore {
   set(key: string, state: ButtonState, lifetimeMs: number): Promise<void>;
   /** The state, or whether it expired or was never known. */
   lookup(key: string): Promise<ButtonStateLookup>;
-}
-
-/** How long the in-memory store remembers that a state expired. */
-const rememberExpiredMs = 24 * 60 * 60 * 1000;
-
-/** Keeps states in memory; expired ones are remembered a while as expired, then dropped as new ones arrive. */
-export class InMemoryButtonStateStore implements ButtonStateStore {
-  private readonly states = new Map<string, { state: ButtonState; expiresAt: number }>();
-
-  constructor(private readonly now: () => number = Date.now) {}
-
-  async set(key: string, state: ButtonState, lifetimeMs: number): Promise<void> {
-    const now = this.now();
-    // Map iteration is insertion order and lifetimes are mostly equal, so the oldest come first.
-    for (const [oldKey, entry] of this.states) {
-      if (entry.expiresAt + rememberExpiredMs > now) break;
-      this.states.delete(oldKey);
-    }
-    this.states.set(key, { state, expiresAt: now + lifetimeMs });
-  }
-
-  async lookup(key: string): Promise<ButtonStateLookup> {
-    const entry = this.states.get(key);
-    if (!entry) return { status: 'unknown' };
-    if (entry.expiresAt <= this.now()) return { status: 'expired' };
-    return { status: 'live', state: entry.state };
-  }
-
-  get size(): number {
-    return this.states.size;
-  }
 }

@@ -3,7 +3,8 @@
  * replies that Discord would reject.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiscordStandIn, messageProblems, whoWouldBePinged } from './discordStandIn.ts';
+import { WebSocket } from 'ws';
+import { DiscordStandIn, messageProblems, shardOf, whoWouldBePinged } from './discordStandIn.ts';
 
 let standIn: DiscordStandIn;
 beforeAll(async () => {
@@ -53,5 +54,53 @@ describe('Discord stand-in', () => {
     expect(whoWouldBePinged({ content: '@everyone <@1234> <@&5678>' })).toEqual(['@everyone', 'user:1234', 'role:5678']);
     expect(whoWouldBePinged({ content: '@everyone <@1234> <@&5678>', allowed_mentions: { parse: [] } })).toEqual([]);
     expect(whoWouldBePinged({ content: '@everyone <@1234>', allowed_mentions: { parse: [], users: ['1234'] } })).toEqual(['user:1234']);
+  });
+
+  it('serves an attached file at the URL the interaction carries', async () => {
+    const attachment = standIn.attach({ name: 'notes.txt', bytes: new TextEncoder().encode('Title\n\nBody.\n') });
+    const response = await fetch(attachment.url);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('Title\n\nBody.\n');
+  });
+});
+
+describe('Discord stand-in with two shards', () => {
+  let sharded: DiscordStandIn;
+  beforeAll(async () => {
+    sharded = await new DiscordStandIn({ shards: 2, guilds: 4 }).start();
+  });
+  afterAll(async () => {
+    await sharded?.stop();
+  });
+
+  /** Identifies as one shard; resolves with the READY payload, or the close code. */
+  function identify(shard: [number, number]): Promise<{ ready?: Record<string, any>; closed?: number }> {
+    return new Promise((resolve) => {
+      const socket = new WebSocket(sharded.gatewayUrl);
+      socket.on('message', (raw) => {
+        const payload = JSON.parse(raw.toString());
+        if (payload.op === 10) socket.send(JSON.stringify({ op: 2, d: { token: sharded.token, intents: 1, properties: {}, shard } }));
+        if (payload.t === 'READY') {
+          resolve({ ready: payload.d });
+          socket.close(1000);
+        }
+      });
+      socket.on('close', (code) => resolve({ closed: code }));
+    });
+  }
+
+  it('spreads its servers over the shards as Discord does, (guild_id >> 22) % num_shards', () => {
+    expect(sharded.guildIds.map((guildId) => shardOf(guildId, 2))).toEqual([0, 1, 0, 1]);
+  });
+
+  it('refuses a session that does not shard as recommended', async () => {
+    expect(await identify([0, 1])).toEqual({ closed: 4011 });
+    expect(await identify([2, 2])).toEqual({ closed: 4010 });
+  });
+
+  it('tells each shard of its own servers only', async () => {
+    const { ready } = await identify([1, 2]);
+    expect(ready!.shard).toEqual([1, 2]);
+    expect(ready!.guilds.map((guild: { id: string }) => guild.id)).toEqual([sharded.guildIds[1], sharded.guildIds[3]]);
   });
 });
