@@ -62,6 +62,11 @@ export class FeedbackStore {
     await this.votes.set(voteKey(answerId, userId), { answerId, userId, vote, votedAt: now });
   }
 
+  /** Takes back a user's vote (pressing the same button again, say). */
+  async withdraw(answerId: string, userId: string): Promise<void> {
+    await this.votes.delete(voteKey(answerId, userId));
+  }
+
   /** The user's current vote on an answer, if any. */
   async voteOf(answerId: string, userId: string): Promise<Vote | undefined> {
     return (await this.votes.get(voteKey(answerId, userId)))?.vote;

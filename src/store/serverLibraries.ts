@@ -17,6 +17,13 @@ function signatureOf(articles: readonly ServerArticle[]): string {
   return articles.map((article) => `${article.file}\0${article.key}\0${article.digest}`).join('\n');
 }
 
+/**
+ * Engines of servers with their own articles kept in memory. Each holds the shared articles
+ * too, so they are not kept for every server: the least recently asked is dropped, and loads
+ * from the store again (milliseconds) when next asked.
+ */
+export const defaultCachedServerEngines = 32;
+
 export class ServerLibraries {
   private readonly engines = new Map<string, { signature: string; engine: Promise<QuoteEngine> }>();
 
@@ -25,6 +32,7 @@ export class ServerLibraries {
     private readonly shared: Pick<StoredLibrary, 'engine'>,
     private readonly articles: ServerArticles,
     private readonly options: EngineOptions = {},
+    private readonly maxCachedEngines = defaultCachedServerEngines,
   ) {}
 
   /**
@@ -40,13 +48,23 @@ export class ServerLibraries {
     }
     const signature = signatureOf(own);
     const cached = this.engines.get(guildId);
-    if (cached?.signature === signature) return cached.engine;
+    if (cached?.signature === signature) {
+      // Map order is insertion order: moving it to the end marks it most recently used.
+      this.engines.delete(guildId);
+      this.engines.set(guildId, cached);
+      return cached.engine;
+    }
     const engine = (async () => {
       const corpus = await this.articles.corpusFor(guildId);
       const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus);
       return new QuoteEngine(indexed.index, this.options);
     })();
+    this.engines.delete(guildId);
     this.engines.set(guildId, { signature, engine });
+    for (const oldest of this.engines.keys()) {
+      if (this.engines.size <= this.maxCachedEngines) break;
+      this.engines.delete(oldest);
+    }
     engine.catch(() => {
       if (this.engines.get(guildId)?.engine === engine) this.engines.delete(guildId);
     });

@@ -83,3 +83,14 @@ it('npm run feedback prints the summary, most disliked first', async () => {
     await folder.remove();
   }
 });
+
+describeEachBackend('taking back a vote', (backend) => {
+  it('removes the user’s vote and leaves the others', async () => {
+    const feedback = new FeedbackStore(await backend.open());
+    await feedback.vote('m1', 'alice', 'down');
+    await feedback.vote('m1', 'bob', 'down');
+    await feedback.withdraw('m1', 'alice');
+    expect(await feedback.voteOf('m1', 'alice')).toBeUndefined();
+    expect((await feedback.summary())[0]).toMatchObject({ answerId: 'm1', down: 1, up: 0 });
+  });
+});

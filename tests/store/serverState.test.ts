@@ -143,4 +143,18 @@ describeEachBackend('server articles', (backend) => {
     const answer = engine.search('Iraq troops', { articleKeys: keys, top: 20 });
     expect(answer.every((quote) => quote.main.articleKey !== first)).toBe(true);
   });
+
+  it('keeps only the most recently asked servers’ engines in memory, reloading others from the store', async () => {
+    const few = new ServerLibraries(store, shared, articles, {}, 2);
+    for (const guild of ['g1', 'g2', 'g3']) await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
+    const first = await few.engineFor('g1');
+    const second = await few.engineFor('g2');
+    expect(await few.engineFor('g1')).toBe(first);
+    await few.engineFor('g3');
+    // g2 was the least recently asked, so it was dropped; g1 stayed.
+    expect(await few.engineFor('g1')).toBe(first);
+    const reloaded = await few.engineFor('g2');
+    expect(reloaded).not.toBe(second);
+    expect(reloaded.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+  });
 });
