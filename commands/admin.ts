@@ -9,11 +9,13 @@
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { ArticlesFolderError } from '../src/corpus/load.ts';
 import { sentencesOf } from '../src/corpus/types.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { Command } from '../src/discord/command.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import { serverArticlesMessage } from '../src/present/discord/admin.ts';
+import { escapeMarkdown } from '../src/present/discord/escape.ts';
 import { choice, echoed, noticeMessage } from '../src/present/discord/views.ts';
 
 const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
@@ -109,7 +111,14 @@ export const admin: Command<ChatInputCommandInteraction> = {
 
     // reload
     await respond.defer({ private: true });
-    const shared = await bot.reloadSharedArticles();
+    let shared;
+    try {
+      shared = await bot.reloadSharedArticles();
+    } catch (error) {
+      if (!(error instanceof ArticlesFolderError)) throw error;
+      await respond.send(doneWith(`${escapeMarkdown(error.message)} I kept the articles I had.`), { private: true });
+      return 'not-found';
+    }
     const skipped = shared.warnings.slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
     const more = shared.warnings.length > skipped.length ? `\n… and ${shared.warnings.length - skipped.length} more skipped.` : '';
     await respond.send(

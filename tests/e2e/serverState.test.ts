@@ -5,7 +5,7 @@
  * after a restart.
  */
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../src/store/feedback.ts';
@@ -171,6 +171,18 @@ describe('/admin remove and reload', () => {
     for (const guildId of [serverA, serverB]) expect(text(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId })))).toContain('12 tonnes');
     // Server A still has its own article beside the new shared one.
     expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('marine paint');
+  });
+
+  it('reload with the folder gone says so and keeps the articles it had', async () => {
+    await rename(articles.dir, `${articles.dir}-moved`);
+    try {
+      const reply = await finalReply(standIn.subcommand('admin', 'reload', {}, { ...adminA, guildId: serverA }));
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toMatch(/The articles folder .* does not exist\. I kept the articles I had\./);
+    } finally {
+      await rename(`${articles.dir}-moved`, articles.dir);
+    }
+    expect(text(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId: serverA })))).toContain('12 tonnes');
   });
 });
 
