@@ -20,7 +20,7 @@
  */
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { answerTypeFlags, type AnalysedQuestion } from './question.ts';
-import { synonymPhraseGroups } from './synonyms.ts';
+import { synonymPhraseGroups, type SynonymPhrase } from './synonyms.ts';
 import { typoCorrections } from './typos.ts';
 
 export interface RankingParameters {
@@ -80,8 +80,12 @@ export interface ResolvedTerm {
   readonly termId: number;
   readonly idf: number;
   readonly weight: number;
-  /** Mask bit of the question word this term stands for (synonyms share their word's bit). */
-  readonly bit: number;
+  /**
+   * Mask bits of the question words this term stands for: its own word's bit, or for a
+   * synonym the bits of every word of the phrase it replaces ("came into office" stands for
+   * both words of "become PM").
+   */
+  readonly mask: number;
   /** Position in the question for phrase matching; -1 for synonyms and corrections. */
   readonly position: number;
 }
@@ -117,13 +121,20 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
   const bitOfTerm = new Map<string, number>();
   const unknownIdf = idfOf(index, 0);
   let bitCount = 0;
-  const seenTermIds = new Set<number>();
+  const termIndex = new Map<number, number>();
 
-  const addTerm = (termId: number, weight: number, bit: number, position: number): void => {
-    if (seenTermIds.has(termId)) return;
-    seenTermIds.add(termId);
-    terms.push({ termId, idf: idfOf(index, index.documentFrequency[termId]!), weight, bit, position });
+  const addTerm = (termId: number, weight: number, mask: number, position: number): void => {
+    const existing = termIndex.get(termId);
+    if (existing !== undefined) {
+      // A stand-in named by two phrases stands for the words of both.
+      const term = terms[existing]!;
+      if (term.position < 0) terms[existing] = { ...term, mask: term.mask | mask, weight: Math.max(term.weight, weight) };
+      return;
+    }
+    termIndex.set(termId, terms.length);
+    terms.push({ termId, idf: idfOf(index, index.documentFrequency[termId]!), weight, mask, position });
   };
+
 
   for (const { term, position, known } of question.terms) {
     let bit = bitOfTerm.get(term);
@@ -135,32 +146,41 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
     const termId = index.termIds.get(term);
     if (termId !== undefined) {
       bitIdf[bit] = idfOf(index, index.documentFrequency[termId]!);
-      addTerm(termId, 1, bit, position);
+      addTerm(termId, 1, 1 << bit, position);
       continue;
     }
     bitIdf[bit] = unknownIdf;
     if (known) continue;
     for (const corrected of typoCorrections(index, term)) {
-      addTerm(corrected, parameters.typoWeight, bit, -1);
+      addTerm(corrected, parameters.typoWeight, 1 << bit, -1);
       // The question means the corrected word, so it weighs what that word weighs.
       bitIdf[bit] = Math.min(bitIdf[bit]!, idfOf(index, index.documentFrequency[corrected]!));
     }
   }
 
-  // Synonym phrases: when every term of one phrase of a group is in the question, the terms
-  // of the group's other phrases join at synonymWeight under the bit of the phrase's first term.
+  // Synonym phrases: when every word of one phrase of a group is in the question (the longest
+  // such phrase), the terms of the group's other phrases join at synonymWeight under the bits
+  // of the phrase's words.
   // Phrases are looked for among all the question's words, stop words included ("more",
   // "become" are stop words to wink but have synonyms that are not). A phrase made only of
   // stop words gets a mask bit of its own.
   const questionTerms = new Set(question.terms.map((t) => t.term));
   const questionWords = new Set(question.wordStems);
   for (const group of synonymPhraseGroups()) {
-    const present = group.find((phrase) => phrase.stems.length > 0 && phrase.stems.every((word) => questionWords.has(word)));
+    let present: SynonymPhrase | undefined;
+    for (const phrase of group) {
+      if (phrase.stems.length > 0 && phrase.stems.every((word) => questionWords.has(word)) && phrase.stems.length > (present?.stems.length ?? 0)) present = phrase;
+    }
     if (!present) continue;
-    let bit = present.terms.map((term) => bitOfTerm.get(term)).find((b) => b !== undefined);
-    if (bit === undefined) {
+    let mask = 0;
+    for (const term of present.terms) {
+      const bit = bitOfTerm.get(term);
+      if (bit !== undefined) mask |= 1 << bit;
+    }
+    if (mask === 0) {
       if (bitCount === maxBits) continue;
-      bit = bitCount++;
+      const bit = bitCount++;
+      mask = 1 << bit;
       // A phrase of stop words ("become") weighs what its stand-ins weigh.
       let standInIdf = 0;
       for (const phrase of group) for (const term of phrase.terms) {
@@ -173,7 +193,7 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
       if (phrase === present) continue;
       for (const term of phrase.terms) {
         const termId = index.termIds.get(term);
-        if (termId !== undefined && !questionTerms.has(term)) addTerm(termId, parameters.synonymWeight / phrase.terms.length, bit, -1);
+        if (termId !== undefined && !questionTerms.has(term)) addTerm(termId, parameters.synonymWeight / phrase.terms.length, mask, -1);
       }
     }
   }
@@ -268,14 +288,14 @@ export function rankingCandidates(index: SentenceIndex, question: AnalysedQuesti
   const { k1, b } = parameters;
   const lengthNorm = b / index.averageSentenceLength;
   for (const term of resolved.terms) {
-    const bit = 1 << term.bit;
+    const bit = term.mask;
     const termWeight = term.idf * term.weight;
     // A synonym or correction only counts where its question word is not already matched:
     // "US" and "American" in one sentence are one match for a question that says "US".
     const standIn = term.position < 0;
     for (let p = index.postingStart[term.termId]!; p < index.postingStart[term.termId + 1]!; p += 1) {
       const s = index.postingSentence[p]!;
-      if (standIn && (ws.sentenceMask[s]! & bit) !== 0) continue;
+      if (standIn && (ws.sentenceMask[s]! & bit) === bit) continue;
       const tf = index.postingFrequency[p]!;
       const length = index.sentenceTermStart[s + 1]! - index.sentenceTermStart[s]!;
       if (ws.sentenceMask[s] === 0 && ws.score[s] === 0) ws.touched[ws.touchedCount++] = s;
