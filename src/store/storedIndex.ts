@@ -44,6 +44,7 @@ const analysisSources = [
   'corpus/citation.ts',
   'index/build.ts',
   'index/terms.ts',
+  'index/irregular.ts',
   'index/nearDuplicates.ts',
 ] as const;
 const analysisPackages = ['wink-nlp', 'wink-eng-lite-web-model'] as const;
