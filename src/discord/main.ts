@@ -157,6 +157,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   // Closed last: the interactions that finished above wrote to it.
   await store!.close();
   log.info({ unfinished }, 'stopped');
+  // Logs are written asynchronously: exiting with a write in flight would lose the last lines.
+  await new Promise<void>((resolve) => log.flush(() => resolve()));
   process.exit(0);
 }
 process.on('SIGINT', (signal) => void shutdown(signal));

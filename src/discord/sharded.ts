@@ -93,6 +93,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     }),
   );
   log.info('stopped');
+  // Logs are written asynchronously: exiting with a write in flight would lose the last lines.
+  await new Promise<void>((resolve) => log.flush(() => resolve()));
   process.exit(0);
 }
 process.on('SIGINT', (signal) => void shutdown(signal));
