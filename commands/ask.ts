@@ -53,7 +53,7 @@ export function serverQuoteCount(view: ServerView): number {
 /** Answers and sends, with buttons when there were quotes; shared by /ask, More and Find quotes. */
 export async function sendAnswer(request: AskRequest, respond: Responder, bot: BotContext, view: ServerView): Promise<Outcome> {
   await respond.defer({ private: request.private });
-  const answer = view.engine.ask(request.question, { top: request.count, offset: request.offset, ...view.scope, ...(request.articleKey ? { articleKey: request.articleKey } : {}) });
+  const answer = view.ask(request.question, { top: request.count, offset: request.offset, ...(request.articleKey ? { articleKey: request.articleKey } : {}) });
   if (!answer.answered || answer.quotes.length === 0) {
     await respond.send(answerMessage(answer, { offset: request.offset }), { private: request.private });
     return 'no-answer';

@@ -6,6 +6,7 @@
 import type { Article, Sentence } from '../corpus/types.ts';
 import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
+import type { Answer } from '../retrieval/types.ts';
 import type { Store } from '../store/open.ts';
 import { ServerArticles } from '../store/serverArticles.ts';
 import { ServerLibraries } from '../store/serverLibraries.ts';
@@ -41,6 +42,17 @@ export class ServerView {
   /** Options for QuoteEngine.ask and .search that keep answers to this server's articles. */
   get scope(): { articleKeys?: Set<string> } {
     return this.visibleKeys ? { articleKeys: new Set(this.visibleKeys) } : {};
+  }
+
+  /**
+   * The server's answer to a question: ranked within its articles, and without "also in"
+   * sources from shared articles it turned off (near-duplicates are grouped across articles).
+   */
+  ask(question: string, options: { top: number; offset: number; articleKey?: string }): Answer {
+    const answer = this.engine.ask(question, { ...options, ...this.scope });
+    const visible = this.visible;
+    if (!answer.answered || !visible) return answer;
+    return { ...answer, quotes: answer.quotes.map((quote) => ({ ...quote, sources: quote.sources.filter((source) => visible(source.article.key)) })) };
   }
 
   /** A sentence by citation id, if it is in an article this server sees. */

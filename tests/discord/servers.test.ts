@@ -1,0 +1,63 @@
+/**
+ * What a server sees (ServerDirectory over a real SQLite store and a real articles folder):
+ * the shared articles it has on, plus its own; never another server's, never one it turned off,
+ * not even as an "also in" source of a near-duplicate sentence.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerDirectory } from '../../src/discord/servers.ts';
+import { openStore, type Store } from '../../src/store/open.ts';
+import { articlesFolder } from '../helpers.ts';
+import { temporaryFolder } from '../store/backends.ts';
+
+const sharedSentence = 'The Westbrook dam holds 90 million cubic metres of water, the council said.';
+let folder: Awaited<ReturnType<typeof articlesFolder>>;
+let storeFolder: Awaited<ReturnType<typeof temporaryFolder>>;
+let store: Store;
+let servers: ServerDirectory;
+
+beforeAll(async () => {
+  folder = await articlesFolder({
+    '001_dam.txt': `Westbrook dam report\n\n${sharedSentence}\n\nInspectors found no cracks in the wall.\n`,
+    '002_council.txt': `Council meeting notes\n\n${sharedSentence}\n\nThe meeting ended at nine.\n`,
+  });
+  storeFolder = await temporaryFolder();
+  store = await openStore(`sqlite://${join(storeFolder.path, 'citebot.sqlite')}`);
+  servers = await ServerDirectory.open(store, folder.dir);
+});
+
+afterAll(async () => {
+  await store?.close();
+  await storeFolder?.remove();
+  await folder?.cleanup();
+});
+
+const question = 'How much water does the Westbrook dam hold?';
+
+describe('a server’s view of the articles', () => {
+  it('names every article that carries a near-duplicate sentence, by default', async () => {
+    const answer = (await servers.viewFor('100000000000000001')).ask(question, { top: 3, offset: 0 });
+    expect(answer.answered && answer.quotes[0]!.sources.map((source) => source.article.key).sort()).toEqual(['a1', 'a2']);
+  });
+
+  it('leaves out a shared article the server turned off, even as an "also in" source', async () => {
+    await servers.settings.setSharedArticleEnabled('100000000000000002', 'a2', false);
+    const view = await servers.viewFor('100000000000000002');
+    const answer = view.ask(question, { top: 3, offset: 0 });
+    expect(answer.answered && answer.quotes.flatMap((quote) => quote.sources.map((source) => source.article.key))).toEqual(['a1']);
+    expect(view.articles.map((article) => article.key)).toEqual(['a1']);
+    expect(view.sentence('a2:1.1')).toBeUndefined();
+    expect(view.findArticle('Council meeting notes')).toBeUndefined();
+  });
+
+  it('shows a server its own articles and no other server’s', async () => {
+    const added = await servers.articles.add('100000000000000003', 'reservoir.txt', new TextEncoder().encode('Reservoir levels\n\nThe Eastfield reservoir is 40 per cent full after the dry summer.\n'), 'admin');
+    expect(added.ok).toBe(true);
+    const own = await servers.viewFor('100000000000000003');
+    const other = await servers.viewFor('100000000000000001');
+    const reservoir = 'How full is the Eastfield reservoir?';
+    expect(JSON.stringify(own.ask(reservoir, { top: 3, offset: 0 }))).toContain('40 per cent full');
+    expect(JSON.stringify(other.ask(reservoir, { top: 3, offset: 0 }))).not.toContain('40 per cent full');
+    expect(other.articleChoices('reservoir')).toEqual([]);
+  });
+});
