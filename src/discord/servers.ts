@@ -116,10 +116,6 @@ export class ServerDirectory {
     return this.libraries.articles;
   }
 
-  get sharedKeys(): ReadonlySet<string> {
-    return this.libraries.sharedKeys;
-  }
-
   private catalogueOf(engine: QuoteEngine): Catalogue {
     let catalogue = this.catalogues.get(engine);
     if (!catalogue) {
