@@ -57,8 +57,6 @@ export async function requireManageServer(interaction: ChatInputCommandInteracti
   return false;
 }
 
-const doneWith = (text: string) => noticeMessage(text);
-
 export const admin: Command<ChatInputCommandInteraction> = {
   definition,
   summary: { usage: '/admin add|remove|list|reload', description: "(Manage Server) this server's own articles, from attachments; reload re-reads the shared folder." },
@@ -73,7 +71,7 @@ export const admin: Command<ChatInputCommandInteraction> = {
       const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
       const added = downloaded.ok ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id) : downloaded;
       if (!added.ok) {
-        await respond.send(doneWith(`I could not add “${echoed(attachment.name)}”: ${added.reason}. Nothing was changed.`), { private: true });
+        await respond.send(noticeMessage(`I could not add “${echoed(attachment.name)}”: ${escapeMarkdown(added.reason)}. Nothing was changed.`), { private: true });
         return 'invalid-input';
       }
       // Built now, so that the first question about it does not wait for the index.
@@ -82,7 +80,7 @@ export const admin: Command<ChatInputCommandInteraction> = {
       const key = article?.key ?? added.article.key;
       const sentences = article ? sentencesOf(article).length : 0;
       await respond.send(
-        doneWith(
+        noticeMessage(
           `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, 200)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
             'Everyone in this server can now `/ask` about it; other servers do not see it.',
         ),
@@ -96,11 +94,11 @@ export const admin: Command<ChatInputCommandInteraction> = {
       await respond.defer({ private: true });
       const removed = await bot.servers.articles.remove(guildId, wanted);
       if (!removed) {
-        await respond.send(doneWith(`This server has no article called “${echoed(wanted)}”. \`/admin list\` shows the ones it added.`), { private: true });
+        await respond.send(noticeMessage(`This server has no article called “${echoed(wanted)}”. \`/admin list\` shows the ones it added.`), { private: true });
         return 'not-found';
       }
       await bot.servers.viewFor(guildId);
-      await respond.send(doneWith(`Removed **${echoed(removed.title, 200)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`), { private: true });
+      await respond.send(noticeMessage(`Removed **${echoed(removed.title, 200)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`), { private: true });
       return 'answered';
     }
 
@@ -116,13 +114,13 @@ export const admin: Command<ChatInputCommandInteraction> = {
       shared = await bot.reloadSharedArticles();
     } catch (error) {
       if (!(error instanceof ArticlesFolderError)) throw error;
-      await respond.send(doneWith(`${escapeMarkdown(error.message)} I kept the articles I had.`), { private: true });
+      await respond.send(noticeMessage(`${escapeMarkdown(error.message)} I kept the articles I had.`), { private: true });
       return 'not-found';
     }
     const skipped = shared.warnings.slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
     const more = shared.warnings.length > skipped.length ? `\n… and ${shared.warnings.length - skipped.length} more skipped.` : '';
     await respond.send(
-      doneWith(
+      noticeMessage(
         `Read the shared articles again: ${shared.engine.articles.length} articles, ${shared.engine.sentenceCount} sentences` +
           (shared.indexSource === 'stored' ? ' (unchanged: index from the store).' : ` (${shared.analysedCount} files read anew).`) +
           (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : ''),
