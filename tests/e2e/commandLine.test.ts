@@ -1,8 +1,12 @@
 /**
- * The two entry points as an admin runs them: `npm run deploy-commands` against the stand-in,
- * and `npm start` without a token.
+ * The entry points as an admin runs them: `npm run deploy-commands` against the stand-in, and
+ * `npm start` without a token, with a store it cannot open, and with no KEYV_URL at all.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.ts';
 import { botEnvironment, repositoryRoot } from './botProcess.ts';
@@ -71,6 +75,38 @@ describe('npm start with a store it cannot open', () => {
     expect(result.stderr).toMatch(/Cannot open the store at redis:\/\/citebot:\*\*\*\*@127\.0\.0\.1:1/);
     expect(result.stderr + result.stdout).not.toContain('hunter2');
     expect(standIn.identifies).toEqual([]);
+  });
+});
+
+describe('npm start with KEYV_URL unset', () => {
+  it('creates its store, data/citebot.sqlite, in the folder it runs in, and stops cleanly', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'citebot-default-store-'));
+    try {
+      // Run from the empty folder, so that data/ is made there and not in the repository.
+      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(repositoryRoot, 'src/discord/main.ts')], {
+        cwd: folder,
+        env: botEnvironment(standIn, { KEYV_URL: '', ARTICLES_DIR: join(repositoryRoot, 'seeds') }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+      const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          output += chunk;
+          const line = output.split('\n').find((text) => text.includes('"msg":"ready"'));
+          if (line) resolve(JSON.parse(line) as Record<string, unknown>);
+        });
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+        void closed.then(() => reject(new Error(`the bot exited before it was ready:\n${output}`)));
+      });
+      const readyLine = await ready;
+      expect(readyLine.store).toBe('sqlite://data/citebot.sqlite');
+      expect(existsSync(join(folder, 'data', 'citebot.sqlite'))).toBe(true);
+      child.kill('SIGTERM');
+      expect(await closed).toBe(0);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
 
