@@ -5,18 +5,10 @@
  */
 import { REST, Routes, type APIApplication, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { commandDefinitions } from '../../commands/index.ts';
-import { describeProblems, loadDotenvFile, readConfig } from '../config.ts';
+import { exitWith, startupConfig } from './entry.ts';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-loadDotenvFile();
-const configResult = readConfig(process.env);
-if (!configResult.ok) fail(describeProblems(configResult.problems));
-const config = configResult.config;
-if (config.discordToken === null) fail('DISCORD_TOKEN is not set: set it in the environment or in .env (see .env.example) to register the commands.');
+const config = startupConfig();
+if (config.discordToken === null) exitWith('DISCORD_TOKEN is not set: set it in the environment or in .env (see .env.example) to register the commands.');
 
 const rest = new REST({ version: '10', ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) }).setToken(config.discordToken);
 
@@ -27,5 +19,5 @@ try {
   const where = config.guildId ? `in server ${config.guildId}` : 'globally (every server the bot is in)';
   process.stdout.write(`Registered ${registered.length} commands ${where}: ${registered.map((command) => command.name).join(', ')}\n`);
 } catch (error) {
-  fail(`Could not register the commands: ${error instanceof Error ? error.message : String(error)}`);
+  exitWith(`Could not register the commands: ${error instanceof Error ? error.message : String(error)}`);
 }

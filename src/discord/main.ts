@@ -6,23 +6,15 @@
  * `npm run start:sharded` runs this same file once per shard (src/discord/sharded.ts).
  */
 import { performance } from 'node:perf_hooks';
-import { describeProblems, loadDotenvFile, readConfig } from '../config.ts';
+import { exitWith, startupConfig } from './entry.ts';
 import type { BotContext } from './command.ts';
 
 /** How long shutdown waits for interactions in flight (Discord gives each at most 15 minutes; ours take milliseconds). */
 const drainTimeoutMs = 10_000;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-loadDotenvFile();
-const configResult = readConfig(process.env);
-if (!configResult.ok) fail(describeProblems(configResult.problems));
-const config = configResult.config;
+const config = startupConfig();
 if (config.discordToken === null) {
-  fail(
+  exitWith(
     [
       'DISCORD_TOKEN is not set, so Citebot cannot log in to Discord.',
       'Set it in the environment or in .env (copy .env.example; the README section "Run it on Discord" shows where to get a token).',
@@ -66,7 +58,7 @@ let store;
 try {
   store = await openStore(config.storeUrl, { onError: (error) => log.error({ err: error, store: config.store.kind }, 'store error') });
 } catch (error) {
-  if (error instanceof StoreOpenError) fail(error.message);
+  if (error instanceof StoreOpenError) exitWith(error.message);
   throw error;
 }
 
@@ -76,7 +68,7 @@ try {
   servers = await ServerDirectory.open(store, config.articlesDir);
 } catch (error) {
   await store.close();
-  if (error instanceof ArticlesFolderError) fail(error.message);
+  if (error instanceof ArticlesFolderError) exitWith(error.message);
   throw error;
 }
 startup.articlesLoaded = performance.now();
@@ -169,5 +161,5 @@ try {
 } catch (error) {
   log.fatal({ err: error }, 'could not log in to Discord');
   await store.close();
-  fail(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN${config.discordApiUrl ? ` and DISCORD_API_URL (${config.discordApiUrl})` : ''}.`);
+  exitWith(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN${config.discordApiUrl ? ` and DISCORD_API_URL (${config.discordApiUrl})` : ''}.`);
 }

@@ -8,7 +8,8 @@
  * limits, button state, servers' articles and settings, votes and the stored index then hold
  * whichever shard answers.
  */
-import { describeProblems, displayStoreUrl, loadDotenvFile, readConfig } from '../config.ts';
+import { displayStoreUrl } from '../config.ts';
+import { exitWith, startupConfig } from './entry.ts';
 
 /** Discord allows one IDENTIFY per 5 seconds per rate-limit bucket (Gateway › Identifying); a little more, to be safe. */
 const identifyIntervalMs = 5_500;
@@ -17,18 +18,10 @@ const shardReadyTimeoutMs = 120_000;
 /** How long shutdown waits for each shard to finish its interactions and exit. */
 const shardStopTimeoutMs = 20_000;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-loadDotenvFile();
-const configResult = readConfig(process.env);
-if (!configResult.ok) fail(describeProblems(configResult.problems));
-const config = configResult.config;
-if (config.discordToken === null) fail('DISCORD_TOKEN is not set, so Citebot cannot log in to Discord. Set it in the environment or in .env (see .env.example).');
+const config = startupConfig();
+if (config.discordToken === null) exitWith('DISCORD_TOKEN is not set, so Citebot cannot log in to Discord. Set it in the environment or in .env (see .env.example).');
 if (config.store.kind !== 'redis') {
-  fail(
+  exitWith(
     [
       `npm run start:sharded needs KEYV_URL=redis://HOST:PORT, but the store is ${displayStoreUrl(config)}.`,
       'Each shard is a process of its own, and rate limits, buttons, server articles, settings and votes must be shared by all of them;',
@@ -56,7 +49,7 @@ try {
   gateway = await gatewayBot();
 } catch (error) {
   const why = error instanceof Error ? error.message : String(error);
-  if (config.shardCount === 'auto') fail(`Could not ask Discord how many shards to run (GET /gateway/bot): ${why}. Check DISCORD_TOKEN, or set SHARD_COUNT.`);
+  if (config.shardCount === 'auto') exitWith(`Could not ask Discord how many shards to run (GET /gateway/bot): ${why}. Check DISCORD_TOKEN, or set SHARD_COUNT.`);
   log.warn({ err: error }, 'could not read the identify rate limit; spawning shards 5.5 s apart');
 }
 const shardCount = config.shardCount === 'auto' ? gateway!.shards : config.shardCount;
@@ -107,6 +100,6 @@ try {
 } catch (error) {
   if (!stopping) {
     log.fatal({ err: error }, 'a shard did not start');
-    fail(`A shard did not start: ${error instanceof Error ? error.message : String(error)}.`);
+    exitWith(`A shard did not start: ${error instanceof Error ? error.message : String(error)}.`);
   }
 }

@@ -8,15 +8,16 @@
  *   paragraph and article make the right sentence likelier; cf. passage-level evidence in
  *   Callan, SIGIR 1994). Context is counted with bit masks built while walking the postings,
  *   so it costs nothing per sentence.
- * Stage 2 re-scores the best `rerankDepth` of them with what needs the sentence's tokens:
- *   - phrase: question terms that stand next to each other in the question and in the
- *     sentence ("temporary duty status", "Quds Force");
- *   - answer type: the sentence holds something of the kind the question asks for (a number
- *     for "how many", a date for "when", a name for "who") that the question does not already
- *     contain.
+ * Stage 2 re-scores the best `rerankDepth` of them with a linear model over the features of
+ *   CandidateFeatures: the stage-1 evidence split into its parts, plus what needs the
+ *   sentence's tokens — phrases (question terms side by side in the question and in the
+ *   sentence: "temporary duty status"), the answer type (a number for "how many", a date for
+ *   "when", a name for "who", that the question does not already contain), novelty, length.
+ *   Its weights are fitted by `npm run fit-ranker` (src/bench/fitRanker.ts).
  *
- * Synonyms enter as extra question terms at `synonymWeight`, sharing the mask bit of the word
- * they stand for, so a paraphrase counts as covering the question's word.
+ * Synonyms and spelling corrections enter as extra question terms at `synonymWeight` and
+ * `typoWeight`, under the mask bits of the words they stand for, so a paraphrase counts as
+ * covering the question's words.
  */
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { answerTypeFlags, type AnalysedQuestion } from './question.ts';
@@ -314,23 +315,16 @@ export function rankingCandidates(index: SentenceIndex, question: AnalysedQuesti
   // `rerankDepth` are kept in a small heap, so no array of every touched sentence is sorted.
   const depth = Math.max(options.limit, parameters.rerankDepth);
   const shortlist = new Shortlist(depth);
-  const sentenceCount = index.sentences.length;
+  const scratch: MatchMasks = { own: 0, neighbours: 0, paragraph: 0, article: 0 };
   for (let i = 0; i < ws.touchedCount; i += 1) {
     const s = ws.touched[i]!;
     if (!index.sentenceQuotable[s] || (options.accept && !options.accept(s))) continue;
-    const own = ws.sentenceMask[s]!;
-    const paragraph = index.sentenceParagraph[s]!;
-    let neighbours = 0;
-    if (s > 0 && index.sentenceParagraph[s - 1] === paragraph) neighbours |= ws.sentenceMask[s - 1]!;
-    if (s + 1 < sentenceCount && index.sentenceParagraph[s + 1] === paragraph) neighbours |= ws.sentenceMask[s + 1]!;
-    neighbours &= ~own;
-    const inParagraph = ws.paragraphMask[paragraph]! & ~own & ~neighbours;
-    const inArticle = ws.articleMask[index.sentenceArticle[s]!]! & ~own & ~neighbours & ~inParagraph;
+    const where = whereMatched(index, ws, s, scratch);
     const score =
       ws.score[s]! +
-      parameters.neighbourWeight * maskIdf(neighbours, resolved.bitIdf) +
-      parameters.paragraphWeight * maskIdf(inParagraph, resolved.bitIdf) +
-      parameters.articleWeight * maskIdf(inArticle, resolved.bitIdf);
+      parameters.neighbourWeight * maskIdf(where.neighbours, resolved.bitIdf) +
+      parameters.paragraphWeight * maskIdf(where.paragraph, resolved.bitIdf) +
+      parameters.articleWeight * maskIdf(where.article, resolved.bitIdf);
     shortlist.offer(s, score);
   }
   const shortlisted = shortlist.drain();
@@ -338,6 +332,29 @@ export function rankingCandidates(index: SentenceIndex, question: AnalysedQuesti
   return { sentences: shortlisted.map((c) => c.sentence), features: shortlistFeatures(index, question, resolved, ws, shortlisted) };
 }
 
+/** Which question words a sentence matches itself, and which only its neighbours, paragraph or article do. */
+interface MatchMasks {
+  own: number;
+  neighbours: number;
+  paragraph: number;
+  article: number;
+}
+
+/** Fills `into` (reused, so the stage-1 loop allocates nothing) and returns it. */
+function whereMatched(index: SentenceIndex, ws: Workspace, s: number, into: MatchMasks): MatchMasks {
+  const own = ws.sentenceMask[s]!;
+  const paragraph = index.sentenceParagraph[s]!;
+  let neighbours = 0;
+  if (s > 0 && index.sentenceParagraph[s - 1] === paragraph) neighbours |= ws.sentenceMask[s - 1]!;
+  if (s + 1 < index.sentences.length && index.sentenceParagraph[s + 1] === paragraph) neighbours |= ws.sentenceMask[s + 1]!;
+  neighbours &= ~own;
+  const inParagraph = ws.paragraphMask[paragraph]! & ~own & ~neighbours;
+  into.own = own;
+  into.neighbours = neighbours;
+  into.paragraph = inParagraph;
+  into.article = ws.articleMask[index.sentenceArticle[s]!]! & ~own & ~neighbours & ~inParagraph;
+  return into;
+}
 
 /**
  * What stage 2 knows of a shortlisted sentence. Every feature is scaled to about 0..1 so that
@@ -405,17 +422,11 @@ function shortlistFeatures(
   const bestFirstPass = shortlisted[0]!.score || 1;
   let bestBm25 = 0;
   for (const { sentence } of shortlisted) bestBm25 = Math.max(bestBm25, ws.score[sentence]!);
-  const sentenceCount = index.sentences.length;
+  const scratch: MatchMasks = { own: 0, neighbours: 0, paragraph: 0, article: 0 };
 
   return shortlisted.map(({ sentence: s, score }) => {
-    const own = ws.sentenceMask[s]!;
+    const { own, neighbours: neighbourMask, paragraph: paragraphMask, article: articleMask } = whereMatched(index, ws, s, scratch);
     const paragraph = index.sentenceParagraph[s]!;
-    let neighbourMask = 0;
-    if (s > 0 && index.sentenceParagraph[s - 1] === paragraph) neighbourMask |= ws.sentenceMask[s - 1]!;
-    if (s + 1 < sentenceCount && index.sentenceParagraph[s + 1] === paragraph) neighbourMask |= ws.sentenceMask[s + 1]!;
-    neighbourMask &= ~own;
-    const paragraphMask = ws.paragraphMask[paragraph]! & ~own & ~neighbourMask;
-    const articleMask = ws.articleMask[index.sentenceArticle[s]!]! & ~own & ~neighbourMask & ~paragraphMask;
 
     let phrase = 0;
     let hasAnswerType = false;
