@@ -16,7 +16,6 @@ import type { Responder } from '../src/discord/replyPolicy.ts';
 import type { ServerView } from '../src/discord/servers.ts';
 import { voteButtonId } from './vote.ts';
 
-export const defaultQuoteCount = 3;
 /** Sentences shown before and after each quote by the Context button. */
 const contextRadius = 2;
 /** Five quotes still fit one embed comfortably; more would be cut for Discord's limits anyway. */

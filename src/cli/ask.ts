@@ -12,6 +12,7 @@ import { defaultArticlesDir, openLibrary } from '../library.ts';
 import { answerToJson, answerToText } from '../present/terminal.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { defaultQuoteCount } from '../retrieval/engine.ts';
+import { maxQuestionLength } from '../retrieval/question.ts';
 
 const usage = `Usage: npm run ask -- [options] ["question"]
 
@@ -34,8 +35,6 @@ interface CliOptions {
   readonly question: string | null;
 }
 
-/** The longest question worth answering: a paragraph, not a pasted article. */
-export const maxQuestionLength = 500;
 
 function parseCommandLine(argv: string[]): CliOptions | 'help' {
   let parsed;

@@ -3,8 +3,9 @@
  */
 import { echoed } from '../present/discord/views.ts';
 
-/** Also set as max_length on the options, so Discord's client stops longer input first. */
-export const maxQuestionLength = 300;
+import { maxQuestionLength } from '../retrieval/question.ts';
+
+export { maxQuestionLength };
 /** Text from a message ("Find quotes") is longer than a typed question; only this much is used. */
 export const maxMessageTextLength = 1000;
 

@@ -6,6 +6,12 @@ import { analyse } from '../nlp/analyse.ts';
 import { stem } from '../nlp/wink.ts';
 import { TokenFlag, termsOf } from '../index/terms.ts';
 
+/**
+ * The longest question Citebot takes, in characters: a question, not a pasted article. The
+ * bot also sets it as the option's max_length, so Discord's client stops longer input first.
+ */
+export const maxQuestionLength = 300;
+
 export type AnswerType = 'person' | 'organisation' | 'date' | 'number' | 'money' | 'duration' | 'percent' | 'place' | 'reason' | 'any';
 
 /** Token flags that can hold each answer type (see TokenFlag). */
