@@ -3,7 +3,8 @@ import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIC
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { leadOf, sentencesOf } from '../src/corpus/types.ts';
 import type { Command } from '../src/discord/command.ts';
-import { articleMessage, echoed } from '../src/present/discord/views.ts';
+import { unknownArticleProblem } from '../src/discord/input.ts';
+import { articleMessage } from '../src/present/discord/views.ts';
 
 /** Sentences of the lead shown by /article. */
 const leadLength = 3;
@@ -22,7 +23,7 @@ export const article: Command<ChatInputCommandInteraction> = {
     const name = interaction.options.getString('name', true);
     const found = (await bot.servers.viewFor(interaction.guildId)).findArticle(name);
     if (!found) {
-      await respond.refuse(`I have not read an article called “${echoed(name)}”. Pick one from the list as you type, or see \`/articles\`.`);
+      await respond.refuse(unknownArticleProblem(name));
       return 'not-found';
     }
     await respond.send(articleMessage(found, leadOf(found, leadLength), sentencesOf(found).length));

@@ -8,10 +8,9 @@ import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIC
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Sentence } from '../src/corpus/types.ts';
 import { answerMessage, contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
-import { echoed } from '../src/present/discord/views.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import type { BotContext, ButtonHandler, Command, Outcome } from '../src/discord/command.ts';
-import { checkQuestion, maxQuestionLength } from '../src/discord/input.ts';
+import { checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import type { ServerView } from '../src/discord/servers.ts';
 import { voteButtonId } from './vote.ts';
@@ -95,7 +94,7 @@ export const ask: Command<ChatInputCommandInteraction> = {
     if (articleName !== null && articleName.trim() !== '') {
       const article = view.findArticle(articleName);
       if (!article) {
-        await respond.refuse(`I have not read an article called “${echoed(articleName)}”. Pick one from the list as you type, or see \`/articles\`.`);
+        await respond.refuse(unknownArticleProblem(articleName));
         return 'not-found';
       }
       articleKey = article.key;

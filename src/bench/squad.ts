@@ -7,8 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { wink } from '../nlp/wink.ts';
 import { defaultSharedDir } from './paths.ts';
 import { summariseRanks, type RankingScore } from './qa.ts';
 
@@ -55,7 +54,7 @@ export interface SquadSentence {
 
 /** Protocol step 1: `readDoc(paragraph).sentences().out()`, trimmed, empty ones dropped. */
 export function splitSquadSentences(dir: string = defaultSquadDir): SquadSentence[] {
-  const nlp = winkNLP(model);
+  const nlp = wink();
   const articlesDir = join(dir, 'articles');
   const sentences: SquadSentence[] = [];
   for (const file of readdirSync(articlesDir).sort()) {

@@ -12,7 +12,7 @@ import { defaultArticlesDir, openLibrary } from '../library.ts';
 import { answerToJson, answerToText } from '../present/terminal.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { defaultQuoteCount } from '../retrieval/engine.ts';
-import { maxQuestionLength } from '../retrieval/question.ts';
+import { maxQuestionLength, questionProblem } from '../retrieval/question.ts';
 
 const usage = `Usage: npm run ask -- [options] ["question"]
 
@@ -66,15 +66,23 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' {
   };
 }
 
-/** What a question must be before it is worth looking up; null when it is fine. */
-export function questionProblem(question: string): string | null {
-  if (question.trim() === '') return 'The question is empty.';
-  if (question.length > maxQuestionLength) return `The question is ${question.length} characters long; keep it under ${maxQuestionLength}.`;
-  return null;
+/** The CLI's words for a question that is not worth looking up; null when it is fine. */
+function questionMessage(question: string): string | null {
+  const text = question.trim();
+  switch (questionProblem(text)) {
+    case 'empty':
+      return 'The question is empty.';
+    case 'control-characters':
+      return 'The question contains control or invisible characters; type it as plain text.';
+    case 'too-long':
+      return `The question is ${text.length} characters long; keep it within ${maxQuestionLength}.`;
+    case null:
+      return null;
+  }
 }
 
 function answerOne(engine: QuoteEngine, question: string, options: CliOptions): string {
-  const problem = questionProblem(question);
+  const problem = questionMessage(question);
   if (options.json) {
     if (problem) return JSON.stringify({ question, answered: false, confidence: 0, results: [], error: problem });
     return JSON.stringify(answerToJson(engine.ask(question.trim(), { top: options.top })));

@@ -2,8 +2,7 @@
  * Checks on what users type, before any work: a bad question gets a clear private answer.
  */
 import { echoed } from '../present/discord/views.ts';
-
-import { maxQuestionLength } from '../retrieval/question.ts';
+import { maxQuestionLength, questionProblem } from '../retrieval/question.ts';
 
 export { maxQuestionLength };
 /** Text from a message ("Find quotes") is longer than a typed question; only this much is used. */
@@ -11,15 +10,22 @@ export const maxMessageTextLength = 1000;
 
 export type TextCheck = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string };
 
-/** C0/C1 controls, and the invisible format characters used to hide text (zero-width, bidi overrides). */
-const controlCharacters = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
-
 export function checkQuestion(input: string | null | undefined, what = 'question'): TextCheck {
   const text = (input ?? '').trim();
-  if (text === '') return { ok: false, problem: `Please type a ${what}: it was empty.` };
-  if (controlCharacters.test(text)) return { ok: false, problem: `Your ${what} contains control or invisible characters; please type it again as plain text.` };
-  if (text.length > maxQuestionLength) return { ok: false, problem: `Your ${what} is ${text.length} characters long; please keep it within ${maxQuestionLength}.` };
-  return { ok: true, text };
+  switch (questionProblem(text)) {
+    case 'empty':
+      return { ok: false, problem: `Please type a ${what}: it was empty.` };
+    case 'control-characters':
+      return { ok: false, problem: `Your ${what} contains control or invisible characters; please type it again as plain text.` };
+    case 'too-long':
+      return { ok: false, problem: `Your ${what} is ${text.length} characters long; please keep it within ${maxQuestionLength}.` };
+    case null:
+      return { ok: true, text };
+  }
+}
+
+export function unknownArticleProblem(name: string): string {
+  return `I have not read an article called “${echoed(name)}”. Pick one from the list as you type, or see \`/articles\`.`;
 }
 
 /** The text of a message for "Find quotes": whitespace (newlines included) made single spaces, cut at a word. */

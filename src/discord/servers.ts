@@ -10,7 +10,7 @@ import type { Answer } from '../retrieval/types.ts';
 import type { Store } from '../store/open.ts';
 import { ServerArticles } from '../store/serverArticles.ts';
 import { ServerLibraries } from '../store/serverLibraries.ts';
-import { defaultServerSettings, ServerSettingsStore, type ServerSettings } from '../store/serverSettings.ts';
+import { defaultServerSettings, searchableArticleKeys, ServerSettingsStore, type ServerSettings } from '../store/serverSettings.ts';
 import { Catalogue, type ArticleVisibility } from './catalogue.ts';
 
 export class ServerView {
@@ -26,10 +26,13 @@ export class ServerView {
     sharedKeys: ReadonlySet<string>,
   ) {
     // Only shared articles can be turned off; a server's own are always on.
-    const disabled = settings.disabledSharedArticles.filter((key) => sharedKeys.has(key));
-    if (disabled.length === 0) return;
-    const off = new Set(disabled);
-    this.visibleKeys = new Set(engine.articles.map((article) => article.key).filter((key) => !off.has(key)));
+    if (!settings.disabledSharedArticles.some((key) => sharedKeys.has(key))) return;
+    const engineKeys = engine.articles.map((article) => article.key);
+    this.visibleKeys = searchableArticleKeys(
+      settings,
+      engineKeys.filter((key) => sharedKeys.has(key)),
+      engineKeys.filter((key) => !sharedKeys.has(key)),
+    );
     const keys = this.visibleKeys;
     this.visible = (key) => keys.has(key);
   }

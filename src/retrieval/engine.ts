@@ -13,6 +13,11 @@ import type { Answer, AskOptions, Quote } from './types.ts';
 /** Below this share of the question covered by the best quote, Citebot says it found nothing. */
 export const defaultMinimumConfidence = 0.4;
 export const defaultQuoteCount = 3;
+/**
+ * Ranked sentences asked for per quote wanted: near-duplicates and sentences drawn into a
+ * neighbour's quote are skipped while quotes are assembled.
+ */
+const candidatesPerQuote = 4;
 
 /**
  * How sure Citebot is that the best sentence answers the question: the share of the question
@@ -52,36 +57,30 @@ export class QuoteEngine {
 
   /** Ranked sentence numbers for a question, before grouping: for the benchmark. */
   rank(question: string, limit: number, options: Pick<AskOptions, 'articleKey' | 'articleKeys'> = {}): RankedSentence[] {
-    return rankSentences(this.index, analyseQuestion(question), { limit, accept: this.articleFilter(options), parameters: this.parameters }).slice(0, limit);
+    return this.ranked(question, limit, options).slice(0, limit);
   }
 
   /** The quotes that answer a question, or a NoAnswer when nothing in the articles does. */
   ask(question: string, options: AskOptions = {}): Answer {
     const top = options.top ?? defaultQuoteCount;
     const offset = options.offset ?? 0;
-    const ranked = rankSentences(this.index, analyseQuestion(question), {
-      limit: (offset + top) * 4,
-      accept: this.articleFilter(options),
-      parameters: this.parameters,
-    });
+    const ranked = this.ranked(question, (offset + top) * candidatesPerQuote, options);
     const best = ranked[0];
     if (!best) return { answered: false, question, confidence: 0, reason: 'no-matching-terms' };
     const confidence = confidenceOf(best);
     if (confidence < this.minimumConfidence) return { answered: false, question, confidence, reason: 'low-confidence' };
-    const quotes = assembleQuotes(this.index, ranked, offset, top);
-    return { answered: true, question, quotes, confidence };
+    return { answered: true, question, quotes: assembleQuotes(this.index, ranked, offset, top), confidence };
   }
 
   /** Matching sentences for search terms, best first, without the confidence cut-off. */
   search(terms: string, options: AskOptions = {}): Quote[] {
     const top = options.top ?? 10;
     const offset = options.offset ?? 0;
-    const ranked = rankSentences(this.index, analyseQuestion(terms), {
-      limit: (offset + top) * 4,
-      accept: this.articleFilter(options),
-      parameters: this.parameters,
-    });
-    return assembleQuotes(this.index, ranked, offset, top);
+    return assembleQuotes(this.index, this.ranked(terms, (offset + top) * candidatesPerQuote, options), offset, top);
+  }
+
+  private ranked(text: string, limit: number, options: Pick<AskOptions, 'articleKey' | 'articleKeys'>): RankedSentence[] {
+    return rankSentences(this.index, analyseQuestion(text), { limit, accept: this.articleFilter(options), parameters: this.parameters });
   }
 
   /** A sentence by its citation id, as typed by a user (`a3:4.2`, `[A3:4.2]`). */

@@ -12,6 +12,22 @@ import { TokenFlag, termsOf } from '../index/terms.ts';
  */
 export const maxQuestionLength = 300;
 
+/** C0/C1 controls, and the invisible format characters used to hide text (zero-width, bidi overrides). */
+const controlCharacters = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+export type QuestionProblem = 'empty' | 'control-characters' | 'too-long';
+
+/**
+ * Why a question (already trimmed) is not worth looking up, or null when it is fine. One rule
+ * for every surface; each says it in its own words.
+ */
+export function questionProblem(text: string): QuestionProblem | null {
+  if (text === '') return 'empty';
+  if (controlCharacters.test(text)) return 'control-characters';
+  if (text.length > maxQuestionLength) return 'too-long';
+  return null;
+}
+
 export type AnswerType = 'person' | 'organisation' | 'date' | 'number' | 'money' | 'duration' | 'percent' | 'place' | 'reason' | 'any';
 
 /** Token flags that can hold each answer type (see TokenFlag). */

@@ -411,11 +411,12 @@ function shortlistFeatures(
   ws: Workspace,
   shortlisted: readonly { sentence: number; score: number }[],
 ): CandidateFeatures[] {
-  const positionOf = new Map<number, number>();
+  // The question's own words by term id, for phrases; every question term, stand-ins included, for novelty.
+  const ownWords = new Map<number, ResolvedTerm>();
   const questionTermIds = new Set<number>();
   for (const term of resolved.terms) {
     questionTermIds.add(term.termId);
-    if (term.position >= 0) positionOf.set(term.termId, term.position);
+    if (term.position >= 0) ownWords.set(term.termId, term);
   }
   const wantedFlags = answerTypeFlags[question.answerType];
   const total = resolved.totalIdf;
@@ -437,12 +438,11 @@ function shortlistFeatures(
     const end = index.sentenceTermStart[s + 1]!;
     for (let p = start; p < end; p += 1) {
       const termId = index.sentenceTerms[p]!;
-      const position = positionOf.get(termId);
-      if (position !== undefined) {
-        const idf = idfOf(index, index.documentFrequency[termId]!);
-        if (position === previousPosition + 1) phrase += Math.min(idf, previousIdf);
-        previousPosition = position;
-        previousIdf = idf;
+      const word = ownWords.get(termId);
+      if (word !== undefined) {
+        if (word.position === previousPosition + 1) phrase += Math.min(word.idf, previousIdf);
+        previousPosition = word.position;
+        previousIdf = word.idf;
       } else {
         previousPosition = -2;
         if (!questionTermIds.has(termId)) {
