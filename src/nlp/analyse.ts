@@ -4,7 +4,7 @@
  * from the original, verbatim), and per token its form, part of speech, stop-word flag and
  * named-entity type. Reading is the costly step of indexing, so nothing reads a text twice.
  */
-import type { PartOfSpeech } from 'wink-nlp';
+import type { ItemToken, PartOfSpeech, Tokens } from 'wink-nlp';
 import { isLexiconId, wink } from './wink.ts';
 
 /** Entity types wink-eng-lite-web-model recognises, which question types ask for. */
@@ -23,6 +23,7 @@ export type EntityType =
   | 'EMOJI'
   | 'EMOTICON';
 
+/** One token as wink read it. Equal tokens are one shared object (see tokenAt): never change one. */
 export interface AnalysedToken {
   /** The token as written. */
   readonly value: string;
@@ -47,52 +48,108 @@ export interface AnalysedSentence {
   readonly tokens: readonly AnalysedToken[];
 }
 
+/**
+ * Tokens are immutable, so one object serves every occurrence of a word with the same part of
+ * speech and entity type: reading a corpus allocates one per variant of a word, not one per
+ * token, and the index can work out each variant's terms once.
+ *
+ * They are found by wink's uniqueId (one number per distinct token value, shared by every
+ * document the instance reads; wink numbers new words in the order it meets them), which also
+ * spares reading a seen word's value, normal, type and stop-word flag back from wink.
+ * `tokenById` holds a word's first variant and is kept dense, so that the common case is one
+ * array read; a word's other variants are few and rarer.
+ */
+let tokenById: (AnalysedToken | undefined)[] = new Array<AnalysedToken | undefined>(1 << 16).fill(undefined);
+const otherVariantsById = new Map<number, AnalysedToken[]>();
+/** Words beyond this many are not kept: a stream of never-repeated tokens would grow the cache forever. */
+const maxCachedId = 2_000_000;
+
+/**
+ * A copy of the table with room for `id`, filled with undefined. (Growing it in place with
+ * push, from inside tokenAt, made V8 throw away tokenAt's optimised code on every new word.)
+ */
+function grown(table: (AnalysedToken | undefined)[], id: number): (AnalysedToken | undefined)[] {
+  const bigger = new Array<AnalysedToken | undefined>(Math.max(id + 1, table.length * 2)).fill(undefined);
+  for (let i = 0; i < table.length; i += 1) bigger[i] = table[i];
+  return bigger;
+}
+
+function sameVariant(token: AnalysedToken, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null): boolean {
+  return token.pos === pos && token.entity === entity && token.known === known;
+}
+
+/** Token `t` of a document whose wink uniqueId is `id`. */
+function tokenAt(tokens: Tokens, t: number, id: number, contraction: boolean, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null): AnalysedToken {
+  // A contraction's part ("n't") takes its normal from the expansion ("not"), not from its
+  // uniqueId, so it is read on its own and never shared.
+  if (contraction) return readToken(tokens.itemAt(t), pos, entity, known);
+  const first = id < tokenById.length ? tokenById[id] : undefined;
+  if (first === undefined) {
+    const token = readToken(tokens.itemAt(t), pos, entity, known);
+    if (id < maxCachedId) {
+      if (id >= tokenById.length) tokenById = grown(tokenById, id);
+      tokenById[id] = token;
+    }
+    return token;
+  }
+  if (sameVariant(first, pos, entity, known)) return first;
+  const others = otherVariantsById.get(id);
+  if (others !== undefined) for (const token of others) if (sameVariant(token, pos, entity, known)) return token;
+  const token: AnalysedToken = { value: first.value, normal: first.normal, pos, type: first.type, stopWord: first.stopWord, entity, known };
+  if (others !== undefined) others.push(token);
+  else otherVariantsById.set(id, [token]);
+  return token;
+}
+
+function readToken(item: ItemToken, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null): AnalysedToken {
+  const its = wink().its;
+  return {
+    value: item.out(its.value),
+    normal: item.out(its.normal),
+    pos,
+    type: item.out(its.type),
+    stopWord: item.out(its.stopWordFlag) as unknown as boolean,
+    entity,
+    known,
+  };
+}
+
 export function analyse(text: string, options: { lexicon?: boolean } = {}): AnalysedSentence[] {
   const nlp = wink();
   const its = nlp.its;
   const doc = nlp.readDoc(text);
   const tokens = doc.tokens();
-  const values = tokens.out(its.value);
-  const normals = tokens.out(its.normal);
+  const ids = tokens.out(its.uniqueId) as unknown as number[];
+  const contractions = tokens.out(its.contractionFlag) as unknown as boolean[];
   const tags = tokens.out(its.pos) as PartOfSpeech[];
-  const types = tokens.out(its.type);
-  const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
-  const ids = options.lexicon ? (tokens.out(its.uniqueId) as unknown as number[]) : null;
 
-  const entityOf: (EntityType | null)[] = new Array(values.length).fill(null);
-  const entitySpans = doc.entities().out(its.span) as unknown as [number, number][];
-  const entityTypes = doc.entities().out(its.type) as EntityType[];
+  const entityOf: (EntityType | null)[] = new Array(ids.length).fill(null);
+  const entities = doc.entities();
+  const entitySpans = entities.out(its.span) as unknown as [number, number][];
+  const entityTypes = entities.out(its.type) as EntityType[];
   entitySpans.forEach(([first, last], e) => {
     for (let t = first; t <= last; t += 1) entityOf[t] = entityTypes[e] ?? null;
   });
 
+  const analysed: AnalysedToken[] = new Array(ids.length);
   // Character offsets: wink keeps token values verbatim, so each is found in order.
-  const starts = new Int32Array(values.length);
-  const ends = new Int32Array(values.length);
+  const starts = new Int32Array(ids.length);
+  const ends = new Int32Array(ids.length);
   let cursor = 0;
-  values.forEach((value, t) => {
-    const at = text.indexOf(value, cursor);
-    const start = at === -1 ? cursor : at;
-    starts[t] = start;
-    ends[t] = at === -1 ? cursor : at + value.length;
+  for (let t = 0; t < ids.length; t += 1) {
+    const id = ids[t]!;
+    const token = tokenAt(tokens, t, id, contractions[t]!, tags[t]!, entityOf[t]!, options.lexicon ? isLexiconId(id) : null);
+    analysed[t] = token;
+    const at = text.indexOf(token.value, cursor);
+    starts[t] = at === -1 ? cursor : at;
+    ends[t] = at === -1 ? cursor : at + token.value.length;
     cursor = ends[t]!;
-  });
+  }
 
   const sentenceSpans = doc.sentences().out(its.span) as unknown as [number, number][];
   return sentenceSpans.map(([first, last]) => ({
     start: starts[first] ?? 0,
     end: ends[last] ?? text.length,
-    tokens: values.slice(first, last + 1).map((value, k) => {
-      const t = first + k;
-      return {
-        value,
-        normal: normals[t]!,
-        pos: tags[t]!,
-        type: types[t]!,
-        stopWord: stops[t]!,
-        entity: entityOf[t]!,
-        known: ids ? isLexiconId(ids[t]!) : null,
-      };
-    }),
+    tokens: analysed.slice(first, last + 1),
   }));
 }
