@@ -23,32 +23,36 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
   const mark = new Int32Array(index.vocabulary.length).fill(-1);
   // Terms already counted for the sentence being compared, stamped with a running number.
   const seen = { stamp: new Int32Array(index.vocabulary.length).fill(-1), next: 0 };
+  // Sentences already compared with sentence s are stamped s: typed arrays reused for every
+  // sentence instead of a Set and a sorted copy of its terms each.
+  const tried = new Int32Array(count).fill(-1);
+  const rarest = new Int32Array(candidateTerms);
 
   for (let s = 0; s < count; s += 1) {
     if (!index.sentenceQuotable[s]) continue;
     const start = index.sentenceTermStart[s]!;
     const end = index.sentenceTermStart[s + 1]!;
-    const distinctTerms: number[] = [];
+    let distinct = 0;
+    let rarestCount = 0;
     for (let p = start; p < end; p += 1) {
       const term = index.sentenceTerms[p]!;
       if (mark[term] === s) continue;
       mark[term] = s;
-      distinctTerms.push(term);
+      distinct += 1;
+      rarestCount = keepRarest(rarest, rarestCount, term, index.documentFrequency);
     }
-    const distinct = distinctTerms.length;
     if (distinct < minimumTerms) continue;
     // A near-duplicate shares most terms, so it shares at least one of the few rarest: an
     // edited word ("In January 2020" / "Earlier that year") may be the rarest of all.
-    const rarest = distinctTerms.sort((x, y) => index.documentFrequency[x]! - index.documentFrequency[y]!).slice(0, candidateTerms);
-    const tried = new Set<number>();
-    search: for (const term of rarest) {
+    search: for (let r = 0; r < rarestCount; r += 1) {
+      const term = rarest[r]!;
       const from = index.postingStart[term]!;
       const to = Math.min(index.postingStart[term + 1]!, from + maxCandidates);
       for (let q = from; q < to; q += 1) {
         const other = index.postingSentence[q]!;
         if (other >= s) break;
-        if (tried.has(other)) continue;
-        tried.add(other);
+        if (tried[other] === s) continue;
+        tried[other] = s;
         if (!index.sentenceQuotable[other] || index.sentenceArticle[other] === index.sentenceArticle[s]) continue;
         if (similarity(index, other, s, mark, seen, distinct) >= nearDuplicateSimilarity) {
           group[s] = group[other]!;
@@ -58,6 +62,22 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
     }
   }
   return group;
+}
+
+/**
+ * Adds `term` to `rarest` (the `count` rarest terms so far, rarest first) if it is rarer than
+ * one of them, and returns the new count. Ties keep the earlier term, as a stable sort of the
+ * sentence's terms by document frequency would.
+ */
+function keepRarest(rarest: Int32Array, count: number, term: number, documentFrequency: Uint32Array): number {
+  const frequency = documentFrequency[term]!;
+  let at = count;
+  while (at > 0 && documentFrequency[rarest[at - 1]!]! > frequency) at -= 1;
+  if (at >= rarest.length) return count;
+  const kept = Math.min(count + 1, rarest.length);
+  for (let k = kept - 1; k > at; k -= 1) rarest[k] = rarest[k - 1]!;
+  rarest[at] = term;
+  return kept;
 }
 
 /** Jaccard similarity of the term sets of `other` and of `s`, whose terms are marked with `s`. */
