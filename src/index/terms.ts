@@ -39,6 +39,12 @@ const countryForms = /^(u\.?s\.?a?\.?|usa)$/i;
 const yearLike = /^(1[0-9]{3}|20[0-9]{2})s?$/;
 const wordChars = /[\p{L}\p{N}]/u;
 
+/** A cheap first test for countryForms: every form starts with "u" and has at most six characters. */
+function mayBeCountry(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return value.length <= 6 && (first === 117 || first === 85);
+}
+
 function flagsOf(token: AnalysedToken): number {
   let flags = 0;
   if (token.pos === 'PROPN') flags |= TokenFlag.properNoun;
@@ -60,7 +66,7 @@ export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'qu
   tokens.forEach((token, i) => {
     if (token.type === 'punctuation' || token.type === 'symbol' || token.type === 'currency' || token.type === 'emoji' || token.type === 'emoticon') return;
     const flags = flagsOf(token);
-    if (countryForms.test(token.value)) {
+    if (mayBeCountry(token.value) && countryForms.test(token.value)) {
       const isCountry = token.value !== 'us' && token.value !== 'Us'
         ? true
         : role === 'question' && ((/^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB') || tokens[i - 1]?.normal === 'the');
