@@ -8,6 +8,7 @@
  */
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { porter2 } from './porter2.ts';
 
 let instance: WinkMethods | undefined;
 
@@ -29,8 +30,6 @@ export function isLexiconId(uniqueId: number): boolean {
   return uniqueId < lexiconSize;
 }
 
-type Stemmer = (word: string) => string;
-const porter2 = (model as unknown as { addons: { stem: Stemmer } }).addons.stem;
 const stemCache = new Map<string, string>();
 
 /** Porter2 stem of a lower-cased word, cached: a corpus repeats its words, stemming is costly. */

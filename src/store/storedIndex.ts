@@ -38,6 +38,7 @@ export const analysisVersion = 1;
 const analysisSources = [
   'nlp/analyse.ts',
   'nlp/wink.ts',
+  'nlp/porter2.ts',
   'corpus/parse.ts',
   'corpus/segment.ts',
   'corpus/lineKinds.ts',
