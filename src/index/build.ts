@@ -6,7 +6,23 @@ import type { AnalysedArticle } from '../corpus/segment.ts';
 import { sentencesOf, type Article, type Sentence } from '../corpus/types.ts';
 import { groupNearDuplicates } from './nearDuplicates.ts';
 import type { SentenceIndex } from './sentenceIndex.ts';
-import { termsOf } from './terms.ts';
+import { visitTerms } from './terms.ts';
+
+class GrowableUint8 {
+  values = new Uint8Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const bigger = new Uint8Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.length++] = value;
+  }
+  toArray(): Uint8Array {
+    return this.values.slice(0, this.length);
+  }
+}
 
 class GrowableUint32 {
   values = new Uint32Array(1024);
@@ -30,7 +46,17 @@ export function buildIndex(analysedArticles: readonly AnalysedArticle[]): Senten
   const termIds = new Map<string, number>();
   const vocabulary: string[] = [];
   const terms = new GrowableUint32();
-  const flags: number[] = [];
+  const flags = new GrowableUint8();
+  const addTerm = (term: string, termFlags: number): void => {
+    let id = termIds.get(term);
+    if (id === undefined) {
+      id = vocabulary.length;
+      termIds.set(term, id);
+      vocabulary.push(term);
+    }
+    terms.push(id);
+    flags.push(termFlags);
+  };
   const termStart = new GrowableUint32();
   const articleOf = new GrowableUint32();
   const paragraphOf = new GrowableUint32();
@@ -48,16 +74,7 @@ export function buildIndex(analysedArticles: readonly AnalysedArticle[]): Senten
       articleOf.push(articleNumber);
       paragraphOf.push(paragraphCount - 1);
       termStart.push(terms.length);
-      for (const occurrence of termsOf(tokens[i] ?? [], 'document')) {
-        let id = termIds.get(occurrence.term);
-        if (id === undefined) {
-          id = vocabulary.length;
-          termIds.set(occurrence.term, id);
-          vocabulary.push(occurrence.term);
-        }
-        terms.push(id);
-        flags.push(occurrence.flags);
-      }
+      visitTerms(tokens[i] ?? [], 'document', addTerm);
     });
   });
   termStart.push(terms.length);
@@ -114,7 +131,7 @@ export function buildIndex(analysedArticles: readonly AnalysedArticle[]): Senten
     postingFrequency,
     sentenceTermStart,
     sentenceTerms,
-    sentenceTermFlags: Uint8Array.from(flags),
+    sentenceTermFlags: flags.toArray(),
     sentenceArticle: articleOf.toArray(),
     sentenceParagraph: paragraphOf.toArray(),
     sentenceQuotable,

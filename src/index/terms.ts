@@ -63,38 +63,53 @@ function normaliseNumber(value: string): string {
 
 export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'question'): TermOccurrence[] {
   const out: TermOccurrence[] = [];
-  tokens.forEach((token, i) => {
-    if (token.type === 'punctuation' || token.type === 'symbol' || token.type === 'currency' || token.type === 'emoji' || token.type === 'emoticon') return;
+  visitTerms(tokens, role, (term, flags, known, token) => out.push({ term, flags, known, pos: token.pos }));
+  return out;
+}
+
+/**
+ * termsOf without an object per term: `visit` is called with each term in order. The index
+ * builder uses it for the hundreds of thousands of terms of a corpus.
+ */
+export function visitTerms(
+  tokens: readonly AnalysedToken[],
+  role: 'document' | 'question',
+  visit: (term: string, flags: number, known: boolean | null, token: AnalysedToken) => void,
+): void {
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (token.type === 'punctuation' || token.type === 'symbol' || token.type === 'currency' || token.type === 'emoji' || token.type === 'emoticon') continue;
     const flags = flagsOf(token);
     if (mayBeCountry(token.value) && countryForms.test(token.value)) {
       const isCountry = token.value !== 'us' && token.value !== 'Us'
         ? true
         : role === 'question' && ((/^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB') || tokens[i - 1]?.normal === 'the');
-      if (isCountry) out.push({ term: 'us', flags: (flags & ~TokenFlag.properNoun) | TokenFlag.country, known: true, pos: token.pos });
-      return;
+      if (isCountry) visit('us', (flags & ~TokenFlag.properNoun) | TokenFlag.country, true, token);
+      continue;
     }
-    if (token.stopWord) return;
+    if (token.stopWord) continue;
     if (token.type === 'number' || token.type === 'ordinal') {
-      out.push({ term: normaliseNumber(token.normal), flags, known: true, pos: token.pos });
-      return;
+      visit(normaliseNumber(token.normal), flags, true, token);
+      continue;
     }
-    for (const term of wordTerms(token.normal)) out.push({ term, flags: term === 'us' ? (flags & ~TokenFlag.properNoun) | TokenFlag.country : flags, known: token.known, pos: token.pos });
-  });
-  return out;
+    for (const term of wordTerms(token.normal)) visit(term, term === 'us' ? (flags & ~TokenFlag.properNoun) | TokenFlag.country : flags, token.known, token);
+  }
 }
 
 /** A word's terms, cached: a corpus repeats its words, and stemming is the costly part. */
 const wordTermCache = new Map<string, readonly string[]>();
 
 function wordTerms(normal: string): readonly string[] {
-  let terms = wordTermCache.get(normal);
-  if (terms !== undefined) return terms;
-  if (!wordChars.test(normal)) terms = [];
-  else {
+  const cached = wordTermCache.get(normal);
+  if (cached !== undefined) return cached;
+  // Every result is filled from this one empty array literal, so that all have the same
+  // elements kind (V8 makes later arrays from a literal the kind earlier ones grew into): a
+  // word without terms returning a bare [] made the loops over results compile again.
+  const terms: string[] = [];
+  if (wordChars.test(normal)) {
     const parts = normal.length > 3 && normal.includes('-') ? normal.split('-').filter((part) => part.length > 1 && wordChars.test(part)) : [];
-    terms = parts.length > 0
-      ? parts.map((part) => (countryForms.test(part) ? 'us' : stem(baseForm(part))))
-      : [stem(baseForm(normal.replace(/[’']s$/, '')))];
+    if (parts.length > 0) for (const part of parts) terms.push(countryForms.test(part) ? 'us' : stem(baseForm(part)));
+    else terms.push(stem(baseForm(normal.replace(/[’']s$/, ''))));
   }
   if (wordTermCache.size < 500_000) wordTermCache.set(normal, terms);
   return terms;
