@@ -95,7 +95,7 @@ function tokenAt(tokens: Tokens, t: number, id: number, contraction: boolean, po
   if (sameVariant(first, pos, entity, known)) return first;
   const others = otherVariantsById.get(id);
   if (others !== undefined) for (const token of others) if (sameVariant(token, pos, entity, known)) return token;
-  const token: AnalysedToken = { value: first.value, normal: first.normal, pos, type: first.type, stopWord: first.stopWord, entity, known };
+  const token = new SharedToken(first.value, first.normal, pos, first.type, first.stopWord, entity, known);
   if (others !== undefined) others.push(token);
   else otherVariantsById.set(id, [token]);
   return token;
@@ -103,15 +103,25 @@ function tokenAt(tokens: Tokens, t: number, id: number, contraction: boolean, po
 
 function readToken(item: ItemToken, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null): AnalysedToken {
   const its = wink().its;
-  return {
-    value: item.out(its.value),
-    normal: item.out(its.normal),
-    pos,
-    type: item.out(its.type),
-    stopWord: item.out(its.stopWordFlag) as unknown as boolean,
-    entity,
-    known,
-  };
+  return new SharedToken(item.out(its.value), item.out(its.normal), pos, item.out(its.type), item.out(its.stopWordFlag) as unknown as boolean, entity, known);
+}
+
+/**
+ * A token made by analyse. A class rather than object literals: V8 ties optimised code that
+ * inlines an object literal to the literal's allocation site, and throws the code away when
+ * it decides that the site's objects live long (as shared tokens do), which made analyse and
+ * its callers compile again and again. Its own fields are those of AnalysedToken, in order.
+ */
+class SharedToken implements AnalysedToken {
+  constructor(
+    readonly value: string,
+    readonly normal: string,
+    readonly pos: PartOfSpeech,
+    readonly type: string,
+    readonly stopWord: boolean,
+    readonly entity: EntityType | null,
+    readonly known: boolean | null,
+  ) {}
 }
 
 export function analyse(text: string, options: { lexicon?: boolean } = {}): AnalysedSentence[] {
