@@ -49,10 +49,14 @@ export function classifyLine(line: string): Exclude<LineKind, 'title'> {
   if (bylinePattern.test(text)) return 'byline';
   if (bioPatterns.some((pattern) => pattern.test(text))) return 'bio';
   if (creditPattern.test(text)) return 'caption';
-  const words = text.split(/\s+/);
+  // The line is split into words only when a rule needs them: most lines are prose that
+  // ends in a full stop, and splitting every paragraph was a good part of reading's garbage.
   // A short line that ends in a parenthesised credit is a photo caption: "Iranian proxy militias in Iraq. (File photo)".
-  if (words.length <= 40 && trailingCreditPattern.test(text)) return 'caption';
+  if (trailingCreditPattern.test(text) && text.split(/\s+/).length <= 40) return 'caption';
   // A short title-case line without closing punctuation is a section heading ("Between a Rock and a Hard Place").
-  if (words.length <= 14 && !sentenceEnd.test(text) && isTitleCase(words)) return 'heading';
+  if (!sentenceEnd.test(text)) {
+    const words = text.split(/\s+/);
+    if (words.length <= 14 && isTitleCase(words)) return 'heading';
+  }
   return 'prose';
 }
