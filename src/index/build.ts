@@ -6,7 +6,8 @@ import type { AnalysedArticle } from '../corpus/segment.ts';
 import { sentencesOf, type Article, type Sentence } from '../corpus/types.ts';
 import { groupNearDuplicates } from './nearDuplicates.ts';
 import type { SentenceIndex } from './sentenceIndex.ts';
-import { visitTerms } from './terms.ts';
+import { sharedTokenNumber, sharedTokensMade, type AnalysedToken } from '../nlp/analyse.ts';
+import { visitDocumentTokenTerms } from './terms.ts';
 
 class GrowableUint8 {
   values = new Uint8Array(1024);
@@ -57,6 +58,34 @@ export function buildIndex(analysedArticles: readonly AnalysedArticle[]): Senten
     terms.push(id);
     flags.push(termFlags);
   };
+  // A token's terms in a document depend on the token alone, and analyse shares one token
+  // object per variant of a word (a few per cent as many as there are tokens): each shared
+  // token's terms are worked out at its first occurrence and copied from there at the others.
+  // Kept by the token's shared number in arrays; a token that is not shared is worked out
+  // each time.
+  const sharedCount = sharedTokensMade();
+  const firstTermOfToken = new Int32Array(sharedCount).fill(-1);
+  const termCountOfToken = new Int32Array(sharedCount);
+  const addTokenTerms = (token: AnalysedToken): void => {
+    const number = sharedTokenNumber(token);
+    if (number < 0 || number >= sharedCount) {
+      visitDocumentTokenTerms(token, addTerm);
+      return;
+    }
+    const first = firstTermOfToken[number]!;
+    if (first === -1) {
+      firstTermOfToken[number] = terms.length;
+      visitDocumentTokenTerms(token, addTerm);
+      termCountOfToken[number] = terms.length - firstTermOfToken[number]!;
+      return;
+    }
+    const end = first + termCountOfToken[number]!;
+    // terms.values is read at each step: a push may move it to a bigger array.
+    for (let p = first; p < end; p += 1) {
+      terms.push(terms.values[p]!);
+      flags.push(flags.values[p]!);
+    }
+  };
   const termStart = new GrowableUint32();
   const articleOf = new GrowableUint32();
   const paragraphOf = new GrowableUint32();
@@ -74,7 +103,7 @@ export function buildIndex(analysedArticles: readonly AnalysedArticle[]): Senten
       articleOf.push(articleNumber);
       paragraphOf.push(paragraphCount - 1);
       termStart.push(terms.length);
-      visitTerms(tokens[i] ?? [], 'document', addTerm);
+      for (const token of tokens[i] ?? []) addTokenTerms(token);
     });
   });
   termStart.push(terms.length);

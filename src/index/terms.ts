@@ -67,33 +67,47 @@ export function termsOf(tokens: readonly AnalysedToken[], role: 'document' | 'qu
   return out;
 }
 
+export type TermVisitor = (term: string, flags: number, known: boolean | null, token: AnalysedToken) => void;
+
 /**
  * termsOf without an object per term: `visit` is called with each term in order. The index
  * builder uses it for the hundreds of thousands of terms of a corpus.
  */
-export function visitTerms(
-  tokens: readonly AnalysedToken[],
-  role: 'document' | 'question',
-  visit: (term: string, flags: number, known: boolean | null, token: AnalysedToken) => void,
-): void {
+export function visitTerms(tokens: readonly AnalysedToken[], role: 'document' | 'question', visit: TermVisitor): void {
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
-    if (token.type === 'punctuation' || token.type === 'symbol' || token.type === 'currency' || token.type === 'emoji' || token.type === 'emoticon') continue;
-    const flags = flagsOf(token);
-    if (mayBeCountry(token.value) && countryForms.test(token.value)) {
-      const isCountry = token.value !== 'us' && token.value !== 'Us'
-        ? true
-        : role === 'question' && ((/^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB') || tokens[i - 1]?.normal === 'the');
-      if (isCountry) visit('us', (flags & ~TokenFlag.properNoun) | TokenFlag.country, true, token);
-      continue;
-    }
-    if (token.stopWord) continue;
-    if (token.type === 'number' || token.type === 'ordinal') {
-      visit(normaliseNumber(token.normal), flags, true, token);
-      continue;
-    }
-    for (const term of wordTerms(token.normal)) visit(term, term === 'us' ? (flags & ~TokenFlag.properNoun) | TokenFlag.country : flags, token.known, token);
+    // In a question, where people type in lower case, "us troops" or "the us" is the country.
+    const bareUsIsCountry = role === 'question' && isBareUs(token)
+      && ((/^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB') || tokens[i - 1]?.normal === 'the');
+    visitTokenTerms(token, bareUsIsCountry, visit);
   }
+}
+
+/**
+ * The terms of one token of a document. No neighbour changes them (in a document a bare "us"
+ * is always the pronoun), so the index may work them out once per distinct token.
+ */
+export function visitDocumentTokenTerms(token: AnalysedToken, visit: TermVisitor): void {
+  visitTokenTerms(token, false, visit);
+}
+
+function isBareUs(token: AnalysedToken): boolean {
+  return token.value === 'us' || token.value === 'Us';
+}
+
+function visitTokenTerms(token: AnalysedToken, bareUsIsCountry: boolean, visit: TermVisitor): void {
+  if (token.type === 'punctuation' || token.type === 'symbol' || token.type === 'currency' || token.type === 'emoji' || token.type === 'emoticon') return;
+  const flags = flagsOf(token);
+  if (mayBeCountry(token.value) && countryForms.test(token.value)) {
+    if (!isBareUs(token) || bareUsIsCountry) visit('us', (flags & ~TokenFlag.properNoun) | TokenFlag.country, true, token);
+    return;
+  }
+  if (token.stopWord) return;
+  if (token.type === 'number' || token.type === 'ordinal') {
+    visit(normaliseNumber(token.normal), flags, true, token);
+    return;
+  }
+  for (const term of wordTerms(token.normal)) visit(term, term === 'us' ? (flags & ~TokenFlag.properNoun) | TokenFlag.country : flags, token.known, token);
 }
 
 /** A word's terms, cached: a corpus repeats its words, and stemming is the costly part. */

@@ -82,11 +82,12 @@ function sameVariant(token: AnalysedToken, pos: PartOfSpeech, entity: EntityType
 function tokenAt(tokens: Tokens, t: number, id: number, contraction: boolean, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null): AnalysedToken {
   // A contraction's part ("n't") takes its normal from the expansion ("not"), not from its
   // uniqueId, so it is read on its own and never shared.
-  if (contraction) return readToken(tokens.itemAt(t), pos, entity, known);
+  if (contraction) return readToken(tokens.itemAt(t), pos, entity, known, false);
   const first = id < tokenById.length ? tokenById[id] : undefined;
   if (first === undefined) {
-    const token = readToken(tokens.itemAt(t), pos, entity, known);
-    if (id < maxCachedId) {
+    const shared = id < maxCachedId;
+    const token = readToken(tokens.itemAt(t), pos, entity, known, shared);
+    if (shared) {
       if (id >= tokenById.length) tokenById = grown(tokenById, id);
       tokenById[id] = token;
     }
@@ -95,16 +96,25 @@ function tokenAt(tokens: Tokens, t: number, id: number, contraction: boolean, po
   if (sameVariant(first, pos, entity, known)) return first;
   const others = otherVariantsById.get(id);
   if (others !== undefined) for (const token of others) if (sameVariant(token, pos, entity, known)) return token;
-  const token = new SharedToken(first.value, first.normal, pos, first.type, first.stopWord, entity, known);
+  const token = new SharedToken(first.value, first.normal, pos, first.type, first.stopWord, entity, known, true);
   if (others !== undefined) others.push(token);
   else otherVariantsById.set(id, [token]);
   return token;
 }
 
-function readToken(item: ItemToken, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null): AnalysedToken {
+function readToken(item: ItemToken, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null, shared: boolean): AnalysedToken {
   const its = wink().its;
-  return new SharedToken(item.out(its.value), item.out(its.normal), pos, item.out(its.type), item.out(its.stopWordFlag) as unknown as boolean, entity, known);
+  return new SharedToken(item.out(its.value), item.out(its.normal), pos, item.out(its.type), item.out(its.stopWordFlag) as unknown as boolean, entity, known, shared);
 }
+
+/**
+ * Under this symbol a shared token carries its number. Shared tokens are numbered densely from
+ * 0 in the order they are made, so that a caller can keep data per token in an array (the
+ * index keeps each one's terms) instead of a Map. A symbol, so that it is not one of the
+ * token's fields (Object.keys and JSON leave it out).
+ */
+const sharedNumber: unique symbol = Symbol('shared token number');
+let sharedTokenCount = 0;
 
 /**
  * A token made by analyse. A class rather than object literals: V8 ties optimised code that
@@ -113,6 +123,7 @@ function readToken(item: ItemToken, pos: PartOfSpeech, entity: EntityType | null
  * its callers compile again and again. Its own fields are those of AnalysedToken, in order.
  */
 class SharedToken implements AnalysedToken {
+  readonly [sharedNumber]: number;
   constructor(
     readonly value: string,
     readonly normal: string,
@@ -121,7 +132,23 @@ class SharedToken implements AnalysedToken {
     readonly stopWord: boolean,
     readonly entity: EntityType | null,
     readonly known: boolean | null,
-  ) {}
+    shared: boolean,
+  ) {
+    this[sharedNumber] = shared ? sharedTokenCount++ : -1;
+  }
+}
+
+/**
+ * The token's number among the shared tokens made so far (0 .. sharedTokensMade() - 1), or -1
+ * for a token that is not shared: a contraction's part, or one not made by analyse (decoded
+ * from the store).
+ */
+export function sharedTokenNumber(token: AnalysedToken): number {
+  return token instanceof SharedToken ? token[sharedNumber] : -1;
+}
+
+export function sharedTokensMade(): number {
+  return sharedTokenCount;
 }
 
 export function analyse(text: string, options: { lexicon?: boolean } = {}): AnalysedSentence[] {
