@@ -27,6 +27,8 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
   // sentence instead of a Set and a sorted copy of its terms each.
   const tried = new Int32Array(count).fill(-1);
   const rarest = new Int32Array(candidateTerms);
+  // Number of distinct terms of each quotable sentence, once it has been visited.
+  const distinctOf = new Int32Array(count);
 
   for (let s = 0; s < count; s += 1) {
     if (!index.sentenceQuotable[s]) continue;
@@ -41,6 +43,7 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
       distinct += 1;
       rarestCount = keepRarest(rarest, rarestCount, term, index.documentFrequency);
     }
+    distinctOf[s] = distinct;
     if (distinct < minimumTerms) continue;
     // A near-duplicate shares most terms, so it shares at least one of the few rarest: an
     // edited word ("In January 2020" / "Earlier that year") may be the rarest of all.
@@ -54,6 +57,10 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
         if (tried[other] === s) continue;
         tried[other] = s;
         if (!index.sentenceQuotable[other] || index.sentenceArticle[other] === index.sentenceArticle[s]) continue;
+        // Two sets share at most the smaller one, so their Jaccard similarity is at most the
+        // ratio of their sizes: below the threshold, counting the shared terms is skipped.
+        // (Exact in floating point too: rounding the larger quotient cannot give less.)
+        if (Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity) continue;
         if (similarity(index, other, s, mark, seen, distinct) >= nearDuplicateSimilarity) {
           group[s] = group[other]!;
           break search;
