@@ -53,14 +53,15 @@ function buildParagraph(
   kind: LineKind,
   tokensOut: AnalysedToken[][],
 ): Paragraph {
-  const sentences: Sentence[] = analyse(text)
-    .map((analysed) => ({ analysed, text: text.slice(analysed.start, analysed.end).trim() }))
-    .filter(({ text: sentenceText }) => sentenceText !== '')
-    .map(({ analysed, text: sentenceText }, i) => {
-      tokensOut.push(analysed.tokens as AnalysedToken[]);
-      const sentenceKind: LineKind = kind === 'prose' && bareCredit.test(sentenceText) ? 'caption' : kind;
-      return { id: formatCitationId(key, number, i + 1), articleKey: key, paragraph: number, position: i + 1, text: sentenceText, kind: sentenceKind };
-    });
+  const sentences: Sentence[] = [];
+  for (const analysed of analyse(text)) {
+    const sentenceText = text.slice(analysed.start, analysed.end).trim();
+    if (sentenceText === '') continue;
+    tokensOut.push(analysed.tokens as AnalysedToken[]);
+    const position = sentences.length + 1;
+    const sentenceKind: LineKind = kind === 'prose' && bareCredit.test(sentenceText) ? 'caption' : kind;
+    sentences.push({ id: formatCitationId(key, number, position), articleKey: key, paragraph: number, position, text: sentenceText, kind: sentenceKind });
+  }
   return { number, kind, text, sentences };
 }
 
