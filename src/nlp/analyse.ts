@@ -61,7 +61,7 @@ export interface AnalysedSentence {
  */
 let tokenById: (AnalysedToken | undefined)[] = new Array<AnalysedToken | undefined>(1 << 16).fill(undefined);
 const otherVariantsById = new Map<number, AnalysedToken[]>();
-/** Words beyond this many are not kept: a stream of never-repeated tokens would grow the cache forever. */
+/** Words numbered past this are not kept: a stream of never-repeated tokens would grow the cache forever. */
 const maxCachedId = 2_000_000;
 
 /**
