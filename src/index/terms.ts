@@ -38,6 +38,7 @@ export interface TermOccurrence {
 const countryForms = /^(u\.?s\.?a?\.?|usa)$/i;
 const yearLike = /^(1[0-9]{3}|20[0-9]{2})s?$/;
 const wordChars = /[\p{L}\p{N}]/u;
+const possessive = /^[’']s?$/;
 
 /** A cheap first test for countryForms: every form starts with "u" and has at most six characters. */
 function mayBeCountry(value: string): boolean {
@@ -120,7 +121,8 @@ function wordTerms(normal: string): readonly string[] {
   // elements kind (V8 makes later arrays from a literal the kind earlier ones grew into): a
   // word without terms returning a bare [] made the loops over results compile again.
   const terms: string[] = [];
-  if (wordChars.test(normal)) {
+  // A possessive's clitic ("'s" of "Iraq's", a token of its own) carries no meaning.
+  if (wordChars.test(normal) && !possessive.test(normal)) {
     const parts = normal.length > 3 && normal.includes('-') ? normal.split('-').filter((part) => part.length > 1 && wordChars.test(part)) : [];
     if (parts.length > 0) for (const part of parts) terms.push(countryForms.test(part) ? 'us' : stem(baseForm(part)));
     else terms.push(stem(baseForm(normal.replace(/[’']s$/, ''))));
