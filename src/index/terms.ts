@@ -12,6 +12,7 @@
 import type { AnalysedToken } from '../nlp/analyse.ts';
 import { stem } from '../nlp/wink.ts';
 import { baseForm } from './irregular.ts';
+import { isPlaceName } from './places.ts';
 
 /** Per-token facts the ranker uses for question types, packed into one byte. */
 export const TokenFlag = {
@@ -22,7 +23,7 @@ export const TokenFlag = {
   money: 16,
   percent: 32,
   ordinal: 64,
-  /** The country "US": an answer to "where", not to "who". */
+  /** A country or continent ("US", "Iraq"): an answer to "where", not to "who". */
   country: 128,
 } as const;
 
@@ -108,7 +109,9 @@ function visitTokenTerms(token: AnalysedToken, bareUsIsCountry: boolean, visit: 
     visit(normaliseNumber(token.normal), flags, true, token);
     return;
   }
-  for (const term of wordTerms(token.normal)) visit(term, term === 'us' ? (flags & ~TokenFlag.properNoun) | TokenFlag.country : flags, token.known, token);
+  const placeFlags = (flags & ~TokenFlag.properNoun) | TokenFlag.country;
+  const wordFlags = (flags & TokenFlag.properNoun) !== 0 && isPlaceName(token.normal) ? placeFlags : flags;
+  for (const term of wordTerms(token.normal)) visit(term, term === 'us' ? placeFlags : wordFlags, token.known, token);
 }
 
 /** A word's terms, cached: a corpus repeats its words, and stemming is the costly part. */

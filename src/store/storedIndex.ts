@@ -46,6 +46,7 @@ const analysisSources = [
   'index/build.ts',
   'index/terms.ts',
   'index/irregular.ts',
+  'index/places.ts',
   'index/nearDuplicates.ts',
 ] as const;
 const analysisPackages = ['wink-nlp', 'wink-eng-lite-web-model'] as const;

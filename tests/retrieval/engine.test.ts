@@ -88,6 +88,22 @@ describe('answering from the seed articles', () => {
   });
 });
 
+describe('answer types', () => {
+  it('answers "which outlet" with a name, not with a country', async () => {
+    const folder = await articlesFolder({
+      'talks.txt': 'Talks on the mission\n\nSome officials in Iraq reported that the talks could end the combat mission. The mission began in 2014.\n\nThe weather in the capital was hot on Monday. Markets were calm.\n\nLater that day, Reuters reported that the talks could end the whole combat mission.\n',
+    });
+    try {
+      const { engine: small } = await openLibrary(folder.dir);
+      // Both sentences match the question equally; only Reuters is an outlet, Iraq a country.
+      const answer = small.ask('Which outlet reported that the talks could end the combat mission?');
+      expect(answer.answered && answer.quotes[0]!.text).toBe('Later that day, Reuters reported that the talks could end the whole combat mission.');
+    } finally {
+      await folder.cleanup();
+    }
+  });
+});
+
 describe('a corpus of one article', () => {
   it('answers from it and leaves the others out', async () => {
     const folder = await articlesFolder({ 'one.txt': 'Budget news\n\nThe mission cost 14 billion dollars in 2020.\n\nHe said it was worth it.\n' });
