@@ -12,6 +12,7 @@ import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { deserialiseIndex, serialiseIndex } from '../index/serialise.ts';
 import { openLibrary } from '../library.ts';
+import { readingPipe } from '../nlp/wink.ts';
 import { QuoteEngine } from '../retrieval/engine.ts';
 import type { BenchJob, BenchResult, ReadTimingJob, ReadTimingResult, SystemJob, SystemResult } from './jobs.ts';
 import { createLibrary, type SearchLibrary } from './libraries.ts';
@@ -42,7 +43,7 @@ async function runReadTiming(job: ReadTimingJob): Promise<ReadTimingResult> {
     await openLibrary(job.warmUpArticlesDir);
     read = () => openLibrary(job.articlesDir);
   } else {
-    const nlp = winkNLP(model);
+    const nlp = job.reader === 'wink-slim' ? winkNLP(model, [...readingPipe]) : winkNLP(model);
     for (const paragraph of paragraphsOfFolder(job.warmUpArticlesDir)) nlp.readDoc(paragraph);
     read = async () => {
       for (const paragraph of paragraphsOfFolder(job.articlesDir)) nlp.readDoc(paragraph);

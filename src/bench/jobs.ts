@@ -35,7 +35,12 @@ export interface SystemJob {
  */
 export interface ReadTimingJob {
   readonly kind: 'read-timing';
-  readonly reader: 'wink' | 'citebot';
+  /**
+   * `wink`: wink-nlp with its default pipe, what the target is set against. `wink-slim`:
+   * wink-nlp with the pipe Citebot reads with (no negation or sentiment), so that the report
+   * also shows Citebot's own work apart from its choice of pipe.
+   */
+  readonly reader: 'wink' | 'wink-slim' | 'citebot';
   readonly task: TaskName;
   readonly articlesDir: string;
   readonly warmUpArticlesDir: string;
@@ -72,7 +77,7 @@ export interface SystemResult {
 
 export interface ReadTimingResult {
   readonly kind: 'read-timing';
-  readonly reader: 'wink' | 'citebot';
+  readonly reader: ReadTimingJob['reader'];
   readonly task: TaskName;
   readonly paragraphCount: number;
   /** Wall-clock time. */

@@ -10,13 +10,16 @@ import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { porter2 } from './porter2.ts';
 
+/** The wink-nlp pipe Citebot reads with (the bench times wink alone with it too). */
+export const readingPipe = ['sbd', 'pos', 'ner'] as const;
+
 let instance: WinkMethods | undefined;
 
 let lexiconSize = 0;
 
 export function wink(): WinkMethods {
   if (!instance) {
-    instance = winkNLP(model, ['sbd', 'pos', 'ner']);
+    instance = winkNLP(model, [...readingPipe]);
     // wink numbers the words of its lexicon first and gives any word it has not seen the
     // next free number, so the number a nonsense word gets at start is the lexicon's size.
     lexiconSize = instance.readDoc('qxzvkqj').tokens().out(instance.its.uniqueId)[0] as unknown as number;
