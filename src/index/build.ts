@@ -9,45 +9,35 @@ import type { SentenceIndex } from './sentenceIndex.ts';
 import { sharedTokenNumber, sharedTokensMade, type AnalysedToken } from '../nlp/analyse.ts';
 import { visitDocumentTokenTerms } from './terms.ts';
 
-class GrowableUint8 {
-  values = new Uint8Array(1024);
+/** A typed array that grows by doubling as values are pushed. */
+class Growable<T extends Uint8Array | Uint32Array> {
+  values: T;
   length = 0;
+  constructor(private readonly make: (length: number) => T) {
+    this.values = make(1024);
+  }
   push(value: number): void {
     if (this.length === this.values.length) {
-      const bigger = new Uint8Array(this.values.length * 2);
+      const bigger = this.make(this.values.length * 2);
       bigger.set(this.values);
       this.values = bigger;
     }
     this.values[this.length++] = value;
   }
-  toArray(): Uint8Array {
-    return this.values.slice(0, this.length);
+  toArray(): T {
+    return this.values.slice(0, this.length) as T;
   }
 }
 
-class GrowableUint32 {
-  values = new Uint32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const bigger = new Uint32Array(this.values.length * 2);
-      bigger.set(this.values);
-      this.values = bigger;
-    }
-    this.values[this.length++] = value;
-  }
-  toArray(): Uint32Array {
-    return this.values.slice(0, this.length);
-  }
-}
+const uint32s = (length: number) => new Uint32Array(length);
 
 export function buildIndex(analysedArticles: readonly AnalysedArticle[]): SentenceIndex {
   const articles: Article[] = analysedArticles.map((analysed) => analysed.article);
   const sentences: Sentence[] = [];
   const termIds = new Map<string, number>();
   const vocabulary: string[] = [];
-  const terms = new GrowableUint32();
-  const flags = new GrowableUint8();
+  const terms = new Growable(uint32s);
+  const flags = new Growable((length) => new Uint8Array(length));
   const addTerm = (term: string, termFlags: number): void => {
     let id = termIds.get(term);
     if (id === undefined) {
@@ -86,9 +76,9 @@ export function buildIndex(analysedArticles: readonly AnalysedArticle[]): Senten
       flags.push(flags.values[p]!);
     }
   };
-  const termStart = new GrowableUint32();
-  const articleOf = new GrowableUint32();
-  const paragraphOf = new GrowableUint32();
+  const termStart = new Growable(uint32s);
+  const articleOf = new Growable(uint32s);
+  const paragraphOf = new Growable(uint32s);
   let paragraphCount = 0;
 
   analysedArticles.forEach(({ article, tokens }, articleNumber) => {
