@@ -30,6 +30,7 @@ class Growable<T extends Uint8Array | Uint32Array> {
 }
 
 const uint32s = (length: number) => new Uint32Array(length);
+const bytes = (length: number) => new Uint8Array(length);
 
 export function buildIndex(analysedArticles: readonly AnalysedArticle[]): SentenceIndex {
   const articles: Article[] = analysedArticles.map((analysed) => analysed.article);
@@ -37,7 +38,7 @@ export function buildIndex(analysedArticles: readonly AnalysedArticle[]): Senten
   const termIds = new Map<string, number>();
   const vocabulary: string[] = [];
   const terms = new Growable(uint32s);
-  const flags = new Growable((length) => new Uint8Array(length));
+  const flags = new Growable(bytes);
   const addTerm = (term: string, termFlags: number): void => {
     let id = termIds.get(term);
     if (id === undefined) {

@@ -59,6 +59,19 @@ function flagsOf(token: AnalysedToken): number {
   return flags;
 }
 
+/** A token's flags as a place: the country or a continent answers "where", not "who". */
+function asPlace(flags: number): number {
+  return (flags & ~TokenFlag.properNoun) | TokenFlag.country;
+}
+
+/**
+ * The stem of any word, stop words included, with "US", "U.S." and "USA" as "us": what
+ * question words and synonym phrases are matched on.
+ */
+export function wordStemOf(token: AnalysedToken): string {
+  return mayBeCountry(token.value) && countryForms.test(token.value) ? 'us' : stem(token.normal);
+}
+
 function normaliseNumber(value: string): string {
   return value.replace(/(?<=\d)[,\u00a0\u202f](?=\d{3})/g, '');
 }
@@ -101,7 +114,7 @@ function visitTokenTerms(token: AnalysedToken, bareUsIsCountry: boolean, visit: 
   if (token.type === 'punctuation' || token.type === 'symbol' || token.type === 'currency' || token.type === 'emoji' || token.type === 'emoticon') return;
   const flags = flagsOf(token);
   if (mayBeCountry(token.value) && countryForms.test(token.value)) {
-    if (!isBareUs(token) || bareUsIsCountry) visit('us', (flags & ~TokenFlag.properNoun) | TokenFlag.country, true, token);
+    if (!isBareUs(token) || bareUsIsCountry) visit('us', asPlace(flags), true, token);
     return;
   }
   if (token.stopWord) return;
@@ -109,9 +122,8 @@ function visitTokenTerms(token: AnalysedToken, bareUsIsCountry: boolean, visit: 
     visit(normaliseNumber(token.normal), flags, true, token);
     return;
   }
-  const placeFlags = (flags & ~TokenFlag.properNoun) | TokenFlag.country;
-  const wordFlags = (flags & TokenFlag.properNoun) !== 0 && isPlaceName(token.normal) ? placeFlags : flags;
-  for (const term of wordTerms(token.normal)) visit(term, term === 'us' ? placeFlags : wordFlags, token.known, token);
+  const wordFlags = (flags & TokenFlag.properNoun) !== 0 && isPlaceName(token.normal) ? asPlace(flags) : flags;
+  for (const term of wordTerms(token.normal)) visit(term, term === 'us' ? asPlace(flags) : wordFlags, token.known, token);
 }
 
 /** A word's terms, cached: a corpus repeats its words, and stemming is the costly part. */

@@ -3,8 +3,7 @@
  * question wants ("how many" wants a number, "when" a date, "who" a name).
  */
 import { analyse } from '../nlp/analyse.ts';
-import { stem } from '../nlp/wink.ts';
-import { TokenFlag, termsOf } from '../index/terms.ts';
+import { TokenFlag, termsOf, wordStemOf } from '../index/terms.ts';
 
 /**
  * The longest question Citebot takes, in characters: a question, not a pasted article. The
@@ -101,6 +100,6 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     position,
     known: occurrence.known !== false,
   }));
-  const wordStems = tokens.filter((token) => token.type === 'word').map((token) => (/^u\.?s\.?a?\.?$/i.test(token.value) ? 'us' : stem(token.normal)));
+  const wordStems = tokens.filter((token) => token.type === 'word').map(wordStemOf);
   return { text: question, terms, wordStems, answerType: answerTypeOf(question) };
 }

@@ -7,8 +7,7 @@
  * one article.
  */
 import { analyse } from '../nlp/analyse.ts';
-import { termsOf } from '../index/terms.ts';
-import { stem } from '../nlp/wink.ts';
+import { termsOf, wordStemOf } from '../index/terms.ts';
 
 const synonymGroups: readonly (readonly string[])[] = [
   ['troops', 'soldiers', 'forces', 'service members', 'servicemen', 'military personnel'],
@@ -56,7 +55,7 @@ export function synonymPhraseGroups(): readonly (readonly SynonymPhrase[])[] {
       const tokens = analyse(phrase).flatMap((s) => s.tokens);
       return {
         terms: termsOf(tokens, 'document').map((o) => o.term),
-        stems: tokens.map((token) => (/^u\.?s\.?a?\.?$/i.test(token.value) ? 'us' : stem(token.normal))),
+        stems: tokens.map(wordStemOf),
       };
     }),
   );
