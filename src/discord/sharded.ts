@@ -78,7 +78,9 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     [...manager.shards.values()].map(async (shard) => {
       const child = shard.process;
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      // The shard's own 'death' event, not the child's 'exit': the manager logs each death from it, and
+      // 'stopped' must come after every one of those lines.
+      const exited = new Promise<void>((resolve) => shard.once('death', () => resolve()));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), shardStopTimeoutMs);
       await exited;
