@@ -1,9 +1,35 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const seedsDir = new URL('../seeds/', import.meta.url).pathname;
-export const seedQuestionsPath = new URL('../../shared/qa/seed-dev.jsonl', import.meta.url).pathname;
+/** `../shared` beside the repository: the question sets and benchmark data, not part of the repository. */
+export const sharedDir = new URL('../../shared/', import.meta.url).pathname;
+export const seedQuestionsPath = join(sharedDir, 'qa', 'seed-dev.jsonl');
+
+/**
+ * Whether a file or folder under ../shared is there. When it is not, says so once, in one line
+ * naming where it was expected, so that a skipped test is never a silent one.
+ */
+export function sharedAvailable(path: string, what: string): boolean {
+  if (existsSync(path)) return true;
+  console.warn(`skipped: ${what} needs ${path}, which is missing (the shared data sets sit beside the repository as ../shared)`);
+  return false;
+}
+
+const foldersToRemove: string[] = [];
+afterAll(() => {
+  for (const dir of foldersToRemove.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder, removed when the test file finishes (it may be made inside a test). */
+export function temporaryFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  foldersToRemove.push(dir);
+  return dir;
+}
 
 /** A temporary articles folder with the given files (name -> content); removed by `cleanup`. */
 export async function articlesFolder(files: Record<string, string | Uint8Array>, options: { withSeeds?: boolean } = {}): Promise<{ dir: string; cleanup: () => Promise<void> }> {

@@ -36,7 +36,26 @@ interface CliOptions {
 }
 
 
+const optionNames = ['json', 'articles', 'top', 'help'] as const;
+
+/**
+ * `npm run ask --top 5 "…"` (no `--`): npm takes `--top` as its own setting, exports it as
+ * `npm_config_top`, and passes only the words on, so the question would silently become "5 …".
+ */
+function optionsTakenByNpm(env: NodeJS.ProcessEnv): string[] {
+  if (env.npm_lifecycle_event !== 'ask') return [];
+  return optionNames.filter((name) => env[`npm_config_${name}`] !== undefined).map((name) => `--${name}`);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 function parseCommandLine(argv: string[]): CliOptions | 'help' {
+  const taken = optionsTakenByNpm(process.env);
+  if (taken.length > 0) {
+    throw new UsageError(`npm kept ${taken.join(', ')} for itself. Put -- before Citebot's options: npm run ask -- ${taken.join(' ')} … "question"`);
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -50,6 +69,11 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' {
       },
     });
   } catch (error) {
+    // Node's own wording suggests a bare `--`, which npm would swallow: say it our way.
+    const unknown = /Unknown option '([^']*)'/.exec((error as Error).message)?.[1];
+    if (unknown !== undefined) throw new UsageError(`Unknown option ${unknown}. The options are --json, --articles DIR, --top K and --help.`);
+    const missingValue = /Option '(--\w+)[^']*' argument missing/.exec((error as Error).message)?.[1];
+    if (missingValue !== undefined) throw new UsageError(`${missingValue} needs a value.`);
     throw new UsageError((error as Error).message);
   }
   if (parsed.values.help) return 'help';
@@ -122,7 +146,7 @@ async function main(): Promise<number> {
       return 1;
     }
     if (options.question === null) {
-      process.stderr.write(`Read ${engine.articles.length} articles (${engine.sentenceCount} sentences) in ${Math.round(performance.now() - started)} ms.\n`);
+      process.stderr.write(`Read ${plural(engine.articles.length, 'article')} (${plural(engine.sentenceCount, 'sentence')}) in ${Math.round(performance.now() - started)} ms.\n`);
     }
   } catch (error) {
     if (error instanceof ArticlesFolderError) {

@@ -2,12 +2,11 @@
  * The seed-dev scoring the bench and tuning rely on, held to ../shared/qa/README.md: whole
  * sentences, containment after normalising, unanswerable questions scored apart.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstHitRank, loadSeedQuestions, matchesGold, scoreSeedRetriever, summariseRanks, type SeedQuestion } from '../../src/bench/qa.ts';
-import { seedQuestionsPath } from '../helpers.ts';
+import { seedQuestionsPath, sharedAvailable, temporaryFolder } from '../helpers.ts';
 
 const troopCeiling = 'The approved ceiling is of troops is 4,647.';
 
@@ -89,7 +88,7 @@ describe('scoring a retriever on seed questions', () => {
 });
 
 describe('the seed question file', () => {
-  it('loads the shared seed-dev set with gold sentences for every answerable question', () => {
+  it.skipIf(!sharedAvailable(seedQuestionsPath, 'the seed-dev set check'))('loads the shared seed-dev set with gold sentences for every answerable question', () => {
     const questions = loadSeedQuestions(seedQuestionsPath);
     expect(questions.length).toBe(40);
     expect(questions.filter((q) => !q.answerable).length).toBe(4);
@@ -97,7 +96,7 @@ describe('the seed question file', () => {
   });
 
   it('names the file and line of a malformed question', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'citebot-qa-'));
+    const dir = temporaryFolder('citebot-qa-');
     const path = join(dir, 'broken.jsonl');
     writeFileSync(path, `${JSON.stringify(question('q1', false))}\n{"id": "q2", "question": \n`);
     expect(() => loadSeedQuestions(path)).toThrow(`${path}:2 is not valid JSON`);

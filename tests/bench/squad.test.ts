@@ -2,16 +2,16 @@
  * The SQuAD open-corpus protocol (../shared/bench/squad/README.md) and the scale corpus built
  * from it, on small folders written here.
  */
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { percentile, summariseLatency } from '../../src/bench/measure.ts';
 import { shuffleWords, writeScaleCorpus } from '../../src/bench/scaleCorpus.ts';
 import { containsAnswer, loadSquadQuestions, scoreSquad, splitSquadSentences, squadParagraphs, type SquadQuestion } from '../../src/bench/squad.ts';
+import { temporaryFolder } from '../helpers.ts';
 
 function squadFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'citebot-squad-'));
+  const dir = temporaryFolder('citebot-squad-');
   mkdirSync(join(dir, 'articles'));
   writeFileSync(
     join(dir, 'articles', '000-harbour.txt'),
@@ -78,7 +78,7 @@ describe('the scale corpus', () => {
 
   it('writes the original as the first copy and shuffled copies after it, one file per article and copy', () => {
     const squad = splitSquadSentences(squadFolder());
-    const out = mkdtempSync(join(tmpdir(), 'citebot-scale-'));
+    const out = temporaryFolder('citebot-scale-');
     const corpus = writeScaleCorpus(squad, 3, out);
     expect(corpus.sentences).toHaveLength(squad.length * 3);
     expect(corpus.sentences.slice(0, squad.length)).toEqual(squad.map((s) => s.text));

@@ -13,9 +13,14 @@ interface Run {
   readonly stderr: string;
 }
 
+/** `npm run --silent ask -- ARGS`, as the README says to run it when stdout is read by a program. */
 function ask(args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
+  return npm(['run', '--silent', 'ask', '--', ...args], input, env);
+}
+
+function npm(npmArgs: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', 'ask', '--', ...args], { cwd: projectDir, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('npm', npmArgs, { cwd: projectDir, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -79,6 +84,26 @@ describe('npm run ask', () => {
     expect(badTop.stdout).toBe('');
     const unknown = await ask(['--frobnicate', 'troops']);
     expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^Unknown option --frobnicate\. The options are --json, --articles DIR, --top K and --help\./);
+  });
+
+  it('says to put -- before the options when npm took one for itself, instead of asking "5 troops"', async () => {
+    const run = await npm(['run', '--silent', 'ask', '--top', '5', 'troop ceiling']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('npm kept --top for itself. Put -- before Citebot\'s options');
+  });
+
+  it('counts in the singular for one article', async () => {
+    const folder = await articlesFolder({ 'budget.txt': 'Budget\n\nThe mission cost 14 billion dollars.\n' });
+    try {
+      const run = await ask(['--articles', folder.dir], 'what did the mission cost\n');
+      expect(run.code).toBe(0);
+      // The title is a sentence of its own (paragraph 0).
+      expect(run.stderr).toMatch(/^Read 1 article \(2 sentences\) in \d+ ms\./m);
+    } finally {
+      await folder.cleanup();
+    }
   });
 
   it('exits 1 naming a missing articles folder', async () => {
