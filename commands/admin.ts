@@ -14,7 +14,7 @@ import { sentencesOf } from '../src/corpus/types.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { Command } from '../src/discord/command.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
-import { serverArticlesMessage } from '../src/present/discord/admin.ts';
+import { reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
 import { choice, echoed, noticeMessage } from '../src/present/discord/views.ts';
 
@@ -71,7 +71,7 @@ export const admin: Command<ChatInputCommandInteraction> = {
       const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
       const added = downloaded.ok ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id) : downloaded;
       if (!added.ok) {
-        await respond.send(noticeMessage(`I could not add “${echoed(attachment.name)}”: ${escapeMarkdown(added.reason)}. Nothing was changed.`), { private: true });
+        await respond.send(noticeMessage(`I could not add “${echoed(attachment.name)}”: ${echoed(added.reason, 300)}. Nothing was changed.`), { private: true });
         return 'invalid-input';
       }
       // Built now, so that the first question about it does not wait for the index.
@@ -117,14 +117,14 @@ export const admin: Command<ChatInputCommandInteraction> = {
       await respond.send(noticeMessage(`${escapeMarkdown(error.message)} I kept the articles I had.`), { private: true });
       return 'not-found';
     }
-    const skipped = shared.warnings.slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
-    const more = shared.warnings.length > skipped.length ? `\n… and ${shared.warnings.length - skipped.length} more skipped.` : '';
     await respond.send(
-      noticeMessage(
-        `Read the shared articles again: ${shared.engine.articles.length} articles, ${shared.engine.sentenceCount} sentences` +
-          (shared.indexSource === 'stored' ? ' (unchanged: index from the store).' : ` (${shared.analysedCount} files read anew).`) +
-          (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : ''),
-      ),
+      reloadMessage({
+        articleCount: shared.engine.articles.length,
+        sentenceCount: shared.engine.sentenceCount,
+        fromStore: shared.indexSource === 'stored',
+        analysedCount: shared.analysedCount,
+        warnings: shared.warnings,
+      }),
       { private: true },
     );
     return 'answered';

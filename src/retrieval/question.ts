@@ -12,7 +12,7 @@ import { TokenFlag, termsOf, wordStemOf } from '../index/terms.ts';
 export const maxQuestionLength = 300;
 
 /** C0/C1 controls, and the invisible format characters used to hide text (zero-width, bidi overrides). */
-const controlCharacters = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+export const controlCharacters = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
 export type QuestionProblem = 'empty' | 'control-characters' | 'too-long';
 
