@@ -13,6 +13,7 @@ import { ArticlesFolderError } from '../src/corpus/load.ts';
 import { sentencesOf } from '../src/corpus/types.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { Command } from '../src/discord/command.ts';
+import { checkName } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import { reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
@@ -46,14 +47,17 @@ export function canManageServer(interaction: ChatInputCommandInteraction | Autoc
   return interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild);
 }
 
-/** Refuses privately unless the user may manage the server; true when they may. */
-export async function requireManageServer(interaction: ChatInputCommandInteraction, respond: Responder, what: string): Promise<boolean> {
+/**
+ * Refuses privately unless the user may manage the server; true when they may. `action` is
+ * what they tried, as it reads after "can": "manage this server's articles".
+ */
+export async function requireManageServer(interaction: ChatInputCommandInteraction, respond: Responder, action: string): Promise<boolean> {
   if (!interaction.inGuild()) {
-    await respond.refuse(`${what} is only possible in a server.`);
+    await respond.refuse(`You can only ${action} in a server.`);
     return false;
   }
   if (canManageServer(interaction)) return true;
-  await respond.refuse(`Only members with the Manage Server permission can ${what.charAt(0).toLowerCase()}${what.slice(1)}.`);
+  await respond.refuse(`Only members with the Manage Server permission can ${action}.`);
   return false;
 }
 
@@ -61,7 +65,7 @@ export const admin: Command<ChatInputCommandInteraction> = {
   definition,
   summary: { usage: '/admin add|remove|list|reload', description: "(Manage Server) this server's own articles, from attachments; reload re-reads the shared folder." },
   async execute(interaction, respond, bot) {
-    if (!(await requireManageServer(interaction, respond, "Managing this server's articles"))) return 'forbidden';
+    if (!(await requireManageServer(interaction, respond, "manage this server's articles"))) return 'forbidden';
     const guildId = interaction.guildId!;
     const subcommand = interaction.options.getSubcommand();
 
@@ -90,11 +94,15 @@ export const admin: Command<ChatInputCommandInteraction> = {
     }
 
     if (subcommand === 'remove') {
-      const wanted = interaction.options.getString('article', true);
+      const wanted = checkName(interaction.options.getString('article', true), 'article name');
+      if (!wanted.ok) {
+        await respond.refuse(wanted.problem);
+        return 'invalid-input';
+      }
       await respond.defer({ private: true });
-      const removed = await bot.servers.articles.remove(guildId, wanted);
+      const removed = await bot.servers.articles.remove(guildId, wanted.text);
       if (!removed) {
-        await respond.send(noticeMessage(`This server has no article called “${echoed(wanted)}”. \`/admin list\` shows the ones it added.`), { private: true });
+        await respond.send(noticeMessage(`This server has no article called “${echoed(wanted.text)}”. \`/admin list\` shows the ones it added.`), { private: true });
         return 'not-found';
       }
       await bot.servers.viewFor(guildId);
