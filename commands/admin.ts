@@ -13,8 +13,9 @@ import { ArticlesFolderError } from '../src/corpus/load.ts';
 import { sentencesOf } from '../src/corpus/types.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { Command } from '../src/discord/command.ts';
+import { checkName } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
-import { serverArticlesMessage } from '../src/present/discord/admin.ts';
+import { reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
 import { choice, echoed, noticeMessage } from '../src/present/discord/views.ts';
 
@@ -46,14 +47,17 @@ export function canManageServer(interaction: ChatInputCommandInteraction | Autoc
   return interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild);
 }
 
-/** Refuses privately unless the user may manage the server; true when they may. */
-export async function requireManageServer(interaction: ChatInputCommandInteraction, respond: Responder, what: string): Promise<boolean> {
+/**
+ * Refuses privately unless the user may manage the server; true when they may. `action` is
+ * what they tried, as it reads after "can": "manage this server's articles".
+ */
+export async function requireManageServer(interaction: ChatInputCommandInteraction, respond: Responder, action: string): Promise<boolean> {
   if (!interaction.inGuild()) {
-    await respond.refuse(`${what} is only possible in a server.`);
+    await respond.refuse(`You can only ${action} in a server.`);
     return false;
   }
   if (canManageServer(interaction)) return true;
-  await respond.refuse(`Only members with the Manage Server permission can ${what.charAt(0).toLowerCase()}${what.slice(1)}.`);
+  await respond.refuse(`Only members with the Manage Server permission can ${action}.`);
   return false;
 }
 
@@ -61,7 +65,7 @@ export const admin: Command<ChatInputCommandInteraction> = {
   definition,
   summary: { usage: '/admin add|remove|list|reload', description: "(Manage Server) this server's own articles, from attachments; reload re-reads the shared folder." },
   async execute(interaction, respond, bot) {
-    if (!(await requireManageServer(interaction, respond, "Managing this server's articles"))) return 'forbidden';
+    if (!(await requireManageServer(interaction, respond, "manage this server's articles"))) return 'forbidden';
     const guildId = interaction.guildId!;
     const subcommand = interaction.options.getSubcommand();
 
@@ -71,7 +75,7 @@ export const admin: Command<ChatInputCommandInteraction> = {
       const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
       const added = downloaded.ok ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id) : downloaded;
       if (!added.ok) {
-        await respond.send(noticeMessage(`I could not add “${echoed(attachment.name)}”: ${escapeMarkdown(added.reason)}. Nothing was changed.`), { private: true });
+        await respond.send(noticeMessage(`I could not add “${echoed(attachment.name)}”: ${echoed(added.reason, 300)}. Nothing was changed.`), { private: true });
         return 'invalid-input';
       }
       // Built now, so that the first question about it does not wait for the index.
@@ -90,11 +94,15 @@ export const admin: Command<ChatInputCommandInteraction> = {
     }
 
     if (subcommand === 'remove') {
-      const wanted = interaction.options.getString('article', true);
+      const wanted = checkName(interaction.options.getString('article', true), 'article name');
+      if (!wanted.ok) {
+        await respond.refuse(wanted.problem);
+        return 'invalid-input';
+      }
       await respond.defer({ private: true });
-      const removed = await bot.servers.articles.remove(guildId, wanted);
+      const removed = await bot.servers.articles.remove(guildId, wanted.text);
       if (!removed) {
-        await respond.send(noticeMessage(`This server has no article called “${echoed(wanted)}”. \`/admin list\` shows the ones it added.`), { private: true });
+        await respond.send(noticeMessage(`This server has no article called “${echoed(wanted.text)}”. \`/admin list\` shows the ones it added.`), { private: true });
         return 'not-found';
       }
       await bot.servers.viewFor(guildId);
@@ -117,14 +125,14 @@ export const admin: Command<ChatInputCommandInteraction> = {
       await respond.send(noticeMessage(`${escapeMarkdown(error.message)} I kept the articles I had.`), { private: true });
       return 'not-found';
     }
-    const skipped = shared.warnings.slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
-    const more = shared.warnings.length > skipped.length ? `\n… and ${shared.warnings.length - skipped.length} more skipped.` : '';
     await respond.send(
-      noticeMessage(
-        `Read the shared articles again: ${shared.engine.articles.length} articles, ${shared.engine.sentenceCount} sentences` +
-          (shared.indexSource === 'stored' ? ' (unchanged: index from the store).' : ` (${shared.analysedCount} files read anew).`) +
-          (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : ''),
-      ),
+      reloadMessage({
+        articleCount: shared.engine.articles.length,
+        sentenceCount: shared.engine.sentenceCount,
+        fromStore: shared.indexSource === 'stored',
+        analysedCount: shared.analysedCount,
+        warnings: shared.warnings,
+      }),
       { private: true },
     );
     return 'answered';

@@ -3,7 +3,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIC
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { leadOf, sentencesOf } from '../src/corpus/types.ts';
 import type { Command } from '../src/discord/command.ts';
-import { unknownArticleProblem } from '../src/discord/input.ts';
+import { checkName, unknownArticleProblem } from '../src/discord/input.ts';
 import { articleMessage } from '../src/present/discord/views.ts';
 
 /** Sentences of the lead shown by /article. */
@@ -20,10 +20,14 @@ export const article: Command<ChatInputCommandInteraction> = {
   definition,
   summary: { usage: '/article name', description: "one article's details and lead (pick it as you type)." },
   async execute(interaction, respond, bot) {
-    const name = interaction.options.getString('name', true);
-    const found = (await bot.servers.viewFor(interaction.guildId)).findArticle(name);
+    const name = checkName(interaction.options.getString('name', true), 'article name');
+    if (!name.ok) {
+      await respond.refuse(name.problem);
+      return 'invalid-input';
+    }
+    const found = (await bot.servers.viewFor(interaction.guildId)).findArticle(name.text);
     if (!found) {
-      await respond.refuse(unknownArticleProblem(name));
+      await respond.refuse(unknownArticleProblem(name.text));
       return 'not-found';
     }
     await respond.send(articleMessage(found, leadOf(found, leadLength), sentencesOf(found).length));

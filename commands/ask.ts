@@ -10,7 +10,7 @@ import type { Sentence } from '../src/corpus/types.ts';
 import { answerMessage, contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import type { BotContext, ButtonHandler, Command, Outcome } from '../src/discord/command.ts';
-import { checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
+import { checkName, checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import type { ServerView } from '../src/discord/servers.ts';
 import { voteButtonId } from './vote.ts';
@@ -92,6 +92,11 @@ export const ask: Command<ChatInputCommandInteraction> = {
     const articleName = interaction.options.getString('article');
     let articleKey: string | null = null;
     if (articleName !== null && articleName.trim() !== '') {
+      const checked = checkName(articleName, 'article name');
+      if (!checked.ok) {
+        await respond.refuse(checked.problem);
+        return 'invalid-input';
+      }
       const article = view.findArticle(articleName);
       if (!article) {
         await respond.refuse(unknownArticleProblem(articleName));

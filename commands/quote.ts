@@ -5,7 +5,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
-import { unknownIdProblem } from '../src/discord/input.ts';
+import { checkName, unknownIdProblem } from '../src/discord/input.ts';
 import { quoteMessage } from '../src/present/discord/views.ts';
 
 const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
@@ -19,11 +19,15 @@ export const quote: Command<ChatInputCommandInteraction> = {
   definition,
   summary: { usage: '/quote id', description: 'one sentence by its citation id (like a3:4.2), ready to paste; type words to find one.' },
   async execute(interaction, respond, bot) {
-    const id = interaction.options.getString('id', true);
+    const id = checkName(interaction.options.getString('id', true), 'citation id');
+    if (!id.ok) {
+      await respond.refuse(id.problem);
+      return 'invalid-input';
+    }
     const view = await bot.servers.viewFor(interaction.guildId);
-    const sentence = view.sentence(id);
+    const sentence = view.sentence(id.text);
     if (!sentence) {
-      await respond.refuse(unknownIdProblem(id));
+      await respond.refuse(unknownIdProblem(id.text));
       return 'not-found';
     }
     await respond.send(quoteMessage(sentence, view.engine.articleOf(sentence)));

@@ -6,6 +6,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
+import { checkName } from '../src/discord/input.ts';
 import { settingsMessage } from '../src/present/discord/admin.ts';
 import { echoed, noticeMessage } from '../src/present/discord/views.ts';
 import { requireManageServer } from './admin.ts';
@@ -81,7 +82,7 @@ export const settings: Command<ChatInputCommandInteraction> = {
       return 'answered';
     }
 
-    if (!(await requireManageServer(interaction, respond, "Changing this server's settings"))) return 'forbidden';
+    if (!(await requireManageServer(interaction, respond, "change this server's settings"))) return 'forbidden';
     let done: string;
     if (subcommand === 'quotes') {
       const count = interaction.options.getInteger('count', true);
@@ -100,11 +101,15 @@ export const settings: Command<ChatInputCommandInteraction> = {
       await bot.servers.settings.update(guildId, { answerVisibility: visibility });
       done = visibility === 'private' ? 'Answers in this server are now private by default: only the asker sees them.' : 'Answers in this server are now public by default.';
     } else {
-      const name = interaction.options.getString('article', true);
+      const name = checkName(interaction.options.getString('article', true), 'article name');
+      if (!name.ok) {
+        await respond.refuse(name.problem);
+        return 'invalid-input';
+      }
       const enabled = interaction.options.getBoolean('enabled', true);
-      const article = shared.findArticle(name);
+      const article = shared.findArticle(name.text);
       if (!article) {
-        await respond.refuse(`There is no shared article called “${echoed(name)}”. Pick one from the list as you type.`);
+        await respond.refuse(`There is no shared article called “${echoed(name.text)}”. Pick one from the list as you type.`);
         return 'not-found';
       }
       await bot.servers.settings.setSharedArticleEnabled(guildId, article.key, enabled);

@@ -98,6 +98,8 @@ function questionMessage(question: string): string | null {
       return 'The question is empty.';
     case 'control-characters':
       return 'The question contains control or invisible characters; type it as plain text.';
+    case 'broken-characters':
+      return 'The question contains a broken character (half of an emoji or other symbol); type it again.';
     case 'too-long':
       return `The question is ${text.length} characters long; keep it within ${maxQuestionLength}.`;
     case null:

@@ -8,6 +8,7 @@ import type { AutocompleteInteraction, Interaction } from 'discord.js';
 import type { Logger } from '../log.ts';
 import { discordLimits } from '../present/discord/limits.ts';
 import type { AnyCommand, BotContext, ButtonHandler, Outcome } from './command.ts';
+import { missingOptionProblem } from './input.ts';
 import type { RateLimiter } from './rateLimiter.ts';
 import { Responder, type RepliableInteraction } from './replyPolicy.ts';
 
@@ -76,9 +77,19 @@ export class InteractionRouter {
     try {
       outcome = await this.dispatch(interaction, respond);
     } catch (error) {
-      outcome = 'error';
-      this.log.error({ err: error, command: name, user: interaction.user.id }, 'handler failed');
-      await respond.send({ content: apology }, { private: true }).catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the apology'));
+      const missing = interaction.isChatInputCommand()
+        ? missingOptionProblem(error, { name: interaction.commandName, subcommand: interaction.options.getSubcommand(false), usage: this.commandsByName.get(interaction.commandName)?.summary.usage })
+        : null;
+      if (missing !== null) {
+        // The user's command was incomplete, not the bot broken: say what is missing.
+        outcome = 'invalid-input';
+        this.log.warn({ command: name, user: interaction.user.id, problem: (error as Error).message }, 'required option missing');
+        await respond.refuse(missing).catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the refusal'));
+      } else {
+        outcome = 'error';
+        this.log.error({ err: error, command: name, user: interaction.user.id }, 'handler failed');
+        await respond.send({ content: apology }, { private: true }).catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the apology'));
+      }
     }
     this.log.info(
       { interaction: interaction.isButton() ? 'button' : 'command', command: name, user: interaction.user.id, guild: interaction.guildId, latencyMs: Date.now() - receivedAt, firstResponseMs: respond.firstResponseMs, outcome },

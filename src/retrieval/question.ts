@@ -12,9 +12,16 @@ import { TokenFlag, termsOf, wordStemOf } from '../index/terms.ts';
 export const maxQuestionLength = 300;
 
 /** C0/C1 controls, and the invisible format characters used to hide text (zero-width, bidi overrides). */
-const controlCharacters = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+export const controlCharacters = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
-export type QuestionProblem = 'empty' | 'control-characters' | 'too-long';
+/**
+ * A lone surrogate: half of a character outside the Basic Multilingual Plane (most emoji), as
+ * a client that cut text in the wrong place sends it. It is not text: it cannot be looked up,
+ * and echoed back it would be half an emoji.
+ */
+const loneSurrogate = /\p{Cs}/u;
+
+export type QuestionProblem = 'empty' | 'control-characters' | 'broken-characters' | 'too-long';
 
 /**
  * Why a question (already trimmed) is not worth looking up, or null when it is fine. One rule
@@ -23,6 +30,7 @@ export type QuestionProblem = 'empty' | 'control-characters' | 'too-long';
 export function questionProblem(text: string): QuestionProblem | null {
   if (text === '') return 'empty';
   if (controlCharacters.test(text)) return 'control-characters';
+  if (loneSurrogate.test(text)) return 'broken-characters';
   if (text.length > maxQuestionLength) return 'too-long';
   return null;
 }

@@ -31,3 +31,20 @@ export async function makeArticlesFolder(): Promise<{ dir: string; remove: () =>
   for (let n = 1; n <= gardenArticleCount; n += 1) await writeFile(join(dir, `${800 + n}_garden_notes.txt`), gardenArticle(n));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** An article whose lead is three sentences of about 1,600 characters each: more than one embed description holds. */
+export const longLeadArticle = [
+  'Quarry works inquiry',
+  '',
+  ...[1, 2, 3].flatMap((n) => [`Inquiry finding ${n} said the quarry board ${'reviewed the gates, the crane, the weighbridge, the conveyor, the access road and the settling ponds, '.repeat(17)}and then adjourned.`, '']),
+].join('\n');
+
+/** An article whose metadata is written to look like markdown, a mention and links to another site. */
+export const hostileMetadataArticle = JSON.stringify({
+  title: '**Pier lights** [Click-to-verify](https://evil.example/login) <@123456789012345678>',
+  url: 'https://good.example/pier)[Click-to-verify](https://evil.example/login',
+  outlet: '__Coast Post__ [x](https://evil.example)',
+  author: '# Jo Reporter',
+  published: '[26 July](https://evil.example/date)',
+  body: 'The pier commission voted on Tuesday to replace the pier lights.\n\nThe new pier lights will be installed in the spring.',
+});

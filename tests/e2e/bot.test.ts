@@ -3,18 +3,24 @@
  * would see in the channel. The bot is started once for the file; each interaction comes from
  * a new user unless the test is about one user.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.ts';
-import { gardenArticleCount, makeArticlesFolder } from './articles.ts';
+import { gardenArticleCount, hostileMetadataArticle, longLeadArticle, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from './botProcess.ts';
 import { snowflake, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
 
 let bot: RunningBot;
 let articles: Awaited<ReturnType<typeof makeArticlesFolder>>;
 const rateLimitCount = 5;
+/** Added to the usual articles for this file: one with a lead longer than an embed holds, one with hostile metadata. */
+const extraArticles = { '910_quarry_works.txt': longLeadArticle, '911_pier_lights.json': hostileMetadataArticle };
+const loneSurrogate = /\p{Cs}/u;
 
 beforeAll(async () => {
   articles = await makeArticlesFolder();
+  for (const [file, text] of Object.entries(extraArticles)) await writeFile(join(articles.dir, file), text);
   bot = await startBot({
     env: { ARTICLES_DIR: articles.dir, RATE_LIMIT_COUNT: String(rateLimitCount), RATE_LIMIT_WINDOW_SECONDS: '60' },
     // Shorter than Discord's 41.25 s, so that heartbeats happen while the tests run; not so
@@ -194,6 +200,44 @@ describe('bad input gets a private, clear reply', () => {
   });
 });
 
+describe('half characters and missing options', () => {
+  it('refuses a question holding half an emoji, privately, without echoing it', async () => {
+    const record = bot.standIn.slashCommand('ask', { question: 'How many troops are in Iraq? \ud83d' });
+    const reply = await seen(record);
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^Your question contains a broken character/);
+    expect(loneSurrogate.test(reply.content)).toBe(false);
+    expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
+  });
+
+  it('refuses a citation id or an article name holding half a character', async () => {
+    expect((await seen(bot.standIn.slashCommand('quote', { id: 'a0:3.1\ud800' }))).content).toMatch(/^Your citation id contains a broken character/);
+    expect((await seen(bot.standIn.slashCommand('article', { name: 'harbour\udc00' }))).content).toMatch(/^Your article name contains a broken character/);
+  });
+
+  it('"Find quotes" drops half characters from the message and answers the rest', async () => {
+    const reply = await seen(bot.standIn.messageCommand('Find quotes', 'Are there still 2,500 US troops in Iraq?\ud83d'));
+    expect(reply.embeds[0]!.title).toMatch(/^Quotes on: Are there still 2,500 US troops in Iraq\?$/);
+    expect(description(reply)).toContain('2,500');
+  });
+
+  it('says which option is missing, privately, rather than apologising', async () => {
+    const user = snowflake();
+    for (const [command, option] of [
+      ['quote', 'id'],
+      ['article', 'name'],
+    ] as const) {
+      const reply = await seen(bot.standIn.slashCommand(command, {}, user));
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toBe(`The option \`${option}\` is missing. Try \`/${command} ${option}: …\`; \`/help\` lists every command.`);
+    }
+    const lines = (logs: readonly Record<string, unknown>[]): Record<string, unknown>[] => logs.filter((line) => line.msg === 'interaction' && line.user === user);
+    await bot.waitForLogs((logs) => lines(logs).length === 2);
+    expect(lines(bot.logs).map((line) => line.outcome)).toEqual(['invalid-input', 'invalid-input']);
+    expect(bot.logs.filter((line) => line.user === user && line.msg === 'handler failed')).toEqual([]);
+  });
+});
+
 describe('the other commands', () => {
   it('/search lists matching sentences with their ids', async () => {
     const reply = await seen(bot.standIn.slashCommand('search', { terms: 'Kadhimi' }));
@@ -203,7 +247,7 @@ describe('the other commands', () => {
   });
 
   it('/articles lists what the bot has read, a page at a time', async () => {
-    const total = 5 + gardenArticleCount;
+    const total = 5 + gardenArticleCount + Object.keys(extraArticles).length;
     const first = await seen(bot.standIn.slashCommand('articles'));
     expect(first.embeds[0]!.title).toBe(`Articles I have read (${total})`);
     expect(description(first).split('\n')).toHaveLength(10);
@@ -223,6 +267,31 @@ describe('the other commands', () => {
     const reply = await seen(bot.standIn.slashCommand('article', { name: 'a900' }));
     expect(reply.embeds[0]!.title).toBe('Harbour festival announcement');
     expect(description(reply)).toContain('Organisers of the harbour festival posted the schedule on Friday.');
+  });
+
+  it('/article fits a lead longer than an embed holds, cut with a marker, and Discord accepts it', async () => {
+    const before = bot.standIn.rejections.length;
+    const record = bot.standIn.slashCommand('article', { name: 'Quarry works inquiry' });
+    const reply = await seen(record);
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.embeds[0]!.title).toBe('Quarry works inquiry');
+    expect(description(reply)).toMatch(/^> Inquiry finding 1 said the quarry board reviewed the gates/);
+    expect(description(reply).length).toBeLessThanOrEqual(4096);
+    expect(description(reply)).toContain('[…]');
+    expect(bot.standIn.rejections.slice(before)).toEqual([]);
+  });
+
+  it('/article and /ask show metadata as written, and link only to the article\'s own address', async () => {
+    const details = await seen(bot.standIn.slashCommand('article', { name: 'pier lights' }));
+    const embed = details.embeds[0]!;
+    expect(embed.title).toBe('\\*\\*Pier lights\\*\\* \\[Click-to-verify\\]\\(https://evil.example/login\\) \\<@123456789012345678\\>');
+    expect(embed.url).toBe('https://good.example/pier%29%5BClick-to-verify%5D%28https://evil.example/login');
+    const fields = Object.fromEntries(embed.fields.map((field: { name: string; value: string }) => [field.name, field.value]));
+    expect(fields).toMatchObject({ Outlet: '\\_\\_Coast Post\\_\\_ \\[x\\]\\(https://evil.example\\)', Author: '\\# Jo Reporter', Published: '\\[26 July\\]\\(https://evil.example/date\\)' });
+    const answer = await seen(bot.standIn.slashCommand('ask', { question: 'When will the new pier lights be installed?' }));
+    const sources = answer.embeds[0]!.fields![0]!.value as string;
+    expect(sources).toContain('[\\*\\*Pier lights\\*\\* \\[Click-to-verify\\]\\(https://evil.example/login\\) \\<@123456789012345678\\>](https://good.example/pier%29%5BClick-to-verify%5D%28https://evil.example/login)');
+    expect(answer.pinged).toEqual([]);
   });
 
   it('"Find quotes" on a message quotes what bears on it', async () => {

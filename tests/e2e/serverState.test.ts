@@ -137,8 +137,14 @@ describe('/admin add', () => {
     const before = await ownArticles(serverA);
     const reply = await finalReply(addArticle('intruder.txt', 'Intruder\n\nThis article should never be added.', { userId: snowflake() }));
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toMatch(/Only members with the Manage Server permission/);
+    expect(reply.content).toBe("Only members with the Manage Server permission can manage this server's articles.");
     expect(await ownArticles(serverA)).toBe(before);
+  });
+
+  it('says which option is missing when a subcommand arrives without it', async () => {
+    const reply = await finalReply(standIn.subcommand('admin', 'remove', {}, { ...adminA, guildId: serverA }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe('The option `article` is missing. Try `/admin remove article: …`; `/help` lists every command.');
   });
 });
 
@@ -192,7 +198,7 @@ describe('/settings', () => {
     expect(view.ephemeral).toBe(true);
     expect(text(view)).toMatch(/3 by default/);
     const refused = await seen(standIn.subcommand('settings', 'quotes', { count: 1 }, { guildId: serverB }));
-    expect(refused.content).toMatch(/Only members with the Manage Server permission/);
+    expect(refused.content).toBe("Only members with the Manage Server permission can change this server's settings.");
     expect(text(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(/3 by default/);
   });
 

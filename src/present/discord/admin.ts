@@ -5,10 +5,19 @@
 import type { Article } from '../../corpus/types.ts';
 import { formatBytes } from '../../corpus/validate.ts';
 import { citebotColour } from './answer.ts';
-import { escapeMarkdown } from './escape.ts';
+import { plainText } from './escape.ts';
 import { discordLimits } from './limits.ts';
 import type { DiscordMessage } from './message.ts';
 import { fitWholePieces, truncateText } from './truncate.ts';
+
+/** Titles in the admin lists are cut to this, so that one long title cannot crowd out the others. */
+const listedTitleLength = 120;
+/** File names are cut to this in replies: a name, not a paragraph. */
+const shownFileLength = 100;
+/** Files the reload reply names among those it skipped; the rest are counted. */
+const skippedFilesShown = 5;
+/** A skip reason (a JSON parser's message can quote the file) is cut to this. */
+const skipReasonLength = 200;
 
 export interface ListedServerArticle {
   readonly file: string;
@@ -26,7 +35,7 @@ export function serverArticlesMessage(articles: readonly ListedServerArticle[]):
   }
   const lines = articles.map(
     (article) =>
-      `\`${article.key}\` **${escapeMarkdown(truncateText(article.title, 120, '…'))}** · ${escapeMarkdown(article.file)} · ${formatBytes(article.bytes)} · added <t:${Math.floor(article.addedAt / 1000)}:d> by <@${article.addedBy}>`,
+      `\`${article.key}\` **${plainText(article.title, listedTitleLength) || article.key}** · ${plainText(article.file, shownFileLength)} · ${formatBytes(article.bytes)} · added <t:${Math.floor(article.addedAt / 1000)}:d> by <@${article.addedBy}>`,
   );
   return {
     embeds: [
@@ -51,7 +60,7 @@ export interface SettingsView {
 
 /** /settings view. */
 export function settingsMessage(settings: SettingsView): DiscordMessage {
-  const off = settings.disabled.map((article) => `\`${article.key}\` ${escapeMarkdown(truncateText(article.title, 100, '…'))}`);
+  const off = settings.disabled.map((article) => `\`${article.key}\` ${plainText(article.title, listedTitleLength)}`);
   const on = settings.sharedArticleCount - settings.disabled.length;
   return {
     embeds: [
@@ -68,4 +77,25 @@ export function settingsMessage(settings: SettingsView): DiscordMessage {
       },
     ],
   };
+}
+
+export interface ReloadSummary {
+  readonly articleCount: number;
+  readonly sentenceCount: number;
+  /** The index came from the store unchanged (no file was read anew). */
+  readonly fromStore: boolean;
+  readonly analysedCount: number;
+  /** Files skipped, and why. */
+  readonly warnings: readonly { readonly file: string; readonly reason: string }[];
+}
+
+/** /admin reload: what was read, and the files skipped with their reasons (the first few; the others counted). */
+export function reloadMessage(reload: ReloadSummary): DiscordMessage {
+  const skipped = reload.warnings.slice(0, skippedFilesShown).map((warning) => `\n- ${plainText(warning.file, shownFileLength)}: ${plainText(warning.reason, skipReasonLength)}`);
+  const more = reload.warnings.length > skipped.length ? `\n… and ${reload.warnings.length - skipped.length} more skipped.` : '';
+  const text =
+    `Read the shared articles again: ${reload.articleCount} articles, ${reload.sentenceCount} sentences` +
+    (reload.fromStore ? ' (unchanged: index from the store).' : ` (${reload.analysedCount} files read anew).`) +
+    (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : '');
+  return { content: truncateText(text, discordLimits.content, '…') };
 }

@@ -6,7 +6,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
 import type { Article, Sentence } from '../../corpus/types.ts';
 import type { Answer, Quote } from '../../retrieval/types.ts';
-import { escapeMarkdown } from './escape.ts';
+import { escapeMarkdown, plainText } from './escape.ts';
 import { cutMarker, discordLimits } from './limits.ts';
 import type { DiscordMessage } from './message.ts';
 import { citation, linkedTitle, sourceLine } from './sources.ts';
@@ -18,6 +18,10 @@ const footerText = 'Verbatim from the articles · /quote <id> cites one sentence
 const leftOutLineRoom = 120;
 /** A quote block is only started when at least this much room is left for it. */
 const smallestQuoteBlock = 160;
+/** Other articles holding the same sentence named under a quote; more are counted, not listed. */
+const alsoInShown = 3;
+/** Titles under a quote and above a context are cut to this, so the quote keeps most of the room. */
+const quoteTitleLength = 80;
 
 /** Custom ids for the buttons under an answer; a button is left out when its id is absent. */
 export interface AnswerButtons {
@@ -49,17 +53,31 @@ export function blockQuote(sentences: readonly string[], limit: number): string 
 }
 
 /** The block quote and how many sentences it keeps whole (0 when even the first had to be cut). */
-function fitBlockQuote(sentences: readonly string[], limit: number): { text: string; kept: number } {
+export function fitBlockQuote(sentences: readonly string[], limit: number): { text: string; kept: number } {
   const prefix = '> ';
   const escaped = sentences.map((text) => escapeMarkdown(text.replace(/\s+/g, ' ').trim()));
   const fitted = fitWholePieces(escaped, limit - prefix.length, ' ');
   return { text: prefix + fitted.text, kept: fitted.kept };
 }
 
+/** ` · also in [b1:2.3], [b4:1.1] and 2 more`: where else the same sentence appears. */
+function alsoInText(others: Quote['sources']): string {
+  if (others.length === 0) return '';
+  const named = others.slice(0, alsoInShown).map((source) => citation(source.citationIds[0]!));
+  const unnamed = others.length - named.length;
+  return ` · also in ${named.join(', ')}${unnamed > 0 ? ` and ${unnamed} more` : ''}`;
+}
+
 function quoteBlock(quote: Quote, limit: number): { text: string; kept: number } {
   const [first, ...others] = quote.sources;
-  const alsoIn = others.length > 0 ? ` · also in ${others.map((source) => citation(source.citationIds[0]!)).join(', ')}` : '';
-  const idLine = `— ${citation(quote.main.id)} ${first ? linkedTitle(first.article, 80) : ''}${alsoIn}`;
+  const alsoIn = alsoInText(others);
+  const head = `— ${citation(quote.main.id)} `;
+  // The line under the quote takes at most half the block: the title is linked only when the
+  // link fits, and shortened when even the title does not.
+  const titleRoom = Math.floor(limit / 2) - head.length - alsoIn.length;
+  const titleLength = Math.min(quoteTitleLength, Math.floor((titleRoom - 4) / 2));
+  const title = first && titleLength > 0 ? linkedTitle(first.article, titleLength, titleRoom) : '';
+  const idLine = `${head}${title}${alsoIn}`;
   const quoteRoom = limit - idLine.length - 1;
   const quoted = fitBlockQuote(quote.sentences.map((sentence) => sentence.text), quoteRoom);
   return { text: `${quoted.text}\n${idLine}`, kept: quoted.kept };
@@ -86,7 +104,7 @@ function articlesOf(quotes: readonly Quote[]): Article[] {
 }
 
 function noAnswerMessage(answer: Extract<Answer, { answered: false }>, offset: number): DiscordMessage {
-  const question = escapeMarkdown(truncateText(answer.question, 300, '…'));
+  const question = plainText(answer.question, 300);
   const why =
     offset > 0
       ? 'There are no more quotes for this question.'
@@ -111,7 +129,7 @@ export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMes
   }
   const quotes = inArticleOrder(answer.quotes);
   // The question is the user's own text: escaped, so that it shows as typed in the title.
-  const title = truncateText(escapeMarkdown(view.heading ?? answer.question.replace(/\s+/g, ' ').trim()), discordLimits.embedTitle, '…');
+  const title = truncateText(plainText(view.heading ?? answer.question, discordLimits.embedTitle), discordLimits.embedTitle, '…');
   const sources = fitWholePieces(articlesOf(quotes).map(sourceLine), discordLimits.fieldValue, '\n').text;
   const fixed = title.length + 'Sources'.length + sources.length + footerText.length + 20;
   const descriptionRoom = Math.min(discordLimits.embedDescription, discordLimits.embedTotal - fixed) - leftOutLineRoom;
@@ -124,7 +142,7 @@ export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMes
     const block = quoteBlock(quote, room);
     // Only the first quote may be cut inside a sentence (it alone is over the limit); a later
     // quote that cannot keep one whole sentence is left out and counted instead.
-    if (block.kept === 0 && blocks.length > 0) break;
+    if ((block.kept === 0 && blocks.length > 0) || block.text.length > room) break;
     blocks.push(block.text);
     used += block.text.length + 2;
   }
@@ -158,12 +176,13 @@ export function contextMessage(contexts: readonly QuoteContext[]): DiscordMessag
   if (contexts.length === 0) return { embeds: [{ color: citebotColour, description: 'The quoted sentences are no longer in the articles I have read.' }] };
   const room = Math.floor((Math.min(discordLimits.embedDescription, discordLimits.embedTotal - 100) - leftOutLineRoom) / contexts.length) - 2;
   const blocks = contexts.map(({ quotedIds, article, sentences }) => {
-    const heading = `${linkedTitle(article, 80)}`;
+    const heading = linkedTitle(article, quoteTitleLength, Math.floor(room / 2));
     const lines = sentences.map((sentence) => {
       const text = escapeMarkdown(sentence.text.replace(/\s+/g, ' ').trim());
       return `> ${citation(sentence.id)} ${quotedIds.has(sentence.id) ? `**${text}**` : text}`;
     });
     return `${heading}\n${fitWholePieces(lines, room - heading.length - 1, '\n', `> ${cutMarker}`).text}`;
   });
-  return { embeds: [{ color: citebotColour, title: 'Context', description: blocks.join('\n\n'), footer: { text: 'Quoted sentences in bold; the others are their neighbours in the article.' } }] };
+  const description = fitWholePieces(blocks, discordLimits.embedDescription, '\n\n').text;
+  return { embeds: [{ color: citebotColour, title: 'Context', description, footer: { text: 'Quoted sentences in bold; the others are their neighbours in the article.' } }] };
 }

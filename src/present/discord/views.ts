@@ -5,29 +5,38 @@
 import { ButtonStyle, ComponentType, type APIApplicationCommandOptionChoice, type APIEmbed } from 'discord-api-types/v10';
 import type { Article, Sentence } from '../../corpus/types.ts';
 import type { Quote } from '../../retrieval/types.ts';
-import { blockQuote, citebotColour } from './answer.ts';
-import { escapeMarkdown, isWebLink } from './escape.ts';
+import { blockQuote, citebotColour, fitBlockQuote } from './answer.ts';
+import { escapeMarkdown, plainText, webLink } from './escape.ts';
 import { discordLimits } from './limits.ts';
 import type { DiscordMessage } from './message.ts';
-import { citation, displayDate, linkedTitle, sourceLine } from './sources.ts';
-import { fitWholePieces, truncateText } from './truncate.ts';
+import { citation, displayDate, shownNameLength, sourceLine } from './sources.ts';
+import { cutAt, fitWholePieces, truncateText, wellFormed } from './truncate.ts';
+
+/** Titles are cut to this where they are not the heading: they name the article, the quote is the point. */
+const detailTitleLength = 200;
+/** Authors (several names, sometimes) and file names are cut to this in /article's fields. */
+const detailNameLength = 100;
+/** A lead sentence is only started when at least this much room is left for it. */
+const smallestLeadSentence = 80;
 
 /**
  * /quote: the sentence ready to paste into a discussion (message content, so it copies as
  * text), with an embed naming its source.
  */
 export function quoteMessage(sentence: Sentence, article: Article): DiscordMessage {
-  const details = [escapeMarkdown(truncateText(article.title, 200, '…')), article.outlet && escapeMarkdown(article.outlet), displayDate(article.published)].filter(Boolean).join(', ');
-  const link = isWebLink(article.url) ? ` <${article.url}>` : '';
+  const details = [plainText(article.title, detailTitleLength) || article.key, article.outlet && plainText(article.outlet, shownNameLength), displayDate(article.published)].filter(Boolean).join(', ');
+  const target = webLink(article.url);
+  // In angle brackets: the address shows as a link without Discord adding a preview of the page.
+  const link = target === null ? '' : ` <${target}>`;
   const attribution = `— ${details} ${citation(sentence.id)}${link}`;
   const quoted = blockQuote([sentence.text], discordLimits.content - attribution.length - 1);
   const embed: APIEmbed = { color: citebotColour, description: `${citation(sentence.id)} from ${sourceLine(article)}` };
-  return { content: `${quoted}\n${attribution}`.slice(0, discordLimits.content), embeds: [embed] };
+  return { content: cutAt(`${quoted}\n${attribution}`, discordLimits.content), embeds: [embed] };
 }
 
 /** /search: one line per matching sentence, its id first. */
 export function searchMessage(terms: string, quotes: readonly Quote[]): DiscordMessage {
-  const title = truncateText(`Sentences matching “${escapeMarkdown(terms.replace(/\s+/g, ' ').trim())}”`, discordLimits.embedTitle, '…');
+  const title = truncateText(`Sentences matching “${plainText(terms, discordLimits.embedTitle)}”`, discordLimits.embedTitle, '…');
   if (quotes.length === 0) return { embeds: [{ color: citebotColour, title, description: 'No sentence in the articles matches those words. Try fewer or different words.' }] };
   const lines = quotes.map((quote) => `${citation(quote.main.id)} ${escapeMarkdown(truncateText(quote.text.replace(/\s+/g, ' '), 300, '…'))}`);
   return { embeds: [{ color: citebotColour, title, description: fitWholePieces(lines, discordLimits.embedDescription, '\n').text, footer: { text: '/quote <id> shows one in full, ready to paste' } }] };
@@ -54,30 +63,42 @@ export function articlesMessage(articles: readonly Article[], page: number, page
   };
 }
 
+/** The lead's sentences in order, each a block quote with its citation, as many as fit in `limit`; the last may be cut at a word. */
+function leadText(lead: readonly Sentence[], limit: number): string {
+  const pieces: string[] = [];
+  let used = 0;
+  for (const sentence of lead) {
+    const id = citation(sentence.id);
+    const separator = pieces.length > 0 ? 1 : 0;
+    const room = limit - used - separator - id.length - 1;
+    if (room < smallestLeadSentence) break;
+    const quoted = fitBlockQuote([sentence.text], room);
+    const piece = `${quoted.text}\n${id}`;
+    pieces.push(piece);
+    used += separator + piece.length;
+    if (quoted.kept === 0) break;
+  }
+  return pieces.join('\n');
+}
+
 /** /article: details and the lead. */
 export function articleMessage(article: Article, lead: readonly Sentence[], sentenceCount: number): DiscordMessage {
   const fields = [
-    { name: 'Outlet', value: article.outlet },
+    { name: 'Outlet', value: article.outlet === null ? null : plainText(article.outlet, shownNameLength) },
     { name: 'Published', value: displayDate(article.published) },
-    { name: 'Author', value: article.author },
+    { name: 'Author', value: article.author === null ? null : plainText(article.author, detailNameLength) },
     { name: 'Key', value: `\`${article.key}\` · ${sentenceCount} sentences · ids look like \`${article.key}:1.1\`` },
-    { name: 'File', value: article.file },
+    { name: 'File', value: plainText(article.file, detailNameLength) },
   ]
     .filter((field): field is { name: string; value: string } => field.value !== null && field.value !== '')
-    .map((field) => ({ name: field.name, value: escapeMarkdownExceptCode(field), inline: field.name !== 'Key' && field.name !== 'File' }));
-  const leadText = lead.map((sentence) => `${blockQuote([sentence.text], 1500)}\n${citation(sentence.id)}`).join('\n');
-  const embed: APIEmbed = {
-    color: citebotColour,
-    title: truncateText(article.title, discordLimits.embedTitle, '…'),
-    description: leadText === '' ? 'This article has no prose sentences.' : leadText,
-    fields,
-  };
-  if (isWebLink(article.url)) embed.url = article.url;
+    .map((field) => ({ name: field.name, value: field.value, inline: field.name !== 'Key' && field.name !== 'File' }));
+  const title = truncateText(plainText(article.title, discordLimits.embedTitle), discordLimits.embedTitle, '…') || article.key;
+  const fieldsLength = fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  const quotedLead = leadText(lead, Math.min(discordLimits.embedDescription, discordLimits.embedTotal - title.length - fieldsLength));
+  const embed: APIEmbed = { color: citebotColour, title, description: quotedLead === '' ? 'This article has no prose sentences.' : quotedLead, fields };
+  const target = webLink(article.url);
+  if (target !== null) embed.url = target;
   return { embeds: [embed] };
-}
-
-function escapeMarkdownExceptCode(field: { name: string; value: string }): string {
-  return truncateText(field.name === 'Key' ? field.value : escapeMarkdown(field.value), discordLimits.fieldValue, '…');
 }
 
 export interface CommandSummary {
@@ -115,10 +136,11 @@ export function noticeMessage(text: string): DiscordMessage {
 
 /** User text to show inside a notice: escaped, on one line, and short. */
 export function echoed(text: string, limit = 80): string {
-  return escapeMarkdown(truncateText(text.replace(/[\s\p{Cc}]+/gu, ' ').trim(), limit, '…'));
+  return plainText(text, limit);
 }
 
 /** An autocomplete choice within Discord's 100-character name and value limits. */
 export function choice(name: string, value: string): APIApplicationCommandOptionChoice<string> {
-  return { name: truncateText(name.replace(/\s+/g, ' ').trim(), discordLimits.choiceName, '…') || value.slice(0, discordLimits.choiceName), value: value.slice(0, discordLimits.choiceValue) };
+  const shownValue = cutAt(wellFormed(value), discordLimits.choiceValue);
+  return { name: truncateText(wellFormed(name).replace(/\s+/g, ' ').trim(), discordLimits.choiceName, '…') || cutAt(shownValue, discordLimits.choiceName), value: shownValue };
 }

@@ -38,6 +38,15 @@ describe('answer message', () => {
     expect(description).toContain('He said \\*never\\* use \\_\\_init\\_\\_ or \\`code\\` \\| \\~\\~x\\~\\~ \\[link\\]\\(http://x\\) \\# heading');
   });
 
+  it('shows the question in the title as typed: escaped, on one line, cut between characters', () => {
+    const typed = answerMessage(answer('Did **@everyone** see <@123456789012345678>\nor [this](https://evil.example)?', [quote(troops, [troopCount])]));
+    expect(typed.embeds![0]!.title).toBe('Did \\*\\*@everyone\\*\\* see \\<@123456789012345678\\> or \\[this\\]\\(https://evil.example\\)?');
+    const emoji = answerMessage(answer(`Qq${'😀'.repeat(300)}`, [quote(troops, [troopCount])])).embeds![0]!.title!;
+    expect(emoji.length).toBeLessThanOrEqual(discordLimits.embedTitle);
+    expect(/\p{Cs}/u.test(emoji)).toBe(false);
+    expect(emoji.endsWith('😀 …')).toBe(true);
+  });
+
   it('adds More and Context buttons with the given custom ids', () => {
     const message = answerMessage(answer('q', [quote(troops, [troopCount])]), { buttons: { more: 'more:abc', context: 'context:abc' } });
     expect(message.components![0]!.components.map((button) => [button.label, button.custom_id])).toEqual([

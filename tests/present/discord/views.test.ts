@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../../src/present/discord/escape.ts';
 import { discordLimits } from '../../../src/present/discord/limits.ts';
 import { limitViolations } from '../../../src/present/discord/message.ts';
-import { fitWholePieces, truncateText } from '../../../src/present/discord/truncate.ts';
+import { cutAt, fitWholePieces, truncateText } from '../../../src/present/discord/truncate.ts';
 import { articleMessage, articlesMessage, choice, quoteMessage, searchMessage } from '../../../src/present/discord/views.ts';
 import { article, quote, sentence } from './fixtures.ts';
 
@@ -22,6 +22,27 @@ describe('truncation', () => {
   it('leaves text that fits alone', () => {
     expect(truncateText('short', 10)).toBe('short');
     expect(truncateText('a few words here', 12)).toBe('a few […]');
+  });
+
+  const loneSurrogate = /\p{Cs}/u;
+  it('never cuts an emoji in half, at any limit', () => {
+    for (const text of ['😀'.repeat(20), `a${'😀'.repeat(20)}`, `${'😀'.repeat(5)} ${'🎉'.repeat(10)}`]) {
+      for (let limit = 0; limit <= text.length; limit += 1) {
+        const cut = truncateText(text, limit, '…');
+        expect(cut.length).toBeLessThanOrEqual(limit);
+        expect(loneSurrogate.test(cut), `${JSON.stringify(text)} cut to ${limit}: ${JSON.stringify(cut)}`).toBe(false);
+      }
+    }
+  });
+  it('cuts between what a reader sees as one character: flags, skin tones, accents', () => {
+    expect(cutAt('🇬🇧🇫🇷', 6)).toBe('🇬🇧');
+    expect(cutAt('👍🏽👍🏽', 5)).toBe('👍🏽');
+    expect(cutAt('cafe\u0301 au lait', 4)).toBe('caf');
+    expect(cutAt('abc', 2)).toBe('ab');
+  });
+  it('cuts a run of stacked combining marks between code points rather than dropping it all', () => {
+    const zalgo = `a${'\u0301'.repeat(200)}`;
+    expect(cutAt(zalgo, 100)).toHaveLength(100);
   });
 });
 
