@@ -117,13 +117,16 @@ export const admin: Command<ChatInputCommandInteraction> = {
       await respond.send(noticeMessage(`${escapeMarkdown(error.message)} I kept the articles I had.`), { private: true });
       return 'not-found';
     }
-    const skipped = shared.warnings.slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
-    const more = shared.warnings.length > skipped.length ? `\n… and ${shared.warnings.length - skipped.length} more skipped.` : '';
+    const skippedFiles = shared.warnings.filter((warning) => !warning.kept);
+    const skipped = skippedFiles.slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
+    const more = skippedFiles.length > skipped.length ? `\n… and ${skippedFiles.length - skipped.length} more skipped.` : '';
+    const keptInPart = shared.warnings.filter((warning) => warning.kept).slice(0, 5).map((warning) => `\n- ${echoed(warning.file)}: ${warning.reason}`);
     await respond.send(
       noticeMessage(
         `Read the shared articles again: ${shared.engine.articles.length} articles, ${shared.engine.sentenceCount} sentences` +
           (shared.indexSource === 'stored' ? ' (unchanged: index from the store).' : ` (${shared.analysedCount} files read anew).`) +
-          (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : ''),
+          (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : '') +
+          (keptInPart.length > 0 ? `\nLoaded in part:${keptInPart.join('')}` : ''),
       ),
       { private: true },
     );

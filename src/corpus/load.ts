@@ -139,6 +139,7 @@ export function analyseArticleFiles(files: readonly SourceFile[], keys: Readonly
       warnings.push({ file: source.file, reason: parsed.reason });
       continue;
     }
+    for (const note of parsed.notes) warnings.push({ file: source.file, reason: note, kept: true });
     articles.push(segmentArticle(keys.get(source.file)!, source.file, parsed.article));
   }
   return { articles, warnings };
