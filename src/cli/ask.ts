@@ -141,7 +141,7 @@ async function main(): Promise<number> {
   try {
     const started = performance.now();
     const library = await openLibrary(options.articlesDir);
-    for (const warning of library.warnings) process.stderr.write(`warning: skipped ${warning.file}: ${warning.reason}\n`);
+    for (const warning of library.warnings) process.stderr.write(`warning: ${warning.kept ? '' : 'skipped '}${warning.file}: ${warning.reason}\n`);
     engine = library.engine;
     if (engine.articles.length === 0) {
       process.stderr.write(`No articles could be read from ${options.articlesDir}.\n`);

@@ -4,14 +4,20 @@
  * - `.txt`: the first non-empty line is the title, the rest is the body. A first line that is
  *   plainly body text (over 200 characters, or several sentences) stays in the body, and the
  *   title is taken from its opening words instead.
- * - `.md`: optional YAML front matter (`title`, `url`, `author`, `published`, `outlet`); without
- *   a `title`, the first `# heading` or first line is the title. Heading markers, link and image
- *   syntax are removed so that quotes read as the article does.
+ * - `.md`: optional YAML front matter (`title`, `url`, `author`, `published`, `outlet`; see
+ *   frontMatter.ts: YAML only, never code); without a `title`, the first `# heading` or first
+ *   line is the title. Heading markers, link and image syntax are removed so that quotes read
+ *   as the article does.
  * - `.json`: `{ "title", "body", "url"?, "author"?, "published"?, "outlet"? }`.
+ *
+ * Every format's text is cleaned of bidi and control characters, and its metadata held to
+ * clean.ts's lengths and url rule. A url that fails the rule is left out and an over-long value
+ * cut, each with a note: the article itself still loads.
  *
  * Pure: text in, a parsed article or a reason out. Reading files is load.ts's job.
  */
-import matter from 'gray-matter';
+import { capLength, cleanArticleText, cleanMetaText, maxMetaLength, maxTitleLength, webUrl } from './clean.ts';
+import { readFrontMatter } from './frontMatter.ts';
 import type { ArticleMeta } from './types.ts';
 
 export const articleExtensions = ['.txt', '.md', '.json'] as const;
@@ -31,9 +37,19 @@ export interface ParsedArticle {
   readonly headingLines: ReadonlySet<number>;
 }
 
-export type ParseResult = { ok: true; article: ParsedArticle } | { ok: false; reason: string };
+export type ParseResult =
+  | {
+      ok: true;
+      article: ParsedArticle;
+      /** What was left out or shortened (a url refused, a title cut), said as load warnings are. */
+      notes: readonly string[];
+    }
+  | { ok: false; reason: string };
 
-const maxTitleLength = 200;
+type ParseOutcome = { ok: true; article: ParsedArticle } | { ok: false; reason: string };
+
+/** A first line longer than this is body text, not a title line. */
+const maxTitleLineLength = 200;
 
 export function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
@@ -45,19 +61,54 @@ export function isArticleExtension(extension: string): extension is ArticleExten
 }
 
 export function parseArticle(fileName: string, content: string): ParseResult {
-  const text = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = cleanArticleText(content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
   if (text.trim() === '') return { ok: false, reason: 'the file is empty' };
   const extension = extensionOf(fileName);
+  let parsed: ParseOutcome;
   switch (extension) {
     case '.txt':
-      return parsePlainText(text);
+      parsed = parsePlainText(text);
+      break;
     case '.md':
-      return parseMarkdown(text);
+      parsed = parseMarkdown(text);
+      break;
     case '.json':
-      return parseJson(text);
+      parsed = parseJson(text);
+      break;
     default:
       return { ok: false, reason: `unsupported file type "${extension || '(none)'}"; use .txt, .md or .json` };
   }
+  if (!parsed.ok) return parsed;
+  const checked = checkedMeta(parsed.article.meta);
+  if (!checked.ok) return checked;
+  return { ok: true, article: { ...parsed.article, meta: checked.meta }, notes: checked.notes };
+}
+
+/** The metadata as it may be shown: cleaned, within length, the url a web address or null. */
+function checkedMeta(raw: ArticleMeta): { ok: true; meta: ArticleMeta; notes: string[] } | { ok: false; reason: string } {
+  const notes: string[] = [];
+  const field = (name: string, value: string | null, max: number): string | null => {
+    if (value === null) return null;
+    const capped = capLength(cleanMetaText(value), max);
+    if (capped.cut) notes.push(`its ${name} is over ${max} characters; it was cut`);
+    return capped.value === '' ? null : capped.value;
+  };
+  let url: string | null = null;
+  if (raw.url !== null) {
+    const checked = webUrl(raw.url);
+    if (checked.ok) url = checked.url;
+    else notes.push(`its url was left out: ${checked.reason}`);
+  }
+  const title = field('title', raw.title, maxTitleLength);
+  if (title === null) return { ok: false, reason: 'its title has no visible text' };
+  const meta: ArticleMeta = {
+    title,
+    url,
+    author: field('author', raw.author, maxMetaLength),
+    published: field('published date', raw.published, maxMetaLength),
+    outlet: field('outlet', raw.outlet, maxMetaLength),
+  };
+  return { ok: true, meta, notes };
 }
 
 const noMeta = { url: null, author: null, published: null, outlet: null } as const;
@@ -71,10 +122,10 @@ function titleFromProse(line: string): string {
 }
 
 function looksLikeBodyText(line: string): boolean {
-  return line.length > maxTitleLength || /[.!?]["”’)]?\s+\p{Lu}/u.test(line);
+  return line.length > maxTitleLineLength || /[.!?]["”’)]?\s+\p{Lu}/u.test(line);
 }
 
-function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLines: Set<number> = new Set()): ParseResult {
+function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLines: Set<number> = new Set()): ParseOutcome {
   const first = lines.findIndex((line) => line.trim() !== '');
   if (first === -1) return { ok: false, reason: 'the file has no text' };
   const firstLine = lines[first]!.trim();
@@ -91,14 +142,13 @@ function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLi
   return { ok: true, article: { meta: { ...meta, title: firstLine }, titleSource: 'first-line', bodyLines: rest, headingLines: shiftedHeadings } };
 }
 
-function parsePlainText(text: string): ParseResult {
+function parsePlainText(text: string): ParseOutcome {
   return splitTitle(text.split('\n'), noMeta);
 }
 
-function metaString(data: Record<string, unknown>, field: string): string | null {
+function metaString(data: Readonly<Record<string, unknown>>, field: string): string | null {
   const value = data[field];
   if (value === undefined || value === null || value === '') return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   if (typeof value === 'string' || typeof value === 'number') return String(value).trim() || null;
   return null;
 }
@@ -112,16 +162,10 @@ function plainMarkdown(line: string): string {
     .replace(/(\*\*|__)(.+?)\1/g, '$2');
 }
 
-function parseMarkdown(text: string): ParseResult {
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // gray-matter caches by content; a fresh options object turns that off so errors repeat.
-    parsed = matter(text, {});
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, reason: `its front matter is not valid YAML (${message})` };
-  }
-  const data = (parsed.data ?? {}) as Record<string, unknown>;
+function parseMarkdown(text: string): ParseOutcome {
+  const parsed = readFrontMatter(text);
+  if (!parsed.ok) return parsed;
+  const data = parsed.data;
   const meta = {
     url: metaString(data, 'url'),
     author: metaString(data, 'author'),
@@ -145,7 +189,7 @@ function parseMarkdown(text: string): ParseResult {
   return splitTitle(lines, meta, headingLines);
 }
 
-function parseJson(text: string): ParseResult {
+function parseJson(text: string): ParseOutcome {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -174,7 +218,8 @@ function parseJson(text: string): ParseResult {
         outlet: metaString(record, 'outlet'),
       },
       titleSource: 'metadata',
-      bodyLines: record.body.replace(/\r\n?/g, '\n').split('\n'),
+      // The file's text was cleaned before parsing; a JSON escape (`\u202e`) is cleaned here.
+      bodyLines: cleanArticleText(record.body.replace(/\r\n?/g, '\n')).split('\n'),
       headingLines: new Set(),
     },
   };

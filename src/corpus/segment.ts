@@ -9,6 +9,7 @@
  */
 import { analyse, type AnalysedToken } from '../nlp/analyse.ts';
 import { formatCitationId } from './citation.ts';
+import { capLength, maxTitleLength } from './clean.ts';
 import { classifyLine } from './lineKinds.ts';
 import type { ParsedArticle } from './parse.ts';
 import type { Article, ArticleKey, LineKind, Paragraph, Sentence } from './types.ts';
@@ -76,6 +77,7 @@ export function segmentArticle(key: ArticleKey, file: string, parsed: ParsedArti
   // A file without a title line is named by its first heading if it has one near the top
   // (that is where a page's headline lands), else by its opening words.
   const firstHeading = parsed.titleSource === 'derived' ? paragraphs.slice(0, 8).find((paragraph) => paragraph.kind === 'heading') : undefined;
-  const title = firstHeading ? firstHeading.text : parsed.meta.title;
+  // The heading paragraph stays whole; only its use as the article's name is held to a title's length.
+  const title = firstHeading ? capLength(firstHeading.text, maxTitleLength).value : parsed.meta.title;
   return { article: { ...parsed.meta, title, key, file, paragraphs }, tokens };
 }

@@ -35,7 +35,10 @@ export interface Sentence {
   readonly paragraph: number;
   /** Sentence number within the paragraph, from 1. */
   readonly position: number;
-  /** Verbatim text, cut from the article file. */
+  /**
+   * Verbatim text, cut from the article file as read: bidi and control characters are taken
+   * out when an article is read (see clean.ts), so it is the article's words less those.
+   */
   readonly text: string;
   readonly kind: LineKind;
 }
@@ -54,10 +57,15 @@ export interface Article extends ArticleMeta {
   readonly paragraphs: readonly Paragraph[];
 }
 
-/** Something that went wrong with one file; it is skipped and the rest still load. */
+/**
+ * Something that went wrong with one file; it is skipped and the rest still load. With `kept`,
+ * the file did load, and the reason names what was left out or shortened (a url that is not a
+ * web address, an over-long title).
+ */
 export interface LoadWarning {
   readonly file: string;
   readonly reason: string;
+  readonly kept?: true;
 }
 
 export function sentencesOf(article: Article): Sentence[] {

@@ -72,7 +72,7 @@ try {
   throw error;
 }
 startup.articlesLoaded = performance.now();
-for (const warning of servers.shared.warnings) log.warn({ file: warning.file, reason: warning.reason }, 'article skipped');
+for (const warning of servers.shared.warnings) log.warn({ file: warning.file, reason: warning.reason }, warning.kept ? 'article loaded in part' : 'article skipped');
 
 /** The name under which each shard's client carries its reload, for broadcastEval from another shard. */
 const reloadHook = 'citebotReloadSharedArticles';

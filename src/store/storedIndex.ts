@@ -40,6 +40,8 @@ const analysisSources = [
   'nlp/wink.ts',
   'nlp/porter2.ts',
   'corpus/parse.ts',
+  'corpus/frontMatter.ts',
+  'corpus/clean.ts',
   'corpus/segment.ts',
   'corpus/lineKinds.ts',
   'corpus/citation.ts',
@@ -115,8 +117,11 @@ interface StoredIndexRecord {
   readonly warnings: LoadWarning[];
 }
 
-/** An analysed file: its article, or why it could not be parsed. */
-type StoredAnalysis = { readonly gzippedArticle: Buffer } | { readonly warning: string };
+/**
+ * An analysed file: its article (with what was left out of it, `notes`), or why it could not
+ * be parsed.
+ */
+type StoredAnalysis = { readonly gzippedArticle: Buffer; readonly notes?: readonly string[] } | { readonly warning: string };
 
 interface ScopePointer {
   readonly corpusHash: string;
@@ -125,7 +130,7 @@ interface ScopePointer {
 
 export interface IndexedCorpus {
   readonly index: SentenceIndex;
-  /** Parse warnings (files unreadable as articles); read warnings are the caller's. */
+  /** Parse warnings (files unreadable as articles, and what was left out of those read); read warnings are the caller's. */
   readonly warnings: readonly LoadWarning[];
   /** 'stored': loaded whole; 'built': built, with `analysedCount` files read with wink. */
   readonly source: 'stored' | 'built';
@@ -159,7 +164,8 @@ export async function loadOrBuildIndex(store: Store, scope: string, corpus: Corp
   const missing = corpus.files.filter((_, i) => cached[i] === undefined);
   const fresh = analyseArticleFiles(missing, corpus.keys);
   const freshArticleByFile = new Map(fresh.articles.map((analysed) => [analysed.article.file, analysed]));
-  const freshWarningByFile = new Map(fresh.warnings.map((warning) => [warning.file, warning.reason]));
+  const freshWarningByFile = new Map(fresh.warnings.filter((warning) => !warning.kept).map((warning) => [warning.file, warning.reason]));
+  const freshNotes = fresh.warnings.filter((warning) => warning.kept);
 
   const articles: AnalysedArticle[] = [];
   const warnings: LoadWarning[] = [];
@@ -167,14 +173,19 @@ export async function loadOrBuildIndex(store: Store, scope: string, corpus: Corp
     const hit = cached[i];
     if (hit !== undefined) {
       if ('warning' in hit) warnings.push({ file: source.file, reason: hit.warning });
-      else articles.push(decodeAnalysedArticle(unpack(hit.gzippedArticle).toString('utf8')));
+      else {
+        articles.push(decodeAnalysedArticle(unpack(hit.gzippedArticle).toString('utf8')));
+        for (const note of hit.notes ?? []) warnings.push({ file: source.file, reason: note, kept: true });
+      }
       continue;
     }
     const article = freshArticleByFile.get(source.file);
     const reason = freshWarningByFile.get(source.file);
     if (article) {
       articles.push(article);
-      await analysedStore.set(cacheKeys[i]!, { gzippedArticle: pack(encodeAnalysedArticle(article)) });
+      const notes = freshNotes.filter((note) => note.file === source.file);
+      warnings.push(...notes);
+      await analysedStore.set(cacheKeys[i]!, { gzippedArticle: pack(encodeAnalysedArticle(article)), notes: notes.map((note) => note.reason) });
     } else if (reason !== undefined) {
       warnings.push({ file: source.file, reason });
       await analysedStore.set(cacheKeys[i]!, { warning: reason });

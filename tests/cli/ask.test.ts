@@ -2,8 +2,12 @@
  * The CLI as a user runs it: `npm run ask -- ...`, spawned, stdout and stderr read apart.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articlesFolder } from '../helpers.ts';
+import { articlesFolder, codeFrontMatter } from '../helpers.ts';
 
 const projectDir = new URL('../../', import.meta.url).pathname;
 
@@ -72,6 +76,51 @@ describe('npm run ask', () => {
       expect(run.code).toBe(0);
       expect(JSON.parse(run.stdout).results[0].text).toBe('The mission cost 14 billion dollars.');
       expect(run.stderr).toContain('photo.png');
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
+  it('never runs code from an article’s front matter', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'citebot-marker-'));
+    const marker = join(outside, 'pwn-marker');
+    const folder = await articlesFolder({ 'heron.md': codeFrontMatter('js', marker), 'budget.txt': 'Budget\n\nThe heron count cost 14 dollars.\n' });
+    try {
+      const run = await ask(['--json', '--articles', folder.dir, 'heron']);
+      expect(run.code).toBe(0);
+      expect(existsSync(marker)).toBe(false);
+      expect(run.stderr).toMatch(/warning: skipped heron\.md: its front matter is marked "js"/);
+      expect(JSON.parse(run.stdout).results[0].text).toBe('The heron count cost 14 dollars.');
+    } finally {
+      await folder.cleanup();
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('never quotes a file that a link in the folder points to', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'citebot-outside-'));
+    await writeFile(join(outside, 'passwd.txt'), 'Accounts\n\nroot:x:0:0:root:/root:/bin/bash\n');
+    const folder = await articlesFolder({ 'budget.txt': 'Budget\n\nThe mission cost 14 billion dollars.\n' });
+    await symlink(join(outside, 'passwd.txt'), join(folder.dir, '901_passwd.txt'));
+    try {
+      const run = await ask(['--json', '--articles', folder.dir, 'root bin bash']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain('root:x');
+      expect(JSON.parse(run.stdout).results).toEqual([]);
+      expect(run.stderr).toMatch(/warning: skipped 901_passwd\.txt: it is a symbolic link/);
+    } finally {
+      await folder.cleanup();
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('says which part of an article it left out, and still answers from it', async () => {
+    const folder = await articlesFolder({ 'phish.md': '---\ntitle: Budget\nurl: ">[Click-to-verify](https://evil.example/login)"\n---\nThe mission cost 14 billion dollars.\n' });
+    try {
+      const run = await ask(['--json', '--articles', folder.dir, 'what did the mission cost']);
+      expect(JSON.parse(run.stdout).results[0]).toMatchObject({ text: 'The mission cost 14 billion dollars.', source: { file: 'phish.md', url: null } });
+      expect(run.stderr).toMatch(/^warning: phish\.md: its url was left out: /m);
+      expect(run.stdout).not.toContain('evil.example');
     } finally {
       await folder.cleanup();
     }

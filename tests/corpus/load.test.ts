@@ -1,4 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadArticles, ArticlesFolderError } from '../../src/corpus/load.ts';
@@ -70,6 +72,51 @@ describe('loading an articles folder', () => {
     try {
       const { articles } = await loadArticles(folder.dir);
       expect(sentencesOf(articles[0]!.article).map((s) => s.text)).toContain('The troops will stay in the country until the end of the year.');
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
+  it('refuses a file with a NUL byte anywhere, not only near its start', async () => {
+    const bytes = new TextEncoder().encode(`Late binary\n\n${'The body goes on. '.repeat(1000)}`);
+    bytes[10_000] = 0;
+    const folder = await articlesFolder({ 'late-nul.txt': bytes, 'good.txt': goodArticle });
+    try {
+      const { articles, warnings } = await loadArticles(folder.dir);
+      expect(articles.map((a) => a.article.file)).toEqual(['good.txt']);
+      expect(warnings).toEqual([{ file: 'late-nul.txt', reason: 'the file is binary, not text' }]);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
+  it('never follows a symbolic link, so a file outside the folder is never quoted', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'citebot-outside-'));
+    const secret = join(outside, 'passwd.txt');
+    await writeFile(secret, 'Secrets\n\nroot:x:0:0:root:/root:/bin/bash\n');
+    const folder = await articlesFolder({ 'good.txt': goodArticle });
+    await symlink(secret, join(folder.dir, '901_passwd.txt'));
+    await symlink('good.txt', join(folder.dir, 'inside-link.txt'));
+    try {
+      const { articles, warnings } = await loadArticles(folder.dir);
+      expect(articles.map((a) => a.article.file)).toEqual(['good.txt']);
+      expect(articles.flatMap((a) => sentencesOf(a.article)).some((s) => s.text.includes('root'))).toBe(false);
+      const reasons = Object.fromEntries(warnings.map((w) => [w.file, w.reason]));
+      expect(reasons['901_passwd.txt']).toMatch(/symbolic link; links are not followed/);
+      expect(reasons['inside-link.txt']).toMatch(/symbolic link/);
+    } finally {
+      await folder.cleanup();
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('skips a named pipe instead of waiting on it forever', async () => {
+    const folder = await articlesFolder({ 'good.txt': goodArticle });
+    execFileSync('mkfifo', [join(folder.dir, '500_pipe.txt')]);
+    try {
+      const { articles, warnings } = await loadArticles(folder.dir);
+      expect(articles.map((a) => a.article.file)).toEqual(['good.txt']);
+      expect(warnings).toEqual([{ file: '500_pipe.txt', reason: expect.stringMatching(/named pipe, not a regular file/) }]);
     } finally {
       await folder.cleanup();
     }

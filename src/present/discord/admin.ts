@@ -2,7 +2,7 @@
  * Replies for server admins: a server's own articles (/admin list) and its settings
  * (/settings view). Pure functions.
  */
-import type { Article } from '../../corpus/types.ts';
+import type { Article, LoadWarning } from '../../corpus/types.ts';
 import { formatBytes } from '../../corpus/validate.ts';
 import { citebotColour } from './answer.ts';
 import { plainText } from './escape.ts';
@@ -85,17 +85,23 @@ export interface ReloadSummary {
   /** The index came from the store unchanged (no file was read anew). */
   readonly fromStore: boolean;
   readonly analysedCount: number;
-  /** Files skipped, and why. */
-  readonly warnings: readonly { readonly file: string; readonly reason: string }[];
+  /** Files skipped, or loaded in part (`kept`), and why. */
+  readonly warnings: readonly LoadWarning[];
 }
 
 /** /admin reload: what was read, and the files skipped with their reasons (the first few; the others counted). */
 export function reloadMessage(reload: ReloadSummary): DiscordMessage {
-  const skipped = reload.warnings.slice(0, skippedFilesShown).map((warning) => `\n- ${plainText(warning.file, shownFileLength)}: ${plainText(warning.reason, skipReasonLength)}`);
-  const more = reload.warnings.length > skipped.length ? `\n… and ${reload.warnings.length - skipped.length} more skipped.` : '';
+  const fileLines = (warnings: readonly LoadWarning[]): string[] =>
+    warnings.slice(0, skippedFilesShown).map((warning) => `\n- ${plainText(warning.file, shownFileLength)}: ${plainText(warning.reason, skipReasonLength)}`);
+  // A file loaded with something left out (a dropped url, a cut title) is not a skipped file.
+  const skippedFiles = reload.warnings.filter((warning) => !warning.kept);
+  const skipped = fileLines(skippedFiles);
+  const more = skippedFiles.length > skipped.length ? `\n… and ${skippedFiles.length - skipped.length} more skipped.` : '';
+  const keptInPart = fileLines(reload.warnings.filter((warning) => warning.kept));
   const text =
     `Read the shared articles again: ${reload.articleCount} articles, ${reload.sentenceCount} sentences` +
     (reload.fromStore ? ' (unchanged: index from the store).' : ` (${reload.analysedCount} files read anew).`) +
-    (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : '');
+    (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : '') +
+    (keptInPart.length > 0 ? `\nLoaded in part:${keptInPart.join('')}` : '');
   return { content: truncateText(text, discordLimits.content, '…') };
 }
