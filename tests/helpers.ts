@@ -41,7 +41,7 @@ export async function articlesFolder(files: Record<string, string | Uint8Array>,
 
 /**
  * A markdown article whose front matter, in `language`, writes `markerPath` if it is ever run
- * as code (as gray-matter ran `---js`): the marker's absence shows that it was not.
+ * as code (as front-matter libraries run `---js`): the marker's absence shows that it was not.
  */
 export function codeFrontMatter(language: string, markerPath: string): string {
   return `---${language}\n{ title: (require('fs').writeFileSync(${JSON.stringify(markerPath)}, String(process.pid)), 'Heron') }\n---\nThe heron nested.\n`;

@@ -2,13 +2,13 @@
  * Markdown front matter: a block between `---` lines at the top of a `.md` file, in YAML, read
  * as plain data and nothing else.
  *
- * gray-matter, which read it before, also accepts `---js` and `---coffee` blocks and runs them
- * with eval, so an article dropped into the folder could run code in the bot. Here the opening
+ * Front-matter libraries commonly accept `---js` and `---coffee` blocks and run them with eval,
+ * which would let an article dropped into the folder run code in the bot. Here the opening
  * line may name no language but YAML, and the YAML is read with the core schema: strings,
  * numbers, booleans, null, lists and maps, and no tags that build anything else
  * (`!!js/function` and friends are refused as unknown tags).
  */
-import yaml from 'js-yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 
 export type FrontMatter =
   | { readonly ok: true; readonly data: Readonly<Record<string, unknown>>; readonly content: string }
@@ -22,8 +22,8 @@ const closingFence = /^---[ \t]*$/m;
 
 /** Splits front matter from the text after it. A text with none is all content. */
 export function readFrontMatter(text: string): FrontMatter {
-  // As gray-matter did: a file that does not open with `---`, or opens with a longer rule
-  // (`----`), has no front matter.
+  // A file that does not open with `---`, or opens with a longer rule (`----`, a markdown
+  // horizontal rule), has no front matter.
   if (!text.startsWith(fence) || text[fence.length] === '-') return { ok: true, data: {}, content: text };
   const lineEnd = text.indexOf('\n');
   const label = (lineEnd === -1 ? text.slice(fence.length) : text.slice(fence.length, lineEnd)).trim();
@@ -38,7 +38,7 @@ export function readFrontMatter(text: string): FrontMatter {
 
   let data: unknown;
   try {
-    data = yaml.load(block, { schema: yaml.CORE_SCHEMA });
+    data = loadYaml(block, { schema: CORE_SCHEMA });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { ok: false, reason: `its front matter is not valid YAML (${message})` };

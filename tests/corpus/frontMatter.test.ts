@@ -1,6 +1,6 @@
 /**
- * Markdown front matter is data, never code: `---js` / `---coffee` blocks (which gray-matter
- * ran with eval) are refused, and YAML is read without tags that build anything but data.
+ * Markdown front matter is data, never code: `---js` / `---coffee` blocks (which
+ * front-matter libraries commonly run with eval) are refused, and YAML is read without tags that build anything but data.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
