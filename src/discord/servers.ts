@@ -7,6 +7,7 @@ import type { Article, Sentence } from '../corpus/types.ts';
 import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import type { Answer } from '../retrieval/types.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/open.ts';
 import { ServerArticles } from '../store/serverArticles.ts';
 import { ServerLibraries } from '../store/serverLibraries.ts';
@@ -77,6 +78,14 @@ export class ServerView {
   }
 }
 
+/** A catch handler: the fallback when the store failed, any other error passed on. */
+function unlessStoreFailed<T>(fallback: () => T): (error: unknown) => T {
+  return (error) => {
+    if (error instanceof StoreUnavailableError) return fallback();
+    throw error;
+  };
+}
+
 interface Libraries {
   readonly shared: StoredLibrary;
   readonly sharedKeys: ReadonlySet<string>;
@@ -128,11 +137,19 @@ export class ServerDirectory {
     return catalogue;
   }
 
-  /** What a server sees; outside a server (a DM), the shared articles with default settings. */
+  /**
+   * What a server sees; outside a server (a DM), the shared articles with default settings.
+   * While the store is down, what this process last saw: the server's engine as last built
+   * (else the shared one) and its settings as last read (else the defaults), so that
+   * questions are still answered from memory.
+   */
   async viewFor(guildId: string | null): Promise<ServerView> {
     const { shared, engines, sharedKeys } = this.libraries;
     if (guildId === null) return new ServerView(null, shared.engine, this.catalogueOf(shared.engine), defaultServerSettings, sharedKeys);
-    const [engine, settings] = await Promise.all([engines.engineFor(guildId), this.settings.get(guildId)]);
+    const [engine, settings] = await Promise.all([
+      engines.engineFor(guildId).catch(unlessStoreFailed(() => engines.lastBuilt(guildId) ?? shared.engine)),
+      this.settings.get(guildId).catch(unlessStoreFailed(() => this.settings.lastKnown(guildId) ?? defaultServerSettings)),
+    ]);
     return new ServerView(guildId, engine, this.catalogueOf(engine), settings, sharedKeys);
   }
 

@@ -35,6 +35,11 @@ export class ServerLibraries {
     private readonly maxCachedEngines = defaultCachedServerEngines,
   ) {}
 
+  /** The server's engine as last built here, without asking the store: what answers use while it is down. */
+  lastBuilt(guildId: string): Promise<QuoteEngine> | undefined {
+    return this.engines.get(guildId)?.engine;
+  }
+
   /**
    * The engine for a server. Reads the server's article list (one small record) on each call,
    * so that an article added through another process is seen; the index is rebuilt only when
