@@ -29,7 +29,8 @@ export function storeFailureMessage(error: StoreUnavailableError): string {
  * How long the rate-limit count may take before the interaction goes ahead uncounted. The
  * count comes before any acknowledgement (a refusal is private, an answer may be public, and
  * which one is not known until the count is in), so it must leave the command most of
- * Discord's 3 seconds, store timeout included (storeTimeoutMs, 2 s, in store/open.ts).
+ * Discord's 3 seconds: a command reads at most its server's view before acknowledging, and
+ * that waits at most viewReadTimeoutMs (1 s, servers.ts) before answering from memory.
  * Failing open, not shut: while the store is down the limit is lifted and the bot answers
  * from memory, rather than refusing everyone.
  */

@@ -54,7 +54,10 @@ export interface Store {
   readonly kind: 'sqlite' | 'redis';
   /** KEYV_URL with any password masked: safe to print. */
   readonly displayUrl: string;
-  /** The keyv holding one kind of data. Errors are thrown, never swallowed. */
+  /**
+   * The keyv holding one kind of data. Errors are thrown, never swallowed: a call that fails
+   * or takes longer than its time limit throws a StoreUnavailableError (errors.ts).
+   */
   keyv<Value>(namespace: Namespace): Keyv<Value>;
   /**
    * Adds one to a counter and returns the new count. The counter starts at 1 with a window of
@@ -68,8 +71,12 @@ export interface Store {
 export class StoreOpenError extends Error {}
 
 export interface OpenStoreOptions {
-  /** Where errors after start-up (a dropped Redis connection) are reported. */
+  /** Where errors after start-up (a dropped Redis connection, a deleted SQLite file) are reported. */
   readonly onError?: (error: Error) => void;
+  /** False for a reader only (`npm run feedback`): skips the proof that the store can be written. */
+  readonly write?: boolean;
+  /** How often a SQLite file is checked for deletion between writes (fileCheckIntervalMs unless given). */
+  readonly fileCheckIntervalMs?: number;
 }
 
 /**
@@ -110,8 +117,8 @@ export async function openStore(url: string | undefined = process.env.KEYV_URL, 
     throw new StoreOpenError((error as Error).message);
   }
   const onError = options.onError ?? ((error: Error) => process.stderr.write(`store error (${maskStoreUrl(location.url)}): ${error.message}\n`));
-  const store = location.kind === 'sqlite' ? await openSqlite(location.path, location.url, onError) : await openRedis(location.url, onError);
-  await proveWritable(store, location);
+  const store = location.kind === 'sqlite' ? await openSqlite(location.path, location.url, onError, options.fileCheckIntervalMs ?? fileCheckIntervalMs) : await openRedis(location.url, onError);
+  if (options.write !== false) await proveWritable(store, location);
   return store;
 }
 
@@ -164,7 +171,9 @@ async function guardedCall<T>(guard: Guard, write: boolean, what: string, timeou
   try {
     return await withTimeout(call(), timeoutMs, what);
   } catch (error) {
-    throw guard.failure(error, what);
+    const failed = guard.failure(error, what);
+    // A read changes nothing, however it failed.
+    throw write || failed.outcome === 'not-done' ? failed : new StoreUnavailableError(failed.message, 'not-done', { cause: failed.cause ?? failed });
   }
 }
 
@@ -186,7 +195,7 @@ function guardedKeyv(keyv: Keyv, namespace: Namespace, guard: Guard): Keyv {
   });
 }
 
-async function openSqlite(path: string, url: string, onError: (error: Error) => void): Promise<Store> {
+async function openSqlite(path: string, url: string, onError: (error: Error) => void, checkIntervalMs: number): Promise<Store> {
   if (path !== ':memory:') {
     try {
       await mkdir(dirname(path), { recursive: true });
@@ -235,7 +244,7 @@ async function openSqlite(path: string, url: string, onError: (error: Error) => 
     gone = problem;
     return problem;
   }
-  const fileWatch = opened ? setInterval(() => void checkFile(), fileCheckIntervalMs).unref() : undefined;
+  const fileWatch = opened ? setInterval(() => void checkFile().catch(onError), checkIntervalMs).unref() : undefined;
 
   const guard: Guard = {
     async beforeWrite() {

@@ -45,8 +45,9 @@ export class ServerLibraries {
    * so that an article added through another process is seen; the index is rebuilt only when
    * the list has changed.
    */
-  async engineFor(guildId: string): Promise<QuoteEngine> {
-    const own = await this.articles.list(guildId);
+  async engineFor(guildId: string, listed?: readonly ServerArticle[]): Promise<QuoteEngine> {
+    // `listed`: the server's list, when the caller has just read it.
+    const own = listed ?? (await this.articles.list(guildId));
     if (own.length === 0) {
       this.engines.delete(guildId);
       return this.shared.engine;

@@ -1,8 +1,9 @@
 /**
  * Redis going away under a running bot (real bot, real redis-server killed with SIGKILL and
- * started again on the same port, the Discord stand-in with its 3-second deadline): every
- * interaction is still acknowledged in time, questions are answered from memory, and a change
- * that cannot be saved is reported as not done; once Redis is back, changes work again.
+ * started again on the same port, then frozen with SIGSTOP; the Discord stand-in with its
+ * 3-second deadline): every interaction is still acknowledged in time, questions are answered
+ * from memory, and a change that cannot be saved is reported as not done; once Redis is
+ * back, changes work again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
@@ -138,5 +139,25 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
       expect(answer.components.length).toBeGreaterThan(0);
       expect((await finalReply(standIn.subcommand('settings', 'quotes', { count: 1 }, admin))).content).toMatch(/now show 1 quote by default/);
     }, 60_000);
+  });
+
+  describe('with Redis frozen (connected, answering nothing)', () => {
+    beforeAll(() => {
+      redis.pause();
+    });
+    afterAll(() => {
+      redis.resume();
+    });
+
+    it('/help and /ask are still acknowledged in time, and /ask answers from memory', async () => {
+      expect(text(await seen(standIn.slashCommand('help')))).toContain('/ask');
+      const answer = await finalReply(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }));
+      expect(text(answer)).toContain('7:15');
+      expect(answer.components).toEqual([]);
+    }, 20_000);
+
+    it('/admin add reports that nothing was saved', async () => {
+      expect((await finalReply(addArticle('lighthouse.txt', lighthouseArticle))).content).toMatch(notSaved);
+    }, 20_000);
   });
 });

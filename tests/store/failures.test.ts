@@ -107,6 +107,20 @@ describe('a SQLite file deleted while the store is open', () => {
     }
   });
 
+  it('notices the deletion between writes too, and reports it once', async () => {
+    const path = join(folder.path, 'citebot.sqlite');
+    const reported: Error[] = [];
+    const store = await openStore(`sqlite://${path}`, { onError: (error) => reported.push(error), fileCheckIntervalMs: 20 });
+    try {
+      await rm(path);
+      for (let waited = 0; reported.length === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(reported.map((error) => error.message)).toEqual([expect.stringMatching(/was deleted while Citebot was running/)]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('notices a file replaced under the same name too', async () => {
     const path = join(folder.path, 'citebot.sqlite');
     const reported: Error[] = [];
