@@ -13,7 +13,11 @@ import type { BotContext, ButtonHandler, Command, Outcome } from '../src/discord
 import { checkName, checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import type { ServerView } from '../src/discord/servers.ts';
+import { StoreUnavailableError } from '../src/store/errors.ts';
 import { voteButtonId } from './vote.ts';
+
+/** Said above an answer whose buttons could not be kept. */
+export const noButtonsNote = "I can't reach my storage right now, so this answer has no buttons (More, Context, votes).";
 
 /** Sentences shown before and after each quote by the Context button. */
 const contextRadius = 2;
@@ -68,10 +72,19 @@ export async function sendAnswer(request: AskRequest, respond: Responder, bot: B
     quotedIds,
     private: request.private,
   };
-  await Promise.all([
-    bot.buttons.set(key, state, bot.buttonLifetimeMs),
-    bot.feedback.recordAnswer({ answerId: key, question: request.question, citationIds: answer.quotes.map((quote) => quote.main.id), guildId: view.guildId, answeredAt: Date.now() }),
-  ]);
+  try {
+    await Promise.all([
+      bot.buttons.set(key, state, bot.buttonLifetimeMs),
+      bot.feedback.recordAnswer({ answerId: key, question: request.question, citationIds: answer.quotes.map((quote) => quote.main.id), guildId: view.guildId, answeredAt: Date.now() }),
+    ]);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    // The answer comes from memory; only its buttons need the store. It goes out without them.
+    bot.log.warn({ err: error }, 'answer sent without buttons: the store is unavailable');
+    const message = answerMessage(answer, { offset: request.offset, ...(request.heading ? { heading: request.heading } : {}) });
+    await respond.send({ ...message, content: noButtonsNote }, { private: request.private });
+    return 'answered';
+  }
   // Fewer quotes than asked for means there are no more to show.
   const more = answer.quotes.length >= request.count ? { more: `${moreButton.prefix}:${key}` } : {};
   const buttons = { ...more, context: `${contextButton.prefix}:${key}`, voteUp: voteButtonId('up', key), voteDown: voteButtonId('down', key) };

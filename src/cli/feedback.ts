@@ -57,7 +57,8 @@ async function main(): Promise<number> {
 
   let store;
   try {
-    store = await openStore();
+    // Only reads: a read-only copy of the store will do.
+    store = await openStore(undefined, { write: false });
   } catch (error) {
     if (error instanceof StoreOpenError) {
       process.stderr.write(`${error.message}\n`);

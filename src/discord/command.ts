@@ -32,8 +32,8 @@ export interface BotContext {
   readonly summaries: readonly CommandSummary[];
 }
 
-/** How an interaction ended, for its log line. */
-export type Outcome = 'answered' | 'no-answer' | 'invalid-input' | 'not-found' | 'expired' | 'rate-limited' | 'forbidden' | 'error';
+/** How an interaction ended, for its log line. 'store-unavailable': it needed the store, which failed (src/store/errors.ts). */
+export type Outcome = 'answered' | 'no-answer' | 'invalid-input' | 'not-found' | 'expired' | 'rate-limited' | 'forbidden' | 'store-unavailable' | 'error';
 
 export interface Command<I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction = ChatInputCommandInteraction> {
   readonly definition: RESTPostAPIApplicationCommandsJSONBody;

@@ -25,7 +25,7 @@ if (config.discordToken === null) {
 
 // Loaded only once the configuration is known to be usable, so that a missing token is
 // reported at once rather than after loading discord.js and the language model.
-const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger }, { createClient }, { InteractionRouter }, { openStore, StoreOpenError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }] =
+const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger }, { createClient }, { InteractionRouter }, { openStore, StoreOpenError }, { StoreDamagedError, StoreUnavailableError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }] =
   await Promise.all([
     import('discord.js'),
     import('../../commands/index.ts'),
@@ -34,6 +34,7 @@ const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogge
     import('./client.ts'),
     import('./router.ts'),
     import('../store/open.ts'),
+    import('../store/errors.ts'),
     import('../store/feedback.ts'),
     import('./servers.ts'),
     import('./storeAdapters.ts'),
@@ -69,6 +70,8 @@ try {
 } catch (error) {
   await store.close();
   if (error instanceof ArticlesFolderError) exitWith(error.message);
+  // A damaged store's message says what to do; any other store failure names the store.
+  if (error instanceof StoreUnavailableError) exitWith(error instanceof StoreDamagedError ? error.message : `Could not read the store at ${store.displayUrl}: ${error.message}.`);
   throw error;
 }
 startup.articlesLoaded = performance.now();

@@ -3,16 +3,39 @@
  * of them: the per-user rate limit, catching a handler's error (a private apology, a log
  * line, and the bot goes on), and one structured log line per interaction with its command,
  * latency and outcome, never the text anyone typed.
+ *
+ * When the store fails: the rate limit is checked with a short time limit and lets the
+ * interaction through when the store does not answer (see rateLimitTimeoutMs), and a handler
+ * that failed on the store gets a plain "nothing was saved" instead of the apology for a bug.
  */
 import type { AutocompleteInteraction, Interaction } from 'discord.js';
 import type { Logger } from '../log.ts';
 import { discordLimits } from '../present/discord/limits.ts';
+import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
 import type { AnyCommand, BotContext, ButtonHandler, Outcome } from './command.ts';
 import { missingOptionProblem } from './input.ts';
-import type { RateLimiter } from './rateLimiter.ts';
+import type { RateLimitDecision, RateLimiter } from './rateLimiter.ts';
 import { Responder, type RepliableInteraction } from './replyPolicy.ts';
 
 export const apology = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
+
+/** The reply when a handler needed the store and it failed: whether anything changed is said as the store knows it. */
+export function storeFailureMessage(error: StoreUnavailableError): string {
+  return error.outcome === 'not-done'
+    ? "I can't reach my storage right now, so I couldn't do that; nothing was changed. Please try again in a minute."
+    : "I couldn't reach my storage in time, so I can't tell whether that was saved. Please check in a minute, and try again if it was not.";
+}
+
+/**
+ * How long the rate-limit count may take before the interaction goes ahead uncounted. The
+ * count comes before any acknowledgement (a refusal is private, an answer may be public, and
+ * which one is not known until the count is in), so it must leave the command most of
+ * Discord's 3 seconds: a command reads at most its server's view before acknowledging, and
+ * that waits at most viewReadTimeoutMs (1 s, servers.ts) before answering from memory.
+ * Failing open, not shut: while the store is down the limit is lifted and the bot answers
+ * from memory, rather than refusing everyone.
+ */
+export const rateLimitTimeoutMs = 500;
 
 export class InteractionRouter {
   private readonly commandsByName: ReadonlyMap<string, AnyCommand>;
@@ -86,9 +109,12 @@ export class InteractionRouter {
         this.log.warn({ command: name, user: interaction.user.id, problem: (error as Error).message }, 'required option missing');
         await respond.refuse(missing).catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the refusal'));
       } else {
-        outcome = 'error';
-        this.log.error({ err: error, command: name, user: interaction.user.id }, 'handler failed');
-        await respond.send({ content: apology }, { private: true }).catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the apology'));
+        const storeFailed = error instanceof StoreUnavailableError;
+        outcome = storeFailed ? 'store-unavailable' : 'error';
+        this.log.error({ err: error, command: name, user: interaction.user.id }, storeFailed ? 'store unavailable' : 'handler failed');
+        await respond
+          .send({ content: storeFailed ? storeFailureMessage(error) : apology }, { private: true })
+          .catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the apology'));
       }
     }
     this.log.info(
@@ -97,8 +123,18 @@ export class InteractionRouter {
     );
   }
 
+  private async rateLimit(userId: string): Promise<RateLimitDecision> {
+    try {
+      return await withTimeout(this.rateLimiter.take(userId), rateLimitTimeoutMs, 'the rate-limit count');
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.log.warn({ err: error, user: userId }, 'rate limit unavailable: interaction let through');
+      return { allowed: true, retryAfterMs: 0 };
+    }
+  }
+
   private async dispatch(interaction: RepliableInteraction, respond: Responder): Promise<Outcome> {
-    const decision = await this.rateLimiter.take(interaction.user.id);
+    const decision = await this.rateLimit(interaction.user.id);
     if (!decision.allowed) {
       await respond.refuse(`You're asking faster than I can keep the channel readable. Please wait ${Math.ceil(decision.retryAfterMs / 1000)} s and try again.`);
       return 'rate-limited';

@@ -7,6 +7,7 @@ import type { Article, Sentence } from '../corpus/types.ts';
 import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import type { Answer } from '../retrieval/types.ts';
+import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
 import type { Store } from '../store/open.ts';
 import { ServerArticles } from '../store/serverArticles.ts';
 import { ServerLibraries } from '../store/serverLibraries.ts';
@@ -77,6 +78,22 @@ export class ServerView {
   }
 }
 
+/**
+ * How long a view waits for the server's article list and settings (two small records) before
+ * answering from memory: with the rate limit's 500 ms (router.ts) this leaves more than a
+ * second of Discord's 3 for the answer to be acknowledged, where the store's own 2 s limit
+ * would not.
+ */
+export const viewReadTimeoutMs = 1_000;
+
+/** A catch handler: the fallback when the store failed, any other error passed on. */
+function unlessStoreFailed<T>(fallback: () => T): (error: unknown) => T {
+  return (error) => {
+    if (error instanceof StoreUnavailableError) return fallback();
+    throw error;
+  };
+}
+
 interface Libraries {
   readonly shared: StoredLibrary;
   readonly sharedKeys: ReadonlySet<string>;
@@ -128,11 +145,22 @@ export class ServerDirectory {
     return catalogue;
   }
 
-  /** What a server sees; outside a server (a DM), the shared articles with default settings. */
+  /**
+   * What a server sees; outside a server (a DM), the shared articles with default settings.
+   * While the store is down or slow (its two small records not read within viewReadTimeoutMs),
+   * what this process last saw: the server's engine as last built (else the shared one) and
+   * its settings as last read (else the defaults), so that questions are still answered from
+   * memory, within Discord's 3 seconds.
+   */
   async viewFor(guildId: string | null): Promise<ServerView> {
-    const { shared, engines, sharedKeys } = this.libraries;
+    const { shared, engines, articles, sharedKeys } = this.libraries;
     if (guildId === null) return new ServerView(null, shared.engine, this.catalogueOf(shared.engine), defaultServerSettings, sharedKeys);
-    const [engine, settings] = await Promise.all([engines.engineFor(guildId), this.settings.get(guildId)]);
+    const fromMemory = (): QuoteEngine | Promise<QuoteEngine> => engines.lastBuilt(guildId) ?? shared.engine;
+    const [own, settings] = await Promise.all([
+      withTimeout(articles.list(guildId), viewReadTimeoutMs, "a server's article list").catch(unlessStoreFailed(() => undefined)),
+      withTimeout(this.settings.get(guildId), viewReadTimeoutMs, "a server's settings").catch(unlessStoreFailed(() => this.settings.lastKnown(guildId) ?? defaultServerSettings)),
+    ]);
+    const engine = await (own === undefined ? fromMemory() : engines.engineFor(guildId, own).catch(unlessStoreFailed(fromMemory)));
     return new ServerView(guildId, engine, this.catalogueOf(engine), settings, sharedKeys);
   }
 

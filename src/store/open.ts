@@ -11,11 +11,23 @@
  * Each namespace gets its own keyv adapter because keyv 5 keeps the namespace on the adapter
  * (`adapter.namespace`), and listing a namespace reads it from there: one adapter shared by
  * several namespaces would list whichever was set last.
+ *
+ * A store that fails must not take the bot with it, nor lose a change without saying so:
+ * - opening proves the store can be written (a probe key written and deleted), and a damaged
+ *   SQLite file is refused with what to do about it;
+ * - every call (get, set, delete, increment) has a time limit and fails with a
+ *   StoreUnavailableError (errors.ts), so the caller can answer without the store or tell the
+ *   user that nothing was saved; Redis refuses commands at once while disconnected instead
+ *   of queueing them until it comes back;
+ * - a SQLite file deleted or replaced while running is noticed (sqliteFile.ts): logged once,
+ *   and writes are refused rather than written into the deleted file.
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
+import { StoreDamagedError, StoreUnavailableError, withTimeout } from './errors.ts';
+import { damagedMessage, fileCheckIntervalMs, fileGoneMessage, fileProblem, identityOf, isDamaged, type FileIdentity } from './sqliteFile.ts';
 import { maskStoreUrl, parseStoreUrl, type StoreLocation } from './url.ts';
 
 /** The kinds of data kept, one namespace each. No `_` or `%`: SQLite lists a namespace with LIKE. */
@@ -42,7 +54,10 @@ export interface Store {
   readonly kind: 'sqlite' | 'redis';
   /** KEYV_URL with any password masked: safe to print. */
   readonly displayUrl: string;
-  /** The keyv holding one kind of data. Errors are thrown, never swallowed. */
+  /**
+   * The keyv holding one kind of data. Errors are thrown, never swallowed: a call that fails
+   * or takes longer than its time limit throws a StoreUnavailableError (errors.ts).
+   */
   keyv<Value>(namespace: Namespace): Keyv<Value>;
   /**
    * Adds one to a counter and returns the new count. The counter starts at 1 with a window of
@@ -56,12 +71,39 @@ export interface Store {
 export class StoreOpenError extends Error {}
 
 export interface OpenStoreOptions {
-  /** Where errors after start-up (a dropped Redis connection) are reported. */
+  /** Where errors after start-up (a dropped Redis connection, a deleted SQLite file) are reported. */
   readonly onError?: (error: Error) => void;
+  /** False for a reader only (`npm run feedback`): skips the proof that the store can be written. */
+  readonly write?: boolean;
+  /** How often a SQLite file is checked for deletion between writes (fileCheckIntervalMs unless given). */
+  readonly fileCheckIntervalMs?: number;
 }
 
-/** How long a SQLite writer waits for another process's write before failing. */
-const sqliteBusyTimeoutMs = 10_000;
+/**
+ * How long one call to the store may take before it counts as failed. Short enough that a
+ * command that reads the store before acknowledging still makes Discord's 3 seconds; writes
+ * take milliseconds when the store is well.
+ */
+export const storeTimeoutMs = 2_000;
+/**
+ * The index and the analysed articles are records of megabytes, read and written at start-up,
+ * on /admin reload and when a server's articles change, never before an interaction is
+ * acknowledged by a handler that answers from memory: they get longer.
+ */
+export const bulkStoreTimeoutMs = 30_000;
+const bulkNamespaces: ReadonlySet<Namespace> = new Set(['index', 'analysed-articles']);
+
+function timeoutFor(namespace: Namespace): number {
+  return bulkNamespaces.has(namespace) ? bulkStoreTimeoutMs : storeTimeoutMs;
+}
+
+/**
+ * How long a SQLite writer waits for another process's write before failing: below the
+ * call's time limit, so that a write given up on is refused by SQLite itself (nothing
+ * written) rather than left to finish after the user was told it was not saved.
+ */
+const sqliteBusyTimeoutMs = 1_500;
+const sqliteBulkBusyTimeoutMs = 10_000;
 /** Rows per page when listing a SQLite namespace (keyv's default, 10, means many round trips). */
 const sqliteIterationLimit = 1000;
 const redisConnectTimeoutMs = 5_000;
@@ -75,7 +117,33 @@ export async function openStore(url: string | undefined = process.env.KEYV_URL, 
     throw new StoreOpenError((error as Error).message);
   }
   const onError = options.onError ?? ((error: Error) => process.stderr.write(`store error (${maskStoreUrl(location.url)}): ${error.message}\n`));
-  return location.kind === 'sqlite' ? openSqlite(location.path, location.url, onError) : openRedis(location.url, onError);
+  const store = location.kind === 'sqlite' ? await openSqlite(location.path, location.url, onError, options.fileCheckIntervalMs ?? fileCheckIntervalMs) : await openRedis(location.url, onError);
+  if (options.write !== false) await proveWritable(store, location);
+  return store;
+}
+
+/**
+ * Writes and deletes a probe key. A store that can be read but not written (a read-only
+ * SQLite file, a Redis replica) would otherwise start, log "ready", and fail every change.
+ */
+async function proveWritable(store: Store, location: StoreLocation): Promise<void> {
+  const probes = store.keyv<number>('rate-limits');
+  const key = `start-up-probe/${process.pid}/${Date.now()}`;
+  try {
+    await probes.set(key, 1, 60_000);
+    await probes.delete(key);
+  } catch (error) {
+    await store.close();
+    if (error instanceof StoreDamagedError) throw new StoreOpenError(error.message);
+    const where = location.kind === 'sqlite' ? `The store file ${location.path}` : `The store at ${maskStoreUrl(location.url)}`;
+    const fix =
+      location.kind === 'sqlite'
+        ? `make the file, and the folder it is in, writable by the user running Citebot${process.getuid ? ` (uid ${process.getuid()})` : ''}, or set KEYV_URL to another file`
+        : 'point KEYV_URL at a Redis primary that accepts writes';
+    throw new StoreOpenError(
+      `${where} cannot be written (${messageOf((error as Error).cause ?? error)}). Citebot keeps server settings, votes and added articles there, so it does not start with a store it cannot change: ${fix}.`,
+    );
+  }
 }
 
 function openError(url: string, reason: string): StoreOpenError {
@@ -86,7 +154,48 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function openSqlite(path: string, url: string, onError: (error: Error) => void): Promise<Store> {
+/** What each backend adds to the calls every store makes the same way. */
+interface Guard {
+  /** Refuses a write before it is tried (a SQLite file that is gone); resolves when it may go ahead. */
+  beforeWrite(): Promise<void>;
+  /** The error a failed call is reported as. */
+  failure(error: unknown, what: string): StoreUnavailableError;
+}
+
+const readMethods: ReadonlySet<string | symbol> = new Set(['get', 'getMany', 'getRaw', 'getManyRaw', 'has', 'hasMany']);
+const writeMethods: ReadonlySet<string | symbol> = new Set(['set', 'setMany', 'setRaw', 'setManyRaw', 'delete', 'deleteMany', 'clear']);
+
+/** One call to the store, with its time limit, its check before writing and its failure as a StoreUnavailableError. */
+async function guardedCall<T>(guard: Guard, write: boolean, what: string, timeoutMs: number, call: () => Promise<T>): Promise<T> {
+  if (write) await guard.beforeWrite();
+  try {
+    return await withTimeout(call(), timeoutMs, what);
+  } catch (error) {
+    const failed = guard.failure(error, what);
+    // A read changes nothing, however it failed.
+    throw write || failed.outcome === 'not-done' ? failed : new StoreUnavailableError(failed.message, 'not-done', { cause: failed.cause ?? failed });
+  }
+}
+
+/**
+ * The keyv with its reads and writes guarded. A Proxy, not a subclass: keyv's own methods
+ * call each other (get with an array calls getMany), and those inner calls stay unguarded so
+ * that one call has one time limit.
+ */
+function guardedKeyv(keyv: Keyv, namespace: Namespace, guard: Guard): Keyv {
+  const timeoutMs = timeoutFor(namespace);
+  return new Proxy(keyv, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      const write = writeMethods.has(property);
+      if (!write && !readMethods.has(property)) return value.bind(target);
+      return (...args: unknown[]) => guardedCall(guard, write, `${String(property)} in ${namespace}`, timeoutMs, () => value.apply(target, args) as Promise<unknown>);
+    },
+  });
+}
+
+async function openSqlite(path: string, url: string, onError: (error: Error) => void, checkIntervalMs: number): Promise<Store> {
   if (path !== ':memory:') {
     try {
       await mkdir(dirname(path), { recursive: true });
@@ -99,30 +208,70 @@ async function openSqlite(path: string, url: string, onError: (error: Error) => 
   function adapterFor(namespace: Namespace): KeyvSqlite {
     let adapter = adapters.get(namespace);
     if (!adapter) {
-      adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: sqliteBusyTimeoutMs, iterationLimit: sqliteIterationLimit });
+      const busyTimeout = bulkNamespaces.has(namespace) ? sqliteBulkBusyTimeoutMs : sqliteBusyTimeoutMs;
+      adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout, iterationLimit: sqliteIterationLimit });
+      // Connection errors reach the caller through the query that needed the connection.
+      adapter.on('error', () => {});
       adapters.set(namespace, adapter);
     }
     return adapter;
   }
-  function keyvFor(namespace: Namespace): Keyv {
-    let keyv = keyvs.get(namespace);
-    if (!keyv) {
-      keyv = new Keyv({ store: adapterFor(namespace), namespace, throwOnErrors: true });
-      keyv.on('error', () => {}); // thrown to the caller as well (throwOnErrors); not reported twice
-      keyvs.set(namespace, keyv);
-    }
-    return keyv;
-  }
 
-  // Opening one connection proves the file can be created and written; WAL is a property of
-  // the file, so setting it once covers every later connection, in this process or another.
+  // Opening one connection proves the file can be created; WAL is a property of the file,
+  // so setting it once covers every later connection, in this process or another.
   try {
     const rows = (await adapterFor('index').query('PRAGMA journal_mode=WAL')) as { journal_mode: string }[];
     const mode = rows[0]?.journal_mode;
     if (path !== ':memory:' && mode !== 'wal') throw new Error(`the journal mode stayed ${mode ?? 'unknown'}, WAL is needed`);
+    // Every page read once: a damaged file is refused now, with what to do, rather than
+    // failing later on whichever record sits on the damaged page.
+    const check = (await adapterFor('index').query('PRAGMA quick_check(1)')) as { quick_check: string }[];
+    const verdict = check[0]?.quick_check ?? 'no answer';
+    if (verdict !== 'ok') throw Object.assign(new Error(`quick_check: ${verdict.replace(/\s*\n\s*/g, '; ')}`), { code: 'SQLITE_CORRUPT' });
   } catch (error) {
     await Promise.allSettled([...adapters.values()].map((adapter) => adapter.disconnect()));
+    if (isDamaged(error)) throw new StoreOpenError(damagedMessage(path, messageOf(error)));
     throw openError(url, messageOf(error));
+  }
+
+  // The file as opened, to notice when the path stops naming it (sqliteFile.ts).
+  const opened: FileIdentity | null = path === ':memory:' ? null : await identityOf(path);
+  let gone: string | null = null;
+  async function checkFile(): Promise<string | null> {
+    if (!opened) return null;
+    const problem = await fileProblem(path, opened);
+    if (problem && !gone) onError(new StoreUnavailableError(fileGoneMessage(path, problem), 'not-done'));
+    gone = problem;
+    return problem;
+  }
+  const fileWatch = opened ? setInterval(() => void checkFile().catch(onError), checkIntervalMs).unref() : undefined;
+
+  const guard: Guard = {
+    async beforeWrite() {
+      const problem = await checkFile();
+      if (problem) throw new StoreUnavailableError(`the store file ${path} ${problem}; changes are refused until Citebot is restarted`, 'not-done');
+    },
+    failure(error, what) {
+      if (error instanceof StoreUnavailableError) return error;
+      if (isDamaged(error)) {
+        const damaged = new StoreDamagedError(damagedMessage(path, messageOf(error)), { cause: error });
+        onError(damaged);
+        return damaged;
+      }
+      // A failed statement is rolled back: nothing of it was written.
+      return new StoreUnavailableError(`${what} failed: ${messageOf(error)}`, 'not-done', { cause: error });
+    },
+  };
+
+  function keyvFor(namespace: Namespace): Keyv {
+    let keyv = keyvs.get(namespace);
+    if (!keyv) {
+      const plain = new Keyv({ store: adapterFor(namespace), namespace, throwOnErrors: true });
+      plain.on('error', () => {}); // thrown to the caller as well (throwOnErrors); not reported twice
+      keyv = guardedKeyv(plain, namespace, guard);
+      keyvs.set(namespace, keyv);
+    }
+    return keyv;
   }
 
   const incrementSql = `INSERT INTO keyv (key, value) VALUES (?1, json_object('value', 1, 'expires', ?2))
@@ -140,13 +289,16 @@ async function openSqlite(path: string, url: string, onError: (error: Error) => 
     // the new one cannot be split by another process. The value is kept in keyv's own
     // format ({"value", "expires"}), so a plain keyv get reads it too.
     async increment(namespace, key, windowMs) {
-      const now = Date.now();
-      const rows = (await adapterFor(namespace).query(incrementSql, [`${namespace}:${key}`, now + windowMs, now])) as { count: number; expires: number }[];
-      const row = rows[0];
-      if (!row) throw new Error(`counting ${namespace}:${key} returned nothing`);
-      return { count: row.count, resetAt: row.expires };
+      return guardedCall(guard, true, `increment in ${namespace}`, timeoutFor(namespace), async () => {
+        const now = Date.now();
+        const rows = (await adapterFor(namespace).query(incrementSql, [`${namespace}:${key}`, now + windowMs, now])) as { count: number; expires: number }[];
+        const row = rows[0];
+        if (!row) throw new Error(`counting ${namespace}:${key} returned nothing`);
+        return { count: row.count, resetAt: row.expires };
+      });
     },
     async close() {
+      clearInterval(fileWatch);
       const results = await Promise.allSettled([...adapters.values()].map((adapter) => adapter.disconnect()));
       adapters.clear();
       keyvs.clear();
@@ -161,6 +313,9 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}`;
 
+/** node-redis's errors for a command it never sent: the client is disconnected or closed. */
+const redisNotSentErrors = new Set(['ClientOfflineError', 'ClientClosedError']);
+
 async function openRedis(url: string, onError: (error: Error) => void): Promise<Store> {
   // Loaded only for Redis: the client takes ~350 ms to import, a third of a SQLite restart.
   const { default: KeyvRedis, createClient, defaultReconnectStrategy } = await import('@keyv/redis');
@@ -168,6 +323,9 @@ async function openRedis(url: string, onError: (error: Error) => void): Promise<
   let lastError: Error | undefined;
   const client = createClient({
     url,
+    // While reconnecting, a command fails at once rather than waiting in a queue until Redis
+    // is back: the user hears now that it was not saved, and it is not applied minutes later.
+    disableOfflineQueue: true,
     socket: {
       connectTimeout: redisConnectTimeoutMs,
       // At start-up a few tries, then a clear error; once running, keep reconnecting so that
@@ -189,14 +347,26 @@ async function openRedis(url: string, onError: (error: Error) => void): Promise<
     throw openError(url, messageOf(lastError ?? error) || messageOf(error));
   }
 
+  const guard: Guard = {
+    async beforeWrite() {},
+    failure(error, what) {
+      if (error instanceof StoreUnavailableError) return error;
+      const name = error instanceof Error ? error.constructor.name : '';
+      // A command lost with its connection may have run on the server before the connection went.
+      const outcome = redisNotSentErrors.has(name) ? 'not-done' : 'unknown';
+      return new StoreUnavailableError(`${what} failed: ${messageOf(error)}`, outcome, { cause: error });
+    },
+  };
+
   const keyvs = new Map<Namespace, Keyv>();
   function keyvFor(namespace: Namespace): Keyv {
     let keyv = keyvs.get(namespace);
     if (!keyv) {
       const adapter = new KeyvRedis(client, { namespace, throwOnErrors: true, throwOnConnectError: true });
       // The adapter prefixes keys with its namespace itself (`namespace::key`).
-      keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
-      keyv.on('error', () => {});
+      const plain = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
+      plain.on('error', () => {});
+      keyv = guardedKeyv(plain, namespace, guard);
       keyvs.set(namespace, keyv);
     }
     return keyv;
@@ -207,9 +377,11 @@ async function openRedis(url: string, onError: (error: Error) => void): Promise<
     displayUrl: maskStoreUrl(url),
     keyv: <Value>(namespace: Namespace) => keyvFor(namespace) as Keyv<Value>,
     async increment(namespace, key, windowMs) {
-      const reply = (await client.eval(redisIncrementScript, { keys: [`${namespace}::${key}`], arguments: [String(windowMs)] })) as [number, number];
-      const [count, ttl] = reply;
-      return { count, resetAt: Date.now() + Math.max(0, ttl) };
+      return guardedCall(guard, true, `increment in ${namespace}`, timeoutFor(namespace), async () => {
+        const reply = (await client.eval(redisIncrementScript, { keys: [`${namespace}::${key}`], arguments: [String(windowMs)] })) as [number, number];
+        const [count, ttl] = reply;
+        return { count, resetAt: Date.now() + Math.max(0, ttl) };
+      });
     },
     async close() {
       keyvs.clear();

@@ -20,6 +20,7 @@ import { parseArticle } from '../corpus/parse.ts';
 import type { ArticleKey } from '../corpus/types.ts';
 import { decodeArticleBytes, defaultMaxArticleBytes } from '../corpus/validate.ts';
 import { forgetScope, serverScope, type CorpusSources } from './storedIndex.ts';
+import { StoreUnavailableError } from './errors.ts';
 import { KeyedQueue } from './keyedQueue.ts';
 import type { Store } from './open.ts';
 
@@ -129,7 +130,7 @@ export class ServerArticles {
       const articles = [...current.filter((entry) => entry.file !== file), article].sort((a, b) => a.file.localeCompare(b.file));
       await this.records.set(guildId, { articles });
       if (existing && existing.digest !== digest && !articles.some((entry) => entry.digest === existing.digest)) {
-        await this.records.delete(textKey(guildId, existing.digest));
+        await tidyUp(this.records.delete(textKey(guildId, existing.digest)));
       }
       return { ok: true, article, replaced: existing !== undefined };
     });
@@ -145,13 +146,13 @@ export class ServerArticles {
       const articles = current.filter((article) => article !== removed);
       if (articles.length === 0) {
         await this.records.delete(guildId);
-        await forgetScope(this.store, serverScope(guildId));
+        await tidyUp(forgetScope(this.store, serverScope(guildId)));
       } else {
         await this.records.set(guildId, { articles });
       }
       // The list no longer names it, so its text can go; a crash before this leaves only an
       // unlisted text behind, never a listed article without one.
-      if (!articles.some((article) => article.digest === removed.digest)) await this.records.delete(textKey(guildId, removed.digest));
+      if (!articles.some((article) => article.digest === removed.digest)) await tidyUp(this.records.delete(textKey(guildId, removed.digest)));
       return removed;
     });
   }
@@ -181,6 +182,19 @@ export class ServerArticles {
       keys.set(file, sharedKeys.has(key) ? keyFor(guildId, file, new Set([...sharedKeys, ...own.keys.values()])) : key);
     }
     return { files: [...this.shared.files, ...own.files], keys };
+  }
+}
+
+/**
+ * Clearing up after the list was written: the change has happened by then, so a store that
+ * fails here must not make it look as if it had not. What is left is an unlisted record,
+ * as after a crash at the same point.
+ */
+async function tidyUp(cleanUp: Promise<unknown>): Promise<void> {
+  try {
+    await cleanUp;
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
   }
 }
 

@@ -35,13 +35,19 @@ export class ServerLibraries {
     private readonly maxCachedEngines = defaultCachedServerEngines,
   ) {}
 
+  /** The server's engine as last built here, without asking the store: what answers use while it is down. */
+  lastBuilt(guildId: string): Promise<QuoteEngine> | undefined {
+    return this.engines.get(guildId)?.engine;
+  }
+
   /**
    * The engine for a server. Reads the server's article list (one small record) on each call,
    * so that an article added through another process is seen; the index is rebuilt only when
    * the list has changed.
    */
-  async engineFor(guildId: string): Promise<QuoteEngine> {
-    const own = await this.articles.list(guildId);
+  async engineFor(guildId: string, listed?: readonly ServerArticle[]): Promise<QuoteEngine> {
+    // `listed`: the server's list, when the caller has just read it.
+    const own = listed ?? (await this.articles.list(guildId));
     if (own.length === 0) {
       this.engines.delete(guildId);
       return this.shared.engine;

@@ -48,6 +48,8 @@ function validated(settings: ServerSettings): ServerSettings {
 
 export class ServerSettingsStore {
   private readonly queue = new KeyedQueue();
+  /** Each server's settings as last read or written here: what answers use while the store is down. */
+  private readonly lastSeen = new Map<string, ServerSettings>();
 
   constructor(private readonly store: Store) {}
 
@@ -57,7 +59,14 @@ export class ServerSettingsStore {
 
   /** The server's settings; defaults for anything it never set. */
   async get(guildId: string): Promise<ServerSettings> {
-    return { ...defaultServerSettings, ...((await this.settings.get(guildId)) ?? {}) };
+    const settings = { ...defaultServerSettings, ...((await this.settings.get(guildId)) ?? {}) };
+    this.lastSeen.set(guildId, settings);
+    return settings;
+  }
+
+  /** The settings as this process last saw them, without asking the store; undefined if never seen. */
+  lastKnown(guildId: string): ServerSettings | undefined {
+    return this.lastSeen.get(guildId);
   }
 
   /** Applies a change and returns the settings now in force; an invalid change is refused whole. */
@@ -65,6 +74,7 @@ export class ServerSettingsStore {
     return this.queue.run(guildId, async () => {
       const next = validated({ ...(await this.get(guildId)), ...change });
       await this.settings.set(guildId, next);
+      this.lastSeen.set(guildId, next);
       return next;
     });
   }
@@ -77,12 +87,16 @@ export class ServerSettingsStore {
       else disabled.add(articleKey);
       const next = validated({ ...current, disabledSharedArticles: [...disabled] });
       await this.settings.set(guildId, next);
+      this.lastSeen.set(guildId, next);
       return next;
     });
   }
 
   async reset(guildId: string): Promise<void> {
-    await this.queue.run(guildId, () => this.settings.delete(guildId));
+    await this.queue.run(guildId, async () => {
+      await this.settings.delete(guildId);
+      this.lastSeen.delete(guildId);
+    });
   }
 }
 

@@ -7,7 +7,13 @@ import { createServer } from 'node:net';
 
 export interface RedisServer {
   readonly url: string;
+  readonly port: number;
   stop(): Promise<void>;
+  /** SIGKILL: Redis gone at once, as when its host or container dies. */
+  kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: Redis still connected but answering nothing, as when its host hangs. */
+  pause(): void;
+  resume(): void;
 }
 
 /** Why the Redis tests cannot run here, or null when redis-server is installed. */
@@ -30,9 +36,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** Starts redis-server on a free port, or on `port` (to bring a killed one back where its clients look for it). */
+export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -52,14 +59,19 @@ export async function startRedisServer(): Promise<RedisServer> {
       });
     });
     if (ready) {
+      const end = (signal: NodeJS.Signals) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill(signal);
+        });
       return {
         url: `redis://127.0.0.1:${port}`,
-        stop: () =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
+        port,
+        stop: () => (child.kill('SIGCONT'), end('SIGTERM')),
+        kill: () => end('SIGKILL'),
+        pause: () => child.kill('SIGSTOP'),
+        resume: () => child.kill('SIGCONT'),
       };
     }
     child.kill('SIGKILL');
