@@ -9,6 +9,7 @@ import type { LoadWarning } from './corpus/types.ts';
 import { buildIndex } from './index/build.ts';
 import { QuoteEngine, type EngineOptions } from './retrieval/engine.ts';
 import type { Store } from './store/open.ts';
+import type { CorpusAnalyser } from './store/analysisJobs.ts';
 import { loadOrBuildIndex, type CorpusSources } from './store/storedIndex.ts';
 
 export const defaultArticlesDir = 'seeds';
@@ -36,12 +37,14 @@ export interface StoredLibrary extends OpenedLibrary {
  * openLibrary with the index kept in a store: a start with unchanged articles loads the
  * stored index instead of reading the files with wink; after a change only the changed
  * files are read. The files are still read from disk (cheap) to know whether they changed.
+ * The reading with wink and the index building run on `analyser` (the bot's worker thread,
+ * so that a reload does not stall its interactions), in this thread by default.
  */
-export async function openLibraryWithStore(dir: string, store: Store, options: EngineOptions = {}): Promise<StoredLibrary> {
+export async function openLibraryWithStore(dir: string, store: Store, options: EngineOptions = {}, analyser?: CorpusAnalyser): Promise<StoredLibrary> {
   const { files, warnings: readWarnings } = await readArticleFiles(dir);
   const corpus: CorpusSources = { files, keys: assignArticleKeys(files.map((source) => source.file)) };
   // Scoped by folder, so that two folders sharing one store do not replace each other's index.
-  const indexed = await loadOrBuildIndex(store, `shared:${resolve(dir)}`, corpus);
+  const indexed = await loadOrBuildIndex(store, `shared:${resolve(dir)}`, corpus, analyser ? { analyser, queue: 'shared' } : {});
   return {
     engine: new QuoteEngine(indexed.index, options),
     warnings: [...readWarnings, ...indexed.warnings],

@@ -25,7 +25,7 @@ if (config.discordToken === null) {
 
 // Loaded only once the configuration is known to be usable, so that a missing token is
 // reported at once rather than after loading discord.js and the language model.
-const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger }, { createClient }, { InteractionRouter }, { openStore, StoreOpenError }, { StoreDamagedError, StoreUnavailableError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }] =
+const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger }, { createClient }, { InteractionRouter }, { openStore, StoreOpenError }, { StoreDamagedError, StoreUnavailableError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }, { WorkerAnalyser }] =
   await Promise.all([
     import('discord.js'),
     import('../../commands/index.ts'),
@@ -40,6 +40,7 @@ const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogge
     import('./storeAdapters.ts'),
     import('./attachments.ts'),
     import('../store/serverArticles.ts'),
+    import('../store/analysisWorker.ts'),
   ]);
 
 /** Milestones of start-up (ms since the process started), for the ready line. */
@@ -64,10 +65,14 @@ try {
 }
 
 startup.storeOpened = performance.now();
+// Articles are read with wink, and indexes built, in a worker thread: seconds of reading for
+// one server's attachment must not hold up every other server's interactions.
+const analyser = new WorkerAnalyser();
 let servers;
 try {
-  servers = await ServerDirectory.open(store, config.articlesDir);
+  servers = await ServerDirectory.open(store, config.articlesDir, analyser);
 } catch (error) {
+  await analyser.close();
   await store.close();
   if (error instanceof ArticlesFolderError) exitWith(error.message);
   // A damaged store's message says what to do; any other store failure names the store.
@@ -149,6 +154,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   router.stop();
   const unfinished = await router.drain(drainTimeoutMs);
   await client.destroy();
+  await analyser.close();
   // Closed last: the interactions that finished above wrote to it.
   await store!.close();
   log.info({ unfinished }, 'stopped');
@@ -163,6 +169,7 @@ try {
   await client.login(config.discordToken);
 } catch (error) {
   log.fatal({ err: error }, 'could not log in to Discord');
+  await analyser.close();
   await store.close();
   exitWith(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN${config.discordApiUrl ? ` and DISCORD_API_URL (${config.discordApiUrl})` : ''}.`);
 }

@@ -8,6 +8,7 @@ import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import type { Answer } from '../retrieval/types.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
+import { inProcessAnalyser, type CorpusAnalyser } from '../store/analysisJobs.ts';
 import type { Store } from '../store/open.ts';
 import { ServerArticles } from '../store/serverArticles.ts';
 import { ServerLibraries } from '../store/serverLibraries.ts';
@@ -110,20 +111,30 @@ export class ServerDirectory {
   private constructor(
     private readonly store: Store,
     private readonly articlesDir: string,
+    private readonly analyser: CorpusAnalyser,
     shared: StoredLibrary,
   ) {
     this.settings = new ServerSettingsStore(store);
     this.libraries = this.librariesFor(shared);
   }
 
-  /** Reads ARTICLES_DIR (its index from the store when the files are unchanged). */
-  static async open(store: Store, articlesDir: string): Promise<ServerDirectory> {
-    return new ServerDirectory(store, articlesDir, await openLibraryWithStore(articlesDir, store));
+  /**
+   * Reads ARTICLES_DIR (its index from the store when the files are unchanged). Articles are
+   * read with wink, and indexes built, on `analyser`: the bot gives it a worker thread, so
+   * that one server's new article does not hold up the others' interactions.
+   */
+  static async open(store: Store, articlesDir: string, analyser: CorpusAnalyser = inProcessAnalyser): Promise<ServerDirectory> {
+    return new ServerDirectory(store, articlesDir, analyser, await openLibraryWithStore(articlesDir, store, {}, analyser));
   }
 
   private librariesFor(shared: StoredLibrary): Libraries {
-    const articles = new ServerArticles(this.store, shared.corpus);
-    return { shared, sharedKeys: new Set(shared.engine.articles.map((article) => article.key)), articles, engines: new ServerLibraries(this.store, shared, articles) };
+    const articles = new ServerArticles(this.store, shared.corpus, {}, this.analyser);
+    return {
+      shared,
+      sharedKeys: new Set(shared.engine.articles.map((article) => article.key)),
+      articles,
+      engines: new ServerLibraries(this.store, shared, articles, {}, undefined, this.analyser),
+    };
   }
 
   /** The shared library as last read. */
@@ -171,7 +182,7 @@ export class ServerDirectory {
    */
   async reload(): Promise<StoredLibrary> {
     const next = this.reloading.then(async () => {
-      const shared = await openLibraryWithStore(this.articlesDir, this.store);
+      const shared = await openLibraryWithStore(this.articlesDir, this.store, {}, this.analyser);
       this.libraries = this.librariesFor(shared);
       return shared;
     });

@@ -3,7 +3,11 @@
  * own; no other server sees them.
  *
  * An attachment is held to the same rules as a file in the articles folder
- * (decodeArticleBytes, then parseArticle), so a refusal gives the same reasons.
+ * (decodeArticleBytes, then parseArticle), so a refusal gives the same reasons; and a server
+ * has budgets of bytes and sentences across its articles (ServerArticleLimits), since each
+ * of its articles is held in memory with its index. Counting sentences means reading the
+ * article with wink, which the analyser does (a worker thread in the bot) before anything is
+ * written; the analysis is kept, so the index build does not read the article again.
  *
  * Kept as two kinds of record:
  * - each article's text, under the server and the text's sha-256 (`guild/digest`): written
@@ -16,10 +20,10 @@
 import { createHash } from 'node:crypto';
 import { articleKeyFor } from '../corpus/citation.ts';
 import type { SourceFile } from '../corpus/load.ts';
-import { parseArticle } from '../corpus/parse.ts';
 import type { ArticleKey } from '../corpus/types.ts';
-import { decodeArticleBytes, defaultMaxArticleBytes } from '../corpus/validate.ts';
-import { forgetScope, serverScope, type CorpusSources } from './storedIndex.ts';
+import { decodeArticleBytes, defaultMaxArticleBytes, formatBytes } from '../corpus/validate.ts';
+import { AnalysisTimeoutError, inProcessAnalyser, type CorpusAnalyser } from './analysisJobs.ts';
+import { forgetScope, keepAnalysedArticle, serverScope, type CorpusSources } from './storedIndex.ts';
 import { StoreUnavailableError } from './errors.ts';
 import { KeyedQueue } from './keyedQueue.ts';
 import type { Store } from './open.ts';
@@ -31,6 +35,8 @@ export interface ServerArticle {
   readonly title: string;
   readonly digest: string;
   readonly bytes: number;
+  /** Sentences it was read into (title included); absent for articles added before they were counted. */
+  readonly sentences?: number;
   readonly addedBy: string;
   readonly addedAt: number;
 }
@@ -47,15 +53,37 @@ interface StoredArticleText {
 export type AddArticleResult = { readonly ok: true; readonly article: ServerArticle; readonly replaced: boolean } | { readonly ok: false; readonly reason: string };
 
 export interface ServerArticleLimits {
+  /** Bytes of one attachment. */
   readonly maxBytes: number;
   /** Articles per server: each is indexed with the shared ones for that server. */
   readonly maxArticles: number;
+  /** Sentences of one article: what one add can make the bot hold. */
+  readonly maxArticleSentences: number;
+  /** Sentences across a server's own articles: what its index adds to the shared one's. */
+  readonly maxServerSentences: number;
+  /** Bytes across a server's own articles, as kept in the store. */
+  readonly maxServerBytes: number;
 }
 
-export const defaultServerArticleLimits: ServerArticleLimits = { maxBytes: defaultMaxArticleBytes, maxArticles: 200 };
+export const defaultServerArticleLimits: ServerArticleLimits = {
+  maxBytes: defaultMaxArticleBytes,
+  maxArticles: 200,
+  // A long news article has a few hundred sentences; 10,000 is a book. Without this, 2 MiB
+  // of tiny sentences is 138,000 of them, and four such adds took the bot from 180 MB to 1 GB.
+  maxArticleSentences: 10_000,
+  // Room for a hundred long articles per server; with the 32 servers' indexes kept in memory
+  // (serverLibraries.ts), their own articles stay under about a gigabyte together.
+  maxServerSentences: 20_000,
+  // Four attachments of the largest size, or a few hundred ordinary articles.
+  maxServerBytes: 8 * 1024 * 1024,
+};
 
 /** Letters, digits and . _ - space; no path separators, nothing hidden. */
 const safeFileName = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,119}$/u;
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
 
 function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -76,12 +104,18 @@ function keyFor(guildId: string, file: string, taken: ReadonlySet<string>): Arti
 export class ServerArticles {
   private readonly queue = new KeyedQueue();
 
+  private readonly limits: ServerArticleLimits;
+
   constructor(
     private readonly store: Store,
     /** The shared folder's files and keys: names and keys a server article may not take. */
     private readonly shared: CorpusSources,
-    private readonly limits: ServerArticleLimits = defaultServerArticleLimits,
-  ) {}
+    limits: Partial<ServerArticleLimits> = {},
+    /** Reads attachments with wink (the bot's worker thread; this thread by default). */
+    private readonly analyser: CorpusAnalyser = inProcessAnalyser,
+  ) {
+    this.limits = { ...defaultServerArticleLimits, ...limits };
+  }
 
   private get records() {
     return this.store.keyv<ServerArticleList | StoredArticleText>('server-articles');
@@ -94,7 +128,8 @@ export class ServerArticles {
 
   /**
    * Adds (or, under the same file name, replaces) an article from an attachment. Refused with
-   * a reason a server admin can act on when the file would be refused from the folder too.
+   * a reason a server admin can act on when the file would be refused from the folder too, or
+   * would take the server past its budgets; a refused add writes nothing.
    */
   async add(guildId: string, fileName: string, bytes: Uint8Array, addedBy: string, now = Date.now()): Promise<AddArticleResult> {
     const file = fileName.trim();
@@ -103,8 +138,6 @@ export class ServerArticles {
     }
     const decoded = decodeArticleBytes(file, bytes, this.limits.maxBytes);
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
-    const parsed = parseArticle(file, decoded.text);
-    if (!parsed.ok) return { ok: false, reason: parsed.reason };
     if (this.shared.files.some((source) => source.file === file)) {
       return { ok: false, reason: `a shared article is already called ${file}; rename the file` };
     }
@@ -115,21 +148,45 @@ export class ServerArticles {
       if (!existing && current.length >= this.limits.maxArticles) {
         return { ok: false, reason: `this server already has ${current.length} articles, the most it may add; remove one first` };
       }
-      const taken = new Set<string>([...this.shared.keys.values(), ...current.filter((article) => article.file !== file).map((article) => article.key)]);
-      const digest = sha256(bytes);
+      // A replaced article's share of the budgets is freed by its replacement.
+      const others = current.filter((article) => article.file !== file);
+      const serverBytes = others.reduce((sum, article) => sum + article.bytes, 0) + bytes.byteLength;
+      if (serverBytes > this.limits.maxServerBytes) {
+        return { ok: false, reason: `this server's articles would take ${formatBytes(serverBytes)}, over its ${formatBytes(this.limits.maxServerBytes)} limit; remove an article first` };
+      }
+      const taken = new Set<string>([...this.shared.keys.values(), ...others.map((article) => article.key)]);
+      const key = existing && !taken.has(existing.key) ? existing.key : keyFor(guildId, file, taken);
+      const source = { file, digest: sha256(bytes), text: decoded.text };
+
+      let analysed;
+      try {
+        analysed = await this.analyser.analyseArticle(guildId, { source, key, maxSentences: this.limits.maxArticleSentences });
+      } catch (error) {
+        if (error instanceof AnalysisTimeoutError) return { ok: false, reason: `${error.message}, the most one article may take` };
+        throw error;
+      }
+      if (!analysed.ok) return { ok: false, reason: analysed.reason };
+      // Articles added before sentences were counted count as none: their bytes still count.
+      const serverSentences = others.reduce((sum, article) => sum + (article.sentences ?? 0), 0) + analysed.sentences;
+      if (serverSentences > this.limits.maxServerSentences) {
+        return { ok: false, reason: `this server's articles would hold ${count(serverSentences)} sentences, over its ${count(this.limits.maxServerSentences)} limit; remove an article first` };
+      }
+
       const article: ServerArticle = {
         file,
-        key: existing && !taken.has(existing.key) ? existing.key : keyFor(guildId, file, taken),
-        title: parsed.article.meta.title,
-        digest,
+        key,
+        title: analysed.title,
+        digest: source.digest,
         bytes: bytes.byteLength,
+        sentences: analysed.sentences,
         addedBy,
         addedAt: now,
       };
-      await this.records.set(textKey(guildId, digest), { file, text: decoded.text });
-      const articles = [...current.filter((entry) => entry.file !== file), article].sort((a, b) => a.file.localeCompare(b.file));
+      await keepAnalysedArticle(this.store, source, key, analysed.gzippedArticle, analysed.notes);
+      await this.records.set(textKey(guildId, article.digest), { file, text: decoded.text });
+      const articles = [...others, article].sort((a, b) => a.file.localeCompare(b.file));
       await this.records.set(guildId, { articles });
-      if (existing && existing.digest !== digest && !articles.some((entry) => entry.digest === existing.digest)) {
+      if (existing && existing.digest !== article.digest && !articles.some((entry) => entry.digest === existing.digest)) {
         await tidyUp(this.records.delete(textKey(guildId, existing.digest)));
       }
       return { ok: true, article, replaced: existing !== undefined };

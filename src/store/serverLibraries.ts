@@ -9,6 +9,7 @@
  */
 import type { StoredLibrary } from '../library.ts';
 import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
+import { inProcessAnalyser, type CorpusAnalyser } from './analysisJobs.ts';
 import type { Store } from './open.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
 import { loadOrBuildIndex, serverScope } from './storedIndex.ts';
@@ -33,6 +34,8 @@ export class ServerLibraries {
     private readonly articles: ServerArticles,
     private readonly options: EngineOptions = {},
     private readonly maxCachedEngines = defaultCachedServerEngines,
+    /** Builds a server's index (the bot's worker thread; this thread by default). */
+    private readonly analyser: CorpusAnalyser = inProcessAnalyser,
   ) {}
 
   /** The server's engine as last built here, without asking the store: what answers use while it is down. */
@@ -62,7 +65,7 @@ export class ServerLibraries {
     }
     const engine = (async () => {
       const corpus = await this.articles.corpusFor(guildId);
-      const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus);
+      const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, { analyser: this.analyser, queue: guildId });
       return new QuoteEngine(indexed.index, this.options);
     })();
     this.engines.delete(guildId);

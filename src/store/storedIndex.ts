@@ -18,14 +18,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { analyseArticleFiles, type SourceFile } from '../corpus/load.ts';
-import type { AnalysedArticle } from '../corpus/segment.ts';
+import type { SourceFile } from '../corpus/load.ts';
 import type { ArticleKey, LoadWarning } from '../corpus/types.ts';
-import { buildIndex } from '../index/build.ts';
-import { deserialiseIndex, IndexFormatError, indexFormatVersion, serialiseIndex } from '../index/serialise.ts';
+import { deserialiseIndex, IndexFormatError, indexFormatVersion } from '../index/serialise.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
-import { decodeAnalysedArticle, encodeAnalysedArticle } from './analysedArticles.ts';
+import { inProcessAnalyser, unpack, type CorpusAnalyser, type IndexJob } from './analysisJobs.ts';
 import type { Store } from './open.ts';
 
 /**
@@ -96,19 +93,6 @@ function analysedArticleKey(source: SourceFile, key: ArticleKey | undefined): st
   return createHash('sha256').update(`${analysisFingerprint()}\n${source.file}\0${key ?? ''}\0${source.digest}`).digest('hex');
 }
 
-/**
- * Records are gzipped (level 1: fast to write, and inflating SQuAD dev's index takes ~15 ms):
- * the serialised index shrinks 2.4 times and the analysed articles' JSON 3.7 times, which
- * matters twice over since keyv keeps a Buffer as base64 text.
- */
-function pack(bytes: Uint8Array | string): Buffer {
-  return gzipSync(bytes, { level: 1 });
-}
-
-function unpack(packed: Buffer): Buffer {
-  return gunzipSync(packed);
-}
-
 /** What is kept per scope, per corpus hash. */
 interface StoredIndexRecord {
   /** The gzipped serialised index. */
@@ -138,11 +122,31 @@ export interface IndexedCorpus {
   readonly corpusHash: string;
 }
 
+/** A Buffer over the same bytes (keyv stores a Buffer as such; a plain Uint8Array it would not). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Keeps an article analysed ahead of its index (an admin's attachment, read to count its
+ * sentences), so that building the index does not read it with wink again.
+ */
+export async function keepAnalysedArticle(store: Store, source: SourceFile, key: ArticleKey, gzippedArticle: Uint8Array, notes: readonly string[] = []): Promise<void> {
+  await store.keyv<StoredAnalysis>('analysed-articles').set(analysedArticleKey(source, key), { gzippedArticle: asBuffer(gzippedArticle), notes });
+}
+
+export interface IndexBuildOptions {
+  /** Where the reading and building run (a worker thread in the bot); in this thread by default. */
+  readonly analyser?: CorpusAnalyser;
+  /** Whose job it is, so that one server's builds queue behind its own, not everyone's. */
+  readonly queue?: string;
+}
+
 /**
  * The index of a corpus: from the store when it holds one for exactly these files and this
  * analysis, else built (reading with wink only the files not analysed before) and stored.
  */
-export async function loadOrBuildIndex(store: Store, scope: string, corpus: CorpusSources): Promise<IndexedCorpus> {
+export async function loadOrBuildIndex(store: Store, scope: string, corpus: CorpusSources, options: IndexBuildOptions = {}): Promise<IndexedCorpus> {
   const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
   const hash = corpusHash(corpus);
   const stored = (await indexes.get(hash)) as StoredIndexRecord | undefined;
@@ -161,41 +165,22 @@ export async function loadOrBuildIndex(store: Store, scope: string, corpus: Corp
   const cached = (cacheKeys.length === 0 ? [] : await analysedStore.get(cacheKeys)).map((hit) =>
     hit && ('warning' in hit || Buffer.isBuffer(hit.gzippedArticle)) ? hit : undefined,
   );
-  const missing = corpus.files.filter((_, i) => cached[i] === undefined);
-  const fresh = analyseArticleFiles(missing, corpus.keys);
-  const freshArticleByFile = new Map(fresh.articles.map((analysed) => [analysed.article.file, analysed]));
-  const freshWarningByFile = new Map(fresh.warnings.filter((warning) => !warning.kept).map((warning) => [warning.file, warning.reason]));
-  const freshNotes = fresh.warnings.filter((warning) => warning.kept);
-
-  const articles: AnalysedArticle[] = [];
-  const warnings: LoadWarning[] = [];
-  for (const [i, source] of corpus.files.entries()) {
-    const hit = cached[i];
-    if (hit !== undefined) {
-      if ('warning' in hit) warnings.push({ file: source.file, reason: hit.warning });
-      else {
-        articles.push(decodeAnalysedArticle(unpack(hit.gzippedArticle).toString('utf8')));
-        for (const note of hit.notes ?? []) warnings.push({ file: source.file, reason: note, kept: true });
-      }
-      continue;
-    }
-    const article = freshArticleByFile.get(source.file);
-    const reason = freshWarningByFile.get(source.file);
-    if (article) {
-      articles.push(article);
-      const notes = freshNotes.filter((note) => note.file === source.file);
-      warnings.push(...notes);
-      await analysedStore.set(cacheKeys[i]!, { gzippedArticle: pack(encodeAnalysedArticle(article)), notes: notes.map((note) => note.reason) });
-    } else if (reason !== undefined) {
-      warnings.push({ file: source.file, reason });
-      await analysedStore.set(cacheKeys[i]!, { warning: reason });
-    }
+  const job: IndexJob = {
+    entries: corpus.files.map((source, i) => {
+      const hit = cached[i];
+      return hit === undefined ? { file: source.file, source } : { file: source.file, stored: hit };
+    }),
+    keys: corpus.keys,
+  };
+  const built = await (options.analyser ?? inProcessAnalyser).indexCorpus(options.queue ?? scope, job);
+  for (const { entry, analysis } of built.fresh) {
+    await analysedStore.set(cacheKeys[entry]!, 'warning' in analysis ? analysis : { gzippedArticle: asBuffer(analysis.gzippedArticle), notes: analysis.notes ?? [] });
   }
 
-  const index = buildIndex(articles);
-  await indexes.set(hash, { gzippedIndex: pack(serialiseIndex(index)), warnings });
+  await indexes.set(hash, { gzippedIndex: asBuffer(built.gzippedIndex), warnings: built.warnings });
   await replaceScopePointer(store, scope, { corpusHash: hash, analysedKeys: cacheKeys });
-  return { index, warnings, source: 'built', analysedCount: missing.length, corpusHash: hash };
+  const index = built.index ?? deserialiseIndex(built.serialisedIndex);
+  return { index, warnings: built.warnings, source: 'built', analysedCount: job.entries.filter((entry) => 'source' in entry).length, corpusHash: hash };
 }
 
 /** The scope of a server's own index (shared articles plus the server's). */
