@@ -38,6 +38,7 @@ export interface AnalysisWorkerOptions {
 }
 
 interface PendingJob {
+  readonly queue: string;
   readonly request: WorkerRequest;
   readonly timeoutMs: number | undefined;
   readonly resolve: (result: unknown) => void;
@@ -82,8 +83,8 @@ export class WorkerAnalyser implements CorpusAnalyser {
     if (this.closed) return Promise.reject(new AnalysisWorkerError('the analysis worker was closed'));
     return new Promise((resolve, reject) => {
       const jobs = this.waiting.get(queue);
-      if (jobs) jobs.push({ request, timeoutMs, resolve, reject });
-      else this.waiting.set(queue, [{ request, timeoutMs, resolve, reject }]);
+      if (jobs) jobs.push({ queue, request, timeoutMs, resolve, reject });
+      else this.waiting.set(queue, [{ queue, request, timeoutMs, resolve, reject }]);
       this.next();
     });
   }
@@ -98,9 +99,7 @@ export class WorkerAnalyser implements CorpusAnalyser {
     }
     const [queue, jobs] = turn.value;
     const job = jobs.shift()!;
-    // The asker goes to the back of the line, behind everyone else waiting.
-    this.waiting.delete(queue);
-    if (jobs.length > 0) this.waiting.set(queue, jobs);
+    if (jobs.length === 0) this.waiting.delete(queue);
 
     const worker = this.worker ?? this.startWorker();
     worker.ref();
@@ -140,6 +139,12 @@ export class WorkerAnalyser implements CorpusAnalyser {
     if (!running || running.job.request.id !== id) return;
     clearTimeout(running.timer);
     this.running = undefined;
+    // The asker just served goes to the back of the line, behind everyone else waiting.
+    const more = this.waiting.get(running.job.queue);
+    if (more) {
+      this.waiting.delete(running.job.queue);
+      this.waiting.set(running.job.queue, more);
+    }
     if (error) running.job.reject(error);
     else running.job.resolve(result);
     this.next();

@@ -1,14 +1,21 @@
+import { createHash } from 'node:crypto';
 import { cp } from 'node:fs/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibraryWithStore, type StoredLibrary } from '../../src/library.ts';
 import type { Store } from '../../src/store/open.ts';
 import { ServerArticles } from '../../src/store/serverArticles.ts';
 import { ServerLibraries } from '../../src/store/serverLibraries.ts';
+import { loadOrBuildIndex, serverScope } from '../../src/store/storedIndex.ts';
 import { defaultServerSettings, searchableArticleKeys, ServerSettingsError, ServerSettingsStore } from '../../src/store/serverSettings.ts';
 import { describeEachBackend, temporaryFolder } from './backends.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const lighthouse = 'Lighthouse restored\n\nThe Kallur lighthouse was restored by volunteers over three summers.\n';
+
+/** An article of a title and `count - 1` short sentences, one per line: `count` sentences in all. */
+function sentences(title: string, count: number): string {
+  return [title, '', ...Array.from({ length: count - 1 }, (_, n) => `Ox${n} n ran.`)].join('\n');
+}
 
 describeEachBackend('server settings', (backend) => {
   it('gives defaults to a server that never changed anything', async () => {
@@ -156,5 +163,56 @@ describeEachBackend('server articles', (backend) => {
     const reloaded = await few.engineFor('g2');
     expect(reloaded).not.toBe(second);
     expect(reloaded.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+  });
+
+  /** Everything the store holds for a server's articles: its list and each listed text. */
+  async function state(guildId: string) {
+    return { list: await articles.list(guildId), files: await articles.sourceFiles(guildId) };
+  }
+
+  it('keeps a server within its budgets of sentences and bytes; a refused add changes nothing', async () => {
+    const limited = new ServerArticles(store, shared.corpus, { maxArticleSentences: 6, maxServerSentences: 10, maxServerBytes: 400 });
+    expect(await limited.add('g1', 'first.txt', encode(sentences('First', 4)), 'a')).toMatchObject({ ok: true, article: { sentences: 4 } });
+    expect(await limited.add('g1', 'second.txt', encode(sentences('Second', 6)), 'a')).toMatchObject({ ok: true, article: { sentences: 6 } });
+    const before = await state('g1');
+
+    const overSentences = encode(sentences('Third', 2));
+    expect(await limited.add('g1', 'third.txt', overSentences, 'a')).toEqual({ ok: false, reason: "this server's articles would hold 12 sentences, over its 10 limit; remove an article first" });
+    expect(await limited.add('g1', 'long.txt', encode(sentences('Long', 7)), 'a')).toEqual({ ok: false, reason: 'the article has 7 sentences, over the 6 limit for one article' });
+    const overBytes = encode(`Wordy\n\n${'The walrus swam far out into the cold grey sea, past the harbour wall and the lighthouse. '.repeat(4)}`);
+    const wouldTake = before.list.reduce((sum, article) => sum + article.bytes, 0) + overBytes.byteLength;
+    expect(wouldTake).toBeGreaterThan(400);
+    expect(await limited.add('g1', 'wordy.txt', overBytes, 'a')).toEqual({ ok: false, reason: `this server's articles would take ${wouldTake} B, over its 400 B limit; remove an article first` });
+    expect(await state('g1')).toEqual(before);
+    for (const refused of [overSentences, overBytes]) {
+      expect(await store.keyv('server-articles').get(`g1/${createHash('sha256').update(refused).digest('hex')}`)).toBeUndefined();
+    }
+    // Another server has budgets of its own.
+    expect((await limited.add('g2', 'third.txt', overSentences, 'a')).ok).toBe(true);
+
+    // Replacing an article frees its share first; up to the budget exactly is allowed.
+    expect(await limited.add('g1', 'second.txt', encode(sentences('Second, shorter', 4)), 'a')).toMatchObject({ ok: true, replaced: true });
+    expect(await limited.add('g1', 'third.txt', overSentences, 'a')).toMatchObject({ ok: true, article: { sentences: 2 } });
+    expect((await limited.list('g1')).reduce((sum, article) => sum + (article.sentences ?? 0), 0)).toBe(10);
+    expect((await libraries.engineFor('g1')).articles).toHaveLength(shared.engine.articles.length + 3);
+  });
+
+  it('holds each server to 20,000 sentences by default, saying so with the numbers', async () => {
+    for (const name of ['One', 'Two']) expect(await articles.add('g1', `${name}.txt`, encode(sentences(name, 9_000)), 'a')).toMatchObject({ ok: true, article: { sentences: 9_000 } });
+    const before = await state('g1');
+    expect(await articles.add('g1', 'three.txt', encode(sentences('Three', 2_500)), 'a')).toEqual({
+      ok: false,
+      reason: "this server's articles would hold 20,500 sentences, over its 20,000 limit; remove an article first",
+    });
+    expect(await articles.add('g1', 'huge.txt', encode(sentences('Huge', 10_001)), 'a')).toEqual({ ok: false, reason: 'the article has 10,001 sentences, over the 10,000 limit for one article' });
+    expect(await state('g1')).toEqual(before);
+    expect((await articles.add('g1', 'three.txt', encode(sentences('Three', 2_000)), 'a')).ok).toBe(true);
+  });
+
+  it('keeps the analysis made when an article is added, so building the index reads nothing again', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    const built = await loadOrBuildIndex(store, serverScope('g1'), await articles.corpusFor('g1'));
+    expect({ source: built.source, analysedCount: built.analysedCount }).toEqual({ source: 'built', analysedCount: 0 });
+    expect(built.index.sentences.map((sentence) => sentence.text)).toContain('The Kallur lighthouse was restored by volunteers over three summers.');
   });
 });
