@@ -148,6 +148,38 @@ describe('/admin add', () => {
   });
 });
 
+/** 2 MiB of one-line paragraphs of a few words: several seconds of reading with wink. */
+function manyTinySentences(): Uint8Array {
+  const lines = ['Tiny sentences', ''];
+  let length = 0;
+  for (let n = 0; length < 2 * 1024 * 1024 - 100; n += 1) {
+    const line = `ox${n} n ran\n`;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return new TextEncoder().encode(lines.join('\n'));
+}
+
+describe('while one server adds a big article', () => {
+  it('other servers still get answers within the deadline; the article is refused for its sentences', async () => {
+    const before = await ownArticles(serverA);
+    const add = addArticle('tiny.txt', manyTinySentences());
+    const others: InteractionRecord[] = [];
+    for (let call = 0; call < 10; call += 1) {
+      others.push(call % 2 === 0 ? standIn.slashCommand('help', {}, { guildId: serverB }) : standIn.slashCommand('articles', {}, { guildId: serverB }));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    for (const record of others) await seen(record);
+
+    await seen(add);
+    const deadline = Date.now() + 60_000;
+    while (add.reply!.content === '' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(add.reply!.ephemeral).toBe(true);
+    expect(add.reply!.content).toMatch(/^I could not add “tiny\.txt”: the article has 1\d\d,\d{3} sentences, over the 10,000 limit for one article\. Nothing was changed\.$/);
+    expect(await ownArticles(serverA)).toBe(before);
+  });
+});
+
 describe('/admin remove and reload', () => {
   it('removes an article: the server no longer quotes it', async () => {
     const added = await finalReply(addArticle('ferry.md', '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n'));
