@@ -4,7 +4,9 @@
  *
  * - One long-lived thread: loading it and wink's model takes ~0.4 s, too much to pay per job;
  *   and one is enough, since the bot itself needs the other core of a small machine. It is
- *   started on the first job, and does not keep the process alive while idle.
+ *   started on the first job, does not keep the process alive while idle, and is stopped
+ *   after `idleMs` without a job: reading a big attachment grows its heap by a few hundred
+ *   MB (and wink's vocabulary by every new word), which a stopped thread gives back.
  * - Jobs wait in one queue per asker (a server, or the shared folder) and the thread takes
  *   the askers in turn, one job each: a server that sends many jobs delays its own, not
  *   everyone's. Each job is bounded by the article limits (serverArticles.ts).
@@ -31,8 +33,12 @@ export class AnalysisWorkerError extends Error {}
  */
 export const defaultArticleTimeoutMs = 60_000;
 
+/** A minute: admins adding several articles in a row find the thread still there. */
+export const defaultIdleMs = 60_000;
+
 export interface AnalysisWorkerOptions {
   readonly articleTimeoutMs?: number;
+  readonly idleMs?: number;
   /** A cap on the thread's heap (resourceLimits.maxOldGenerationSizeMb); none by default. */
   readonly maxHeapMb?: number;
 }
@@ -50,6 +56,7 @@ const entryPoint = new URL('./analysisThread.bootstrap.mjs', import.meta.url);
 export class WorkerAnalyser implements CorpusAnalyser {
   private worker: Worker | undefined;
   private running: { job: PendingJob; timer: NodeJS.Timeout | undefined } | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   /** Askers with jobs waiting, in the order they are served (a Map keeps insertion order). */
   private readonly waiting = new Map<string, PendingJob[]>();
   private nextId = 1;
@@ -70,6 +77,7 @@ export class WorkerAnalyser implements CorpusAnalyser {
   /** Fails the jobs still waiting and stops the thread. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     const stopped = new AnalysisWorkerError('the analysis worker was closed');
     for (const jobs of this.waiting.values()) for (const job of jobs) job.reject(stopped);
     this.waiting.clear();
@@ -94,16 +102,21 @@ export class WorkerAnalyser implements CorpusAnalyser {
     if (this.running || this.closed) return;
     const turn = this.waiting.entries().next();
     if (turn.done) {
-      this.worker?.unref();
+      const idle = this.worker;
+      if (idle) {
+        idle.unref();
+        this.idleTimer = setTimeout(() => this.dropWorker(idle, new AnalysisWorkerError('the analysis worker was idle')), this.options.idleMs ?? defaultIdleMs).unref();
+      }
       return;
     }
+    clearTimeout(this.idleTimer);
     const [queue, jobs] = turn.value;
     const job = jobs.shift()!;
     if (jobs.length === 0) this.waiting.delete(queue);
 
     const worker = this.worker ?? this.startWorker();
     worker.ref();
-    const timer = job.timeoutMs === undefined ? undefined : setTimeout(() => this.replaceWorker(worker, new AnalysisTimeoutError(job.timeoutMs!)), job.timeoutMs);
+    const timer = job.timeoutMs === undefined ? undefined : setTimeout(() => this.dropWorker(worker, new AnalysisTimeoutError(job.timeoutMs!)), job.timeoutMs);
     this.running = { job, timer };
     worker.postMessage(job.request);
   }
@@ -121,13 +134,13 @@ export class WorkerAnalyser implements CorpusAnalyser {
       if (reply.ok) this.finish(reply.id, reply.result, undefined);
       else this.finish(reply.id, undefined, Object.assign(new AnalysisWorkerError(reply.error.message), { stack: reply.error.stack, cause: reply.error.name }));
     });
-    worker.on('error', (error) => this.replaceWorker(worker, new AnalysisWorkerError(`the analysis worker failed: ${error.message}`, { cause: error })));
-    worker.on('exit', (code) => this.replaceWorker(worker, new AnalysisWorkerError(`the analysis worker stopped (exit code ${code})`)));
+    worker.on('error', (error) => this.dropWorker(worker, new AnalysisWorkerError(`the analysis worker failed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => this.dropWorker(worker, new AnalysisWorkerError(`the analysis worker stopped (exit code ${code})`)));
     return worker;
   }
 
-  /** Fails the job the thread was running and drops the thread; the next job starts another. */
-  private replaceWorker(worker: Worker, error: Error): void {
+  /** Stops the thread, failing the job it was running (if any); the next job starts another. */
+  private dropWorker(worker: Worker, error: Error): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
     void worker.terminate();

@@ -81,6 +81,16 @@ describe('WorkerAnalyser', () => {
     expect(analyser.threadsStarted).toBe(2);
   });
 
+  it('stops a thread left idle, and starts another for the next job', async () => {
+    analyser = new WorkerAnalyser({ idleMs: 10 });
+    expect((await analyser.analyseArticle('g1', articleJob(lighthouse))).ok).toBe(true);
+    expect((await analyser.analyseArticle('g1', articleJob(ferry))).ok).toBe(true);
+    expect(analyser.threadsStarted).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await analyser.analyseArticle('g1', articleJob(lighthouse))).ok).toBe(true);
+    expect(analyser.threadsStarted).toBe(2);
+  });
+
   it('takes askers in turn: a server with many jobs waiting does not hold up another', async () => {
     analyser = new WorkerAnalyser();
     const finished: string[] = [];
