@@ -3,9 +3,10 @@
  * Discord hides the command from others (default_member_permissions), and the handler checks
  * again, since a server can change who sees a command in its settings.
  *
- * An added article is held to the rules for files in the articles folder (src/store/
- * serverArticles.ts) and only this server sees it. Adding and removing defer first: the
- * server's index is rebuilt before the reply, which can take more than Discord's 3 seconds.
+ * An added article is held to the rules for files in the articles folder and to the server's
+ * budgets of sentences and bytes (src/store/serverArticles.ts), and only this server sees
+ * it. Adding and removing defer first: the attachment is downloaded and read, and the
+ * server's index rebuilt, before the reply, which can take more than Discord's 3 seconds.
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
@@ -15,7 +16,7 @@ import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { Command } from '../src/discord/command.ts';
 import { checkName } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
-import { reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
+import { budgetText, reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
 import { choice, echoed, noticeMessage } from '../src/present/discord/views.ts';
 
@@ -86,7 +87,8 @@ export const admin: Command<ChatInputCommandInteraction> = {
       await respond.send(
         noticeMessage(
           `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, 200)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
-            'Everyone in this server can now `/ask` about it; other servers do not see it.',
+            'Everyone in this server can now `/ask` about it; other servers do not see it. ' +
+            `This server's articles now use ${budgetText(await bot.servers.articles.usage(guildId))}.`,
         ),
         { private: true },
       );
@@ -111,7 +113,8 @@ export const admin: Command<ChatInputCommandInteraction> = {
     }
 
     if (subcommand === 'list') {
-      await respond.send(serverArticlesMessage(await bot.servers.articles.list(guildId)), { private: true });
+      const [own, usage] = await Promise.all([bot.servers.articles.list(guildId), bot.servers.articles.usage(guildId)]);
+      await respond.send(serverArticlesMessage(own, usage), { private: true });
       return 'answered';
     }
 

@@ -65,6 +65,14 @@ export interface ServerArticleLimits {
   readonly maxServerBytes: number;
 }
 
+/** What a server's own articles take of its budgets. */
+export interface ServerArticleUsage {
+  readonly sentences: number;
+  readonly bytes: number;
+  readonly maxSentences: number;
+  readonly maxBytes: number;
+}
+
 export const defaultServerArticleLimits: ServerArticleLimits = {
   maxBytes: defaultMaxArticleBytes,
   maxArticles: 200,
@@ -191,6 +199,17 @@ export class ServerArticles {
       }
       return { ok: true, article, replaced: existing !== undefined };
     });
+  }
+
+  /** How much of its budgets of sentences and bytes a server's articles take. */
+  async usage(guildId: string): Promise<ServerArticleUsage> {
+    const articles = await this.list(guildId);
+    return {
+      sentences: articles.reduce((sum, article) => sum + (article.sentences ?? 0), 0),
+      bytes: articles.reduce((sum, article) => sum + article.bytes, 0),
+      maxSentences: this.limits.maxServerSentences,
+      maxBytes: this.limits.maxServerBytes,
+    };
   }
 
   /** Removes an article by file name or article key; undefined when the server has no such article. */

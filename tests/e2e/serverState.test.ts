@@ -91,8 +91,11 @@ describe('/admin add', () => {
     expect(record.callback?.type).toBe(5);
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^Added \*\*Greyhaven lighthouse repainted\*\*/);
+    expect(reply.content).toMatch(/This server's articles now use 3 of 20,000 sentences and 204 B of 8\.0 MiB\.$/);
     lighthouseKey = /as `([ak][0-9a-z]+)`/.exec(reply.content)![1]!;
-    expect(await ownArticles(serverA)).toContain('lighthouse.txt');
+    const listed = await ownArticles(serverA);
+    expect(listed).toContain('lighthouse.txt');
+    expect(listed).toContain('they use 3 of 20,000 sentences and 204 B of 8.0 MiB');
   });
 
   it('/ask in that server quotes the new article; the other server never sees it', async () => {

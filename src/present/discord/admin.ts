@@ -28,8 +28,22 @@ export interface ListedServerArticle {
   readonly addedAt: number;
 }
 
+/** A server's budgets of sentences and bytes across its own articles, and how much is taken. */
+export interface BudgetUsage {
+  readonly sentences: number;
+  readonly bytes: number;
+  readonly maxSentences: number;
+  readonly maxBytes: number;
+}
+
+/** "1,234 of 20,000 sentences and 1.2 MiB of 8.0 MiB". */
+export function budgetText(usage: BudgetUsage): string {
+  const count = (value: number) => value.toLocaleString('en-US');
+  return `${count(usage.sentences)} of ${count(usage.maxSentences)} sentences and ${formatBytes(usage.bytes)} of ${formatBytes(usage.maxBytes)}`;
+}
+
 /** /admin list: the articles this server added, with who added them and when. */
-export function serverArticlesMessage(articles: readonly ListedServerArticle[]): DiscordMessage {
+export function serverArticlesMessage(articles: readonly ListedServerArticle[], usage?: BudgetUsage): DiscordMessage {
   if (articles.length === 0) {
     return { embeds: [{ color: citebotColour, title: "This server's articles", description: 'This server has added no articles yet. `/admin add` with a .txt, .md or .json file adds one.' }] };
   }
@@ -43,7 +57,7 @@ export function serverArticlesMessage(articles: readonly ListedServerArticle[]):
         color: citebotColour,
         title: `This server's articles (${articles.length})`,
         description: fitWholePieces(lines, discordLimits.embedDescription, '\n').text,
-        footer: { text: 'Only this server sees them · /admin remove <article> takes one out' },
+        footer: { text: `Only this server sees them${usage ? ` · they use ${budgetText(usage)}` : ''} · /admin remove <article> takes one out` },
       },
     ],
   };
