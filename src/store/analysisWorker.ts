@@ -105,6 +105,7 @@ export class WorkerAnalyser implements CorpusAnalyser {
       const idle = this.worker;
       if (idle) {
         idle.unref();
+        clearTimeout(this.idleTimer);
         this.idleTimer = setTimeout(() => this.dropWorker(idle, new AnalysisWorkerError('the analysis worker was idle')), this.options.idleMs ?? defaultIdleMs).unref();
       }
       return;
@@ -118,7 +119,12 @@ export class WorkerAnalyser implements CorpusAnalyser {
     worker.ref();
     const timer = job.timeoutMs === undefined ? undefined : setTimeout(() => this.dropWorker(worker, new AnalysisTimeoutError(job.timeoutMs!)), job.timeoutMs);
     this.running = { job, timer };
-    worker.postMessage(job.request);
+    try {
+      worker.postMessage(job.request);
+    } catch (error) {
+      // A job that cannot be sent (not plain data) fails alone; the thread is fine.
+      this.finish(job.request.id, undefined, new AnalysisWorkerError(`the analysis job could not be sent: ${(error as Error).message}`, { cause: error }));
+    }
   }
 
   private startWorker(): Worker {
@@ -132,7 +138,8 @@ export class WorkerAnalyser implements CorpusAnalyser {
     worker.on('message', (reply: WorkerReply) => {
       if (this.worker !== worker) return;
       if (reply.ok) this.finish(reply.id, reply.result, undefined);
-      else this.finish(reply.id, undefined, Object.assign(new AnalysisWorkerError(reply.error.message), { stack: reply.error.stack, cause: reply.error.name }));
+      // The worker's stack says where in the analysis it failed, for the log.
+      else this.finish(reply.id, undefined, Object.assign(new AnalysisWorkerError(`${reply.error.name}: ${reply.error.message}`), { stack: reply.error.stack }));
     });
     worker.on('error', (error) => this.dropWorker(worker, new AnalysisWorkerError(`the analysis worker failed: ${error.message}`, { cause: error })));
     worker.on('exit', (code) => this.dropWorker(worker, new AnalysisWorkerError(`the analysis worker stopped (exit code ${code})`)));

@@ -6,7 +6,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerDirectory } from '../../src/discord/servers.ts';
+import { createHash } from 'node:crypto';
+import { AnalysisWorkerError, WorkerAnalyser } from '../../src/store/analysisWorker.ts';
 import { openStore, type Store } from '../../src/store/open.ts';
+import { keepAnalysedArticle } from '../../src/store/storedIndex.ts';
 import { articlesFolder } from '../helpers.ts';
 import { temporaryFolder } from '../store/backends.ts';
 
@@ -59,5 +62,48 @@ describe('a server’s view of the articles', () => {
     expect(JSON.stringify(own.ask(reservoir, { top: 3, offset: 0 }))).toContain('40 per cent full');
     expect(JSON.stringify(other.ask(reservoir, { top: 3, offset: 0 }))).not.toContain('40 per cent full');
     expect(other.articleChoices('reservoir')).toEqual([]);
+  });
+});
+
+describe('with the analysis worker thread, as the bot runs', () => {
+  const reservoir = 'Reservoir levels\n\nThe Eastfield reservoir is 40 per cent full after the dry summer.\n';
+  let workerStoreFolder: Awaited<ReturnType<typeof temporaryFolder>>;
+  let workerStore: Store;
+  let analyser: WorkerAnalyser;
+  let directory: ServerDirectory;
+
+  beforeAll(async () => {
+    workerStoreFolder = await temporaryFolder();
+    workerStore = await openStore(`sqlite://${join(workerStoreFolder.path, 'citebot.sqlite')}`);
+    analyser = new WorkerAnalyser();
+    directory = await ServerDirectory.open(workerStore, folder.dir, analyser);
+  });
+
+  afterAll(async () => {
+    await analyser?.close();
+    await workerStore?.close();
+    await workerStoreFolder?.remove();
+  });
+
+  it('reads the shared articles and a server’s own in the worker', async () => {
+    expect(directory.shared.engine.articles.map((article) => article.key)).toEqual(['a1', 'a2']);
+    expect((await directory.articles.add('100000000000000005', 'reservoir.txt', new TextEncoder().encode(reservoir), 'admin')).ok).toBe(true);
+    expect(JSON.stringify((await directory.viewFor('100000000000000005')).ask('How full is the Eastfield reservoir?', { top: 3, offset: 0 }))).toContain('40 per cent full');
+  });
+
+  it('gives a failure in the worker back as an error, and goes on serving every server', async () => {
+    const guild = '100000000000000006';
+    const text = reservoir.replace('40 per cent', '35 per cent');
+    const bytes = new TextEncoder().encode(text);
+    const added = await directory.articles.add(guild, 'reservoir.txt', bytes, 'admin');
+    if (!added.ok) throw new Error(added.reason);
+    // The analysis kept for the index build is damaged, so the build fails in the worker.
+    const source = { file: 'reservoir.txt', digest: createHash('sha256').update(bytes).digest('hex'), text };
+    await keepAnalysedArticle(workerStore, source, added.article.key, new Uint8Array([1, 2, 3, 4]));
+    await expect(directory.viewFor(guild)).rejects.toThrow(AnalysisWorkerError);
+
+    expect((await directory.articles.add('100000000000000007', 'reservoir.txt', new TextEncoder().encode(reservoir.replace('40 per cent', '30 per cent')), 'admin')).ok).toBe(true);
+    expect((await directory.viewFor('100000000000000007')).engine.articles).toHaveLength(3);
+    expect(analyser.threadsStarted).toBe(1);
   });
 });
