@@ -146,9 +146,6 @@ export class ServerArticles {
     }
     const decoded = decodeArticleBytes(file, bytes, this.limits.maxBytes);
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
-    if (this.shared.files.some((source) => source.file === file)) {
-      return { ok: false, reason: `a shared article is already called ${file}; rename the file` };
-    }
 
     return this.queue.run(guildId, async () => {
       const current = await this.list(guildId);
@@ -174,6 +171,10 @@ export class ServerArticles {
         throw error;
       }
       if (!analysed.ok) return { ok: false, reason: analysed.reason };
+      // After reading, so that a file that is no article says so first, as it would in the folder.
+      if (this.shared.files.some((shared) => shared.file === file)) {
+        return { ok: false, reason: `a shared article is already called ${file}; rename the file` };
+      }
       // Articles added before sentences were counted count as none: their bytes still count.
       const serverSentences = others.reduce((sum, article) => sum + (article.sentences ?? 0), 0) + analysed.sentences;
       if (serverSentences > this.limits.maxServerSentences) {
