@@ -28,10 +28,12 @@ export type WorkerReply =
 export class AnalysisWorkerError extends Error {}
 
 /**
- * A minute: reading a 2 MiB attachment of the worst kind measured takes a few seconds, so this
- * is reached only by text that makes wink itself slow.
+ * Half a minute: reading a 2 MiB attachment of 138,000 tiny sentences takes 2 to 5 s, so this
+ * is reached only by text that makes the reading itself slow (2 MiB of short lines without
+ * full stops, all joined as one paragraph, takes over a minute); and while one job runs,
+ * every other server's jobs wait.
  */
-export const defaultArticleTimeoutMs = 60_000;
+export const defaultArticleTimeoutMs = 30_000;
 
 /** A minute: admins adding several articles in a row find the thread still there. */
 export const defaultIdleMs = 60_000;
