@@ -173,4 +173,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// A reader that stops early (`| head`) closes the pipe: that ends the answers, not in an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await main();

@@ -26,7 +26,9 @@ interface BodyLine {
 }
 
 function joinSoftWraps(lines: readonly string[], headingLines: ReadonlySet<number>): BodyLine[] {
-  const joined: BodyLine[] = [];
+  // Each paragraph is kept as its lines and joined once at the end: testing the end of a
+  // growing joined string would flatten it on every line, quadratic in a long paragraph.
+  const paragraphs: { pieces: string[]; heading: boolean }[] = [];
   let previousBlank = true;
   lines.forEach((raw, n) => {
     const text = raw.trim();
@@ -35,13 +37,14 @@ function joinSoftWraps(lines: readonly string[], headingLines: ReadonlySet<numbe
       return;
     }
     const heading = headingLines.has(n);
-    const last = joined[joined.length - 1];
-    const softWrap = last && !previousBlank && !last.heading && !heading && !/[.!?:;"”’)\]]$/u.test(last.text) && /^\p{Ll}/u.test(text);
-    if (softWrap) joined[joined.length - 1] = { text: `${last.text} ${text}`, heading: false };
-    else joined.push({ text, heading });
+    const last = paragraphs[paragraphs.length - 1];
+    const lastPiece = last?.pieces[last.pieces.length - 1];
+    const softWrap = last && lastPiece !== undefined && !previousBlank && !last.heading && !heading && !/[.!?:;"”’)\]]$/u.test(lastPiece) && /^\p{Ll}/u.test(text);
+    if (softWrap) last.pieces.push(text);
+    else paragraphs.push({ pieces: [text], heading });
     previousBlank = false;
   });
-  return joined;
+  return paragraphs.map((paragraph) => ({ text: paragraph.pieces.join(' '), heading: paragraph.heading }));
 }
 
 /** A bare parenthesised credit left as its own sentence: "(DoD)", "(File photo)". */

@@ -77,6 +77,23 @@ describe('loading an articles folder', () => {
     }
   });
 
+  it('joins a paragraph of 100,000 soft-wrapped lines into one, every line in order', async () => {
+    // Each line continues the last (lower case, no closing punctuation). Joining by testing the
+    // end of the growing paragraph took minutes on a file like this: well past the test's limit.
+    const lines = Array.from({ length: 100_000 }, (_, n) => `ox${n} n ran`);
+    const folder = await articlesFolder({ 'wrapped.txt': `Wrapped\n\nThe list begins\n${lines.join('\n')}\n` });
+    try {
+      const { articles } = await loadArticles(folder.dir);
+      const body = articles[0]!.article.paragraphs[1]!;
+      const text = body.sentences.map((sentence) => sentence.text).join(' ');
+      expect(text.startsWith('The list begins ox0 n ran ox1 n ran')).toBe(true);
+      expect(text.endsWith('ox99999 n ran')).toBe(true);
+      expect(articles[0]!.article.paragraphs).toHaveLength(2);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
   it('refuses a file with a NUL byte anywhere, not only near its start', async () => {
     const bytes = new TextEncoder().encode(`Late binary\n\n${'The body goes on. '.repeat(1000)}`);
     bytes[10_000] = 0;
