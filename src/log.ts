@@ -12,3 +12,12 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
   const options = { level, base: { app: 'citebot' } };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/**
+ * stdout written synchronously, each line in one call: for a process that logs little and whose
+ * line order matters (the shard manager), where buffered writes that meet a full pipe can come
+ * out of order.
+ */
+export function synchronousStdout(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: true });
+}

@@ -30,8 +30,8 @@ if (config.store.kind !== 'redis') {
   );
 }
 
-const [{ REST, Routes, ShardingManager }, { createLogger }] = await Promise.all([import('discord.js'), import('../log.ts')]);
-const log = createLogger(config.logLevel).child({ role: 'shard-manager' });
+const [{ REST, Routes, ShardingManager }, { createLogger, synchronousStdout }] = await Promise.all([import('discord.js'), import('../log.ts')]);
+const log = createLogger(config.logLevel, synchronousStdout()).child({ role: 'shard-manager' });
 
 interface GatewayBot {
   readonly shards: number;
@@ -62,9 +62,16 @@ const manager = new ShardingManager(new URL('./main.ts', import.meta.url).pathna
   execArgv: ['--import', 'tsx'],
   respawn: true,
 });
+/** Shard ids whose process has exited since shutdown began, each once its line was logged. */
+const shardsExited = new Set<number>();
+let onShardExited: (() => void) | undefined;
 manager.on('shardCreate', (shard) => {
   log.info({ shard: shard.id, shards: shardCount }, 'shard starting');
-  shard.on('death', (child) => log.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : null }, 'shard exited'));
+  shard.on('death', (child) => {
+    log.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : null }, 'shard exited');
+    shardsExited.add(shard.id);
+    onShardExited?.();
+  });
 });
 
 let stopping = false;
@@ -73,20 +80,24 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   stopping = true;
   log.info({ signal }, 'stopping every shard');
   manager.respawn = false;
+  shardsExited.clear();
   // Each shard stops as `npm start` does: finishes its interactions, logs out, closes the store.
-  await Promise.all(
-    [...manager.shards.values()].map(async (shard) => {
-      const child = shard.process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      // The shard's own 'death' event, not the child's 'exit': the manager logs each death from it, and
-      // 'stopped' must come after every one of those lines.
-      const exited = new Promise<void>((resolve) => shard.once('death', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), shardStopTimeoutMs);
-      await exited;
-      clearTimeout(timer);
-    }),
-  );
+  const running = [...manager.shards.values()].filter((shard) => shard.process && shard.process.exitCode === null && shard.process.signalCode === null);
+  // Done when the line of every running shard's exit has been logged, so that 'stopped' is
+  // always the manager's last line.
+  const allExited = new Promise<void>((resolve) => {
+    onShardExited = () => {
+      if (running.every((shard) => shardsExited.has(shard.id))) resolve();
+    };
+    onShardExited();
+  });
+  const timers = running.map((shard) => {
+    const child = shard.process!;
+    child.kill('SIGTERM');
+    return setTimeout(() => child.kill('SIGKILL'), shardStopTimeoutMs);
+  });
+  await allExited;
+  for (const timer of timers) clearTimeout(timer);
   log.info('stopped');
   // Logs are written asynchronously: exiting with a write in flight would lose the last lines.
   await new Promise<void>((resolve) => log.flush(() => resolve()));
