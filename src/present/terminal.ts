@@ -2,7 +2,7 @@
  * Answers -> text for a terminal, and -> the CLI's JSON contract. Pure functions.
  */
 import type { Article } from '../corpus/types.ts';
-import type { Answer, Quote } from '../retrieval/types.ts';
+import type { Answer, Quote, QuoteSource } from '../retrieval/types.ts';
 
 /** One result of the `--json` contract. */
 export interface JsonResult {
@@ -12,8 +12,18 @@ export interface JsonResult {
   readonly ids: readonly string[];
   readonly score: number;
   readonly source: { readonly file: string; readonly title: string; readonly url: string | null };
-  /** Further articles carrying the same sentence (near-duplicates), if any. */
-  readonly alsoIn: readonly { readonly file: string; readonly title: string; readonly url: string | null; readonly id: string }[];
+  /** Further articles carrying the very same words (wire copy, follow-ups): the quote is cited to them too. */
+  readonly alsoIn: readonly OtherSource[];
+  /** Articles carrying a near-duplicate in other words: related, but not the same citation. */
+  readonly similarIn: readonly OtherSource[];
+}
+
+/** Another article that carries the quote, and the id of its copy. */
+export interface OtherSource {
+  readonly file: string;
+  readonly title: string;
+  readonly url: string | null;
+  readonly id: string;
 }
 
 export interface JsonAnswer {
@@ -29,6 +39,13 @@ function sourceOf(article: Article): JsonResult['source'] {
   return { file: article.file, title: article.title, url: article.url };
 }
 
+function otherSources(quote: Quote, wording: QuoteSource['wording']): OtherSource[] {
+  return quote.sources
+    .slice(1)
+    .filter((source) => source.wording === wording)
+    .map((source) => ({ ...sourceOf(source.article), id: source.citationIds[0]! }));
+}
+
 export function answerToJson(answer: Answer): JsonAnswer {
   if (!answer.answered) return { question: answer.question, answered: false, confidence: round(answer.confidence), results: [] };
   return {
@@ -38,10 +55,11 @@ export function answerToJson(answer: Answer): JsonAnswer {
     results: answer.quotes.map((quote) => ({
       text: quote.text,
       id: quote.main.id,
-      ids: quote.sources.flatMap((source) => source.citationIds),
+      ids: quote.sources.filter((source) => source.wording === 'same').flatMap((source) => source.citationIds),
       score: round(quote.score),
       source: sourceOf(quote.sources[0]!.article),
-      alsoIn: quote.sources.slice(1).map((source) => ({ ...sourceOf(source.article), id: source.citationIds[0]! })),
+      alsoIn: otherSources(quote, 'same'),
+      similarIn: otherSources(quote, 'similar'),
     })),
   };
 }
@@ -71,10 +89,24 @@ function describeArticle(article: Article): string {
   return `${article.title}${details ? ` (${details})` : ''} — ${article.url ?? article.file}`;
 }
 
+/** `[a3:4.1 + a3:4.2]`: the sentences of one quote, in one pair of brackets. */
+function citationOf(source: QuoteSource): string {
+  return `[${source.citationIds.join(' + ')}]`;
+}
+
+function listed(label: string, sources: readonly QuoteSource[]): string[] {
+  return sources.length === 0 ? [] : [`${label} ${sources.map(citationOf).join(', ')}`];
+}
+
 function quoteBlock(quote: Quote, number: number, style: TerminalStyle): string {
   const bold = (s: string): string => (style.colour ? `\u001b[1m${s}\u001b[22m` : s);
   const dim = (s: string): string => (style.colour ? `\u001b[2m${s}\u001b[22m` : s);
-  const citations = quote.sources.map((source) => `[${source.citationIds.join(', ')}]`).join(' ');
+  const [first, ...others] = quote.sources;
+  const citations = [
+    citationOf(first!),
+    ...listed('also in', others.filter((source) => source.wording === 'same')),
+    ...listed('similar wording in', others.filter((source) => source.wording === 'similar')),
+  ].join(' · ');
   return `${bold(`${number}.`)} ${wrap(`“${quote.text}”`, style.width, '   ').trimStart()}\n   ${dim(citations)}`;
 }
 

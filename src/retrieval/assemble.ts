@@ -36,9 +36,20 @@ function joinSentences(sentences: readonly Sentence[]): string {
   return sentences.map((sentence) => sentence.text).join(' ');
 }
 
+/** Text as compared for "the same words": case, runs of whitespace and the kind of quote mark folded. */
+export function foldWording(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/[“”„‟″]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 export function assembleQuotes(index: SentenceIndex, ranked: readonly RankedSentence[], offset: number, count: number): Quote[] {
   const quotes: Quote[] = [];
   const seenGroups = new Set<number>();
+  // Sentences already quoted, on this page or an earlier one: none is quoted twice.
   const coveredSentences = new Set<number>();
   let skipped = 0;
   for (const candidate of ranked) {
@@ -46,27 +57,32 @@ export function assembleQuotes(index: SentenceIndex, ranked: readonly RankedSent
     const group = index.sentenceGroup[candidate.sentence]!;
     if (seenGroups.has(group) || coveredSentences.has(candidate.sentence)) continue;
     seenGroups.add(group);
-    const span = quotedSpan(index, candidate.sentence);
+    // A neighbour already quoted is not quoted again: the quote that holds it comes first.
+    const span = quotedSpan(index, candidate.sentence).filter((s) => s === candidate.sentence || !coveredSentences.has(s));
     for (const s of span) coveredSentences.add(s);
-    if (skipped < offset) {
-      skipped += 1;
-      continue;
-    }
     const sentences = span.map((s) => index.sentences[s]!);
-    const sources: QuoteSource[] = [
-      { article: index.articles[index.sentenceArticle[candidate.sentence]!]!, citationIds: sentences.map((x) => x.id), text: joinSentences(sentences) },
-    ];
+    const text = joinSentences(sentences);
+    const sources: QuoteSource[] = [{ article: index.articles[index.sentenceArticle[candidate.sentence]!]!, citationIds: sentences.map((x) => x.id), text, wording: 'same' }];
     // Other articles carrying a near-duplicate of the main sentence.
     const seenArticles = new Set([index.sentenceArticle[candidate.sentence]!]);
     for (const member of groupMembers(index, group)) {
       const article = index.sentenceArticle[member]!;
       if (seenArticles.has(article)) continue;
       seenArticles.add(article);
-      const memberSentences = quotedSpan(index, member).map((s) => index.sentences[s]!);
-      for (const s of quotedSpan(index, member)) coveredSentences.add(s);
-      sources.push({ article: index.articles[article]!, citationIds: memberSentences.map((x) => x.id), text: joinSentences(memberSentences) });
+      const memberSpan = quotedSpan(index, member).filter((s) => s === member || !coveredSentences.has(s));
+      for (const s of memberSpan) coveredSentences.add(s);
+      const memberSentences = memberSpan.map((s) => index.sentences[s]!);
+      const memberText = joinSentences(memberSentences);
+      const wording = foldWording(memberText) === foldWording(text) ? 'same' : 'similar';
+      sources.push({ article: index.articles[article]!, citationIds: memberSentences.map((x) => x.id), text: memberText, wording });
     }
-    quotes.push({ main: index.sentences[candidate.sentence]!, sentences, text: joinSentences(sentences), score: candidate.score, sources });
+    if (skipped < offset) {
+      skipped += 1;
+      continue;
+    }
+    // Articles with the same words first, then those with similar wording.
+    const ordered = [sources[0]!, ...sources.slice(1).filter((source) => source.wording === 'same'), ...sources.slice(1).filter((source) => source.wording === 'similar')];
+    quotes.push({ main: index.sentences[candidate.sentence]!, sentences, text, score: candidate.score, sources: ordered });
   }
   return quotes;
 }

@@ -11,6 +11,12 @@ export interface QuoteSource {
   readonly citationIds: readonly CitationId[];
   /** Verbatim text of this article's copy. */
   readonly text: string;
+  /**
+   * `same`: this article's copy has the quote's very words (after folding case, whitespace and
+   * quote marks), so the quote may be cited to it. `similar`: a near-duplicate in other words
+   * ("about 2,500" / "2,500"), shown as similar wording, never as the same citation.
+   */
+  readonly wording: 'same' | 'similar';
 }
 
 export interface Quote {
@@ -24,7 +30,7 @@ export interface Quote {
   /** The sentences joined: the text to show, verbatim from the article. */
   readonly text: string;
   readonly score: number;
-  /** Every article carrying this quote; the first is the one `main` comes from. */
+  /** Every article carrying this quote or a near-duplicate; the first is the one `main` comes from. */
   readonly sources: readonly QuoteSource[];
 }
 

@@ -59,6 +59,18 @@ describe('npm run ask', () => {
     expect(typeof answer.results[0].score).toBe('number');
   });
 
+  it('tells the same words in another article from similar wording, in text and JSON', async () => {
+    const json = await ask(['--json', '--top', '5', 'How many US troops are in Iraq?']);
+    const results = JSON.parse(json.stdout).results as { text: string; id: string; ids: string[]; alsoIn: { id: string }[]; similarIn: { id: string }[] }[];
+    const troopCount = results.find((result) => result.text.startsWith('There are currently') && result.similarIn.length > 0);
+    expect(troopCount, json.stdout).toBeDefined();
+    // The near-duplicate has other words: it is no citation of this quote.
+    expect(troopCount!.alsoIn).toEqual([]);
+    expect(troopCount!.ids).toEqual([troopCount!.id]);
+    const text = await ask(['--top', '5', 'How many US troops are in Iraq?']);
+    expect(text.stdout).toContain(`[${troopCount!.id}] · similar wording in [${troopCount!.similarIn[0]!.id}]`);
+  });
+
   it('answers piped questions one JSON line each, in order', async () => {
     const run = await ask(['--json'], 'troop ceiling\nWhat is the weather like in Baghdad right now?\nWho is John Kirby?\n');
     expect(run.code).toBe(0);

@@ -116,3 +116,52 @@ describe('a corpus of one article', () => {
     }
   });
 });
+
+describe('citations that hold', () => {
+  it('cites a near-duplicate in other words as similar wording, never as the same quote', () => {
+    // "There are currently about 2,500 US troops ..." (a1) and "There are currently 2,500 U.S. troops ..." (a2).
+    const quotes = found('How many US troops are in Iraq?', 5).quotes;
+    const troopCount = quotes.find((quote) => quote.text.startsWith('There are currently') && quote.sources.length > 1);
+    expect(troopCount, quotes.map((quote) => quote.text).join('\n')).toBeDefined();
+    const [first, ...others] = troopCount!.sources;
+    expect(first!.wording).toBe('same');
+    expect(others.map((other) => other.wording)).toEqual(['similar']);
+    expect(others[0]!.text).not.toBe(first!.text);
+  });
+
+  it('cites an article as carrying the quote only when its sentence has the same words', async () => {
+    const wire = 'The council approved the new bridge budget of 40 million dollars on Monday.';
+    const folder = await articlesFolder({
+      'a-wire.txt': `Bridge budget approved\n\n${wire}\n`,
+      'b-follow.txt': `Bridge follow-up\n\n${wire.toUpperCase().replace('MONDAY', 'Monday')}\n`,
+      'c-edit.txt': 'Bridge edit\n\nThe council approved the new bridge budget of about 40 million dollars on Monday.\n',
+    });
+    try {
+      const answer = (await openLibrary(folder.dir)).engine.ask('bridge budget approved by the council', { top: 1 });
+      expect(answer.answered).toBe(true);
+      const sources = answer.answered ? answer.quotes[0]!.sources : [];
+      expect(sources.map((source) => [source.article.file, source.wording])).toEqual([
+        [sources[0]!.article.file, 'same'],
+        ...sources.slice(1).map((source) => [source.article.file, source.text.includes('about') === sources[0]!.text.includes('about') ? 'same' : 'similar']),
+      ]);
+      expect(sources.filter((source) => source.wording === 'same')).toHaveLength(2);
+      expect(sources.filter((source) => source.wording === 'similar')).toHaveLength(1);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
+  it('quotes each sentence once per answer, even as the neighbour of a later quote', () => {
+    const quotes = found('What will US troops do in Iraq after the combat mission ends?', 10).quotes;
+    const ids = quotes.flatMap((quote) => quote.sources.flatMap((source) => source.citationIds));
+    expect(new Set(ids).size, ids.join(' ')).toBe(ids.length);
+  });
+
+  it('never shows a sentence again on the next page', () => {
+    const question = 'What will US troops do in Iraq after the combat mission ends?';
+    const pages = [0, 3, 6, 9].map((offset) => engine.ask(question, { top: 3, offset }));
+    const ids = pages.flatMap((page) => (page.answered ? page.quotes.flatMap((quote) => quote.sources.flatMap((source) => source.citationIds)) : []));
+    expect(ids.length).toBeGreaterThan(9);
+    expect(new Set(ids).size, ids.join(' ')).toBe(ids.length);
+  });
+});

@@ -60,18 +60,29 @@ export function fitBlockQuote(sentences: readonly string[], limit: number): { te
   return { text: prefix + fitted.text, kept: fitted.kept };
 }
 
-/** ` · also in [b1:2.3], [b4:1.1] and 2 more`: where else the same sentence appears. */
-function alsoInText(others: Quote['sources']): string {
-  if (others.length === 0) return '';
-  const named = others.slice(0, alsoInShown).map((source) => citation(source.citationIds[0]!));
-  const unnamed = others.length - named.length;
-  return ` · also in ${named.join(', ')}${unnamed > 0 ? ` and ${unnamed} more` : ''}`;
+/**
+ * ` · also in [b1:2.3], [b4:1.1] and 2 more`: other articles with the very same words, which the
+ * quote is cited to as well; ` · similar wording in [a2:4.1]`: near-duplicates in other words.
+ */
+function otherSourcesText(others: Quote['sources']): string {
+  const listed = (label: string, sources: Quote['sources']): string => {
+    if (sources.length === 0) return '';
+    const named = sources.slice(0, alsoInShown).map((source) => citation(source.citationIds[0]!));
+    const unnamed = sources.length - named.length;
+    return ` · ${label} ${named.join(', ')}${unnamed > 0 ? ` and ${unnamed} more` : ''}`;
+  };
+  return listed('also in', others.filter((source) => source.wording === 'same')) + listed('similar wording in', others.filter((source) => source.wording === 'similar'));
+}
+
+/** `[a3:4.1]`, or `[a3:4.1] + [a3:4.2]` for a quote of two sentences. */
+function quoteCitation(quote: Quote): string {
+  return quote.sentences.map((sentence) => citation(sentence.id)).join(' + ');
 }
 
 function quoteBlock(quote: Quote, limit: number): { text: string; kept: number } {
   const [first, ...others] = quote.sources;
-  const alsoIn = alsoInText(others);
-  const head = `— ${citation(quote.main.id)} `;
+  const alsoIn = otherSourcesText(others);
+  const head = `— ${quoteCitation(quote)} `;
   // The line under the quote takes at most half the block: the title is linked only when the
   // link fits, and shortened when even the title does not.
   const titleRoom = Math.floor(limit / 2) - head.length - alsoIn.length;

@@ -119,6 +119,8 @@ export function helpMessage(commands: readonly CommandSummary[]): DiscordMessage
             'I answer questions about the articles I have read by quoting their sentences verbatim, each with a citation id you can paste into a discussion. I never write answers of my own.',
             '',
             ...lines,
+            '',
+            '**Reading citations.** `[a3:4.1]` + `[a3:4.2]`: one quote of two sentences in one article. "also in `[a1:7.1]`": another article has the very same words, so the quote is cited to it too. "similar wording in `[a2:4.1]`": another article says nearly the same in other words; look it up with `/quote` before citing it.',
           ],
           discordLimits.embedDescription,
           '\n',

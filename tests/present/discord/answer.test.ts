@@ -10,6 +10,24 @@ const troopCount = sentence('a3', 10, 1, 'There are currently about 2,500 U.S. t
 const planSentence = sentence('a0', 3, 1, 'The US and Iraq have agreed on a plan.');
 
 describe('answer message', () => {
+  it('tells a quote of two sentences, the same words in another article, and similar wording apart', () => {
+    const second = sentence('a3', 10, 2, 'Most of them train Iraqi forces.');
+    const wire = article('a1', { title: 'Wire copy' });
+    const edited = article('a2', { title: 'Edited copy' });
+    const twoSentences = quote(troops, [troopCount, second]);
+    const withOthers = {
+      ...twoSentences,
+      sources: [
+        ...twoSentences.sources,
+        { article: wire, citationIds: ['a1:4.1', 'a1:4.2'] as never, text: twoSentences.text, wording: 'same' as const },
+        { article: edited, citationIds: ['a2:7.1'] as never, text: 'There are 2,500 U.S. troops in Iraq.', wording: 'similar' as const },
+      ],
+    };
+    const description = answerMessage(answer('How many US troops are in Iraq?', [withOthers])).embeds![0]!.description!;
+    expect(description).toContain('— `[a3:10.1]` + `[a3:10.2]` ');
+    expect(description).toContain(' · also in `[a1:4.1]` · similar wording in `[a2:7.1]`');
+  });
+
   it('quotes each sentence as a block quote with its citation id', () => {
     const message = answerMessage(answer('How many US troops are in Iraq?', [quote(troops, [troopCount])]));
     const embed = message.embeds![0]!;

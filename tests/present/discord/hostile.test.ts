@@ -148,7 +148,7 @@ describe('every view built from hostile articles', () => {
         const sentences = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, s) => hostileSentence(random, source.key, n + 1, s + 1));
         const found = quote(source, sentences);
         // Near duplicates: the same sentence in several other articles.
-        return { ...found, sources: [...found.sources, ...articles.map((other) => ({ article: other, citationIds: sentences.map((s) => s.id), text: found.text }))] };
+        return { ...found, sources: [...found.sources, ...articles.map((other, n) => ({ article: other, citationIds: sentences.map((s) => s.id), text: found.text, wording: n % 2 === 0 ? ('same' as const) : ('similar' as const) }))] };
       });
       const question = pick(random, ['How many troops?', '😀'.repeat(200), `Q${'😀'.repeat(200)}`, '**Who** [said](https://evil.example) <@123>?', 'q '.repeat(150)]);
       const lead = Array.from({ length: 3 }, (_, s) => hostileSentence(random, articles[0]!.key, 1, s + 1));
