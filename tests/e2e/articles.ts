@@ -4,6 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from './botProcess.ts';
 
+/** An article a server admin adds in the tests, and a question only it answers. */
+export const lighthouseArticle = [
+  'Greyhaven lighthouse repainted',
+  '',
+  'The Greyhaven lighthouse was repainted red and white in March after a winter of storms.',
+  '',
+  'Keeper Mara Quill said the volunteers used 40 litres of marine paint on the tower.',
+  '',
+].join('\n');
+export const lighthouseQuestion = 'How much paint was used on the Greyhaven lighthouse?';
+
 /** Quoted text that would ping a whole server, a user and a role if allowed_mentions did not stop it. */
 export const mentionArticle = [
   'Harbour festival announcement',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../src/store/feedback.ts';
 import { openStore } from '../../src/store/open.ts';
-import { makeArticlesFolder } from './articles.ts';
+import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
 import { botEnvironment, repositoryRoot, startBot, temporaryStore, type RunningBot } from './botProcess.ts';
 import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
 
@@ -22,15 +22,6 @@ let serverA: string;
 let serverB: string;
 const adminA: Actor = { userId: snowflake(), permissions: manageServerPermissions };
 
-const lighthouseArticle = [
-  'Greyhaven lighthouse repainted',
-  '',
-  'The Greyhaven lighthouse was repainted red and white in March after a winter of storms.',
-  '',
-  'Keeper Mara Quill said the volunteers used 40 litres of marine paint on the tower.',
-  '',
-].join('\n');
-const lighthouseQuestion = 'How much paint was used on the Greyhaven lighthouse?';
 
 function start(): Promise<RunningBot> {
   return startBot({ standIn, env: { ARTICLES_DIR: articles.dir, KEYV_URL: store.url, RATE_LIMIT_COUNT: '1000' } });

@@ -7,19 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
-import { makeArticlesFolder } from './articles.ts';
+import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from './botProcess.ts';
 import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
 
-const lighthouseArticle = [
-  'Greyhaven lighthouse repainted',
-  '',
-  'The Greyhaven lighthouse was repainted red and white in March after a winter of storms.',
-  '',
-  'Keeper Mara Quill said the volunteers used 40 litres of marine paint on the tower.',
-  '',
-].join('\n');
-const lighthouseQuestion = 'How much paint was used on the Greyhaven lighthouse?';
 const ferryArticle = '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n';
 const notSaved = /^I can't reach my storage right now, so I couldn't do that; nothing was changed\. Please try again in a minute\.$/;
 
