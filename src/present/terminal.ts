@@ -11,6 +11,8 @@ export interface JsonResult {
   /** Every citation id of the quote: the quoted sentences, in every article that carries it. */
   readonly ids: readonly string[];
   readonly score: number;
+  /** Spans of `text` that answer the kind of question asked (`text.slice(start, end)`, in UTF-16 code units). */
+  readonly highlights: readonly { readonly start: number; readonly end: number }[];
   readonly source: { readonly file: string; readonly title: string; readonly url: string | null };
   /** Further articles carrying the very same words (wire copy, follow-ups): the quote is cited to them too. */
   readonly alsoIn: readonly OtherSource[];
@@ -57,6 +59,7 @@ export function answerToJson(answer: Answer): JsonAnswer {
       id: quote.main.id,
       ids: quote.sources.filter((source) => source.wording === 'same').flatMap((source) => source.citationIds),
       score: round(quote.score),
+      highlights: quote.highlights.map(({ start, end }) => ({ start, end })),
       source: sourceOf(quote.sources[0]!.article),
       alsoIn: otherSources(quote, 'same'),
       similarIn: otherSources(quote, 'similar'),
@@ -71,11 +74,16 @@ export interface TerminalStyle {
   readonly width: number;
 }
 
+/** Length as shown: ANSI styling takes no room. */
+function visibleLength(text: string): number {
+  return text.replace(/\u001b\[\d+m/g, '').length;
+}
+
 function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+    if (line !== '' && indent.length + visibleLength(line) + 1 + visibleLength(word) > width) {
       lines.push(indent + line);
       line = word;
     } else line = line === '' ? word : `${line} ${word}`;
@@ -98,6 +106,18 @@ function listed(label: string, sources: readonly QuoteSource[]): string[] {
   return sources.length === 0 ? [] : [`${label} ${sources.map(citationOf).join(', ')}`];
 }
 
+/** The quote's text with its highlights in bold (each word of a span on its own, so that wrapping keeps the styling). */
+function emphasised(quote: Quote, bold: (text: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const { start, end } of quote.highlights) {
+    if (start < at) continue;
+    out += quote.text.slice(at, start) + quote.text.slice(start, end).split(/(\s+)/).map((part) => (/\S/.test(part) ? bold(part) : part)).join('');
+    at = end;
+  }
+  return out + quote.text.slice(at);
+}
+
 function quoteBlock(quote: Quote, number: number, style: TerminalStyle): string {
   const bold = (s: string): string => (style.colour ? `\u001b[1m${s}\u001b[22m` : s);
   const dim = (s: string): string => (style.colour ? `\u001b[2m${s}\u001b[22m` : s);
@@ -107,7 +127,7 @@ function quoteBlock(quote: Quote, number: number, style: TerminalStyle): string 
     ...listed('also in', others.filter((source) => source.wording === 'same')),
     ...listed('similar wording in', others.filter((source) => source.wording === 'similar')),
   ].join(' · ');
-  return `${bold(`${number}.`)} ${wrap(`“${quote.text}”`, style.width, '   ').trimStart()}\n   ${dim(citations)}`;
+  return `${bold(`${number}.`)} ${wrap(`“${emphasised(quote, bold)}”`, style.width, '   ').trimStart()}\n   ${dim(citations)}`;
 }
 
 export function answerToText(answer: Answer, style: TerminalStyle = { colour: false, width: 88 }): string {

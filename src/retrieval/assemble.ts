@@ -82,7 +82,7 @@ export function assembleQuotes(index: SentenceIndex, ranked: readonly RankedSent
     }
     // Articles with the same words first, then those with similar wording.
     const ordered = [sources[0]!, ...sources.slice(1).filter((source) => source.wording === 'same'), ...sources.slice(1).filter((source) => source.wording === 'similar')];
-    quotes.push({ main: index.sentences[candidate.sentence]!, sentences, text, score: candidate.score, sources: ordered });
+    quotes.push({ main: index.sentences[candidate.sentence]!, sentences, text, score: candidate.score, highlights: [], sources: ordered });
   }
   return quotes;
 }

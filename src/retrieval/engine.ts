@@ -6,6 +6,7 @@ import { normaliseCitationId } from '../corpus/citation.ts';
 import type { Article, CitationId, Sentence } from '../corpus/types.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { assembleQuotes } from './assemble.ts';
+import { answerHighlights } from './highlight.ts';
 import { analyseQuestion } from './question.ts';
 import { defaultRankingParameters, rankSentences, type RankedSentence, type RankingParameters } from './rank.ts';
 import type { Answer, AskOptions, Quote } from './types.ts';
@@ -69,7 +70,8 @@ export class QuoteEngine {
     if (!best) return { answered: false, question, confidence: 0, reason: 'no-matching-terms' };
     const confidence = confidenceOf(best);
     if (confidence < this.minimumConfidence) return { answered: false, question, confidence, reason: 'low-confidence' };
-    return { answered: true, question, quotes: assembleQuotes(this.index, ranked, offset, top), confidence };
+    const quotes = assembleQuotes(this.index, ranked, offset, top).map((quote) => ({ ...quote, highlights: answerHighlights(question, quote.text) }));
+    return { answered: true, question, quotes, confidence };
   }
 
   /** Matching sentences for search terms, best first, without the confidence cut-off. */

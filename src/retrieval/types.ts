@@ -3,6 +3,7 @@
  * from one that found quotes, so no caller can print an empty quote list as an answer.
  */
 import type { Article, CitationId, Sentence } from '../corpus/types.ts';
+import type { Highlight } from './highlight.ts';
 
 /** One article that carries a quote (near-duplicates are carried by several). */
 export interface QuoteSource {
@@ -30,6 +31,11 @@ export interface Quote {
   /** The sentences joined: the text to show, verbatim from the article. */
   readonly text: string;
   readonly score: number;
+  /**
+   * Spans of `text` that answer the kind of question asked (the number, date, name, place or
+   * amount the question does not hold), to show in bold; empty for a search.
+   */
+  readonly highlights: readonly Highlight[];
   /** Every article carrying this quote or a near-duplicate; the first is the one `main` comes from. */
   readonly sources: readonly QuoteSource[];
 }

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { percentile, summariseLatency } from '../../src/bench/measure.ts';
 import { shuffleWords, writeScaleCorpus } from '../../src/bench/scaleCorpus.ts';
 import { containsAnswer, loadSquadQuestions, scoreSquad, splitSquadSentences, squadParagraphs, type SquadQuestion } from '../../src/bench/squad.ts';
+import { scoreHighlights } from '../../src/bench/highlights.ts';
+import { openLibrary } from '../../src/library.ts';
 import { temporaryFolder } from '../helpers.ts';
 
 function squadFolder(): string {
@@ -85,6 +87,18 @@ describe('the scale corpus', () => {
     expect(readdirSync(corpus.articlesDir).sort()).toEqual(['c00-000-harbour.txt', 'c00-001-mill.txt', 'c01-000-harbour.txt', 'c01-001-mill.txt', 'c02-000-harbour.txt', 'c02-001-mill.txt']);
     const original = readFileSync(join(corpus.articlesDir, 'c00-000-harbour.txt'), 'utf8').split('\n\n');
     expect(original.slice(1).map((p) => p.trim())).toEqual(['The harbour opened in 1851. Ships from Lisbon arrived weekly.', 'A lighthouse was built on the cape in 1902.']);
+  });
+});
+
+describe('highlight scoring', () => {
+  it('counts the first-quote hits whose highlighted span holds the gold answer', async () => {
+    const dir = squadFolder();
+    const engine = (await openLibrary(join(dir, 'articles'))).engine;
+    // "When did the harbour open?" -> "The harbour opened in **1851**."
+    const whenOpened = loadSquadQuestions(dir).filter((question) => question.id === 'a');
+    expect(scoreHighlights(engine, whenOpened)).toEqual({ questions: 1, hitsAtOne: 1, highlighted: 1, answerHighlighted: 1 });
+    // A gold answer the highlight does not hold is not counted as one.
+    expect(scoreHighlights(engine, [{ ...whenOpened[0]!, answers: ['harbour opened'] }])).toEqual({ questions: 1, hitsAtOne: 1, highlighted: 1, answerHighlighted: 0 });
   });
 });
 

@@ -59,6 +59,12 @@ describe('npm run ask', () => {
     expect(typeof answer.results[0].score).toBe('number');
   });
 
+  it('gives the offsets of the answer inside each quote', async () => {
+    const run = await ask(['--json', '--top', '1', 'How many US troops are in Iraq?']);
+    const [result] = JSON.parse(run.stdout).results as { text: string; highlights: { start: number; end: number }[] }[];
+    expect(result!.highlights.map((span) => result!.text.slice(span.start, span.end))).toEqual(['2,500']);
+  });
+
   it('tells the same words in another article from similar wording, in text and JSON', async () => {
     const json = await ask(['--json', '--top', '5', 'How many US troops are in Iraq?']);
     const results = JSON.parse(json.stdout).results as { text: string; id: string; ids: string[]; alsoIn: { id: string }[]; similarIn: { id: string }[] }[];

@@ -5,6 +5,7 @@
  */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
 import type { Article, Sentence } from '../../corpus/types.ts';
+import type { Highlight } from '../../retrieval/highlight.ts';
 import type { Answer, Quote } from '../../retrieval/types.ts';
 import { escapeMarkdown, plainText } from './escape.ts';
 import { cutMarker, discordLimits } from './limits.ts';
@@ -52,11 +53,43 @@ export function blockQuote(sentences: readonly string[], limit: number): string 
   return fitBlockQuote(sentences, limit).text;
 }
 
-/** The block quote and how many sentences it keeps whole (0 when even the first had to be cut). */
-export function fitBlockQuote(sentences: readonly string[], limit: number): { text: string; kept: number } {
+/** A sentence as markdown: escaped, on one line, with the spans given (offsets into `text`) in bold. */
+function emphasised(text: string, spans: readonly Highlight[]): string {
+  const plain = (part: string): string => escapeMarkdown(part.replace(/\s+/g, ' '));
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    if (span.start < at || span.end > text.length || span.end <= span.start) continue;
+    out += `${plain(text.slice(at, span.start))}**${plain(text.slice(span.start, span.end))}**`;
+    at = span.end;
+  }
+  return (out + plain(text.slice(at))).trim();
+}
+
+/** The highlights of a quote that fall in each of its sentences, as offsets into that sentence. */
+function highlightsBySentence(sentences: readonly string[], highlights: readonly Highlight[]): Highlight[][] {
+  let offset = 0;
+  return sentences.map((sentence) => {
+    const from = offset;
+    offset += sentence.length + 1; // the quote's text joins its sentences with one space
+    return highlights.filter((span) => span.start >= from && span.end <= from + sentence.length).map((span) => ({ start: span.start - from, end: span.end - from }));
+  });
+}
+
+/**
+ * The block quote and how many sentences it keeps whole (0 when even the first had to be cut).
+ * `highlights` (offsets into the sentences joined by one space) are shown in bold, unless the
+ * first sentence has to be cut, where bold could be cut in half.
+ */
+export function fitBlockQuote(sentences: readonly string[], limit: number, highlights: readonly Highlight[] = []): { text: string; kept: number } {
   const prefix = '> ';
-  const escaped = sentences.map((text) => escapeMarkdown(text.replace(/\s+/g, ' ').trim()));
-  const fitted = fitWholePieces(escaped, limit - prefix.length, ' ');
+  const spans = highlightsBySentence(sentences, highlights);
+  const withBold = fitWholePieces(
+    sentences.map((text, i) => emphasised(text, spans[i]!)),
+    limit - prefix.length,
+    ' ',
+  );
+  const fitted = withBold.kept > 0 || highlights.length === 0 ? withBold : fitWholePieces(sentences.map((text) => emphasised(text, [])), limit - prefix.length, ' ');
   return { text: prefix + fitted.text, kept: fitted.kept };
 }
 
@@ -90,7 +123,11 @@ function quoteBlock(quote: Quote, limit: number): { text: string; kept: number }
   const title = first && titleLength > 0 ? linkedTitle(first.article, titleLength, titleRoom) : '';
   const idLine = `${head}${title}${alsoIn}`;
   const quoteRoom = limit - idLine.length - 1;
-  const quoted = fitBlockQuote(quote.sentences.map((sentence) => sentence.text), quoteRoom);
+  const quoted = fitBlockQuote(
+    quote.sentences.map((sentence) => sentence.text),
+    quoteRoom,
+    quote.highlights,
+  );
   return { text: `${quoted.text}\n${idLine}`, kept: quoted.kept };
 }
 

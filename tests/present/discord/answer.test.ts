@@ -10,6 +10,15 @@ const troopCount = sentence('a3', 10, 1, 'There are currently about 2,500 U.S. t
 const planSentence = sentence('a0', 3, 1, 'The US and Iraq have agreed on a plan.');
 
 describe('answer message', () => {
+  it('shows the answer inside the quote in bold, the words unchanged', () => {
+    const second = sentence('a3', 10, 2, 'Most of the *2,500* train Iraqi forces.');
+    const both = quote(troops, [troopCount, second]);
+    const start = both.text.indexOf('2,500');
+    const inSecond = both.text.lastIndexOf('2,500');
+    const message = answerMessage(answer('How many US troops are in Iraq?', [{ ...both, highlights: [{ start, end: start + 5 }, { start: inSecond, end: inSecond + 5 }] }]));
+    expect(message.embeds![0]!.description).toContain('> There are currently about **2,500** U.S. troops in Iraq. Most of the \\***2,500**\\* train Iraqi forces.');
+  });
+
   it('tells a quote of two sentences, the same words in another article, and similar wording apart', () => {
     const second = sentence('a3', 10, 2, 'Most of them train Iraqi forces.');
     const wire = article('a1', { title: 'Wire copy' });

@@ -22,7 +22,7 @@ export function article(key: string, overrides: Partial<Article> = {}): Article 
 
 export function quote(source: Article, sentences: Sentence[], score = 1): Quote {
   const text = sentences.map((s) => s.text).join(' ');
-  return { main: sentences[0]!, sentences, text, score, sources: [{ article: source, citationIds: sentences.map((s) => s.id), text, wording: 'same' }] };
+  return { main: sentences[0]!, sentences, text, score, highlights: [], sources: [{ article: source, citationIds: sentences.map((s) => s.id), text, wording: 'same' }] };
 }
 
 export function answer(question: string, quotes: Quote[]): FoundAnswer {
