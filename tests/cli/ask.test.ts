@@ -184,3 +184,17 @@ describe('npm run ask', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ answered: false, error: 'The question is empty.' });
   });
 });
+
+describe('npm in this project', () => {
+  it('keeps its own messages, so that a failing install shows its cause', async () => {
+    // A project-wide `loglevel=silent` hid, for one, node-gyp's "not found: make" when npm ci failed.
+    const run = await new Promise<string>((resolve, reject) => {
+      const child = spawn('npm', ['config', 'get', 'loglevel'], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(out.trim()));
+    });
+    expect(run).not.toBe('silent');
+  });
+});
