@@ -1,10 +1,13 @@
 /**
- * The bot's configuration: read once at start from the environment and from `.env` when
- * present (the environment wins), validated in one pass so that every problem is named at
- * once rather than one per restart. `.env.example` lists every variable.
+ * The configuration of every entry point (`npm start`, `ask`, `quote`, `feedback`,
+ * `deploy-commands`): read once at start from the environment and from `.env` when present
+ * (the environment wins), validated in one pass so that every problem is named at once rather
+ * than one per restart. `.env.example` lists every variable.
+ *
+ * Light on purpose: a command reads its configuration before anything heavy (discord.js, the
+ * language model) is loaded, so that a mistake is reported at once.
  */
-import { config as loadDotenv } from 'dotenv';
-import { defaultArticlesDir } from './library.ts';
+import { loadEnvFile } from 'node:process';
 import { maskStoreUrl, parseStoreUrl, type StoreLocation } from './store/url.ts';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,6 +40,9 @@ export interface Config {
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
 
+/** The articles folder when ARTICLES_DIR is unset: the news articles that come with Citebot. */
+export const defaultArticlesDir = 'seeds';
+
 /** Discord ids are snowflakes: unsigned 64-bit integers written in decimal. */
 const snowflake = /^\d{17,20}$/;
 
@@ -50,9 +56,27 @@ export const configDefaults = {
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
-/** Reads `.env` (if any) into process.env without overriding what is already set. */
-export function loadDotenvFile(path = '.env'): void {
-  loadDotenv({ path, quiet: true });
+/**
+ * Reads `.env` into process.env without overriding what is already set (a variable set empty
+ * in the environment stays empty). A missing file is fine; one that cannot be read is a
+ * problem, returned to be named with the others.
+ */
+export function loadDotenvFile(path = '.env'): string | null {
+  try {
+    loadEnvFile(path);
+    return null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return `${path} could not be read: ${(error as Error).message}`;
+  }
+}
+
+/** `.env`, then the environment over it, validated: what every entry point starts from. */
+export function loadConfig(path = '.env', env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const fileProblem = loadDotenvFile(path);
+  const result = readConfig(env);
+  if (fileProblem === null) return result;
+  return { ok: false, problems: [fileProblem, ...(result.ok ? [] : result.problems)] };
 }
 
 /** Validates the configuration held in `env`; pure, so it can be tested with any environment. */

@@ -7,12 +7,13 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { defaultArticlesDir, describeProblems, loadConfig } from '../config.ts';
 import { ArticlesFolderError } from '../corpus/load.ts';
-import { defaultArticlesDir, openLibrary } from '../library.ts';
+import { openLibrary } from '../library.ts';
 import { answerToJson, answerToText } from '../present/terminal.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { defaultQuoteCount } from '../retrieval/engine.ts';
-import { maxQuestionLength, questionProblem } from '../retrieval/question.ts';
+import { maxQuestionLength, normaliseQuestion, questionProblem } from '../retrieval/question.ts';
 
 const usage = `Usage: npm run ask -- [options] ["question"]
 
@@ -21,7 +22,8 @@ With no question and input piped in, answers one question per line.
 
 Options:
   --json           one JSON object per answer (JSON Lines for piped questions)
-  --articles DIR   the articles folder (default: $ARTICLES_DIR or ${defaultArticlesDir}/)
+  --articles DIR   the articles folder (default: ARTICLES_DIR from the environment or .env,
+                   else ${defaultArticlesDir}/)
   --top K          number of quotes, 1 to 25 (default: ${defaultQuoteCount})
   -h, --help       this help
 `;
@@ -30,7 +32,8 @@ class UsageError extends Error {}
 
 interface CliOptions {
   readonly json: boolean;
-  readonly articlesDir: string;
+  /** --articles; null for the configured folder. */
+  readonly articlesDir: string | null;
   readonly top: number;
   readonly question: string | null;
 }
@@ -84,15 +87,14 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' {
   const question = parsed.positionals.length > 0 ? parsed.positionals.join(' ') : null;
   return {
     json: parsed.values.json ?? false,
-    articlesDir: parsed.values.articles ?? process.env.ARTICLES_DIR ?? defaultArticlesDir,
+    articlesDir: parsed.values.articles ?? null,
     top: Number(topText),
     question,
   };
 }
 
 /** The CLI's words for a question that is not worth looking up; null when it is fine. */
-function questionMessage(question: string): string | null {
-  const text = question.trim();
+function questionMessage(text: string): string | null {
   switch (questionProblem(text)) {
     case 'empty':
       return 'The question is empty.';
@@ -107,14 +109,15 @@ function questionMessage(question: string): string | null {
   }
 }
 
-function answerOne(engine: QuoteEngine, question: string, options: CliOptions): string {
+function answerOne(engine: QuoteEngine, typed: string, options: CliOptions): string {
+  const question = normaliseQuestion(typed);
   const problem = questionMessage(question);
   if (options.json) {
-    if (problem) return JSON.stringify({ question, answered: false, confidence: 0, results: [], error: problem });
-    return JSON.stringify(answerToJson(engine.ask(question.trim(), { top: options.top })));
+    if (problem) return JSON.stringify({ question: typed, answered: false, confidence: 0, results: [], error: problem });
+    return JSON.stringify(answerToJson(engine.ask(question, { top: options.top })));
   }
-  if (problem) return `Q: ${question}\n${problem}\n`;
-  return answerToText(engine.ask(question.trim(), { top: options.top }), { colour: Boolean(process.stdout.isTTY), width: Math.min(100, process.stdout.columns ?? 88) });
+  if (problem) return `Q: ${typed}\n${problem}\n`;
+  return answerToText(engine.ask(question, { top: options.top }), { colour: Boolean(process.stdout.isTTY), width: Math.min(100, process.stdout.columns ?? 88) });
 }
 
 async function main(): Promise<number> {
@@ -136,15 +139,21 @@ async function main(): Promise<number> {
     process.stderr.write(`Ask a question, or pipe questions in, one per line.\n\n${usage}`);
     return 2;
   }
+  const config = loadConfig();
+  if (!config.ok) {
+    process.stderr.write(`${describeProblems(config.problems)}\n`);
+    return 1;
+  }
+  const articlesDir = options.articlesDir ?? config.config.articlesDir;
 
   let engine: QuoteEngine;
   try {
     const started = performance.now();
-    const library = await openLibrary(options.articlesDir);
+    const library = await openLibrary(articlesDir);
     for (const warning of library.warnings) process.stderr.write(`warning: ${warning.kept ? '' : 'skipped '}${warning.file}: ${warning.reason}\n`);
     engine = library.engine;
     if (engine.articles.length === 0) {
-      process.stderr.write(`No articles could be read from ${options.articlesDir}.\n`);
+      process.stderr.write(`No articles could be read from ${articlesDir}.\n`);
       return 1;
     }
     if (options.question === null) {

@@ -161,6 +161,14 @@ describe('npm run ask', () => {
     expect(run.stderr).toContain('/nonexistent/folder does not exist');
   });
 
+  it('takes a tab or a line break in a question as a space', async () => {
+    const typed = await ask(['--json', 'troop\nceiling']);
+    expect(typed.code).toBe(0);
+    expect(JSON.parse(typed.stdout)).toMatchObject({ question: 'troop ceiling', answered: true });
+    const piped = await ask(['--json'], 'troop\tceiling\n');
+    expect(JSON.parse(piped.stdout)).toMatchObject({ question: 'troop ceiling', answered: true });
+  });
+
   it('answers an empty question with a helpful message', async () => {
     const run = await ask(['--json', '   ']);
     expect(JSON.parse(run.stdout)).toMatchObject({ answered: false, error: 'The question is empty.' });

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { describeProblems, loadDotenvFile, readConfig } from '../../src/config.ts';
+import { describeProblems, loadConfig, loadDotenvFile, readConfig } from '../../src/config.ts';
+
+const projectDir = new URL('../../', import.meta.url).pathname;
 
 describe('configuration', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -76,6 +80,37 @@ describe('.env', () => {
   });
 
   it('is optional', () => {
-    expect(() => loadDotenvFile(join(tmpdir(), 'no-such-folder-for-citebot', '.env'))).not.toThrow();
+    expect(loadDotenvFile(join(tmpdir(), 'no-such-folder-for-citebot', '.env'))).toBeNull();
+  });
+
+  it('names a .env that is there but cannot be read, with the other problems', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citebot-env-'));
+    try {
+      // A folder where the file should be.
+      const result = loadConfig(dir, { LOG_LEVEL: 'chatty' });
+      expect(result.ok).toBe(false);
+      const problems = result.ok ? [] : result.problems;
+      expect(problems[0]).toContain(`${dir} could not be read`);
+      expect(problems[1]).toMatch(/LOG_LEVEL/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reading the configuration', () => {
+  /** How many wink-nlp modules a fresh Node process holds after importing `module`. */
+  async function winkModulesAfterImporting(module: string): Promise<number> {
+    const script = `import { createRequire } from 'node:module';
+await import(${JSON.stringify(module)});
+console.log(Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('/wink-')).length);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectDir });
+    return Number(stdout.trim());
+  }
+
+  it('does not load the language model, so that a mistake is reported at once', async () => {
+    // The articles library does load it: the count would show a regression.
+    expect(await winkModulesAfterImporting('./src/library.ts')).toBeGreaterThan(0);
+    expect(await winkModulesAfterImporting('./src/config.ts')).toBe(0);
   });
 });
