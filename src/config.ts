@@ -24,6 +24,8 @@ export interface Config {
   readonly discordToken: string | null;
   readonly applicationId: string | null;
   readonly guildId: string | null;
+  /** How long logging in to Discord may take before start-up gives up and says so. */
+  readonly loginTimeoutMs: number;
   /** Another API base for discord.js (`http://127.0.0.1:PORT/api`), or null for Discord's own. */
   readonly discordApiUrl: string | null;
   readonly articlesDir: string;
@@ -45,6 +47,12 @@ export const defaultArticlesDir = 'seeds';
 
 /** Discord ids are snowflakes: unsigned 64-bit integers written in decimal. */
 const snowflake = /^\d{17,20}$/;
+/**
+ * A bot token's shape: three base64url parts joined by dots (the bot's id, a timestamp, an
+ * HMAC). Checked before connecting, so that a token pasted in part is named as such, not as
+ * "Discord refused it" after a round trip.
+ */
+const tokenShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export const configDefaults = {
   articlesDir: defaultArticlesDir,
@@ -52,6 +60,11 @@ export const configDefaults = {
   rateLimitCount: 5,
   rateLimitWindowSeconds: 20,
   buttonLifetimeMinutes: 15,
+  /**
+   * Discord answers a login in about a second; discord.js alone would wait 15 s per request,
+   * with retries, about a minute in all, before saying anything.
+   */
+  loginTimeoutSeconds: 30,
 };
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -104,6 +117,10 @@ export function readConfig(env: Environment): ConfigResult {
 
   const discordToken = text('DISCORD_TOKEN');
   if (discordToken !== null && /\s/.test(discordToken)) problems.push('DISCORD_TOKEN must not contain spaces (paste the token alone, without "Bot ")');
+  else if (discordToken !== null && !tokenShape.test(discordToken)) {
+    // The token itself is never echoed: it is a secret, and it may be almost right.
+    problems.push('DISCORD_TOKEN is not shaped like a bot token (three parts of letters, digits, - and _, joined by dots); copy it again from the Developer Portal (your application > Bot > Reset Token)');
+  }
 
   const discordApiUrl = text('DISCORD_API_URL');
   if (discordApiUrl !== null) {
@@ -140,6 +157,7 @@ export function readConfig(env: Environment): ConfigResult {
 
   const config: Config = {
     discordToken,
+    loginTimeoutMs: wholeNumber('LOGIN_TIMEOUT_SECONDS', configDefaults.loginTimeoutSeconds, 1, 600) * 1000,
     applicationId: snowflakeOf('DISCORD_APPLICATION_ID'),
     guildId: snowflakeOf('DISCORD_GUILD_ID'),
     discordApiUrl: discordApiUrl?.replace(/\/+$/, '') ?? null,

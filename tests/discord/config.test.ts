@@ -15,6 +15,7 @@ describe('configuration', () => {
       ok: true,
       config: {
         discordToken: null,
+        loginTimeoutMs: 30_000,
         applicationId: null,
         guildId: null,
         discordApiUrl: null,
@@ -58,9 +59,23 @@ describe('configuration', () => {
     expect(describeProblems(problems)).toMatch(/^Citebot's configuration has 5 problems/);
   });
 
+  it('refuses a token that is not shaped like one, without echoing it', () => {
+    for (const token of ['MTIz.abc', 'MTIz.abc.def.ghi', 'MTIz.a+c.def', 'Bot MTIz.abc.def']) {
+      const result = readConfig({ DISCORD_TOKEN: token });
+      expect(result.ok, token).toBe(false);
+      expect(result.ok ? '' : result.problems.join('\n')).toMatch(/DISCORD_TOKEN (is not shaped like a bot token|must not contain spaces)/);
+      expect(result.ok ? '' : result.problems.join('\n')).not.toContain('MTIz');
+    }
+  });
+
+  it('reads the login time limit in seconds', () => {
+    expect(readConfig({ LOGIN_TIMEOUT_SECONDS: '2' })).toMatchObject({ ok: true, config: { loginTimeoutMs: 2_000 } });
+    expect(readConfig({ LOGIN_TIMEOUT_SECONDS: '0' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/LOGIN_TIMEOUT_SECONDS must be a whole number from 1 to 600/)] });
+  });
+
   it('reads the API base without a trailing slash', () => {
-    const result = readConfig({ DISCORD_API_URL: 'http://127.0.0.1:8080/api/', DISCORD_TOKEN: ' abc.def ', ARTICLES_DIR: 'my-articles' });
-    expect(result.ok && [result.config.discordApiUrl, result.config.discordToken, result.config.articlesDir]).toEqual(['http://127.0.0.1:8080/api', 'abc.def', 'my-articles']);
+    const result = readConfig({ DISCORD_API_URL: 'http://127.0.0.1:8080/api/', DISCORD_TOKEN: ' MTIz.abc-_.def ', ARTICLES_DIR: 'my-articles' });
+    expect(result.ok && [result.config.discordApiUrl, result.config.discordToken, result.config.articlesDir]).toEqual(['http://127.0.0.1:8080/api', 'MTIz.abc-_.def', 'my-articles']);
   });
 });
 
