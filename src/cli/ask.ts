@@ -6,14 +6,12 @@
  * progress go to stderr. A usage error exits 2.
  */
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import { defaultArticlesDir, describeProblems, loadConfig } from '../config.ts';
-import { ArticlesFolderError } from '../corpus/load.ts';
-import { openLibrary } from '../library.ts';
+import { defaultArticlesDir } from '../config.ts';
 import { answerToJson, answerToText } from '../present/terminal.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { defaultQuoteCount } from '../retrieval/engine.ts';
 import { maxQuestionLength, normaliseQuestion, questionProblem } from '../retrieval/question.ts';
+import { commandConfig, openArticlesFolder, plural, readCommandLine, UsageError } from './commandLine.ts';
 
 const usage = `Usage: npm run ask -- [options] ["question"]
 
@@ -28,8 +26,6 @@ Options:
   -h, --help       this help
 `;
 
-class UsageError extends Error {}
-
 interface CliOptions {
   readonly json: boolean;
   /** --articles; null for the configured folder. */
@@ -38,47 +34,19 @@ interface CliOptions {
   readonly question: string | null;
 }
 
-
-const optionNames = ['json', 'articles', 'top', 'help'] as const;
-
-/**
- * `npm run ask --top 5 "…"` (no `--`): npm takes `--top` as its own setting, exports it as
- * `npm_config_top`, and passes only the words on, so the question would silently become "5 …".
- */
-function optionsTakenByNpm(env: NodeJS.ProcessEnv): string[] {
-  if (env.npm_lifecycle_event !== 'ask') return [];
-  return optionNames.filter((name) => env[`npm_config_${name}`] !== undefined).map((name) => `--${name}`);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function parseCommandLine(argv: string[]): CliOptions | 'help' {
-  const taken = optionsTakenByNpm(process.env);
-  if (taken.length > 0) {
-    throw new UsageError(`npm kept ${taken.join(', ')} for itself. Put -- before Citebot's options: npm run ask -- ${taken.join(' ')} … "question"`);
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        articles: { type: 'string' },
-        top: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    // Node's own wording suggests a bare `--`, which npm would swallow: say it our way.
-    const unknown = /Unknown option '([^']*)'/.exec((error as Error).message)?.[1];
-    if (unknown !== undefined) throw new UsageError(`Unknown option ${unknown}. The options are --json, --articles DIR, --top K and --help.`);
-    const missingValue = /Option '(--\w+)[^']*' argument missing/.exec((error as Error).message)?.[1];
-    if (missingValue !== undefined) throw new UsageError(`${missingValue} needs a value.`);
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = readCommandLine(
+    'ask',
+    argv,
+    {
+      json: { type: 'boolean', default: false },
+      articles: { type: 'string' },
+      top: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    '--json, --articles DIR, --top K and --help',
+    '… "question"',
+  );
   if (parsed.values.help) return 'help';
   const topText = parsed.values.top ?? String(defaultQuoteCount);
   if (!/^\d+$/.test(topText) || Number(topText) < 1 || Number(topText) > 25) {
@@ -139,32 +107,15 @@ async function main(): Promise<number> {
     process.stderr.write(`Ask a question, or pipe questions in, one per line.\n\n${usage}`);
     return 2;
   }
-  const config = loadConfig();
-  if (!config.ok) {
-    process.stderr.write(`${describeProblems(config.problems)}\n`);
-    return 1;
-  }
-  const articlesDir = options.articlesDir ?? config.config.articlesDir;
+  const config = commandConfig();
+  if (config === null) return 1;
+  const articlesDir = options.articlesDir ?? config.articlesDir;
 
-  let engine: QuoteEngine;
-  try {
-    const started = performance.now();
-    const library = await openLibrary(articlesDir);
-    for (const warning of library.warnings) process.stderr.write(`warning: ${warning.kept ? '' : 'skipped '}${warning.file}: ${warning.reason}\n`);
-    engine = library.engine;
-    if (engine.articles.length === 0) {
-      process.stderr.write(`No articles could be read from ${articlesDir}.\n`);
-      return 1;
-    }
-    if (options.question === null) {
-      process.stderr.write(`Read ${plural(engine.articles.length, 'article')} (${plural(engine.sentenceCount, 'sentence')}) in ${Math.round(performance.now() - started)} ms.\n`);
-    }
-  } catch (error) {
-    if (error instanceof ArticlesFolderError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
+  const started = performance.now();
+  const engine = await openArticlesFolder(articlesDir);
+  if (engine === null) return 1;
+  if (options.question === null) {
+    process.stderr.write(`Read ${plural(engine.articles.length, 'article')} (${plural(engine.sentenceCount, 'sentence')}) in ${Math.round(performance.now() - started)} ms.\n`);
   }
 
   if (options.question !== null) {

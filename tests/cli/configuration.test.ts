@@ -47,7 +47,7 @@ async function projectWith(dotenv: string): Promise<string> {
 
 let articles: Awaited<ReturnType<typeof articlesFolder>>;
 beforeAll(async () => {
-  articles = await articlesFolder({ 'budget.txt': 'Budget\n\nThe mission cost 14 billion dollars.\n' });
+  articles = await articlesFolder({ '7-budget.txt': 'Budget\n\nThe mission cost 14 billion dollars.\n' });
 });
 afterAll(async () => {
   await articles?.cleanup();
@@ -60,6 +60,14 @@ describe('.env', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).results[0].text).toBe('The mission cost 14 billion dollars.');
+  });
+
+  it('gives npm run quote its articles folder', async () => {
+    const project = await projectWith(`ARTICLES_DIR=${articles.dir}\n`);
+    const run = await npm(project, ['run', '--silent', 'quote', '--', '--json', 'a7:1.1']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ text: 'The mission cost 14 billion dollars.', source: { file: '7-budget.txt' } });
   });
 
   it('is overruled by the environment, as for npm start', async () => {
