@@ -19,8 +19,6 @@ import { voteButtonId } from './vote.ts';
 /** Said above an answer whose buttons could not be kept. */
 export const noButtonsNote = "I can't reach my storage right now, so this answer has no buttons (More, Context, votes).";
 
-/** Sentences shown before and after each quote by the Context button. */
-const contextRadius = 2;
 /** Five quotes still fit one embed comfortably; more would be cut for Discord's limits anyway. */
 export const maxQuoteCount = 5;
 
@@ -163,7 +161,7 @@ export const contextButton: ButtonHandler = {
       const sentence = view.sentence(id);
       if (!sentence) continue;
       const entry = byArticle.get(sentence.articleKey) ?? { article: view.engine.articleOf(sentence), sentences: new Map<string, Sentence>() };
-      for (const neighbour of view.engine.context(id, contextRadius)) entry.sentences.set(neighbour.id, neighbour);
+      for (const neighbour of view.engine.context(id)) entry.sentences.set(neighbour.id, neighbour);
       byArticle.set(sentence.articleKey, entry);
     }
     const contexts: QuoteContext[] = [...byArticle.values()].map(({ article, sentences }) => ({

@@ -1,10 +1,13 @@
 /**
- * The bot's configuration: read once at start from the environment and from `.env` when
- * present (the environment wins), validated in one pass so that every problem is named at
- * once rather than one per restart. `.env.example` lists every variable.
+ * The configuration of every entry point (`npm start`, `ask`, `quote`, `feedback`,
+ * `deploy-commands`): read once at start from the environment and from `.env` when present
+ * (the environment wins), validated in one pass so that every problem is named at once rather
+ * than one per restart. `.env.example` lists every variable.
+ *
+ * Light on purpose: a command reads its configuration before anything heavy (discord.js, the
+ * language model) is loaded, so that a mistake is reported at once.
  */
-import { config as loadDotenv } from 'dotenv';
-import { defaultArticlesDir } from './library.ts';
+import { loadEnvFile } from 'node:process';
 import { maskStoreUrl, parseStoreUrl, type StoreLocation } from './store/url.ts';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,6 +24,8 @@ export interface Config {
   readonly discordToken: string | null;
   readonly applicationId: string | null;
   readonly guildId: string | null;
+  /** How long logging in to Discord may take before start-up gives up and says so. */
+  readonly loginTimeoutMs: number;
   /** Another API base for discord.js (`http://127.0.0.1:PORT/api`), or null for Discord's own. */
   readonly discordApiUrl: string | null;
   readonly articlesDir: string;
@@ -37,8 +42,17 @@ export interface Config {
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
 
+/** The articles folder when ARTICLES_DIR is unset: the news articles that come with Citebot. */
+export const defaultArticlesDir = 'seeds';
+
 /** Discord ids are snowflakes: unsigned 64-bit integers written in decimal. */
 const snowflake = /^\d{17,20}$/;
+/**
+ * A bot token's shape: three base64url parts joined by dots (the bot's id, a timestamp, an
+ * HMAC). Checked before connecting, so that a token pasted in part is named as such, not as
+ * "Discord refused it" after a round trip.
+ */
+const tokenShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export const configDefaults = {
   articlesDir: defaultArticlesDir,
@@ -46,13 +60,36 @@ export const configDefaults = {
   rateLimitCount: 5,
   rateLimitWindowSeconds: 20,
   buttonLifetimeMinutes: 15,
+  /**
+   * Discord answers a login in about a second; discord.js alone would wait 15 s per request,
+   * with retries, about a minute in all, before saying anything.
+   */
+  loginTimeoutSeconds: 30,
 };
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
-/** Reads `.env` (if any) into process.env without overriding what is already set. */
-export function loadDotenvFile(path = '.env'): void {
-  loadDotenv({ path, quiet: true });
+/**
+ * Reads `.env` into process.env without overriding what is already set (a variable set empty
+ * in the environment stays empty). A missing file is fine; one that cannot be read is a
+ * problem, returned to be named with the others.
+ */
+export function loadDotenvFile(path = '.env'): string | null {
+  try {
+    loadEnvFile(path);
+    return null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    return `${path} could not be read: ${(error as Error).message}`;
+  }
+}
+
+/** `.env`, then the environment over it, validated: what every entry point starts from. */
+export function loadConfig(path = '.env', env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const fileProblem = loadDotenvFile(path);
+  const result = readConfig(env);
+  if (fileProblem === null) return result;
+  return { ok: false, problems: [fileProblem, ...(result.ok ? [] : result.problems)] };
 }
 
 /** Validates the configuration held in `env`; pure, so it can be tested with any environment. */
@@ -80,6 +117,10 @@ export function readConfig(env: Environment): ConfigResult {
 
   const discordToken = text('DISCORD_TOKEN');
   if (discordToken !== null && /\s/.test(discordToken)) problems.push('DISCORD_TOKEN must not contain spaces (paste the token alone, without "Bot ")');
+  else if (discordToken !== null && !tokenShape.test(discordToken)) {
+    // The token itself is never echoed: it is a secret, and it may be almost right.
+    problems.push('DISCORD_TOKEN is not shaped like a bot token (three parts of letters, digits, - and _, joined by dots); copy it again from the Developer Portal (your application > Bot > Reset Token)');
+  }
 
   const discordApiUrl = text('DISCORD_API_URL');
   if (discordApiUrl !== null) {
@@ -116,6 +157,7 @@ export function readConfig(env: Environment): ConfigResult {
 
   const config: Config = {
     discordToken,
+    loginTimeoutMs: wholeNumber('LOGIN_TIMEOUT_SECONDS', configDefaults.loginTimeoutSeconds, 1, 600) * 1000,
     applicationId: snowflakeOf('DISCORD_APPLICATION_ID'),
     guildId: snowflakeOf('DISCORD_GUILD_ID'),
     discordApiUrl: discordApiUrl?.replace(/\/+$/, '') ?? null,

@@ -12,8 +12,6 @@ import type { Store } from './store/open.ts';
 import type { CorpusAnalyser } from './store/analysisJobs.ts';
 import { loadOrBuildIndex, type CorpusSources } from './store/storedIndex.ts';
 
-export const defaultArticlesDir = 'seeds';
-
 export interface OpenedLibrary {
   readonly engine: QuoteEngine;
   readonly warnings: readonly LoadWarning[];

@@ -21,3 +21,13 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
 export function synchronousStdout(): pino.DestinationStream {
   return pino.destination({ dest: 1, sync: true });
 }
+
+/**
+ * A fatal error as a JSON line, for a log collector reading stdout. Skipped when stdout is a
+ * terminal: the person there reads the plain message on stderr, once, without a stack trace.
+ */
+export async function logFatalForCollectors(log: Logger, error: unknown, message: string): Promise<void> {
+  if (process.stdout.isTTY) return;
+  log.fatal({ err: error }, message);
+  await new Promise<void>((resolve) => log.flush(() => resolve()));
+}

@@ -6,13 +6,12 @@
  * progress go to stderr. A usage error exits 2.
  */
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
-import { ArticlesFolderError } from '../corpus/load.ts';
-import { defaultArticlesDir, openLibrary } from '../library.ts';
+import { defaultArticlesDir } from '../config.ts';
 import { answerToJson, answerToText } from '../present/terminal.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { defaultQuoteCount } from '../retrieval/engine.ts';
-import { maxQuestionLength, questionProblem } from '../retrieval/question.ts';
+import { maxQuestionLength, normaliseQuestion, questionProblem } from '../retrieval/question.ts';
+import { commandConfig, openArticlesFolder, plural, readCommandLine, UsageError } from './commandLine.ts';
 
 const usage = `Usage: npm run ask -- [options] ["question"]
 
@@ -21,61 +20,33 @@ With no question and input piped in, answers one question per line.
 
 Options:
   --json           one JSON object per answer (JSON Lines for piped questions)
-  --articles DIR   the articles folder (default: $ARTICLES_DIR or ${defaultArticlesDir}/)
+  --articles DIR   the articles folder (default: ARTICLES_DIR from the environment or .env,
+                   else ${defaultArticlesDir}/)
   --top K          number of quotes, 1 to 25 (default: ${defaultQuoteCount})
   -h, --help       this help
 `;
 
-class UsageError extends Error {}
-
 interface CliOptions {
   readonly json: boolean;
-  readonly articlesDir: string;
+  /** --articles; null for the configured folder. */
+  readonly articlesDir: string | null;
   readonly top: number;
   readonly question: string | null;
 }
 
-
-const optionNames = ['json', 'articles', 'top', 'help'] as const;
-
-/**
- * `npm run ask --top 5 "…"` (no `--`): npm takes `--top` as its own setting, exports it as
- * `npm_config_top`, and passes only the words on, so the question would silently become "5 …".
- */
-function optionsTakenByNpm(env: NodeJS.ProcessEnv): string[] {
-  if (env.npm_lifecycle_event !== 'ask') return [];
-  return optionNames.filter((name) => env[`npm_config_${name}`] !== undefined).map((name) => `--${name}`);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function parseCommandLine(argv: string[]): CliOptions | 'help' {
-  const taken = optionsTakenByNpm(process.env);
-  if (taken.length > 0) {
-    throw new UsageError(`npm kept ${taken.join(', ')} for itself. Put -- before Citebot's options: npm run ask -- ${taken.join(' ')} … "question"`);
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        articles: { type: 'string' },
-        top: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    // Node's own wording suggests a bare `--`, which npm would swallow: say it our way.
-    const unknown = /Unknown option '([^']*)'/.exec((error as Error).message)?.[1];
-    if (unknown !== undefined) throw new UsageError(`Unknown option ${unknown}. The options are --json, --articles DIR, --top K and --help.`);
-    const missingValue = /Option '(--\w+)[^']*' argument missing/.exec((error as Error).message)?.[1];
-    if (missingValue !== undefined) throw new UsageError(`${missingValue} needs a value.`);
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = readCommandLine(
+    'ask',
+    argv,
+    {
+      json: { type: 'boolean', default: false },
+      articles: { type: 'string' },
+      top: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    '--json, --articles DIR, --top K and --help',
+    '… "question"',
+  );
   if (parsed.values.help) return 'help';
   const topText = parsed.values.top ?? String(defaultQuoteCount);
   if (!/^\d+$/.test(topText) || Number(topText) < 1 || Number(topText) > 25) {
@@ -84,15 +55,14 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' {
   const question = parsed.positionals.length > 0 ? parsed.positionals.join(' ') : null;
   return {
     json: parsed.values.json ?? false,
-    articlesDir: parsed.values.articles ?? process.env.ARTICLES_DIR ?? defaultArticlesDir,
+    articlesDir: parsed.values.articles ?? null,
     top: Number(topText),
     question,
   };
 }
 
 /** The CLI's words for a question that is not worth looking up; null when it is fine. */
-function questionMessage(question: string): string | null {
-  const text = question.trim();
+function questionMessage(text: string): string | null {
   switch (questionProblem(text)) {
     case 'empty':
       return 'The question is empty.';
@@ -107,14 +77,15 @@ function questionMessage(question: string): string | null {
   }
 }
 
-function answerOne(engine: QuoteEngine, question: string, options: CliOptions): string {
+function answerOne(engine: QuoteEngine, typed: string, options: CliOptions): string {
+  const question = normaliseQuestion(typed);
   const problem = questionMessage(question);
   if (options.json) {
-    if (problem) return JSON.stringify({ question, answered: false, confidence: 0, results: [], error: problem });
-    return JSON.stringify(answerToJson(engine.ask(question.trim(), { top: options.top })));
+    if (problem) return JSON.stringify({ question: typed, answered: false, confidence: 0, results: [], error: problem });
+    return JSON.stringify(answerToJson(engine.ask(question, { top: options.top })));
   }
-  if (problem) return `Q: ${question}\n${problem}\n`;
-  return answerToText(engine.ask(question.trim(), { top: options.top }), { colour: Boolean(process.stdout.isTTY), width: Math.min(100, process.stdout.columns ?? 88) });
+  if (problem) return `Q: ${typed}\n${problem}\n`;
+  return answerToText(engine.ask(question, { top: options.top }), { colour: Boolean(process.stdout.isTTY), width: Math.min(100, process.stdout.columns ?? 88) });
 }
 
 async function main(): Promise<number> {
@@ -136,26 +107,15 @@ async function main(): Promise<number> {
     process.stderr.write(`Ask a question, or pipe questions in, one per line.\n\n${usage}`);
     return 2;
   }
+  const config = commandConfig();
+  if (config === null) return 1;
+  const articlesDir = options.articlesDir ?? config.articlesDir;
 
-  let engine: QuoteEngine;
-  try {
-    const started = performance.now();
-    const library = await openLibrary(options.articlesDir);
-    for (const warning of library.warnings) process.stderr.write(`warning: ${warning.kept ? '' : 'skipped '}${warning.file}: ${warning.reason}\n`);
-    engine = library.engine;
-    if (engine.articles.length === 0) {
-      process.stderr.write(`No articles could be read from ${options.articlesDir}.\n`);
-      return 1;
-    }
-    if (options.question === null) {
-      process.stderr.write(`Read ${plural(engine.articles.length, 'article')} (${plural(engine.sentenceCount, 'sentence')}) in ${Math.round(performance.now() - started)} ms.\n`);
-    }
-  } catch (error) {
-    if (error instanceof ArticlesFolderError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
+  const started = performance.now();
+  const engine = await openArticlesFolder(articlesDir);
+  if (engine === null) return 1;
+  if (options.question === null) {
+    process.stderr.write(`Read ${plural(engine.articles.length, 'article')} (${plural(engine.sentenceCount, 'sentence')}) in ${Math.round(performance.now() - started)} ms.\n`);
   }
 
   if (options.question !== null) {

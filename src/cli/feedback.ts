@@ -2,17 +2,19 @@
  * `npm run feedback -- [--json] [--limit N]`
  *
  * Prints what users thought of the answers, from the store KEYV_URL names (the default SQLite
- * file when unset): most disliked answers first, each with its question and the citation ids
+ * file when unset; read from the environment and .env as every command does): most disliked answers first, each with its question and the citation ids
  * it quoted, so that the articles or the ranking can be fixed where answers fall short.
  */
 import { parseArgs } from 'node:util';
+import { describeProblems, loadConfig } from '../config.ts';
 import { FeedbackStore, type AnswerFeedback } from '../store/feedback.ts';
 import { openStore, StoreOpenError } from '../store/open.ts';
 
 const usage = `Usage: npm run feedback -- [options]
 
 Summarises the 👍/👎 votes on answers, most disliked first.
-Reads the store KEYV_URL names (default: data/citebot.sqlite).
+Reads the store KEYV_URL names, in the environment or in .env (default:
+data/citebot.sqlite); never creates one.
 
 Options:
   --limit N   show at most N answers (default: 20; 0 for all)
@@ -55,10 +57,15 @@ async function main(): Promise<number> {
   }
   const limit = Number(values.limit);
 
+  const config = loadConfig();
+  if (!config.ok) {
+    process.stderr.write(`${describeProblems(config.problems)}\n`);
+    return 1;
+  }
   let store;
   try {
-    // Only reads: a read-only copy of the store will do.
-    store = await openStore(undefined, { write: false });
+    // Only reads: a read-only copy of the store will do, and a missing one is not created.
+    store = await openStore(config.config.storeUrl ?? '', { write: false });
   } catch (error) {
     if (error instanceof StoreOpenError) {
       process.stderr.write(`${error.message}\n`);

@@ -7,7 +7,8 @@
  * - `.md`: optional YAML front matter (`title`, `url`, `author`, `published`, `outlet`; see
  *   frontMatter.ts: YAML only, never code); without a `title`, the first `# heading` or first
  *   line is the title. Heading markers, link and image syntax are removed so that quotes read
- *   as the article does.
+ *   as the article does. A line of images or links only is a caption: an image's alt text
+ *   describes a picture and a bare link names a page, neither is the article's prose.
  * - `.json`: `{ "title", "body", "url"?, "author"?, "published"?, "outlet"? }`.
  *
  * Every format's text is cleaned of bidi and control characters, and its metadata held to
@@ -35,6 +36,8 @@ export interface ParsedArticle {
   readonly bodyLines: readonly string[];
   /** Lines already known to be headings (markdown `#`). */
   readonly headingLines: ReadonlySet<number>;
+  /** Lines already known to be captions: a markdown line of images or links only (their alt text or link text). */
+  readonly captionLines: ReadonlySet<number>;
 }
 
 export type ParseResult =
@@ -125,21 +128,33 @@ function looksLikeBodyText(line: string): boolean {
   return line.length > maxTitleLineLength || /[.!?]["”’)]?\s+\p{Lu}/u.test(line);
 }
 
-function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLines: Set<number> = new Set()): ParseOutcome {
+/** Line numbers moved back by `by`, for body lines that start `by` lines into the file. */
+function shifted(lines: ReadonlySet<number>, by: number): Set<number> {
+  return new Set([...lines].map((n) => n - by).filter((n) => n >= 0));
+}
+
+function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLines: ReadonlySet<number> = new Set(), captionLines: ReadonlySet<number> = new Set()): ParseOutcome {
   const first = lines.findIndex((line) => line.trim() !== '');
   if (first === -1) return { ok: false, reason: 'the file has no text' };
   const firstLine = lines[first]!.trim();
   const rest = lines.slice(first + 1);
-  const shiftedHeadings = new Set([...headingLines].map((n) => n - first - 1).filter((n) => n >= 0));
   if (looksLikeBodyText(firstLine)) {
-    const bodyHeadings = new Set([...headingLines].map((n) => n - first).filter((n) => n >= 0));
     return {
       ok: true,
-      article: { meta: { ...meta, title: titleFromProse(firstLine) }, titleSource: 'derived', bodyLines: lines.slice(first), headingLines: bodyHeadings },
+      article: {
+        meta: { ...meta, title: titleFromProse(firstLine) },
+        titleSource: 'derived',
+        bodyLines: lines.slice(first),
+        headingLines: shifted(headingLines, first),
+        captionLines: shifted(captionLines, first),
+      },
     };
   }
   if (!rest.some((line) => line.trim() !== '')) return { ok: false, reason: 'the file has a title but no body text' };
-  return { ok: true, article: { meta: { ...meta, title: firstLine }, titleSource: 'first-line', bodyLines: rest, headingLines: shiftedHeadings } };
+  return {
+    ok: true,
+    article: { meta: { ...meta, title: firstLine }, titleSource: 'first-line', bodyLines: rest, headingLines: shifted(headingLines, first + 1), captionLines: shifted(captionLines, first + 1) },
+  };
 }
 
 function parsePlainText(text: string): ParseOutcome {
@@ -153,13 +168,29 @@ function metaString(data: Readonly<Record<string, unknown>>, field: string): str
   return null;
 }
 
+const markdownImage = /!\[([^\]]*)\]\([^)]*\)/g;
+const markdownLink = /\[([^\]]+)\]\([^)]*\)/g;
+/** What may stand beside images and links on a caption line: a quote or list marker, emphasis, separators. */
+const captionLineFiller = /^[\s>*_|·•,;–—-]*$/u;
+
 /** Markdown inline syntax -> the words a reader sees. */
 function plainMarkdown(line: string): string {
   return line
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(markdownImage, '$1')
+    .replace(markdownLink, '$1')
     .replace(/^\s{0,3}>\s?/, '')
     .replace(/(\*\*|__)(.+?)\1/g, '$2');
+}
+
+/**
+ * A line of images and links with no words of its own (`![Runners at the start](…)`,
+ * `[Read the report](…)`, a linked image, a row of links): its words are alt text or link
+ * text, a caption and not the article's prose.
+ */
+function isImageOrLinkLine(line: string): boolean {
+  // Images first: a linked image, `[![alt](image)](page)`, leaves a link with no text.
+  const words = line.replace(markdownImage, '').replace(/\[[^\]]*\]\([^)]*\)/g, '');
+  return words !== line && captionLineFiller.test(words);
 }
 
 function parseMarkdown(text: string): ParseOutcome {
@@ -173,20 +204,22 @@ function parseMarkdown(text: string): ParseOutcome {
     outlet: metaString(data, 'outlet'),
   };
   const headingLines = new Set<number>();
+  const captionLines = new Set<number>();
   const lines = parsed.content.split('\n').map((line, n) => {
     const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (heading) {
       headingLines.add(n);
       return plainMarkdown(heading[1]!);
     }
+    if (isImageOrLinkLine(line)) captionLines.add(n);
     return plainMarkdown(line);
   });
   const title = metaString(data, 'title');
   if (title) {
     if (!lines.some((line) => line.trim() !== '')) return { ok: false, reason: 'the file has front matter but no body text' };
-    return { ok: true, article: { meta: { ...meta, title }, titleSource: 'metadata', bodyLines: lines, headingLines } };
+    return { ok: true, article: { meta: { ...meta, title }, titleSource: 'metadata', bodyLines: lines, headingLines, captionLines } };
   }
-  return splitTitle(lines, meta, headingLines);
+  return splitTitle(lines, meta, headingLines, captionLines);
 }
 
 function parseJson(text: string): ParseOutcome {
@@ -221,6 +254,7 @@ function parseJson(text: string): ParseOutcome {
       // The file's text was cleaned before parsing; a JSON escape (`\u202e`) is cleaned here.
       bodyLines: cleanArticleText(record.body.replace(/\r\n?/g, '\n')).split('\n'),
       headingLines: new Set(),
+      captionLines: new Set(),
     },
   };
 }

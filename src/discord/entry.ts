@@ -2,7 +2,7 @@
  * What every command-line entry point of the bot does first: read .env and the environment,
  * and stop with every problem named when the configuration is wrong.
  */
-import { describeProblems, loadDotenvFile, readConfig, type Config } from '../config.ts';
+import { describeProblems, loadConfig, type Config } from '../config.ts';
 
 /** Writes the message to stderr and exits 1. */
 export function exitWith(message: string): never {
@@ -12,8 +12,7 @@ export function exitWith(message: string): never {
 
 /** The validated configuration, or exit 1 naming every problem. */
 export function startupConfig(): Config {
-  loadDotenvFile();
-  const result = readConfig(process.env);
+  const result = loadConfig();
   if (!result.ok) exitWith(describeProblems(result.problems));
   return result.config;
 }

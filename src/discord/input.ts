@@ -4,7 +4,7 @@
 import { DiscordjsErrorCodes, DiscordjsTypeError } from 'discord.js';
 import { echoed } from '../present/discord/views.ts';
 import { cutAt } from '../present/discord/truncate.ts';
-import { maxQuestionLength, questionProblem } from '../retrieval/question.ts';
+import { maxQuestionLength, normaliseQuestion, questionProblem } from '../retrieval/question.ts';
 
 export { maxQuestionLength };
 /** Text from a message ("Find quotes") is longer than a typed question; only this much is used. */
@@ -17,7 +17,7 @@ const loneSurrogates = /\p{Cs}/gu;
 const brokenCharacterProblem = (what: string): string => `Your ${what} contains a broken character (half of an emoji or other symbol); please type it again.`;
 
 export function checkQuestion(input: string | null | undefined, what = 'question'): TextCheck {
-  const text = (input ?? '').trim();
+  const text = normaliseQuestion(input ?? '');
   switch (questionProblem(text)) {
     case 'empty':
       return { ok: false, problem: `Please type a ${what}: it was empty.` };

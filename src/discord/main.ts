@@ -1,7 +1,7 @@
 /**
  * `npm start`: opens the store (KEYV_URL; a SQLite file in data/ by default), loads the
  * articles (their index from the store when they are unchanged), logs in to Discord with
- * DISCORD_TOKEN and answers interactions until SIGINT/SIGTERM, when it stops taking
+ * DISCORD_TOKEN (giving up after LOGIN_TIMEOUT_SECONDS, see login.ts) and answers interactions until SIGINT/SIGTERM, when it stops taking
  * interactions, finishes those in flight, logs out, closes the store and exits 0.
  * `npm run start:sharded` runs this same file once per shard (src/discord/sharded.ts).
  */
@@ -25,13 +25,14 @@ if (config.discordToken === null) {
 
 // Loaded only once the configuration is known to be usable, so that a missing token is
 // reported at once rather than after loading discord.js and the language model.
-const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger }, { createClient }, { InteractionRouter }, { openStore, StoreOpenError }, { StoreDamagedError, StoreUnavailableError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }, { WorkerAnalyser }] =
+const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger, logFatalForCollectors }, { createClient }, { loginFailureKind, loginFailureMessage, loginWithin }, { InteractionRouter }, { openStore, StoreOpenError }, { StoreDamagedError, StoreUnavailableError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }, { WorkerAnalyser }] =
   await Promise.all([
     import('discord.js'),
     import('../../commands/index.ts'),
     import('../corpus/load.ts'),
     import('../log.ts'),
     import('./client.ts'),
+    import('./login.ts'),
     import('./router.ts'),
     import('../store/open.ts'),
     import('../store/errors.ts'),
@@ -165,11 +166,12 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
 process.on('SIGINT', (signal) => void shutdown(signal));
 process.on('SIGTERM', (signal) => void shutdown(signal));
 
+log.info({ event: 'logging-in', api: config.discordApiUrl ?? 'discord.com', timeoutSeconds: config.loginTimeoutMs / 1000 }, 'logging in to Discord');
 try {
-  await client.login(config.discordToken);
+  await loginWithin(client, config.discordToken, config.loginTimeoutMs);
 } catch (error) {
-  log.fatal({ err: error }, 'could not log in to Discord');
+  await logFatalForCollectors(log.child({ failure: loginFailureKind(error) }), error, 'could not log in to Discord');
   await analyser.close();
   await store.close();
-  exitWith(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN${config.discordApiUrl ? ` and DISCORD_API_URL (${config.discordApiUrl})` : ''}.`);
+  exitWith(loginFailureMessage(error, config.discordApiUrl));
 }

@@ -30,7 +30,7 @@ if (config.store.kind !== 'redis') {
   );
 }
 
-const [{ REST, Routes, ShardingManager }, { createLogger, synchronousStdout }] = await Promise.all([import('discord.js'), import('../log.ts')]);
+const [{ REST, Routes, ShardingManager }, { createLogger, logFatalForCollectors, synchronousStdout }] = await Promise.all([import('discord.js'), import('../log.ts')]);
 const log = createLogger(config.logLevel, synchronousStdout()).child({ role: 'shard-manager' });
 
 interface GatewayBot {
@@ -112,7 +112,7 @@ try {
   await manager.spawn({ amount: shardCount, delay: Math.ceil(identifyIntervalMs / maxConcurrency), timeout: shardReadyTimeoutMs });
 } catch (error) {
   if (!stopping) {
-    log.fatal({ err: error }, 'a shard did not start');
+    await logFatalForCollectors(log, error, 'a shard did not start');
     exitWith(`A shard did not start: ${error instanceof Error ? error.message : String(error)}.`);
   }
 }

@@ -92,7 +92,7 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.join('\n');
 }
 
-function describeArticle(article: Article): string {
+export function describeArticle(article: Article): string {
   const details = [article.outlet, article.published, article.author && `by ${article.author}`].filter(Boolean).join(', ');
   return `${article.title}${details ? ` (${details})` : ''} — ${article.url ?? article.file}`;
 }

@@ -14,6 +14,8 @@ import type { Answer, AskOptions, Quote } from './types.ts';
 /** Below this share of the question covered by the best quote, Citebot says it found nothing. */
 export const defaultMinimumConfidence = 0.4;
 export const defaultQuoteCount = 3;
+/** Sentences shown before and after a cited one as its context (the Context button, `npm run quote -- --context`). */
+export const contextRadius = 2;
 /**
  * Ranked sentences asked for per quote wanted: near-duplicates and sentences drawn into a
  * neighbour's quote are skipped while quotes are assembled.
@@ -102,7 +104,7 @@ export class QuoteEngine {
   }
 
   /** The sentences around a cited one within its article: `radius` before and after. */
-  context(id: string, radius = 2): Sentence[] {
+  context(id: string, radius = contextRadius): Sentence[] {
     const sentence = this.sentence(id);
     if (!sentence) return [];
     const s = this.sentenceNumberById.get(sentence.id)!;

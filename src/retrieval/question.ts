@@ -21,10 +21,18 @@ export const controlCharacters = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064
  */
 const loneSurrogate = /\p{Cs}/u;
 
+/** Tabs and line breaks (a pasted question often carries them), with the spaces around them. */
+const lineBreaksAndTabs = /\s*[\t\n\v\f\r\u0085\u2028\u2029]\s*/gu;
+
+/** The question as typed, tabs and line breaks made single spaces, trimmed: what questionProblem checks. */
+export function normaliseQuestion(input: string): string {
+  return input.replace(lineBreaksAndTabs, ' ').trim();
+}
+
 export type QuestionProblem = 'empty' | 'control-characters' | 'broken-characters' | 'too-long';
 
 /**
- * Why a question (already trimmed) is not worth looking up, or null when it is fine. One rule
+ * Why a question (already normalised) is not worth looking up, or null when it is fine. One rule
  * for every surface; each says it in its own words.
  */
 export function questionProblem(text: string): QuestionProblem | null {

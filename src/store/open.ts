@@ -22,6 +22,7 @@
  * - a SQLite file deleted or replaced while running is noticed (sqliteFile.ts): logged once,
  *   and writes are refused rather than written into the deleted file.
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
@@ -73,7 +74,11 @@ export class StoreOpenError extends Error {}
 export interface OpenStoreOptions {
   /** Where errors after start-up (a dropped Redis connection, a deleted SQLite file) are reported. */
   readonly onError?: (error: Error) => void;
-  /** False for a reader only (`npm run feedback`): skips the proof that the store can be written. */
+  /**
+   * False for a reader only (`npm run feedback`): skips the proof that the store can be
+   * written, and never creates a store: a SQLite file that does not exist is an error saying
+   * so, not a new empty store (a mistyped KEYV_URL would otherwise read as "no votes yet").
+   */
   readonly write?: boolean;
   /** How often a SQLite file is checked for deletion between writes (fileCheckIntervalMs unless given). */
   readonly fileCheckIntervalMs?: number;
@@ -117,6 +122,9 @@ export async function openStore(url: string | undefined = process.env.KEYV_URL, 
     throw new StoreOpenError((error as Error).message);
   }
   const onError = options.onError ?? ((error: Error) => process.stderr.write(`store error (${maskStoreUrl(location.url)}): ${error.message}\n`));
+  if (options.write === false && location.kind === 'sqlite' && !existsSync(location.path)) {
+    throw new StoreOpenError(`There is no store at ${maskStoreUrl(location.url)}: the file ${location.path} does not exist (the bot creates it when it first starts). Check KEYV_URL, in the environment or in .env.`);
+  }
   const store = location.kind === 'sqlite' ? await openSqlite(location.path, location.url, onError, options.fileCheckIntervalMs ?? fileCheckIntervalMs) : await openRedis(location.url, onError);
   if (options.write !== false) await proveWritable(store, location);
   return store;

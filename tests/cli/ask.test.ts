@@ -179,6 +179,27 @@ describe('npm run ask', () => {
     expect(run.stderr).toContain('/nonexistent/folder does not exist');
   });
 
+  it('never quotes an image’s alt text or a bare link as the answer', async () => {
+    const folder = await articlesFolder({
+      'race.md': '# Marathon day\n\n![Runners at the start line](https://example.com/start.jpg)\n\n[Runners at the start line: the gallery](https://example.com/gallery)\n\nThe runners set off from the start line at dawn.\n',
+    });
+    try {
+      const run = await ask(['--json', '--articles', folder.dir, 'runners at the start line']);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).results.map((result: { text: string }) => result.text)).toEqual(['The runners set off from the start line at dawn.']);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
+  it('takes a tab or a line break in a question as a space', async () => {
+    const typed = await ask(['--json', 'troop\nceiling']);
+    expect(typed.code).toBe(0);
+    expect(JSON.parse(typed.stdout)).toMatchObject({ question: 'troop ceiling', answered: true });
+    const piped = await ask(['--json'], 'troop\tceiling\n');
+    expect(JSON.parse(piped.stdout)).toMatchObject({ question: 'troop ceiling', answered: true });
+  });
+
   it('answers an empty question with a helpful message', async () => {
     const run = await ask(['--json', '   ']);
     expect(JSON.parse(run.stdout)).toMatchObject({ answered: false, error: 'The question is empty.' });

@@ -67,6 +67,37 @@ describe('loading an articles folder', () => {
     }
   });
 
+  it('keeps a markdown line of images or links only as a caption, never as prose', async () => {
+    const folder = await articlesFolder({
+      'race.md': [
+        '# Marathon day',
+        '',
+        '![Runners at the start line](https://example.com/start.jpg)',
+        '[![The finish](https://example.com/finish.jpg)](https://example.com/gallery)',
+        '[Read the full results](https://example.com/results)',
+        '* [Home](https://example.com/) | [Sport](https://example.com/sport)',
+        'Runners gathered at the [start line](https://example.com/map) before dawn.',
+      ].join('\n'),
+    });
+    try {
+      const { articles } = await loadArticles(folder.dir);
+      const sentences = sentencesOf(articles[0]!.article);
+      const kinds = Object.fromEntries(sentences.map((s) => [s.text, s.kind]));
+      expect(kinds).toMatchObject({
+        'Runners at the start line': 'caption',
+        'The finish': 'caption',
+        'Read the full results': 'caption',
+        '* Home | Sport': 'caption',
+        // A link inside a sentence of the article's own words leaves it prose.
+        'Runners gathered at the start line before dawn.': 'prose',
+      });
+      // Each line is still its own paragraph: the citation ids of the lines after it stay.
+      expect(sentences.find((s) => s.text.startsWith('Runners gathered'))!.id).toMatch(/:5\.1$/);
+    } finally {
+      await folder.cleanup();
+    }
+  });
+
   it('joins a soft-wrapped line to the sentence it continues', async () => {
     const folder = await articlesFolder({ 'wrapped.md': '# Title\n\nThe troops will stay in the country\nuntil the end of the year.\n' });
     try {

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { describeProblems, loadDotenvFile, readConfig } from '../../src/config.ts';
+import { describeProblems, loadConfig, loadDotenvFile, readConfig } from '../../src/config.ts';
+
+const projectDir = new URL('../../', import.meta.url).pathname;
 
 describe('configuration', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -11,6 +15,7 @@ describe('configuration', () => {
       ok: true,
       config: {
         discordToken: null,
+        loginTimeoutMs: 30_000,
         applicationId: null,
         guildId: null,
         discordApiUrl: null,
@@ -54,9 +59,23 @@ describe('configuration', () => {
     expect(describeProblems(problems)).toMatch(/^Citebot's configuration has 5 problems/);
   });
 
+  it('refuses a token that is not shaped like one, without echoing it', () => {
+    for (const token of ['MTIz.abc', 'MTIz.abc.def.ghi', 'MTIz.a+c.def', 'Bot MTIz.abc.def']) {
+      const result = readConfig({ DISCORD_TOKEN: token });
+      expect(result.ok, token).toBe(false);
+      expect(result.ok ? '' : result.problems.join('\n')).toMatch(/DISCORD_TOKEN (is not shaped like a bot token|must not contain spaces)/);
+      expect(result.ok ? '' : result.problems.join('\n')).not.toContain('MTIz');
+    }
+  });
+
+  it('reads the login time limit in seconds', () => {
+    expect(readConfig({ LOGIN_TIMEOUT_SECONDS: '2' })).toMatchObject({ ok: true, config: { loginTimeoutMs: 2_000 } });
+    expect(readConfig({ LOGIN_TIMEOUT_SECONDS: '0' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/LOGIN_TIMEOUT_SECONDS must be a whole number from 1 to 600/)] });
+  });
+
   it('reads the API base without a trailing slash', () => {
-    const result = readConfig({ DISCORD_API_URL: 'http://127.0.0.1:8080/api/', DISCORD_TOKEN: ' abc.def ', ARTICLES_DIR: 'my-articles' });
-    expect(result.ok && [result.config.discordApiUrl, result.config.discordToken, result.config.articlesDir]).toEqual(['http://127.0.0.1:8080/api', 'abc.def', 'my-articles']);
+    const result = readConfig({ DISCORD_API_URL: 'http://127.0.0.1:8080/api/', DISCORD_TOKEN: ' MTIz.abc-_.def ', ARTICLES_DIR: 'my-articles' });
+    expect(result.ok && [result.config.discordApiUrl, result.config.discordToken, result.config.articlesDir]).toEqual(['http://127.0.0.1:8080/api', 'MTIz.abc-_.def', 'my-articles']);
   });
 });
 
@@ -76,6 +95,37 @@ describe('.env', () => {
   });
 
   it('is optional', () => {
-    expect(() => loadDotenvFile(join(tmpdir(), 'no-such-folder-for-citebot', '.env'))).not.toThrow();
+    expect(loadDotenvFile(join(tmpdir(), 'no-such-folder-for-citebot', '.env'))).toBeNull();
+  });
+
+  it('names a .env that is there but cannot be read, with the other problems', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'citebot-env-'));
+    try {
+      // A folder where the file should be.
+      const result = loadConfig(dir, { LOG_LEVEL: 'chatty' });
+      expect(result.ok).toBe(false);
+      const problems = result.ok ? [] : result.problems;
+      expect(problems[0]).toContain(`${dir} could not be read`);
+      expect(problems[1]).toMatch(/LOG_LEVEL/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reading the configuration', () => {
+  /** How many wink-nlp modules a fresh Node process holds after importing `module`. */
+  async function winkModulesAfterImporting(module: string): Promise<number> {
+    const script = `import { createRequire } from 'node:module';
+await import(${JSON.stringify(module)});
+console.log(Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('/wink-')).length);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectDir });
+    return Number(stdout.trim());
+  }
+
+  it('does not load the language model, so that a mistake is reported at once', async () => {
+    // The articles library does load it: the count would show a regression.
+    expect(await winkModulesAfterImporting('./src/library.ts')).toBeGreaterThan(0);
+    expect(await winkModulesAfterImporting('./src/config.ts')).toBe(0);
   });
 });

@@ -9,6 +9,9 @@ describe('question checks', () => {
   it('accepts a question, trimmed', () => {
     expect(checkQuestion('  How many troops?  ')).toEqual({ ok: true, text: 'How many troops?' });
   });
+  it('takes tabs and line breaks, as pasted text carries them, as spaces', () => {
+    expect(checkQuestion('How many\ttroops\r\nare in Iraq?\n')).toEqual({ ok: true, text: 'How many troops are in Iraq?' });
+  });
   it.each([
     ['', /empty/],
     ['   ', /empty/],

@@ -41,6 +41,7 @@ export function botEnvironment(standIn: DiscordStandIn, extra: Record<string, st
     DISCORD_GUILD_ID: '',
     KEYV_URL: '',
     SHARD_COUNT: '',
+    LOGIN_TIMEOUT_SECONDS: '',
     ARTICLES_DIR: 'seeds',
     LOG_LEVEL: 'info',
     RATE_LIMIT_COUNT: '1000',

@@ -169,6 +169,8 @@ export interface StandInOptions {
   readonly shards?: number;
   /** session_start_limit.max_concurrency: shards that may identify at once (1 when absent, as for most bots). */
   readonly maxConcurrency?: number;
+  /** Accept every connection and never answer a request, as an API behind a broken proxy or firewall does. */
+  readonly unresponsive?: boolean;
 }
 
 export interface Rejection {
@@ -286,6 +288,9 @@ export class DiscordStandIn extends EventEmitter {
   /** Every route asked for that the stand-in does not know. */
   readonly unknownRoutes: string[] = [];
   identifies: Json[] = [];
+  /** API requests received (attachment downloads not counted). */
+  requests = 0;
+  readonly unresponsive: boolean;
   heartbeats = 0;
   readonly gatewayCloses: { code: number; reason: string }[] = [];
 
@@ -298,7 +303,9 @@ export class DiscordStandIn extends EventEmitter {
 
   constructor(options: StandInOptions = {}) {
     super();
-    this.token = options.token ?? `standin.${randomBytes(12).toString('base64url')}`;
+    // Shaped as Discord's are: the bot's id in base64, a timestamp, an HMAC, in base64url.
+    this.token = options.token ?? `${Buffer.from(this.applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
+    this.unresponsive = options.unresponsive ?? false;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.responseDeadlineMs = options.responseDeadlineMs ?? 3_000;
     this.shardCount = options.shards ?? 1;
@@ -650,6 +657,9 @@ export class DiscordStandIn extends EventEmitter {
       response.writeHead(200, { 'content-type': attachment.contentType ?? 'application/octet-stream', 'content-length': String(attachment.bytes.byteLength) }).end(attachment.bytes);
       return;
     }
+    this.requests += 1;
+    // Held open until the stand-in stops (closeAllConnections).
+    if (this.unresponsive) return;
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
