@@ -91,7 +91,9 @@ describe('/quote', () => {
   it('round-trips a citation id from /ask into the same sentence, ready to paste', async () => {
     const block = description(askReply).split('\n\n').find((part) => part.includes('2,500'))!;
     const id = citedIds(block)[0]!;
-    const sentence = block.split('\n')[0]!.slice(2);
+    // The answer shows the troop count in bold; /quote has no question, so no bold.
+    expect(block).toContain('**2,500**');
+    const sentence = block.split('\n')[0]!.slice(2).replaceAll('**', '');
     const reply = await seen(bot.standIn.slashCommand('quote', { id }));
     expect(reply.ephemeral).toBe(false);
     expect(reply.content).toContain(`> ${sentence}`);
