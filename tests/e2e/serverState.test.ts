@@ -91,7 +91,7 @@ describe('/admin add', () => {
 
   it('/ask in that server quotes the new article; the other server never sees it', async () => {
     const inA = await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA }));
-    expect(text(inA)).toContain('40 litres of marine paint');
+    expect(text(inA)).toContain('**40** litres of marine paint');
     expect(text(inA)).toContain(`[${lighthouseKey}:2.1]`);
 
     const inB = await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverB }));
@@ -123,7 +123,7 @@ describe('/admin add', () => {
       expect(reply.content).toMatch(reason);
       expect(reply.content).toMatch(/Nothing was changed\.$/);
       expect(await ownArticles(serverA)).toBe(before);
-      expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('40 litres of marine paint');
+      expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('**40** litres of marine paint');
     });
   }
 
@@ -200,7 +200,7 @@ describe('/admin remove and reload', () => {
     const reply = await finalReply(standIn.subcommand('admin', 'reload', {}, { ...adminA, guildId: serverB }));
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^Read the shared articles again: \d+ articles/);
-    for (const guildId of [serverA, serverB]) expect(text(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId })))).toContain('12 tonnes');
+    for (const guildId of [serverA, serverB]) expect(text(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId })))).toContain('**12** tonnes');
     // Server A still has its own article beside the new shared one.
     expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('marine paint');
   });
@@ -214,7 +214,7 @@ describe('/admin remove and reload', () => {
     } finally {
       await rename(`${articles.dir}-moved`, articles.dir);
     }
-    expect(text(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId: serverA })))).toContain('12 tonnes');
+    expect(text(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId: serverA })))).toContain('**12** tonnes');
   });
 });
 
@@ -316,7 +316,7 @@ describe('after a restart', () => {
     expect(ready.articlesAnalysed).toBe(0);
 
     expect(await ownArticles(serverA)).toContain('lighthouse.txt');
-    expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('40 litres of marine paint');
+    expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('**40** litres of marine paint');
     expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverB })))).not.toContain('marine paint');
     const settings = text(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })));
     expect(settings).toMatch(/1 by default/);

@@ -115,7 +115,7 @@ describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () =>
     expect(reply.content).toMatch(/^Read the shared articles again: \d+ articles/);
     for (const guildId of [first, second]) {
       const answer = await seen(standIn.slashCommand('ask', { question: 'When did the Millbrook footbridge reopen?' }, { guildId }));
-      expect(String(answer.embeds[0]!.description)).toContain('reopened on Tuesday');
+      expect(String(answer.embeds[0]!.description)).toContain('reopened on **Tuesday**');
     }
   });
 

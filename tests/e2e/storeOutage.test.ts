@@ -67,7 +67,7 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
   it('before: an admin adds an article and an answer quotes it, with buttons', async () => {
     expect((await finalReply(addArticle('lighthouse.txt', lighthouseArticle))).content).toMatch(/^Added \*\*Greyhaven lighthouse repainted\*\*/);
     answerBefore = await finalReply(standIn.slashCommand('ask', { question: lighthouseQuestion }));
-    expect(text(answerBefore)).toContain('40 litres of marine paint');
+    expect(text(answerBefore)).toContain('**40** litres of marine paint');
     expect(answerBefore.components.length).toBeGreaterThan(0);
   });
 
@@ -83,7 +83,7 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
 
     it('/ask answers from memory, the server’s own article included, and says why there are no buttons', async () => {
       const answer = await finalReply(standIn.slashCommand('ask', { question: lighthouseQuestion }));
-      expect(text(answer)).toContain('40 litres of marine paint');
+      expect(text(answer)).toContain('**40** litres of marine paint');
       expect(answer.content).toMatch(/^I can't reach my storage right now, so this answer has no buttons/);
       expect(answer.components).toEqual([]);
       // /quote needs nothing from the store at all.

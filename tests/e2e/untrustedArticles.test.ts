@@ -75,7 +75,7 @@ describe('a tampered articles folder', () => {
 
   it('answers from the good files, and shows no link the article did not really give', async () => {
     const quote = await finalReply(bot.standIn.slashCommand('ask', { question: 'How much stone repaired the harbour wall?' }, admin));
-    expect(everything(quote)).toContain('300 tonnes of stone');
+    expect(everything(quote)).toContain('**300** tonnes of stone');
     expect(everything(quote)).not.toContain('evil.example');
     const passwd = await finalReply(bot.standIn.slashCommand('ask', { question: 'root bin bash' }, admin));
     expect(everything(passwd)).not.toContain('root:x');
