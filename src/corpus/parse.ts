@@ -7,7 +7,8 @@
  * - `.md`: optional YAML front matter (`title`, `url`, `author`, `published`, `outlet`; see
  *   frontMatter.ts: YAML only, never code); without a `title`, the first `# heading` or first
  *   line is the title. Heading markers, link and image syntax are removed so that quotes read
- *   as the article does.
+ *   as the article does. A line that is only an image (`![A crowd at the gate](photo.jpg)`)
+ *   is a photo caption, its alt text the caption, as Pandoc reads a figure.
  * - `.json`: `{ "title", "body", "url"?, "author"?, "published"?, "outlet"? }`.
  *
  * Every format's text is cleaned of bidi and control characters, and its metadata held to
@@ -35,6 +36,8 @@ export interface ParsedArticle {
   readonly bodyLines: readonly string[];
   /** Lines already known to be headings (markdown `#`). */
   readonly headingLines: ReadonlySet<number>;
+  /** Lines already known to be photo captions (a markdown line that is only an image). */
+  readonly captionLines?: ReadonlySet<number>;
 }
 
 export type ParseResult =
@@ -125,21 +128,20 @@ function looksLikeBodyText(line: string): boolean {
   return line.length > maxTitleLineLength || /[.!?]["”’)]?\s+\p{Lu}/u.test(line);
 }
 
-function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLines: Set<number> = new Set()): ParseOutcome {
+function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLines: Set<number> = new Set(), captionLines: Set<number> = new Set()): ParseOutcome {
   const first = lines.findIndex((line) => line.trim() !== '');
   if (first === -1) return { ok: false, reason: 'the file has no text' };
   const firstLine = lines[first]!.trim();
   const rest = lines.slice(first + 1);
-  const shiftedHeadings = new Set([...headingLines].map((n) => n - first - 1).filter((n) => n >= 0));
+  const shifted = (numbers: Set<number>, by: number): Set<number> => new Set([...numbers].map((n) => n - by).filter((n) => n >= 0));
   if (looksLikeBodyText(firstLine)) {
-    const bodyHeadings = new Set([...headingLines].map((n) => n - first).filter((n) => n >= 0));
     return {
       ok: true,
-      article: { meta: { ...meta, title: titleFromProse(firstLine) }, titleSource: 'derived', bodyLines: lines.slice(first), headingLines: bodyHeadings },
+      article: { meta: { ...meta, title: titleFromProse(firstLine) }, titleSource: 'derived', bodyLines: lines.slice(first), headingLines: shifted(headingLines, first), captionLines: shifted(captionLines, first) },
     };
   }
   if (!rest.some((line) => line.trim() !== '')) return { ok: false, reason: 'the file has a title but no body text' };
-  return { ok: true, article: { meta: { ...meta, title: firstLine }, titleSource: 'first-line', bodyLines: rest, headingLines: shiftedHeadings } };
+  return { ok: true, article: { meta: { ...meta, title: firstLine }, titleSource: 'first-line', bodyLines: rest, headingLines: shifted(headingLines, first + 1), captionLines: shifted(captionLines, first + 1) } };
 }
 
 function parsePlainText(text: string): ParseOutcome {
@@ -152,6 +154,9 @@ function metaString(data: Readonly<Record<string, unknown>>, field: string): str
   if (typeof value === 'string' || typeof value === 'number') return String(value).trim() || null;
   return null;
 }
+
+/** A line that is only an image, `![alt](src)`: its alt text (brackets in it escaped) is a photo's caption. */
+const imageLine = /^\s{0,3}!\[((?:[^\]\\]|\\.)*)\]\([^()\s]*\)\s*$/;
 
 /** Markdown inline syntax -> the words a reader sees. */
 function plainMarkdown(line: string): string {
@@ -173,7 +178,13 @@ function parseMarkdown(text: string): ParseOutcome {
     outlet: metaString(data, 'outlet'),
   };
   const headingLines = new Set<number>();
+  const captionLines = new Set<number>();
   const lines = parsed.content.split('\n').map((line, n) => {
+    const image = imageLine.exec(line);
+    if (image) {
+      captionLines.add(n);
+      return image[1]!.replace(/\\([\\[\]])/g, '$1');
+    }
     const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (heading) {
       headingLines.add(n);
@@ -184,9 +195,9 @@ function parseMarkdown(text: string): ParseOutcome {
   const title = metaString(data, 'title');
   if (title) {
     if (!lines.some((line) => line.trim() !== '')) return { ok: false, reason: 'the file has front matter but no body text' };
-    return { ok: true, article: { meta: { ...meta, title }, titleSource: 'metadata', bodyLines: lines, headingLines } };
+    return { ok: true, article: { meta: { ...meta, title }, titleSource: 'metadata', bodyLines: lines, headingLines, captionLines } };
   }
-  return splitTitle(lines, meta, headingLines);
+  return splitTitle(lines, meta, headingLines, captionLines);
 }
 
 function parseJson(text: string): ParseOutcome {

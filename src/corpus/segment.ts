@@ -22,13 +22,14 @@ export interface AnalysedArticle {
 
 interface BodyLine {
   readonly text: string;
-  readonly heading: boolean;
+  /** What the file's own markup says the line is (a markdown heading or image), if it says. */
+  readonly marked: 'heading' | 'caption' | null;
 }
 
-function joinSoftWraps(lines: readonly string[], headingLines: ReadonlySet<number>): BodyLine[] {
+function joinSoftWraps(lines: readonly string[], headingLines: ReadonlySet<number>, captionLines: ReadonlySet<number>): BodyLine[] {
   // Each paragraph is kept as its lines and joined once at the end: testing the end of a
   // growing joined string would flatten it on every line, quadratic in a long paragraph.
-  const paragraphs: { pieces: string[]; heading: boolean }[] = [];
+  const paragraphs: { pieces: string[]; marked: BodyLine['marked'] }[] = [];
   let previousBlank = true;
   lines.forEach((raw, n) => {
     const text = raw.trim();
@@ -36,15 +37,15 @@ function joinSoftWraps(lines: readonly string[], headingLines: ReadonlySet<numbe
       previousBlank = true;
       return;
     }
-    const heading = headingLines.has(n);
+    const marked = headingLines.has(n) ? 'heading' : captionLines.has(n) ? 'caption' : null;
     const last = paragraphs[paragraphs.length - 1];
     const lastPiece = last?.pieces[last.pieces.length - 1];
-    const softWrap = last && lastPiece !== undefined && !previousBlank && !last.heading && !heading && !/[.!?:;"”’)\]]$/u.test(lastPiece) && /^\p{Ll}/u.test(text);
+    const softWrap = last && lastPiece !== undefined && !previousBlank && last.marked === null && marked === null && !/[.!?:;"”’)\]]$/u.test(lastPiece) && /^\p{Ll}/u.test(text);
     if (softWrap) last.pieces.push(text);
-    else paragraphs.push({ pieces: [text], heading });
+    else paragraphs.push({ pieces: [text], marked });
     previousBlank = false;
   });
-  return paragraphs.map((paragraph) => ({ text: paragraph.pieces.join(' '), heading: paragraph.heading }));
+  return paragraphs.map((paragraph) => ({ text: paragraph.pieces.join(' '), marked: paragraph.marked }));
 }
 
 /** A bare parenthesised credit left as its own sentence: "(DoD)", "(File photo)". */
@@ -73,8 +74,8 @@ export function segmentArticle(key: ArticleKey, file: string, parsed: ParsedArti
   const tokens: AnalysedToken[][] = [];
   const paragraphs: Paragraph[] = [];
   if (parsed.titleSource !== 'derived') paragraphs.push(buildParagraph(key, 0, parsed.meta.title, 'title', tokens));
-  joinSoftWraps(parsed.bodyLines, parsed.headingLines).forEach((line, i) => {
-    const kind: LineKind = line.heading ? 'heading' : classifyLine(line.text);
+  joinSoftWraps(parsed.bodyLines, parsed.headingLines, parsed.captionLines ?? new Set()).forEach((line, i) => {
+    const kind: LineKind = line.marked ?? classifyLine(line.text);
     paragraphs.push(buildParagraph(key, i + 1, line.text, kind, tokens));
   });
   // A file without a title line is named by its first heading if it has one near the top
