@@ -100,6 +100,18 @@ describe('/admin add url:', () => {
     expect((await ownArticles()).match(/herons-return/g)).toHaveLength(1);
   });
 
+  it('adds the same story at another address as another article, quoted once and cited to both', async () => {
+    const reply = await finalReply(addLink(pages.url('/copy')));
+    expect(reply.content).toMatch(/^Added \*\*Herons return to the Kallur marsh\*\* </);
+    const copyKey = /It is `([ak][0-9a-z]+)`/.exec(reply.content)![1]!;
+    expect(copyKey).not.toBe(heronKey);
+    const answer = text(await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId })));
+    expect(answer.match(/Volunteers counted 46 nesting pairs/g)).toHaveLength(1);
+    expect(answer).toContain(`${heronKey}:3.1`);
+    expect(answer).toContain(`${copyKey}:3.1`);
+    await finalReply(bot.standIn.subcommand('admin', 'remove', { article: copyKey }, { guildId, ...admin }));
+  });
+
   const refusals: [string, string, RegExp][] = [
     ['a 404', '/not-found', /: the server answered 404 \\\(Not Found\\\)\. Nothing was changed\.$/],
     ['a 500', '/server-error', /: the server answered 500 \\\(Internal Server Error\\\)\. Nothing was changed\.$/],

@@ -113,6 +113,9 @@ export async function startPageServer(): Promise<PageServer> {
     switch (path) {
       case '/article':
         return html(response, heronArticle, { 'set-cookie': 'session=secret; Path=/' });
+      case '/copy':
+        // The same story, as another site would carry it: no canonical link, so it is known by this address.
+        return html(response, heronArticle.replace(/<link rel="canonical"[^>]*>/, ''));
       case '/article-gzip':
         return void response.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(gzipSync(heronArticle));
       case '/redirect-to-article':
