@@ -4,8 +4,8 @@
  * cannot inject into, English only. On the tests' own pages, and on the 24 saved news pages
  * of ../shared/bench/webpages.
  */
-import { describe, expect, it } from 'vitest';
-import { loadSavedPages, scorePage } from '../../../src/bench/extractionScore.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSavedPages, scorePage, type PageScore, type SavedPage } from '../../../src/bench/extractionScore.ts';
 import { articleKeyFor } from '../../../src/corpus/citation.ts';
 import { readFrontMatter } from '../../../src/corpus/frontMatter.ts';
 import { parseArticle } from '../../../src/corpus/parse.ts';
@@ -135,8 +135,13 @@ describe('the front matter a page’s metadata is written into', () => {
 });
 
 describe.runIf(sharedAvailable(webpagesDir, 'the saved news pages'))('the 24 saved news pages', () => {
-  const pages = loadSavedPages(webpagesDir);
-  const scores = pages.map((page) => scorePage(page));
+  // Read in beforeAll, which a skipped block never runs: without ../shared there is nothing to read.
+  let pages: SavedPage[] = [];
+  let scores: PageScore[] = [];
+  beforeAll(() => {
+    pages = loadSavedPages(webpagesDir);
+    scores = pages.map((page) => scorePage(page));
+  });
 
   it('all 24 give the title, outlet, byline and date the page has, and at least 95% of the expected body', () => {
     expect(scores).toHaveLength(24);
