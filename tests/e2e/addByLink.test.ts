@@ -163,3 +163,27 @@ describe('/admin add url:', () => {
     expect(text(answer)).toContain('common sense gun safety laws');
   });
 });
+
+describe('/admin add url: with CITEBOT_ALLOW_PRIVATE_URLS off, as by default', () => {
+  it('refuses links to this machine and to the metadata address, fetching nothing', async () => {
+    const strict = await startBot({ env: { ARTICLES_DIR: articles.dir, CITEBOT_ALLOW_PRIVATE_URLS: '' } });
+    try {
+      const guild = strict.standIn.guildIds[0]!;
+      const before = pages.requests.length;
+      const add = async (url: string) => {
+        const record = strict.standIn.subcommand('admin', 'add', { url }, { guildId: guild, ...admin });
+        await record.settled();
+        for (let waited = 0; waited < 20_000 && record.reply!.content === ''; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        return record.reply!.content;
+      };
+      expect(await add(pages.url('/article'))).toBe(`I could not add ${pages.url('/article')}: 127.0.0.1 is this machine itself \\(loopback\\); I only read pages on the public internet. Nothing was changed.`);
+      expect(await add('http://169.254.169.254/latest/meta-data/')).toMatch(/: 169\.254\.169\.254 is link-local \\\(a cloud metadata service or a local device\\\); I only read pages on the public internet\. Nothing was changed\.$/);
+      expect(await add(`http://[::ffff:127.0.0.1]:${pages.port}/article`)).toMatch(/: ::ffff:7f00:1 is this machine itself/);
+      expect(pages.requests.length).toBe(before);
+      expect(strict.logs.some((line) => line.msg === 'links may be read from private addresses: this machine and its network')).toBe(false);
+    } finally {
+      await strict.stop();
+    }
+    expect(bot.logs.some((line) => line.msg === 'links may be read from private addresses: this machine and its network')).toBe(true);
+  });
+});
