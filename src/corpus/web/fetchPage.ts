@@ -152,7 +152,8 @@ function requestOnce(url: URL, rules: PageRules, signal: AbortSignal): Promise<h
       });
     });
     request.once('response', resolve);
-    request.once('error', reject);
+    // `on`, not `once`: an error after the response (the body cut off) must find a listener too.
+    request.on('error', reject);
     request.end();
   });
 }
@@ -196,7 +197,7 @@ function errorReason(error: unknown, rules: PageRules, signal: AbortSignal): str
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'there is no such host (the name does not resolve)';
   if (code === 'ECONNREFUSED') return 'the server refused the connection';
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'the server closed the connection';
-  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return `the site's certificate could not be verified (${code})`;
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code?.startsWith('UNABLE_TO_')) return `the site's certificate could not be verified (${code})`;
   // zlib's codes (Z_DATA_ERROR) and brotli's (ERR__ERROR_FORMAT_...).
   if (code?.startsWith('Z_') || code?.startsWith('ERR__')) return 'the server sent a compressed page that does not unpack';
   return `the page could not be downloaded (${code ?? (error instanceof Error ? error.message : String(error))})`;
