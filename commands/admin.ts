@@ -7,18 +7,28 @@
  * budgets of sentences and bytes (src/store/serverArticles.ts), and only this server sees
  * it. Adding and removing defer first: the attachment is downloaded and read, and the
  * server's index rebuilt, before the reply, which can take more than Discord's 3 seconds.
+ *
+ * `add url:` reads a news page instead of a file: it is downloaded under the rules of
+ * src/corpus/web/fetchPage.ts (public addresses only, size, time, redirects), its article
+ * found in the worker thread, and added as the `.md` file it becomes, by the same path as an
+ * attachment. Its file name comes from the page's address, so adding it again replaces it.
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { maxUrlLength } from '../src/corpus/clean.ts';
 import { ArticlesFolderError } from '../src/corpus/load.ts';
-import { sentencesOf } from '../src/corpus/types.ts';
+import { leadOf, sentencesOf } from '../src/corpus/types.ts';
+import { fetchPage } from '../src/corpus/web/fetchPage.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
-import type { Command } from '../src/discord/command.ts';
+import type { BotContext, Command, Outcome } from '../src/discord/command.ts';
 import { checkName } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
-import { budgetText, reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
+import { budgetText, pageAddedMessage, reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
 import { choice, echoed, noticeMessage } from '../src/present/discord/views.ts';
+
+/** The longest link accepted: the length an article's url may have (src/corpus/clean.ts). */
+const maxLinkLength = maxUrlLength;
 
 const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   type: ApplicationCommandType.ChatInput,
@@ -30,8 +40,11 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'add',
-      description: 'Add an article from a .txt, .md or .json file (only this server sees it)',
-      options: [{ type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The article: a .txt, .md or .json file in UTF-8', required: true }],
+      description: 'Add an article from a file or a news page link (only this server sees it)',
+      options: [
+        { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The article: a .txt, .md or .json file in UTF-8', required: false },
+        { type: ApplicationCommandOptionType.String, name: 'url', description: 'Or the link to a news article (http or https)', required: false, max_length: maxLinkLength },
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -62,16 +75,53 @@ export async function requireManageServer(interaction: ChatInputCommandInteracti
   return false;
 }
 
+/** /admin add url: download the page, find its article, add it as a file. */
+async function addLink(interaction: ChatInputCommandInteraction, respond: Responder, bot: BotContext, guildId: string, link: string): Promise<Outcome> {
+  const refuse = async (reason: string): Promise<Outcome> => {
+    await respond.send(noticeMessage(`I could not add ${echoed(link, 200)}: ${echoed(reason, 300)}. Nothing was changed.`), { private: true });
+    return 'invalid-input';
+  };
+  await respond.defer({ private: true });
+  const allowed = await bot.linkAdds.take(guildId, interaction.user.id);
+  if (!allowed.allowed) {
+    await respond.send(noticeMessage(`I could not add that link: ${allowed.reason}. Nothing was changed.`), { private: true });
+    return 'rate-limited';
+  }
+  const fetched = await fetchPage(link, bot.pages);
+  if (!fetched.ok) return refuse(fetched.reason);
+  const page = await bot.servers.articles.readPage(guildId, { html: fetched.html, url: fetched.url });
+  if (!page.ok) return refuse(page.reason);
+  const added = await bot.servers.articles.add(guildId, page.fileName, new TextEncoder().encode(page.markdown), interaction.user.id);
+  if (!added.ok) return refuse(added.reason);
+  // Built now, so that the first question about it does not wait for the index.
+  const view = await bot.servers.viewFor(guildId);
+  const article = view.engine.articles.find((candidate) => candidate.file === added.article.file);
+  if (!article) throw new Error(`${added.article.file} was added but is not in the server's index`);
+  const usage = await bot.servers.articles.usage(guildId);
+  await respond.send(pageAddedMessage({ replaced: added.replaced, article, sentences: sentencesOf(article).length, firstQuotable: leadOf(article, 1)[0], usage }), { private: true });
+  return 'answered';
+}
+
 export const admin: Command<ChatInputCommandInteraction> = {
   definition,
-  summary: { usage: '/admin add|remove|list|reload', description: "(Manage Server) this server's own articles, from attachments; reload re-reads the shared folder." },
+  summary: { usage: '/admin add|remove|list|reload', description: "(Manage Server) this server's own articles, from attachments or news page links; reload re-reads the shared folder." },
   async execute(interaction, respond, bot) {
     if (!(await requireManageServer(interaction, respond, "manage this server's articles"))) return 'forbidden';
     const guildId = interaction.guildId!;
     const subcommand = interaction.options.getSubcommand();
 
     if (subcommand === 'add') {
-      const attachment = interaction.options.getAttachment('file', true);
+      const attachment = interaction.options.getAttachment('file');
+      const link = interaction.options.getString('url');
+      if (attachment !== null && link !== null) {
+        await respond.refuse('Give `/admin add` a file (`file:`) or a link (`url:`), not both.');
+        return 'invalid-input';
+      }
+      if (link !== null) return addLink(interaction, respond, bot, guildId, link);
+      if (attachment === null) {
+        await respond.refuse('Give `/admin add` a file (`file:`) or a link to a news article (`url:`).');
+        return 'invalid-input';
+      }
       await respond.defer({ private: true });
       const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
       const added = downloaded.ok ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id) : downloaded;

@@ -38,6 +38,11 @@ export interface Config {
   readonly store: StoreLocation;
   /** SHARD_COUNT for `npm run start:sharded`: a number, or 'auto' (Discord's recommendation). */
   readonly shardCount: number | 'auto';
+  /**
+   * CITEBOT_ALLOW_PRIVATE_URLS: whether `/admin add url:` and `npm run add` may read pages
+   * from private, loopback and link-local addresses (off: public addresses only).
+   */
+  readonly allowPrivateUrls: boolean;
 }
 
 export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
@@ -155,6 +160,9 @@ export function readConfig(env: Environment): ConfigResult {
     }
   }
 
+  const allowPrivateUrls = allowPrivateUrlsFrom(env);
+  if (allowPrivateUrls === null) problems.push(`CITEBOT_ALLOW_PRIVATE_URLS must be 1 (on) or 0 (off), got "${text('CITEBOT_ALLOW_PRIVATE_URLS')}"`);
+
   const config: Config = {
     discordToken,
     loginTimeoutMs: wholeNumber('LOGIN_TIMEOUT_SECONDS', configDefaults.loginTimeoutSeconds, 1, 600) * 1000,
@@ -173,8 +181,21 @@ export function readConfig(env: Environment): ConfigResult {
     storeUrl,
     store,
     shardCount,
+    allowPrivateUrls: allowPrivateUrls ?? false,
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+}
+
+/**
+ * CITEBOT_ALLOW_PRIVATE_URLS: 1/true/yes/on turns it on; 0/false/no/off or unset leaves it
+ * off; anything else is null (a problem to name). Off by default: a link then can never make
+ * the bot read from its own machine or network (see src/corpus/web/addresses.ts).
+ */
+export function allowPrivateUrlsFrom(env: Environment): boolean | null {
+  const value = env.CITEBOT_ALLOW_PRIVATE_URLS?.trim().toLowerCase() ?? '';
+  if (['', '0', 'false', 'no', 'off'].includes(value)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  return null;
 }
 
 /** The store's address with any password masked, for messages and logs. */

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 
 export const seedsDir = new URL('../seeds/', import.meta.url).pathname;
-/** `../shared` beside the repository: the question sets and benchmark data, not part of the repository. */
-export const sharedDir = new URL('../../shared/', import.meta.url).pathname;
+/** `../shared` beside the repository (or CITEBOT_SHARED_DIR, as for the bench): the question sets and benchmark data, not part of the repository. */
+export const sharedDir = process.env.CITEBOT_SHARED_DIR ?? new URL('../../shared/', import.meta.url).pathname;
 export const seedQuestionsPath = join(sharedDir, 'qa', 'seed-dev.jsonl');
 
 /**

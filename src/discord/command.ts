@@ -9,8 +9,10 @@ import type { StoredLibrary } from '../library.ts';
 import type { Logger } from '../log.ts';
 import type { CommandSummary } from '../present/discord/views.ts';
 import type { FeedbackStore } from '../store/feedback.ts';
+import type { PageRules } from '../corpus/web/fetchPage.ts';
 import type { AttachmentRules } from './attachments.ts';
 import type { ButtonStateStore } from './buttonState.ts';
+import type { LinkAddLimits } from './linkLimits.ts';
 import type { Responder } from './replyPolicy.ts';
 import type { ServerDirectory } from './servers.ts';
 
@@ -26,6 +28,10 @@ export interface BotContext {
   reloadSharedArticles(): Promise<StoredLibrary>;
   /** Where /admin add may download attachments from, and how much. */
   readonly attachments: AttachmentRules;
+  /** How /admin add url: downloads a page: sizes, time, redirects, which addresses (CITEBOT_ALLOW_PRIVATE_URLS). */
+  readonly pages: PageRules;
+  /** How many links a member and a server may add. */
+  readonly linkAdds: LinkAddLimits;
   readonly buttonLifetimeMs: number;
   readonly log: Logger;
   /** Summaries of every command, for /help. */

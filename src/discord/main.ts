@@ -25,7 +25,7 @@ if (config.discordToken === null) {
 
 // Loaded only once the configuration is known to be usable, so that a missing token is
 // reported at once rather than after loading discord.js and the language model.
-const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger, logFatalForCollectors }, { createClient }, { loginFailureKind, loginFailureMessage, loginWithin }, { InteractionRouter }, { openStore, StoreOpenError }, { StoreDamagedError, StoreUnavailableError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }, { WorkerAnalyser }] =
+const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger, logFatalForCollectors }, { createClient }, { loginFailureKind, loginFailureMessage, loginWithin }, { InteractionRouter }, { openStore, StoreOpenError }, { StoreDamagedError, StoreUnavailableError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }, { WorkerAnalyser }, { defaultPageRules }, { addressCheckFor }, { LinkAddLimits }] =
   await Promise.all([
     import('discord.js'),
     import('../../commands/index.ts'),
@@ -42,6 +42,9 @@ const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogge
     import('./attachments.ts'),
     import('../store/serverArticles.ts'),
     import('../store/analysisWorker.ts'),
+    import('../corpus/web/fetchPage.ts'),
+    import('../corpus/web/addresses.ts'),
+    import('./linkLimits.ts'),
   ]);
 
 /** Milestones of start-up (ms since the process started), for the ready line. */
@@ -65,6 +68,7 @@ try {
   throw error;
 }
 
+if (config.allowPrivateUrls) log.warn({ setting: 'CITEBOT_ALLOW_PRIVATE_URLS' }, 'links may be read from private addresses: this machine and its network');
 startup.storeOpened = performance.now();
 // Articles are read with wink, and indexes built, in a worker thread: seconds of reading for
 // one server's attachment must not hold up every other server's interactions.
@@ -107,6 +111,8 @@ const bot: BotContext = {
   buttons: new StoreButtonStateStore(store),
   feedback: new FeedbackStore(store),
   attachments: { maxBytes: defaultServerArticleLimits.maxBytes, timeoutMs: attachmentTimeoutMs, origins: attachmentOrigins(config.discordApiUrl) },
+  pages: { ...defaultPageRules, checkAddress: addressCheckFor(config.allowPrivateUrls) },
+  linkAdds: new LinkAddLimits(store),
   buttonLifetimeMs: config.buttonLifetimeMs,
   log,
   summaries: commands.map((command) => command.summary),

@@ -9,6 +9,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { analyseArticleFiles, type SourceFile } from '../corpus/load.ts';
+import { articleFromHtml, type PageRead } from '../corpus/web/readPage.ts';
 import { sentencesOf, type ArticleKey, type LoadWarning } from '../corpus/types.ts';
 import type { AnalysedArticle } from '../corpus/segment.ts';
 import { buildIndex } from '../index/build.ts';
@@ -125,6 +126,17 @@ export function runIndexJob(job: IndexJob): IndexJobResult {
   return { fresh, warnings, serialisedIndex, gzippedIndex: pack(serialisedIndex), index };
 }
 
+/** A downloaded web page to find the article in (Readability: up to seconds on a large page). */
+export interface PageJob {
+  readonly html: string;
+  /** The address it was downloaded from, after redirects. */
+  readonly url: string;
+}
+
+export function runPageJob(job: PageJob): PageRead {
+  return articleFromHtml(job.html, job.url);
+}
+
 /** An attachment whose reading took longer than the analyser allows one. */
 export class AnalysisTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -136,6 +148,8 @@ export class AnalysisTimeoutError extends Error {
 export interface CorpusAnalyser {
   analyseArticle(queue: string, job: ArticleJob): Promise<ArticleJobResult>;
   indexCorpus(queue: string, job: IndexJob): Promise<IndexJobResult>;
+  /** The article in a downloaded page, as a file to add (or why there is none). */
+  readPage(queue: string, job: PageJob): Promise<PageRead>;
   close(): Promise<void>;
 }
 
@@ -143,5 +157,6 @@ export interface CorpusAnalyser {
 export const inProcessAnalyser: CorpusAnalyser = {
   analyseArticle: async (_queue, job) => runArticleJob(job),
   indexCorpus: async (_queue, job) => runIndexJob(job),
+  readPage: async (_queue, job) => runPageJob(job),
   close: async () => {},
 };

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { wink } from '../nlp/wink.ts';
-import { runArticleJob, runIndexJob } from './analysisJobs.ts';
+import { runArticleJob, runIndexJob, runPageJob } from './analysisJobs.ts';
 import type { WorkerReply, WorkerRequest } from './analysisWorker.ts';
 
 /** The bytes of `bytes` in an ArrayBuffer of their own, so that they can be moved, not copied. */
@@ -14,6 +14,7 @@ function movable(bytes: Uint8Array): Uint8Array {
 }
 
 function reply(request: WorkerRequest): { message: WorkerReply; transfer: ArrayBuffer[] } {
+  if (request.kind === 'page') return { message: { id: request.id, ok: true, result: runPageJob(request.job) }, transfer: [] };
   if (request.kind === 'article') {
     const result = runArticleJob(request.job);
     if (!result.ok) return { message: { id: request.id, ok: true, result }, transfer: [] };

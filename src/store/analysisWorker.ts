@@ -7,6 +7,8 @@
  *   started on the first job, does not keep the process alive while idle, and is stopped
  *   after `idleMs` without a job: reading a big attachment grows its heap by a few hundred
  *   MB (and wink's vocabulary by every new word), which a stopped thread gives back.
+ * - Finding the article in a downloaded web page (Readability) runs here too, for the same
+ *   reason, bounded by `pageTimeoutMs`.
  * - Jobs wait in one queue per asker (a server, or the shared folder) and the thread takes
  *   the askers in turn, one job each: a server that sends many jobs delays its own, not
  *   everyone's. Each job is bounded by the article limits (serverArticles.ts).
@@ -16,12 +18,16 @@
  *   replaced, and the job fails with AnalysisTimeoutError.
  */
 import { Worker } from 'node:worker_threads';
-import { AnalysisTimeoutError, type ArticleJob, type ArticleJobResult, type CorpusAnalyser, type IndexJob, type IndexJobResult } from './analysisJobs.ts';
+import type { PageRead } from '../corpus/web/readPage.ts';
+import { AnalysisTimeoutError, type ArticleJob, type ArticleJobResult, type CorpusAnalyser, type IndexJob, type IndexJobResult, type PageJob } from './analysisJobs.ts';
 
-export type WorkerRequest = { readonly id: number; readonly kind: 'article'; readonly job: ArticleJob } | { readonly id: number; readonly kind: 'index'; readonly job: IndexJob };
+export type WorkerRequest =
+  | { readonly id: number; readonly kind: 'article'; readonly job: ArticleJob }
+  | { readonly id: number; readonly kind: 'index'; readonly job: IndexJob }
+  | { readonly id: number; readonly kind: 'page'; readonly job: PageJob };
 
 export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly result: ArticleJobResult | Omit<IndexJobResult, 'index'> }
+  | { readonly id: number; readonly ok: true; readonly result: ArticleJobResult | Omit<IndexJobResult, 'index'> | PageRead }
   | { readonly id: number; readonly ok: false; readonly error: { readonly name: string; readonly message: string; readonly stack: string } };
 
 /** Something went wrong in the worker thread: a job threw, or the thread died. */
@@ -35,11 +41,18 @@ export class AnalysisWorkerError extends Error {}
  */
 export const defaultArticleTimeoutMs = 30_000;
 
+/**
+ * 15 s to find the article in a downloaded page: Readability takes a tenth of a second on a
+ * news page and about 3 s on the worst page the element limits let through (extract.ts).
+ */
+export const defaultPageTimeoutMs = 15_000;
+
 /** A minute: admins adding several articles in a row find the thread still there. */
 export const defaultIdleMs = 60_000;
 
 export interface AnalysisWorkerOptions {
   readonly articleTimeoutMs?: number;
+  readonly pageTimeoutMs?: number;
   readonly idleMs?: number;
   /** A cap on the thread's heap (resourceLimits.maxOldGenerationSizeMb); none by default. */
   readonly maxHeapMb?: number;
@@ -70,6 +83,10 @@ export class WorkerAnalyser implements CorpusAnalyser {
 
   analyseArticle(queue: string, job: ArticleJob): Promise<ArticleJobResult> {
     return this.enqueue(queue, { id: this.nextId++, kind: 'article', job }, this.options.articleTimeoutMs ?? defaultArticleTimeoutMs) as Promise<ArticleJobResult>;
+  }
+
+  readPage(queue: string, job: PageJob): Promise<PageRead> {
+    return this.enqueue(queue, { id: this.nextId++, kind: 'page', job }, this.options.pageTimeoutMs ?? defaultPageTimeoutMs) as Promise<PageRead>;
   }
 
   indexCorpus(queue: string, job: IndexJob): Promise<IndexJobResult> {

@@ -22,7 +22,8 @@ import { articleKeyFor } from '../corpus/citation.ts';
 import type { SourceFile } from '../corpus/load.ts';
 import type { ArticleKey } from '../corpus/types.ts';
 import { decodeArticleBytes, defaultMaxArticleBytes, formatBytes } from '../corpus/validate.ts';
-import { AnalysisTimeoutError, inProcessAnalyser, type CorpusAnalyser } from './analysisJobs.ts';
+import type { PageRead } from '../corpus/web/readPage.ts';
+import { AnalysisTimeoutError, inProcessAnalyser, type CorpusAnalyser, type PageJob } from './analysisJobs.ts';
 import { forgetScope, keepAnalysedArticle, serverScope, type CorpusSources } from './storedIndex.ts';
 import { StoreUnavailableError } from './errors.ts';
 import { KeyedQueue } from './keyedQueue.ts';
@@ -200,6 +201,20 @@ export class ServerArticles {
       }
       return { ok: true, article, replaced: existing !== undefined };
     });
+  }
+
+  /**
+   * The article in a page downloaded for this server, as a file for `add`: read by the
+   * analyser (the bot's worker thread), in this server's turn, since Readability takes seconds
+   * on a large page. Nothing is stored.
+   */
+  async readPage(guildId: string, page: PageJob): Promise<PageRead> {
+    try {
+      return await this.analyser.readPage(guildId, page);
+    } catch (error) {
+      if (error instanceof AnalysisTimeoutError) return { ok: false, reason: `finding the article in the page took longer than ${Math.ceil(error.timeoutMs / 1000)} s` };
+      throw error;
+    }
   }
 
   /** How much of its budgets of sentences and bytes a server's articles take. */

@@ -26,8 +26,18 @@ describe('configuration', () => {
         storeUrl: undefined,
         store: { kind: 'sqlite', path: 'data/citebot.sqlite', url: 'sqlite://data/citebot.sqlite' },
         shardCount: 'auto',
+        allowPrivateUrls: false,
       },
     });
+  });
+
+  it('reads pages from private addresses only when CITEBOT_ALLOW_PRIVATE_URLS says so', () => {
+    for (const [value, allowed] of [['1', true], ['true', true], ['0', false], ['', false], ['off', false]] as const) {
+      const result = readConfig({ CITEBOT_ALLOW_PRIVATE_URLS: value });
+      expect(result.ok && result.config.allowPrivateUrls).toBe(allowed);
+    }
+    const bad = readConfig({ CITEBOT_ALLOW_PRIVATE_URLS: 'sometimes' });
+    expect(bad.ok ? '' : bad.problems.join('\n')).toMatch(/CITEBOT_ALLOW_PRIVATE_URLS must be 1 \(on\) or 0 \(off\), got "sometimes"/);
   });
 
   it('reads the store and shard settings, and names a store URL it cannot use with its password masked', () => {

@@ -2,12 +2,13 @@
  * Replies for server admins: a server's own articles (/admin list) and its settings
  * (/settings view). Pure functions.
  */
-import type { Article, LoadWarning } from '../../corpus/types.ts';
+import type { Article, LoadWarning, Sentence } from '../../corpus/types.ts';
 import { formatBytes } from '../../corpus/validate.ts';
-import { citebotColour } from './answer.ts';
-import { plainText } from './escape.ts';
+import { blockQuote, citebotColour } from './answer.ts';
+import { plainText, webLink } from './escape.ts';
 import { discordLimits } from './limits.ts';
 import type { DiscordMessage } from './message.ts';
+import { citation, displayDate, shownNameLength } from './sources.ts';
 import { fitWholePieces, truncateText } from './truncate.ts';
 
 /** Titles in the admin lists are cut to this, so that one long title cannot crowd out the others. */
@@ -40,6 +41,43 @@ export interface BudgetUsage {
 export function budgetText(usage: BudgetUsage): string {
   const count = (value: number) => value.toLocaleString('en-US');
   return `${count(usage.sentences)} of ${count(usage.maxSentences)} sentences and ${formatBytes(usage.bytes)} of ${formatBytes(usage.maxBytes)}`;
+}
+
+/** What /admin add url: read from a page, for its reply. */
+export interface PageAddSummary {
+  readonly replaced: boolean;
+  readonly article: Article;
+  readonly sentences: number;
+  /** The first sentence that can be quoted as an answer; none when the page gave only headings and captions. */
+  readonly firstQuotable: Sentence | undefined;
+  readonly usage: BudgetUsage;
+}
+
+/** Room kept for the first quotable sentence in the reply. */
+const firstSentenceRoom = 600;
+
+/**
+ * /admin add url: what was read (title, outlet, date, byline, sentences) and the first
+ * sentence it can quote, so the admin sees at once whether the extraction worked.
+ */
+export function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
+  const { article } = summary;
+  const title = plainText(article.title, listedTitleLength) || article.key;
+  const link = webLink(article.url);
+  const details = [
+    article.outlet && plainText(article.outlet, shownNameLength),
+    displayDate(article.published),
+    article.author && `by ${plainText(article.author, shownNameLength)}`,
+  ].filter(Boolean);
+  const lines = [
+    `${summary.replaced ? 'Replaced' : 'Added'} **${title}**${link === null ? '' : ` <${link}>`}${details.length > 0 ? `: ${details.join(', ')}` : ''}.`,
+    `It is \`${article.key}\`: ${summary.sentences.toLocaleString('en-US')} sentences, cited like \`${article.key}:1.1\`.`,
+    summary.firstQuotable === undefined
+      ? 'I found no sentence in it that I can quote as an answer (only headings and captions).'
+      : `The first sentence I can quote:\n${blockQuote([summary.firstQuotable.text], firstSentenceRoom)}\n${citation(summary.firstQuotable.id)}`,
+    `Everyone in this server can now \`/ask\` about it; other servers do not see it. This server's articles now use ${budgetText(summary.usage)}.`,
+  ];
+  return { content: truncateText(lines.join('\n'), discordLimits.content, '…') };
 }
 
 /** /admin list: the articles this server added, with who added them and when. */
