@@ -168,6 +168,11 @@ function metaString(data: Readonly<Record<string, unknown>>, field: string): str
   return null;
 }
 
+/**
+ * A line that is only an image, `![alt](src)`, its alt text read with escaped brackets and
+ * backslashes (as pages read by link are written): the alt text is a photo's caption.
+ */
+const imageLine = /^\s{0,3}!\[((?:[^\]\\]|\\.)*)\]\([^()\s]*\)\s*$/;
 const markdownImage = /!\[([^\]]*)\]\([^)]*\)/g;
 const markdownLink = /\[([^\]]+)\]\([^)]*\)/g;
 /** What may stand beside images and links on a caption line: a quote or list marker, emphasis, separators. */
@@ -206,6 +211,11 @@ function parseMarkdown(text: string): ParseOutcome {
   const headingLines = new Set<number>();
   const captionLines = new Set<number>();
   const lines = parsed.content.split('\n').map((line, n) => {
+    const image = imageLine.exec(line);
+    if (image) {
+      captionLines.add(n);
+      return image[1]!.replace(/\\([\\[\]])/g, '$1');
+    }
     const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (heading) {
       headingLines.add(n);

@@ -78,7 +78,7 @@ describe('/admin add url:', () => {
 
   it('/ask quotes and cites it, and links its title to the page', async () => {
     const answer = await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId }));
-    expect(text(answer)).toContain('Volunteers counted 46 nesting pairs');
+    expect(text(answer)).toContain('Volunteers counted **46** nesting pairs');
     expect(text(answer)).toContain(`[${heronKey}:3.1]`);
     expect(text(answer)).toContain(`[Herons return to the Kallur marsh](${pages.url('/articles/herons-return')})`);
     // The caption is kept for context, never quoted.
@@ -106,7 +106,7 @@ describe('/admin add url:', () => {
     const copyKey = /It is `([ak][0-9a-z]+)`/.exec(reply.content)![1]!;
     expect(copyKey).not.toBe(heronKey);
     const answer = text(await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId })));
-    expect(answer.match(/Volunteers counted 46 nesting pairs/g)).toHaveLength(1);
+    expect(answer.match(/Volunteers counted \*\*46\*\* nesting pairs/g)).toHaveLength(1);
     expect(answer).toContain(`${heronKey}:3.1`);
     expect(answer).toContain(`${copyKey}:3.1`);
     await finalReply(bot.standIn.subcommand('admin', 'remove', { article: copyKey }, { guildId, ...admin }));
@@ -129,7 +129,7 @@ describe('/admin add url:', () => {
       expect(reply.content).toMatch(/^I could not add /);
       expect(reply.content).toMatch(reason);
       expect(await ownArticles()).toBe(before);
-      expect(text(await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId })))).toContain('46 nesting pairs');
+      expect(text(await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId })))).toContain('**46** nesting pairs');
     });
   }
 
