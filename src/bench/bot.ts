@@ -14,7 +14,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBot, repositoryRoot } from '../../tests/e2e/botProcess.ts';
+import { startBot, repositoryRoot } from '../testing/botProcess.ts';
+import { percentile } from './measure.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false }, questions: { type: 'string' } } });
 const rounds = Number(values.rounds);
@@ -32,11 +33,6 @@ try {
 } catch (error) {
   process.stderr.write(`Cannot read the questions from ${questionsPath}: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  // Nearest-rank percentile: the smallest value with at least p% of the values at or below it.
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 const summary = (values: number[]): { p50: number; p95: number; max: number; count: number } => {

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedAvailable } from '../helpers.ts';
 import { startPageServer, webpagesDir, type PageServer } from '../corpus/web/pageServer.ts';
 import { makeArticlesFolder } from './articles.ts';
-import { startBot, type RunningBot } from './botProcess.ts';
-import { manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
+import { manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
 
 let pages: PageServer;
 let bot: RunningBot;

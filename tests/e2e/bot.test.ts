@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.ts';
 import { gardenArticleCount, hostileMetadataArticle, longLeadArticle, makeArticlesFolder } from './articles.ts';
-import { startBot, type RunningBot } from './botProcess.ts';
-import { snowflake, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
+import { snowflake, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
 
 let bot: RunningBot;
 let articles: Awaited<ReturnType<typeof makeArticlesFolder>>;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { DiscordStandIn, messageProblems, shardOf, whoWouldBePinged } from './discordStandIn.ts';
+import { DiscordStandIn, messageProblems, shardOf, whoWouldBePinged } from '../../src/testing/discordStandIn.ts';
 
 let standIn: DiscordStandIn;
 beforeAll(async () => {

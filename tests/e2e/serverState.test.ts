@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../src/store/feedback.ts';
 import { openStore } from '../../src/store/open.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
-import { botEnvironment, repositoryRoot, startBot, temporaryStore, type RunningBot } from './botProcess.ts';
-import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+import { botEnvironment, repositoryRoot, startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
+import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
 
 let standIn: DiscordStandIn;
 let bot: RunningBot;

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
 import { makeArticlesFolder } from './articles.ts';
-import { botEnvironment, repositoryRoot, startBot, type RunningBot } from './botProcess.ts';
-import { DiscordStandIn, manageServerPermissions, shardOf, snowflake, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+import { botEnvironment, repositoryRoot, startBot, type RunningBot } from '../../src/testing/botProcess.ts';
+import { DiscordStandIn, manageServerPermissions, shardOf, snowflake, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
 
 const rateLimitCount = 3;
 

@@ -14,8 +14,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.ts';
 import { makeArticlesFolder } from './articles.ts';
-import { botEnvironment, repositoryRoot, startBot, temporaryStore } from './botProcess.ts';
-import { DiscordStandIn, manageServerPermissions, snowflake } from './discordStandIn.ts';
+import { botEnvironment, repositoryRoot, startBot, temporaryStore } from '../../src/testing/botProcess.ts';
+import { DiscordStandIn, manageServerPermissions, snowflake } from '../../src/testing/discordStandIn.ts';
 
 const nobody = 65_534;
 

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
-import { startBot, type RunningBot } from './botProcess.ts';
-import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
+import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
 
 const ferryArticle = '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n';
 const notSaved = /^I can't reach my storage right now, so I couldn't do that; nothing was changed\. Please try again in a minute\.$/;

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFrontMatter } from '../helpers.ts';
-import { startBot, temporaryStore, type RunningBot } from './botProcess.ts';
-import { manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from './discordStandIn.ts';
+import { startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
+import { manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
 
 let bot: RunningBot;
 let store: Awaited<ReturnType<typeof temporaryStore>>;
