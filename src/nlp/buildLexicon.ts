@@ -34,10 +34,10 @@ const tableWords = 120_000;
 /** Stems that carry a vector: the most frequent ones. 60,000 x 100 bytes = 6 MB. */
 const vectorStems = 60_000;
 /** Stems for which nearest neighbours are precomputed, searched among themselves. */
-const neighbourStems = 20_000;
+const neighbourStems = 30_000;
 /** Neighbours kept per stem, and the least cosine similarity to keep one. */
-const neighboursPerStem = 8;
-const minimumNeighbourCosine = 0.6;
+const neighboursPerStem = 16;
+const minimumNeighbourCosine = 0.5;
 /** Vectors of at most this many words (most frequent first) are averaged into a stem's. */
 const wordsPerStem = 3;
 /** WordNet senses of a word used for synonyms: the first ones, the commonest (WordNet orders senses by tagged frequency). */

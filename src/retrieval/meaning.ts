@@ -15,7 +15,7 @@ import { lexicon, RelationKind, vectorDimensions, type Lexicon } from '../nlp/le
 
 /**
  * How much a relation of each kind says two words mean the same, 0..1. WordNet's synonyms and
- * derivations are near-equivalents ("withdraw" / "withdrawal"); a hypernym is looser ("march"
+ * derivations are near-equivalents ("decide" / "decision"); a hypernym is looser ("march"
  * for "troops"). Word-vector neighbours count by their cosine.
  */
 const relationStrength: Record<RelationKind, number> = {
@@ -97,15 +97,46 @@ export interface MeaningWord {
 }
 
 /**
- * Per-question state for the stage-2 meaning features: the question's mean vector, and a
- * cache of word-to-term relatedness (sentences of one shortlist share many words).
+ * Per-index scratch for QuestionMeaning, reused by every question: which terms a question has
+ * already worked out (by a stamp per term) and where their figures are, and each sentence's
+ * mean-vector norm, which depends on the index only and is worked out once.
+ */
+class MeaningScratch {
+  readonly stamp: Int32Array;
+  readonly slot: Int32Array;
+  readonly sentenceNorm: Float32Array;
+  currentStamp = 0;
+  /** Per slot: the term's relatedness to each question word (NaN until asked), then its vector's dot with the question vector. */
+  figures = new Float64Array(1024);
+
+  constructor(index: SentenceIndex) {
+    this.stamp = new Int32Array(index.vocabulary.length);
+    this.slot = new Int32Array(index.vocabulary.length);
+    this.sentenceNorm = new Float32Array(index.sentences.length).fill(-1);
+  }
+}
+
+const scratches = new WeakMap<SentenceIndex, MeaningScratch>();
+
+/**
+ * Per-question state for the stage-2 meaning features. Each index term a shortlisted sentence
+ * has is worked out once per question: its relatedness to every question word (WordNet
+ * relations looked up in a map made once per word, cosines against the word's vector) and the
+ * dot of its unit vector with the question's mean vector.
  */
 export class QuestionMeaning {
   private readonly lx = lexicon();
+  private readonly index: SentenceIndex;
   private readonly termLexiconIds: Int32Array;
-  readonly vector = new Float64Array(vectorDimensions);
-  private readonly hasVector: boolean;
-  private readonly cache = new Map<number, number>();
+  private readonly scratch: MeaningScratch;
+  /** The question's idf-weighted mean vector, unnormalised, and its norm. */
+  private readonly vector = new Float64Array(vectorDimensions);
+  private readonly vectorNorm: number;
+  /** Each question word's unit vector (zeros without one) and its related stems with their strength. */
+  private readonly wordVectors: Float64Array[];
+  private readonly wordRelations: Map<number, number>[];
+  private readonly width: number;
+  private slots = 0;
   private readonly idf: (termId: number) => number;
 
   constructor(
@@ -114,33 +145,88 @@ export class QuestionMeaning {
     weights: readonly number[],
     idf: (termId: number) => number,
   ) {
+    this.index = index;
     this.termLexiconIds = lexiconIdsOf(index);
+    let scratch = scratches.get(index);
+    if (!scratch) scratches.set(index, (scratch = new MeaningScratch(index)));
+    this.scratch = scratch;
+    scratch.currentStamp = (scratch.currentStamp + 1) | 0 || 1;
     this.idf = idf;
-    let any = false;
-    words.forEach((word, i) => {
-      if (this.lx.addVector(word.lexiconId, weights[i]!, this.vector)) any = true;
+    this.width = words.length + 1;
+    words.forEach((word, i) => this.lx.addVector(word.lexiconId, weights[i]!, this.vector));
+    let norm = 0;
+    for (let d = 0; d < vectorDimensions; d += 1) norm += this.vector[d]! * this.vector[d]!;
+    this.vectorNorm = Math.sqrt(norm);
+    this.wordVectors = words.map((word) => {
+      const unit = new Float64Array(vectorDimensions);
+      // Names count only through WordNet (see relatedness): no vector.
+      if (!word.name) this.lx.addVector(word.lexiconId, 1, unit);
+      return unit;
     });
-    this.hasVector = any;
+    this.wordRelations = words.map((word) => {
+      const related = new Map<number, number>();
+      this.lx.forEachRelated(word.lexiconId, (other, kind) => {
+        if (related.has(other) || (word.name && kind >= RelationKind.hypernym)) return;
+        related.set(other, relationStrength[kind]);
+      });
+      return related;
+    });
   }
 
-  /** Relatedness of question word `w` (its index in `words`) to an index term. */
-  private credit(w: number, termId: number): number {
-    const key = termId * 32 + w;
-    let value = this.cache.get(key);
-    if (value === undefined) {
-      const word = this.words[w]!;
-      value = relatedness(this.lx, word.lexiconId, this.termLexiconIds[termId]!, word.name);
-      this.cache.set(key, value);
+  /** The slot of an index term's figures for this question, worked out on first need. */
+  private slotOf(termId: number): number {
+    const scratch = this.scratch;
+    if (scratch.stamp[termId] === scratch.currentStamp) return scratch.slot[termId]!;
+    const slot = this.slots++;
+    scratch.stamp[termId] = scratch.currentStamp;
+    scratch.slot[termId] = slot;
+    if ((slot + 1) * this.width > scratch.figures.length) {
+      const grown = new Float64Array(scratch.figures.length * 2);
+      grown.set(scratch.figures);
+      scratch.figures = grown;
     }
-    return value;
+    const figures = scratch.figures;
+    const base = slot * this.width;
+    // Worked out when first asked for (credit): a sentence asks only for the words it lacks.
+    figures.fill(Number.NaN, base, base + this.words.length);
+    figures[base + this.words.length] = this.vectorNorm === 0 ? 0 : this.lx.dotUnit(this.termLexiconIds[termId]!, this.vector);
+    return slot;
+  }
+
+  /** Relatedness of question word `w` to an index term, 0..1 (see relatedness). */
+  private credit(w: number, termId: number): number {
+    const at = this.slotOf(termId) * this.width + w;
+    const figures = this.scratch.figures;
+    const known = figures[at]!;
+    if (known === known) return known;
+    const lexiconId = this.termLexiconIds[termId]!;
+    const word = this.words[w]!;
+    let credit = 0;
+    if (lexiconId >= 0 && word.lexiconId >= 0) {
+      if (lexiconId === word.lexiconId) credit = 1;
+      else {
+        const related = this.wordRelations[w]!.get(lexiconId);
+        credit = related ?? 0;
+        // Only the related stems the lexicon lists (WordNet, and each word's nearest neighbours
+        // by vector) are compared by cosine: comparing every pair cost twice the query time
+        // for the same ranking on the fit halves.
+        if (!word.name && related !== undefined) {
+          const cosine = this.lx.dotUnit(lexiconId, this.wordVectors[w]!);
+          if (cosine > minimumCosine) credit = Math.max(credit, (cosine - minimumCosine) / (1 - minimumCosine));
+        }
+      }
+    }
+    figures[at] = credit;
+    return credit;
   }
 
   /**
    * The idf mass of the question words in `missingMask` that the sentence's terms relate to,
    * each at its best related term's strength.
    */
-  softCoverage(index: SentenceIndex, sentence: number, missingMask: number, bitIdf: Float64Array): number {
+  softCoverage(sentence: number, missingMask: number, bitIdf: Float64Array): number {
     if (missingMask === 0) return 0;
+    const { index } = this;
     const start = index.sentenceTermStart[sentence]!;
     const end = index.sentenceTermStart[sentence + 1]!;
     let sum = 0;
@@ -155,15 +241,14 @@ export class QuestionMeaning {
   }
 
   /** Bits of the question words in `mask` that the sentence has a related word for (relatedness >= 0.5). */
-  relatedMask(index: SentenceIndex, sentence: number, mask: number): number {
+  relatedMask(sentence: number, mask: number): number {
     if (mask === 0) return 0;
+    const { index } = this;
     let found = 0;
-    const start = index.sentenceTermStart[sentence]!;
-    const end = index.sentenceTermStart[sentence + 1]!;
     for (let w = 0; w < this.words.length; w += 1) {
       const word = this.words[w]!;
       if ((mask & (1 << word.bit)) === 0 || word.lexiconId < 0) continue;
-      for (let p = start; p < end; p += 1) {
+      for (let p = index.sentenceTermStart[sentence]!; p < index.sentenceTermStart[sentence + 1]!; p += 1) {
         if (this.credit(w, index.sentenceTerms[p]!) >= 0.5) {
           found |= 1 << word.bit;
           break;
@@ -173,24 +258,30 @@ export class QuestionMeaning {
     return found;
   }
 
-  /** Cosine of the question's and the sentence's idf-weighted mean vectors; 0 when either has none. */
-  meanSimilarity(index: SentenceIndex, sentence: number, scratch: Float64Array): number {
-    if (!this.hasVector) return 0;
-    scratch.fill(0);
-    let any = false;
-    for (let p = index.sentenceTermStart[sentence]!; p < index.sentenceTermStart[sentence + 1]!; p += 1) {
-      const termId = index.sentenceTerms[p]!;
-      if (this.lx.addVector(this.termLexiconIds[termId]!, this.idf(termId), scratch)) any = true;
-    }
-    if (!any) return 0;
+  /**
+   * Cosine of the question's and the sentence's idf-weighted mean vectors; 0 when either has
+   * none. The sentence's norm depends on the index only, so it is kept.
+   */
+  meanSimilarity(sentence: number): number {
+    if (this.vectorNorm === 0) return 0;
+    const { index } = this;
+    const start = index.sentenceTermStart[sentence]!;
+    const end = index.sentenceTermStart[sentence + 1]!;
     let dot = 0;
-    let a = 0;
-    let b = 0;
-    for (let d = 0; d < vectorDimensions; d += 1) {
-      dot += this.vector[d]! * scratch[d]!;
-      a += this.vector[d]! * this.vector[d]!;
-      b += scratch[d]! * scratch[d]!;
+    for (let p = start; p < end; p += 1) {
+      const termId = index.sentenceTerms[p]!;
+      if (this.termLexiconIds[termId]! < 0) continue;
+      dot += this.idf(termId) * this.scratch.figures[this.slotOf(termId) * this.width + this.words.length]!;
     }
-    return a === 0 || b === 0 ? 0 : dot / Math.sqrt(a * b);
+    let norm = this.scratch.sentenceNorm[sentence]!;
+    if (norm < 0) {
+      const sum = new Float64Array(vectorDimensions);
+      for (let p = start; p < end; p += 1) this.lx.addVector(this.termLexiconIds[index.sentenceTerms[p]!]!, this.idf(index.sentenceTerms[p]!), sum);
+      norm = 0;
+      for (let d = 0; d < vectorDimensions; d += 1) norm += sum[d]! * sum[d]!;
+      norm = Math.sqrt(norm);
+      this.scratch.sentenceNorm[sentence] = norm;
+    }
+    return norm === 0 ? 0 : dot / (norm * this.vectorNorm);
   }
 }

@@ -72,25 +72,25 @@ export const defaultRankingParameters: RankingParameters = {
   relatedWeight: 0,
   rerankDepth: 30,
   // Fitted by `npm run fit-ranker` on the fit halves of SQuAD v1.1 dev and seed-chat
-  // (held-out halves, re-ranking the shortlist: SQuAD Recall@1 0.728, Recall@3 0.860;
-  // seed-chat 0.769 and 0.846).
+  // (held-out halves, re-ranking the shortlist: SQuAD Recall@1 0.730, Recall@3 0.860;
+  // seed-chat 0.731 and 0.827).
   rerank: {
-    firstPass: 3.525,
-    bm25: 2.369,
-    coverage: 3.173,
-    neighbours: 3.764,
-    paragraph: 1.2,
-    article: -1.963,
-    phrase: 1.768,
-    countMissing: -1.903,
-    dateMissing: -1.571,
-    nameMissing: -0.586,
-    causeMissing: 0.041,
-    novelty: -0.696,
-    length: -0.123,
+    firstPass: 3.502,
+    bm25: 2.339,
+    coverage: 3.096,
+    neighbours: 3.895,
+    paragraph: 1.297,
+    article: -1.852,
+    phrase: 1.742,
+    countMissing: -1.891,
+    dateMissing: -1.569,
+    nameMissing: -0.581,
+    causeMissing: 0.013,
+    novelty: -0.666,
+    length: -0.032,
     leading: -0.034,
-    softCoverage: 3.651,
-    meanSimilarity: 2.401,
+    softCoverage: 3.227,
+    meanSimilarity: 2.435,
   },
 };
 
@@ -592,7 +592,6 @@ function shortlistFeatures(
     resolved.meaningWords.map((word) => resolved.bitIdf[word.bit]!),
     idf,
   );
-  const vectorScratch = new Float64Array(meaning.vector.length);
   const allBits = resolved.bitCount === 32 ? -1 : (1 << resolved.bitCount) - 1;
 
   return shortlisted.map(({ sentence: s, score }) => {
@@ -643,9 +642,9 @@ function shortlistFeatures(
       novelty: length === 0 ? 0 : novel / length,
       length: Math.log1p(length) / 4,
       leading: s === 0 || index.sentenceParagraph[s - 1] !== paragraph ? 1 : 0,
-      softCoverage: meaning.softCoverage(index, s, allBits & ~own, resolved.bitIdf) / total,
-      missingMax: maxBitIdf(allBits & ~(own | neighbourMask | paragraphMask) & ~meaning.relatedMask(index, s, allBits & ~own), resolved.bitIdf) / total,
-      meanSimilarity: meaning.meanSimilarity(index, s, vectorScratch),
+      softCoverage: meaning.softCoverage(s, allBits & ~own, resolved.bitIdf) / total,
+      missingMax: maxBitIdf(allBits & ~(own | neighbourMask | paragraphMask) & ~meaning.relatedMask(s, allBits & ~own), resolved.bitIdf) / total,
+      meanSimilarity: meaning.meanSimilarity(s),
     };
   });
 }
