@@ -151,3 +151,14 @@ report('current', current);
 report('fitted ', fitted);
 const weights = Object.fromEntries(featureNames.map((name, k) => [name, Math.round(fitted[k]! * 1000) / 1000])) as RerankWeights;
 console.log(JSON.stringify(weights, null, 2));
+
+// How much each feature moves scores: its weight times its standard deviation over the
+// shortlisted candidates of the fit halves, largest first.
+const candidates = [...squadFit, ...chatFit].flatMap((e) => e.features);
+const influence = featureNames.map((name, k) => {
+  const mean = candidates.reduce((sum, f) => sum + f[k]!, 0) / candidates.length;
+  const sd = Math.sqrt(candidates.reduce((sum, f) => sum + (f[k]! - mean) ** 2, 0) / candidates.length);
+  return { name, weight: fitted[k]!, influence: Math.abs(fitted[k]! * sd) };
+});
+console.log('influence (|weight| x sd over the fit candidates):');
+for (const { name, weight, influence: value } of influence.sort((a, b) => b.influence - a.influence)) console.log(`  ${name.padEnd(15)} ${value.toFixed(3)}  (weight ${weight.toFixed(3)})`);
