@@ -35,7 +35,7 @@ type Judge = (sentenceText: string) => boolean;
 const stageOne: RankingParameters = {
   ...defaultRankingParameters,
   ...Object.fromEntries(
-    (['k1', 'b', 'neighbourWeight', 'paragraphWeight', 'articleWeight', 'synonymWeight', 'typoWeight', 'relatedWeight'] as const)
+    (['k1', 'b', 'neighbourWeight', 'paragraphWeight', 'articleWeight', 'synonymWeight', 'typoWeight', 'relatedWeight', 'rerankDepth'] as const)
       .map((name) => [name, process.env[`FIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`]] as const)
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => [name, Number(value)]),
