@@ -30,7 +30,7 @@ const lighthouseArticle = [
   'Keeper Mara Quill said the volunteers used 40 litres of marine paint on the tower.',
   '',
 ].join('\n');
-const lighthouseQuestion = 'How much paint was used on the Greyhaven lighthouse?';
+const lighthouseQuestion = 'How many litres of paint did the volunteers use on the Greyhaven lighthouse?';
 
 function start(): Promise<RunningBot> {
   return startBot({ standIn, env: { ARTICLES_DIR: articles.dir, KEYV_URL: store.url, RATE_LIMIT_COUNT: '1000' } });
@@ -212,7 +212,8 @@ describe('/settings', () => {
     const answer = await seen(record);
     expect(answer.ephemeral).toBe(true);
     expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
-    expect(text(answer)).toContain('2,500');
+    // The articles give the count as of their dates: 2,500 (2021) or 4,565 (2016).
+    expect(text(answer)).toMatch(/2,500|4,565/);
     expect((await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?', private: false }, { guildId: serverB }))).ephemeral).toBe(false);
     expect((await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverA }))).ephemeral).toBe(false);
   });
