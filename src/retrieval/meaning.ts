@@ -207,10 +207,10 @@ export class QuestionMeaning {
       else {
         const related = this.wordRelations[w]!.get(lexiconId);
         credit = related ?? 0;
-        // Only the related stems the lexicon lists (WordNet, and each word's nearest neighbours
-        // by vector) are compared by cosine: comparing every pair cost twice the query time
-        // for the same ranking on the fit halves.
-        if (!word.name && related !== undefined) {
+        // Every pair is compared by cosine, not only the neighbours the lexicon lists: one
+        // more seed-chat fit question ranked first (0.551 against 0.531, SQuAD equal), for
+        // about 0.3 ms more at the 95th percentile of SQuAD dev queries.
+        if (!word.name) {
           const cosine = this.lx.dotUnit(lexiconId, this.wordVectors[w]!);
           if (cosine > minimumCosine) credit = Math.max(credit, (cosine - minimumCosine) / (1 - minimumCosine));
         }

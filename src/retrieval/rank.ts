@@ -74,25 +74,25 @@ export const defaultRankingParameters: RankingParameters = {
   // seed-chat equal) for a third less of stage 2's work.
   rerankDepth: 20,
   // Fitted by `npm run fit-ranker` on the fit halves of SQuAD v1.1 dev and seed-chat
-  // (held-out halves, re-ranking the shortlist: SQuAD Recall@1 0.730, Recall@3 0.860;
-  // seed-chat 0.731 and 0.827).
+  // (held-out halves, re-ranking the shortlist: SQuAD Recall@1 0.728, Recall@3 0.860;
+  // seed-chat 0.750 and 0.846).
   rerank: {
-    firstPass: 3.502,
-    bm25: 2.339,
-    coverage: 3.096,
-    neighbours: 3.895,
-    paragraph: 1.297,
-    article: -1.852,
-    phrase: 1.742,
-    countMissing: -1.891,
-    dateMissing: -1.569,
-    nameMissing: -0.581,
-    causeMissing: 0.013,
-    novelty: -0.666,
-    length: -0.032,
-    leading: -0.034,
-    softCoverage: 3.227,
-    meanSimilarity: 2.435,
+    firstPass: 3.357,
+    bm25: 2.205,
+    coverage: 3.147,
+    neighbours: 3.484,
+    paragraph: 1.046,
+    article: -1.998,
+    phrase: 1.898,
+    countMissing: -1.849,
+    dateMissing: -1.56,
+    nameMissing: -0.615,
+    causeMissing: 0.031,
+    novelty: -0.589,
+    length: -0.168,
+    leading: -0.063,
+    softCoverage: 3.52,
+    meanSimilarity: 2.398,
   },
 };
 
