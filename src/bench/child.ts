@@ -17,7 +17,8 @@ import { QuoteEngine } from '../retrieval/engine.ts';
 import type { BenchJob, BenchResult, ReadTimingJob, ReadTimingResult, SystemJob, SystemResult } from './jobs.ts';
 import { createLibrary, type SearchLibrary } from './libraries.ts';
 import { liveMemoryBytes, peakRssBytes, summariseLatency, timed } from './measure.ts';
-import { firstHitRank, loadSeedQuestions, scoreSeedDev, scoreSeedRetriever, summariseRanks, type SeedDevScore } from './qa.ts';
+import { firstHitRank, loadSeedQuestions, scoreHalves, scoreSeedDev, scoreSeedRetriever, summariseRanks, type SeedDevScore } from './qa.ts';
+import { loadSquad2Questions, scoreSquad2, type Squad2Response } from './squad2.ts';
 import { loadSquadQuestions, scoreSquad, type SquadQuestion } from './squad.ts';
 
 /** Seed questions are few: latency is taken over this many rounds of them. */
@@ -80,17 +81,34 @@ function timeQuestions(rank: (question: string) => unknown, questions: readonly 
 interface Scored {
   score: SystemResult['score'];
   perQuestion?: SystemResult['perQuestion'];
+  halves?: SystemResult['halves'];
   durations: number[];
 }
 
-function scoreTask(job: SystemJob, rankTexts: (question: string) => readonly string[], seedScore?: () => SeedDevScore, ask?: (question: string) => unknown): Scored {
-  if (job.task === 'seed') {
-    const questions = loadSeedQuestions(job.seedQuestionsPath);
-    const { perQuestion, ...score } = seedScore ? seedScore() : scoreSeedRetriever({ retrieve: rankTexts }, questions);
+/** What Citebot adds to a library's ranked texts: its own seed scoring, its answers, and SQuAD 2.0 responses. */
+interface CitebotScoring {
+  readonly seedScore: (path: string) => SeedDevScore;
+  readonly ask: (question: string) => unknown;
+  readonly respond: (question: string) => Squad2Response;
+}
+
+function scoreTask(job: SystemJob, rankTexts: (question: string) => readonly string[], citebot?: CitebotScoring): Scored {
+  if (job.task === 'seed' || job.task === 'chat') {
+    const path = job.task === 'seed' ? job.seedQuestionsPath : job.chatQuestionsPath;
+    const questions = loadSeedQuestions(path);
+    const { perQuestion, ...score } = citebot ? citebot.seedScore(path) : scoreSeedRetriever({ retrieve: rankTexts }, questions);
     const durations: number[] = [];
-    const answer = ask ?? rankTexts;
-    for (let round = 0; round < seedLatencyRounds; round += 1) durations.push(...timeQuestions(answer, questions.map((q) => q.question), Number.POSITIVE_INFINITY));
-    return { score, perQuestion, durations };
+    const answer = citebot?.ask ?? rankTexts;
+    const rounds = job.task === 'seed' ? seedLatencyRounds : Math.ceil(seedLatencyRounds / 3);
+    for (let round = 0; round < rounds; round += 1) durations.push(...timeQuestions(answer, questions.map((q) => q.question), Number.POSITIVE_INFINITY));
+    return { score, perQuestion, durations, ...(job.task === 'chat' ? { halves: scoreHalves(perQuestion) } : {}) };
+  }
+  if (job.task === 'squad2') {
+    const questions = loadSquad2Questions(job.squad2Dir);
+    const respond = citebot?.respond ?? ((question: string): Squad2Response => ({ texts: rankTexts(question), declined: null, confidence: null }));
+    timeQuestions(respond, questions.slice(0, squadWarmUpQuestions).map((q) => q.question), Number.POSITIVE_INFINITY);
+    const { queryMs, ...halves } = scoreSquad2(respond, questions);
+    return { score: halves.all, halves, durations: [...queryMs] };
   }
   const questions = loadSquadQuestions(job.squadDir);
   if (job.task === 'squad') {
@@ -104,7 +122,11 @@ function scoreTask(job: SystemJob, rankTexts: (question: string) => readonly str
 }
 
 function firstQuestions(job: SystemJob): string[] {
-  const questions = job.task === 'seed' ? loadSeedQuestions(job.seedQuestionsPath) : loadSquadQuestions(job.squadDir);
+  const questions =
+    job.task === 'seed' ? loadSeedQuestions(job.seedQuestionsPath)
+    : job.task === 'chat' ? loadSeedQuestions(job.chatQuestionsPath)
+    : job.task === 'squad2' ? loadSquad2Questions(job.squad2Dir)
+    : loadSquadQuestions(job.squadDir);
   return questions.slice(0, agreementQuestions).map((q) => q.question);
 }
 
@@ -117,7 +139,14 @@ async function runCitebot(job: SystemJob): Promise<SystemResult> {
 
   const rankTexts = (question: string) => engine.rank(question, 5).map((r) => engine.index.sentences[r.sentence]!.text);
   const seedQuestions = job.task === 'seed' ? loadSeedQuestions(job.seedQuestionsPath) : [];
-  const scored = scoreTask(job, rankTexts, () => scoreSeedDev(engine, seedQuestions), (question) => engine.ask(question));
+  const scored = scoreTask(job, rankTexts, {
+    seedScore: (path) => scoreSeedDev(engine, loadSeedQuestions(path)),
+    ask: (question) => engine.ask(question),
+    respond: (question) => {
+      const answer = engine.ask(question);
+      return { texts: rankTexts(question), declined: !answer.answered, confidence: answer.confidence };
+    },
+  });
   const peakRss = peakRssBytes();
   const singleSentenceScore = job.task === 'seed' ? summariseRanks(seedQuestions.filter((q) => q.answerable).map((q) => firstHitRank(rankTexts(q.question), q.gold))) : undefined;
 
@@ -140,6 +169,7 @@ async function runCitebot(job: SystemJob): Promise<SystemResult> {
     latency: summariseLatency(scored.durations),
     score: scored.score,
     ...(scored.perQuestion ? { perQuestion: scored.perQuestion } : {}),
+    ...(scored.halves ? { halves: scored.halves } : {}),
     ...(singleSentenceScore ? { singleSentenceScore } : {}),
   };
 }
@@ -179,6 +209,7 @@ async function runLibrary(job: SystemJob): Promise<SystemResult> {
     peakRssBytes: peakRss,
     latency: summariseLatency(scored.durations),
     score: scored.score,
+    ...(scored.halves ? { halves: scored.halves } : {}),
   };
 }
 

@@ -4,10 +4,10 @@
  */
 import type { LibraryName } from './libraries.ts';
 import type { LatencySummary } from './measure.ts';
-import type { RankingScore, SeedQuestionResult } from './qa.ts';
+import type { HalvesScore, RankingScore, SeedQuestionResult } from './qa.ts';
 
 export type SystemName = 'citebot' | LibraryName;
-export type TaskName = 'seed' | 'squad' | 'scale';
+export type TaskName = 'seed' | 'chat' | 'squad' | 'squad2' | 'scale';
 
 export interface SystemJob {
   readonly kind: 'system';
@@ -20,7 +20,10 @@ export interface SystemJob {
   /** Articles Citebot reads first to load wink's model and warm the code, outside the timings. */
   readonly warmUpArticlesDir: string;
   readonly seedQuestionsPath: string;
+  /** The chat-style seed questions (seed-chat.jsonl), asked over the seed articles. */
+  readonly chatQuestionsPath: string;
   readonly squadDir: string;
+  readonly squad2Dir: string;
   /** Scale run: at most this many questions, and no longer than queryBudgetMs. */
   readonly scaleQueryLimit: number;
   readonly scaleQueryBudgetMs: number;
@@ -68,6 +71,8 @@ export interface SystemResult {
   readonly latency: LatencySummary;
   readonly score: (RankingScore & { unanswerableDeclined?: number | null; answerableDeclined?: number | null }) | null;
   readonly perQuestion?: readonly SeedQuestionResult[];
+  /** seed-chat and SQuAD 2.0: the whole set and its held-out half, with abstention and AUC. */
+  readonly halves?: HalvesScore & { readonly rankedRecallAt1?: { readonly all: number; readonly heldOut: number } };
   /**
    * Citebot on seed-dev scored on single sentences (`rank(question, 5)`) as well as on its
    * quotes, which may carry a neighbouring sentence: the libraries only ever return one.

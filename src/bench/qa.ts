@@ -29,6 +29,7 @@ export interface SeedQuestion {
 }
 
 export const defaultSeedDevPath = join(defaultSharedDir, 'qa', 'seed-dev.jsonl');
+export const defaultSeedChatPath = join(defaultSharedDir, 'qa', 'seed-chat.jsonl');
 
 /** Reads a seed question file; a malformed line is an error that names the file and line. */
 export function loadSeedQuestions(path: string = defaultSeedDevPath): SeedQuestion[] {
@@ -78,6 +79,8 @@ export interface SeedQuestionResult {
   readonly hitRank: number | null;
   /** Whether the system declined to answer; null for systems that never decline. */
   readonly declined: boolean | null;
+  /** The system's confidence that it answered (0..1); null for systems that have none. */
+  readonly confidence: number | null;
   /** The top result, to see at a glance what was quoted instead. */
   readonly topResult: string | null;
   /** Milliseconds the retrieval call took. */
@@ -116,6 +119,8 @@ export interface SeedRetriever {
   retrieve(question: string): readonly string[];
   /** Whether the system says it found nothing; omitted for systems that never decline. */
   declines?(question: string): boolean;
+  /** How sure the system is that it answers (any scale, higher is surer); omitted for systems without one. */
+  confidence?(question: string): number;
 }
 
 export function scoreSeedRetriever(retriever: SeedRetriever, questions: readonly SeedQuestion[]): SeedDevScore {
@@ -130,6 +135,7 @@ export function scoreSeedRetriever(retriever: SeedRetriever, questions: readonly
       answerable: q.answerable,
       hitRank: q.answerable ? firstHitRank(retrieved, q.gold) : null,
       declined: retriever.declines ? retriever.declines(q.question) : null,
+      confidence: retriever.confidence ? retriever.confidence(q.question) : null,
       topResult: retrieved[0] ?? null,
       queryMs,
     };
@@ -148,6 +154,87 @@ export function scoreSeedRetriever(retriever: SeedRetriever, questions: readonly
 }
 
 /**
+ * The two halves of a question set. Weights, thresholds and calibration are fitted on the
+ * questions at even positions of a file (0, 2, 4, ...: seed-chat's c001, c003, ...) and
+ * reported on those at odd positions, which fitting never sees. Position, not id, so that
+ * one rule splits every set (SQuAD ids are hashes).
+ */
+export function isHeldOut(position: number): boolean {
+  return position % 2 === 1;
+}
+
+export function heldOutHalf<T>(items: readonly T[]): T[] {
+  return items.filter((_, i) => isHeldOut(i));
+}
+
+export function fitHalf<T>(items: readonly T[]): T[] {
+  return items.filter((_, i) => !isHeldOut(i));
+}
+
+/**
+ * ROC AUC of a confidence between answerable (positive) and unanswerable (negative)
+ * questions: the chance that a random answerable question gets a higher confidence than a
+ * random unanswerable one, ties counting half (the Mann-Whitney U statistic over n+ n-).
+ * 0.5 is chance; null when either side is empty.
+ */
+export function rocAuc(positives: readonly number[], negatives: readonly number[]): number | null {
+  if (positives.length === 0 || negatives.length === 0) return null;
+  const all = [...positives.map((value) => ({ value, positive: true })), ...negatives.map((value) => ({ value, positive: false }))].sort((a, b) => a.value - b.value);
+  let rankSum = 0;
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j < all.length && all[j]!.value === all[i]!.value) j += 1;
+    // Tied values share the mean of their ranks (1-based ranks i+1 .. j).
+    const meanRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k += 1) if (all[k]!.positive) rankSum += meanRank;
+    i = j;
+  }
+  const n = positives.length;
+  return (rankSum - (n * (n + 1)) / 2) / (n * negatives.length);
+}
+
+/** One question's outcome for a set with unanswerable questions (seed-chat, SQuAD 2.0). */
+export interface JudgedQuestion {
+  readonly answerable: boolean;
+  readonly hitRank: number | null;
+  readonly declined: boolean | null;
+  readonly confidence: number | null;
+}
+
+export interface AbstentionScore extends RankingScore {
+  readonly unanswerableDeclined: number | null;
+  readonly answerableDeclined: number | null;
+  /** ROC AUC of the confidence, answerable against unanswerable; null without a confidence. */
+  readonly auc: number | null;
+  readonly unanswerableCount: number;
+}
+
+export function summariseAbstention(results: readonly JudgedQuestion[]): AbstentionScore {
+  const answerable = results.filter((r) => r.answerable);
+  const unanswerable = results.filter((r) => !r.answerable);
+  const declineShare = (rs: readonly JudgedQuestion[]) => (rs.length === 0 || rs.some((r) => r.declined === null) ? null : rs.filter((r) => r.declined).length / rs.length);
+  const confidences = (rs: readonly JudgedQuestion[]) => rs.map((r) => r.confidence).filter((c): c is number => c !== null);
+  const withConfidence = results.length > 0 && results.every((r) => r.confidence !== null);
+  return {
+    ...summariseRanks(answerable.map((r) => r.hitRank)),
+    unanswerableDeclined: declineShare(unanswerable),
+    answerableDeclined: declineShare(answerable),
+    auc: withConfidence ? rocAuc(confidences(answerable), confidences(unanswerable)) : null,
+    unanswerableCount: unanswerable.length,
+  };
+}
+
+/** A set scored whole and on its held-out half. */
+export interface HalvesScore {
+  readonly all: AbstentionScore;
+  readonly heldOut: AbstentionScore;
+}
+
+export function scoreHalves(results: readonly JudgedQuestion[]): HalvesScore {
+  return { all: summariseAbstention(results), heldOut: summariseAbstention(heldOutHalf(results)) };
+}
+
+/**
  * Citebot on the seed questions: recall from the quote texts of `engine.search(question,
  * {top: 5})` (a quote may carry a neighbouring sentence; containment gives it credit), and
  * abstention from `engine.ask(question).answered`.
@@ -157,6 +244,7 @@ export function scoreSeedDev(engine: QuoteEngine, questions: readonly SeedQuesti
     {
       retrieve: (question) => engine.search(question, { top: 5 }).map((quote) => quote.text),
       declines: (question) => !engine.ask(question).answered,
+      confidence: (question) => engine.ask(question).confidence,
     },
     questions,
   );

@@ -3,7 +3,10 @@
  * lunr and wink-bm25-text-search on the very same sentences.
  *
  *   seed-dev  ../shared/qa/seed-dev.jsonl over the seed articles (scored as its README says)
+ *   chat      ../shared/qa/seed-chat.jsonl over the seed articles: whole set and held-out half
  *   squad     SQuAD v1.1 dev as open-corpus sentence retrieval (../shared/bench/squad/README.md)
+ *   squad2    SQuAD 2.0 dev, the same with unanswerable questions (../shared/bench/squad2/README.md):
+ *             answerable recall, declines, and the ROC AUC of the confidence; held-out half too
  *   scale     SQuAD dev repeated with shuffled words to pass 100,000 sentences (scaleCorpus.ts)
  *
  * Each system and task runs in a fresh child process (child.ts) so that its peak memory is its
@@ -20,16 +23,17 @@ import { openLibrary } from '../library.ts';
 import type { BenchJob, BenchResult, ReadTimingResult, SystemJob, SystemName, SystemResult, TaskName } from './jobs.ts';
 import { libraryNames } from './libraries.ts';
 import { defaultSeedArticlesDir, repositoryRoot } from './paths.ts';
-import { defaultSeedDevPath, loadSeedQuestions, type SeedQuestionResult } from './qa.ts';
+import { defaultSeedChatPath, defaultSeedDevPath, isHeldOut, loadSeedQuestions, type AbstentionScore, type SeedQuestionResult } from './qa.ts';
+import { defaultSquad2Dir, loadSquad2Questions } from './squad2.ts';
 import { writeScaleCorpus } from './scaleCorpus.ts';
 import { defaultSquadDir, loadSquadQuestions, splitSquadSentences } from './squad.ts';
 import { count, decimals, formatTable, megabytes, milliseconds, type Column } from './table.ts';
 
 const usage = `Usage: npm run bench -- [options]
 
-  --quick              seed-dev and SQuAD dev only (no 100,000-sentence scale run)
+  --quick              no 100,000-sentence scale run
   --only LIST          systems to run, comma-separated: citebot, minisearch, flexsearch, lunr, wink-bm25
-  --tasks LIST         tasks to run, comma-separated: seed, squad, scale (default all)
+  --tasks LIST         tasks to run, comma-separated: seed, chat, squad, squad2, scale (default all)
   --scale-copies N     copies of SQuAD dev in the scale corpus (default 10: 103,730 sentences)
   --scale-queries N    questions timed per system in the scale run (default 1000; each system
                        stops after 30 s of queries, and the table says how many it ran)
@@ -38,7 +42,7 @@ const usage = `Usage: npm run bench -- [options]
 `;
 
 const allSystems: readonly SystemName[] = ['citebot', ...libraryNames];
-const allTasks: readonly TaskName[] = ['seed', 'squad', 'scale'];
+const allTasks: readonly TaskName[] = ['seed', 'chat', 'squad', 'squad2', 'scale'];
 const displayName: Record<SystemName, string> = {
   citebot: 'Citebot',
   minisearch: 'MiniSearch',
@@ -160,7 +164,7 @@ interface IndexingComparison {
 }
 
 /** Alternating fresh-process runs per task: SQuAD dev is cheap enough to take the best of five. */
-const indexingRounds: Record<TaskName, number> = { seed: 0, squad: 5, scale: 1 };
+const indexingRounds: Record<TaskName, number> = { seed: 0, chat: 0, squad: 5, squad2: 0, scale: 1 };
 
 const readerLabels: Record<ReadTimingResult['reader'], string> = {
   wink: 'wink-nlp reading alone',
@@ -267,6 +271,49 @@ function seedSection(report: TaskReport): string {
   return lines.join('\n');
 }
 
+/** seed-chat and SQuAD 2.0: each system on the whole set and on the held-out half. */
+function halvesSection(report: TaskReport, task: 'chat' | 'squad2'): string {
+  const columns: Column[] = [
+    { title: 'system', align: 'left' },
+    { title: 'questions', align: 'left' },
+    { title: 'R@1' },
+    { title: 'R@3' },
+    { title: 'R@5' },
+    { title: 'MRR' },
+    ...(task === 'squad2' ? [{ title: 'R@1 ranked' }] : []),
+    { title: 'AUC' },
+    { title: 'unans. declined' },
+    { title: 'ans. declined' },
+    { title: 'p95 ms' },
+  ];
+  const rows: string[][] = [];
+  for (const r of report.results) {
+    const halves = r.halves;
+    const row = (label: string, score: AbstentionScore | undefined, ranked: number | undefined) => [
+      displayName[r.system],
+      label,
+      decimals(score?.recallAt1, 3),
+      decimals(score?.recallAt3, 3),
+      decimals(score?.recallAt5, 3),
+      decimals(score?.mrr, 3),
+      ...(task === 'squad2' ? [decimals(ranked, 3)] : []),
+      decimals(score?.auc, 3),
+      decimals(score?.unanswerableDeclined, 3),
+      decimals(score?.answerableDeclined, 3),
+      milliseconds(r.latency.p95Ms),
+    ];
+    rows.push(row('all', halves?.all, halves?.rankedRecallAt1?.all));
+    rows.push(row('held-out', halves?.heldOut, halves?.rankedRecallAt1?.heldOut));
+  }
+  const lines = [report.description, formatTable(columns, rows)];
+  const citebot = report.results.find((r) => r.system === 'citebot');
+  if (task === 'chat' && citebot?.perQuestion) {
+    const heldOut = citebot.perQuestion.filter((_, i) => isHeldOut(i));
+    lines.push('', 'Citebot on the held-out half of seed-chat by question kind (answerable questions):', perKindTable(heldOut));
+  }
+  return lines.join('\n');
+}
+
 function squadSection(report: TaskReport): string {
   const columns: Column[] = [
     { title: 'system', align: 'left' },
@@ -361,6 +408,8 @@ function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetChe
   if (reports.squad) {
     add('SQuAD dev Recall@1 >= 0.70', squad?.score?.recallAt1, (v) => v >= 0.7, fixed(3));
     add('SQuAD dev Recall@3 >= 0.84', squad?.score?.recallAt3, (v) => v >= 0.84, fixed(3));
+    add('SQuAD dev Recall@1 >= 0.75 (meaning)', squad?.score?.recallAt1, (v) => v >= 0.75, fixed(3));
+    add('SQuAD dev Recall@3 >= 0.88 (meaning)', squad?.score?.recallAt3, (v) => v >= 0.88, fixed(3));
     add('SQuAD dev query p95 <= 1 ms', squad?.latency.p95Ms, (v) => v <= 1, (v) => `${milliseconds(v)} ms`);
     add('indexing within 1.5x of wink-nlp reading (SQuAD dev, CPU)', reports.squad.indexing?.ratio, (v) => v <= 1.5, (v) => `${v.toFixed(2)}x`);
     add('serialised SQuAD dev index loads in < 200 ms', squad?.loadMs, (v) => v < 200, (v) => `${milliseconds(v)} ms`);
@@ -368,12 +417,28 @@ function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetChe
   if (reports.seed && seed?.score) {
     add('seed-dev Recall@1 >= 0.85', seed.score.recallAt1, (v) => v >= 0.85, fixed(3));
     add('seed-dev Recall@3 >= 0.95', seed.score.recallAt3, (v) => v >= 0.95, fixed(3));
+    add('seed-dev Recall@1 no worse than 0.861', seed.score.recallAt1, (v) => v >= 0.861, fixed(3));
     const unanswerable = seed.perQuestion?.filter((q) => !q.answerable) ?? [];
     const answerable = seed.perQuestion?.filter((q) => q.answerable) ?? [];
     const declinedUnanswerable = unanswerable.filter((q) => q.declined).length;
     const declinedAnswerable = answerable.filter((q) => q.declined).length;
     checks.push({ target: 'at least 3 of 4 unanswerable declined', measured: `${declinedUnanswerable} of ${unanswerable.length}`, met: declinedUnanswerable >= 3 });
     checks.push({ target: 'at most 1 answerable declined', measured: `${declinedAnswerable} of ${answerable.length}`, met: declinedAnswerable <= 1 });
+  }
+  const chat = citebot('chat')?.halves?.heldOut;
+  if (reports.chat) {
+    add('seed-chat held-out Recall@1 >= 0.75', chat?.recallAt1, (v) => v >= 0.75, fixed(3));
+    add('seed-chat held-out Recall@3 >= 0.92', chat?.recallAt3, (v) => v >= 0.92, fixed(3));
+    add('seed-chat held-out unanswerable declined >= 80%', chat?.unanswerableDeclined, (v) => v >= 0.8, fixed(3));
+    add('seed-chat held-out answerable declined <= 5%', chat?.answerableDeclined, (v) => v <= 0.05, fixed(3));
+    add('seed-chat held-out AUC >= 0.85', chat?.auc, (v) => v >= 0.85, fixed(3));
+  }
+  const squad2 = citebot('squad2')?.halves;
+  if (reports.squad2) {
+    add('SQuAD 2.0 held-out answerable Recall@1 >= 0.77', squad2?.heldOut.recallAt1, (v) => v >= 0.77, fixed(3));
+    add('SQuAD 2.0 held-out AUC >= 0.75', squad2?.heldOut.auc, (v) => v >= 0.75, fixed(3));
+    add('SQuAD 2.0 held-out unanswerable declined >= 50%', squad2?.heldOut.unanswerableDeclined, (v) => v >= 0.5, fixed(3));
+    add('SQuAD 2.0 held-out answerable declined <= 10%', squad2?.heldOut.answerableDeclined, (v) => v <= 0.1, fixed(3));
   }
   if (reports.scale) add('query p95 <= 10 ms at 100,000+ sentences', scale?.latency.p95Ms, (v) => v <= 10, (v) => `${milliseconds(v)} ms`);
   return checks;
@@ -396,7 +461,9 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg();
   const workDir = mkdtempSync(join(tmpdir(), 'citebot-bench-'));
   const seedQuestions = loadSeedQuestions(defaultSeedDevPath);
+  const chatQuestions = options.tasks.includes('chat') ? loadSeedQuestions(defaultSeedChatPath) : [];
   const squadQuestionCount = loadSquadQuestions(defaultSquadDir).length;
+  const squad2Questions = options.tasks.includes('squad2') ? loadSquad2Questions(defaultSquad2Dir) : [];
 
   try {
     process.stderr.write('Preparing the corpora ...\n');
@@ -410,6 +477,15 @@ async function main(): Promise<void> {
     const squadSentences = splitSquadSentences(defaultSquadDir);
     const squadSentencesPath = join(workDir, 'squad-sentences.json');
     writeFileSync(squadSentencesPath, JSON.stringify(squadSentences.map((s) => s.text)));
+
+    let squad2SentencesPath = '';
+    let squad2SentenceCount = 0;
+    if (options.tasks.includes('squad2')) {
+      const squad2Sentences = splitSquadSentences(defaultSquad2Dir);
+      squad2SentencesPath = join(workDir, 'squad2-sentences.json');
+      squad2SentenceCount = squad2Sentences.length;
+      writeFileSync(squad2SentencesPath, JSON.stringify(squad2Sentences.map((s) => s.text)));
+    }
 
     let scaleArticlesDir = '';
     let scaleSentencesPath = '';
@@ -430,6 +506,22 @@ async function main(): Promise<void> {
           `seed-dev: ${seedQuestions.length} questions (${seedQuestions.filter((q) => q.answerable).length} answerable) over the ${seedLibrary.engine.articles.length} seed articles. ` +
           `Libraries index Citebot's ${seedSentences.length} prose sentences, one document each, top 5. ` +
           'Citebot: recall from search(top 5) quotes, declining from ask(); latency of ask().',
+      },
+      chat: {
+        articlesDir: defaultSeedArticlesDir,
+        sentencesPath: seedSentencesPath,
+        description:
+          `seed-chat: ${chatQuestions.length} chat-style questions (${chatQuestions.filter((q) => q.answerable).length} answerable) over the seed articles, scored as seed-dev; ` +
+          `held-out = the ${chatQuestions.filter((_, i) => isHeldOut(i)).length} questions at odd positions of the file (c002, c004, ...), never used for fitting. ` +
+          'AUC: ROC AUC of the confidence, answerable vs unanswerable. Libraries never decline and have no confidence.',
+      },
+      squad2: {
+        articlesDir: join(defaultSquad2Dir, 'articles'),
+        sentencesPath: squad2SentencesPath,
+        description:
+          `SQuAD 2.0 dev, open corpus: ${count(squad2Questions.length)} questions (${count(squad2Questions.filter((q) => q.answerable).length)} answerable), ${count(squad2SentenceCount)} library sentences, top 5. ` +
+          'R@k over answerable questions, a declined one counting as a miss; R@1 ranked = the ranking alone, declines not counted. ' +
+          'held-out = questions at odd positions of the file. Citebot: rank(question, 5) and ask(); libraries never decline.',
       },
       squad: {
         articlesDir: join(defaultSquadDir, 'articles'),
@@ -461,7 +553,9 @@ async function main(): Promise<void> {
           sentencesPath: setting.sentencesPath,
           warmUpArticlesDir: defaultSeedArticlesDir,
           seedQuestionsPath: defaultSeedDevPath,
+          chatQuestionsPath: defaultSeedChatPath,
           squadDir: defaultSquadDir,
+          squad2Dir: defaultSquad2Dir,
           scaleQueryLimit: options.scaleQueries,
           scaleQueryBudgetMs: 30_000,
           resultPath: join(workDir, `${task}-${system}.json`),
@@ -481,7 +575,9 @@ async function main(): Promise<void> {
         `load average ${load(loadAtStart)} at start, ${load(loadAtEnd)} at end`,
     ];
     if (reports.seed) sections.push(seedSection(reports.seed));
+    if (reports.chat) sections.push(halvesSection(reports.chat, 'chat'));
     if (reports.squad) sections.push(squadSection(reports.squad));
+    if (reports.squad2) sections.push(halvesSection(reports.squad2, 'squad2'));
     if (reports.scale) sections.push(scaleSection(reports.scale));
     for (const report of Object.values(reports)) {
       for (const failure of report.failures) sections.push(`${displayName[failure.system]} failed: ${failure.error}`);

@@ -31,7 +31,11 @@ export interface OtherSource {
 export interface JsonAnswer {
   readonly question: string;
   readonly answered: boolean;
+  /** Why there is no answer: 'no-direct-answer' (results are the closest quotes) or 'off-topic' (no results). */
+  readonly reason?: string;
   readonly confidence: number;
+  /** Spelling corrections made to the question: [{ "from": "trops", "to": "troops" }]. */
+  readonly corrections?: readonly { readonly from: string; readonly to: string }[];
   readonly results: readonly JsonResult[];
 }
 
@@ -49,12 +53,15 @@ function otherSources(quote: Quote, wording: QuoteSource['wording']): OtherSourc
 }
 
 export function answerToJson(answer: Answer): JsonAnswer {
-  if (!answer.answered) return { question: answer.question, answered: false, confidence: round(answer.confidence), results: [] };
+  const corrections = answer.corrections && answer.corrections.length > 0 ? { corrections: answer.corrections } : {};
+  const quotes = answer.answered ? answer.quotes : answer.closest;
   return {
     question: answer.question,
-    answered: true,
+    answered: answer.answered,
+    ...(answer.answered ? {} : { reason: answer.reason }),
     confidence: round(answer.confidence),
-    results: answer.quotes.map((quote) => ({
+    ...corrections,
+    results: quotes.map((quote) => ({
       text: quote.text,
       id: quote.main.id,
       ids: quote.sources.filter((source) => source.wording === 'same').flatMap((source) => source.citationIds),
@@ -130,17 +137,23 @@ function quoteBlock(quote: Quote, number: number, style: TerminalStyle): string 
   return `${bold(`${number}.`)} ${wrap(`“${emphasised(quote, bold)}”`, style.width, '   ').trimStart()}\n   ${dim(citations)}`;
 }
 
+/** "searched for: troops, ceiling", when words of the question were taken for others. */
+export function correctionLine(answer: Answer): string | undefined {
+  const corrections = answer.corrections ?? [];
+  return corrections.length === 0 ? undefined : `searched for: ${corrections.map((c) => c.to).join(', ')}`;
+}
+
 export function answerToText(answer: Answer, style: TerminalStyle = { colour: false, width: 88 }): string {
-  if (!answer.answered) {
-    const why =
-      answer.reason === 'no-matching-terms'
-        ? 'None of the question’s words appear in the articles.'
-        : 'Nothing in the articles answers that closely enough to quote.';
-    return `Q: ${answer.question}\nNo answer found. ${why}\n`;
+  const searched = correctionLine(answer);
+  const heading = `Q: ${answer.question}${searched ? `\n(${searched})` : ''}`;
+  if (!answer.answered && answer.closest.length === 0) {
+    return `${heading}\nNo answer found. Nothing in the articles is about that.\n`;
   }
-  const blocks = answer.quotes.map((quote, i) => quoteBlock(quote, i + 1, style));
+  const quotes = answer.answered ? answer.quotes : answer.closest;
+  const blocks = quotes.map((quote, i) => quoteBlock(quote, i + 1, style));
   const keys = new Map<string, Article>();
-  for (const quote of answer.quotes) for (const source of quote.sources) keys.set(source.article.key, source.article);
+  for (const quote of quotes) for (const source of quote.sources) keys.set(source.article.key, source.article);
   const sources = [...keys.values()].map((article) => `  ${article.key}  ${describeArticle(article)}`);
-  return `Q: ${answer.question}\n\n${blocks.join('\n\n')}\n\nSources:\n${sources.join('\n')}\n`;
+  const lead = answer.answered ? '' : 'No sentence in the articles answers that directly. These are the closest, not an answer:\n\n';
+  return `${heading}\n\n${lead}${blocks.join('\n\n')}\n\nSources:\n${sources.join('\n')}\n`;
 }

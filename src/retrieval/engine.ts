@@ -8,11 +8,12 @@ import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { assembleQuotes } from './assemble.ts';
 import { answerHighlights } from './highlight.ts';
 import { analyseQuestion } from './question.ts';
-import { defaultRankingParameters, rankSentences, type RankedSentence, type RankingParameters } from './rank.ts';
+import { confidenceInputsOf, confidenceOf, defaultAnswerThreshold, defaultTopicThreshold, topicalShare, type ConfidenceInputs } from './confidence.ts';
+import { defaultRankingParameters, rankQuestion, type RankedQuestion, type RankedSentence, type RankingParameters } from './rank.ts';
 import type { Answer, AskOptions, Quote } from './types.ts';
 
-/** Below this share of the question covered by the best quote, Citebot says it found nothing. */
-export const defaultMinimumConfidence = 0.4;
+/** Below this confidence Citebot shows the closest quotes as such, not as an answer. */
+export const defaultMinimumConfidence = defaultAnswerThreshold;
 export const defaultQuoteCount = 3;
 /** Sentences shown before and after a cited one as its context (the Context button, `npm run quote -- --context`). */
 export const contextRadius = 2;
@@ -22,23 +23,19 @@ export const contextRadius = 2;
  */
 const candidatesPerQuote = 4;
 
-/**
- * How sure Citebot is that the best sentence answers the question: the share of the question
- * it covers, less when the question wants a kind of answer (a number, a date) it lacks.
- */
-function confidenceOf(best: RankedSentence): number {
-  return Math.min(1, best.coverage) * (best.lacksAnswerType ? 0.75 : 1);
-}
-
 export interface EngineOptions {
   readonly parameters?: RankingParameters;
+  /** Below this confidence the closest quotes are not an answer (default defaultAnswerThreshold). */
   readonly minimumConfidence?: number;
+  /** Below this topical share the question is off the articles' topic (default defaultTopicThreshold). */
+  readonly topicThreshold?: number;
 }
 
 export class QuoteEngine {
   readonly index: SentenceIndex;
   readonly parameters: RankingParameters;
   readonly minimumConfidence: number;
+  readonly topicThreshold: number;
   private readonly sentenceNumberById = new Map<CitationId, number>();
   private readonly articleNumberByKey = new Map<string, number>();
 
@@ -46,6 +43,7 @@ export class QuoteEngine {
     this.index = index;
     this.parameters = options.parameters ?? defaultRankingParameters;
     this.minimumConfidence = options.minimumConfidence ?? defaultMinimumConfidence;
+    this.topicThreshold = options.topicThreshold ?? defaultTopicThreshold;
     index.sentences.forEach((sentence, s) => this.sentenceNumberById.set(sentence.id, s));
     index.articles.forEach((article, a) => this.articleNumberByKey.set(article.key, a));
   }
@@ -63,17 +61,31 @@ export class QuoteEngine {
     return this.ranked(question, limit, options).slice(0, limit);
   }
 
-  /** The quotes that answer a question, or a NoAnswer when nothing in the articles does. */
+  /**
+   * The quotes that answer a question; or, when none does, the closest quotes said to be the
+   * closest (the articles are on the topic) or nothing (they are not).
+   */
   ask(question: string, options: AskOptions = {}): Answer {
     const top = options.top ?? defaultQuoteCount;
     const offset = options.offset ?? 0;
-    const ranked = this.ranked(question, (offset + top) * candidatesPerQuote, options);
-    const best = ranked[0];
-    if (!best) return { answered: false, question, confidence: 0, reason: 'no-matching-terms' };
-    const confidence = confidenceOf(best);
-    if (confidence < this.minimumConfidence) return { answered: false, question, confidence, reason: 'low-confidence' };
-    const quotes = assembleQuotes(this.index, ranked, offset, top).map((quote) => ({ ...quote, highlights: answerHighlights(question, quote.text) }));
-    return { answered: true, question, quotes, confidence };
+    const { ranked, corrections: made, absent } = this.rankQuestion(question, (offset + top) * candidatesPerQuote, options);
+    const corrections = made.length > 0 ? { corrections: made } : {};
+    const inputs = confidenceInputsOf(ranked, absent);
+    if (!inputs || topicalShare(ranked[0]!) < this.topicThreshold) {
+      return { answered: false, question, confidence: inputs ? confidenceOf(inputs) : 0, reason: 'off-topic', closest: [], ...corrections };
+    }
+    const confidence = confidenceOf(inputs);
+    const quotes = assembleQuotes(this.index, ranked, offset, top);
+    if (confidence < this.minimumConfidence) return { answered: false, question, confidence, reason: 'no-direct-answer', closest: quotes, ...corrections };
+    // The closest quotes are no answer, so nothing in them is marked as one.
+    const answering = quotes.map((quote) => ({ ...quote, highlights: answerHighlights(question, quote.text) }));
+    return { answered: true, question, quotes: answering, confidence, ...corrections };
+  }
+
+  /** Confidence and topic evidence for a question, for calibrating them (src/bench/fitConfidence.ts). */
+  assess(question: string): { inputs: ConfidenceInputs | undefined; topical: number } {
+    const { ranked, absent } = this.rankQuestion(question, defaultQuoteCount * candidatesPerQuote, {});
+    return { inputs: confidenceInputsOf(ranked, absent), topical: ranked[0] ? topicalShare(ranked[0]) : 0 };
   }
 
   /** Matching sentences for search terms, best first, without the confidence cut-off. */
@@ -84,7 +96,11 @@ export class QuoteEngine {
   }
 
   private ranked(text: string, limit: number, options: Pick<AskOptions, 'articleKey' | 'articleKeys'>): RankedSentence[] {
-    return rankSentences(this.index, analyseQuestion(text), { limit, accept: this.articleFilter(options), parameters: this.parameters });
+    return this.rankQuestion(text, limit, options).ranked;
+  }
+
+  private rankQuestion(text: string, limit: number, options: Pick<AskOptions, 'articleKey' | 'articleKeys'>): RankedQuestion {
+    return rankQuestion(this.index, analyseQuestion(text), { limit, accept: this.articleFilter(options), parameters: this.parameters });
   }
 
   /** A sentence by its citation id, as typed by a user (`a3:4.2`, `[A3:4.2]`). */

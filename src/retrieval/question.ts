@@ -3,7 +3,7 @@
  * question wants ("how many" wants a number, "when" a date, "who" a name).
  */
 import { analyse } from '../nlp/analyse.ts';
-import { TokenFlag, termsOf, wordStemOf } from '../index/terms.ts';
+import { TokenFlag, visitTerms, wordStemOf } from '../index/terms.ts';
 
 /**
  * The longest question Citebot takes, in characters: a question, not a pasted article. The
@@ -43,7 +43,7 @@ export function questionProblem(text: string): QuestionProblem | null {
   return null;
 }
 
-export type AnswerType = 'person' | 'organisation' | 'date' | 'number' | 'money' | 'duration' | 'percent' | 'place' | 'reason' | 'any';
+export type AnswerType = 'person' | 'organisation' | 'date' | 'number' | 'money' | 'duration' | 'percent' | 'place' | 'reason' | 'manner' | 'any';
 
 /** Token flags that can hold each answer type (see TokenFlag). */
 export const answerTypeFlags: Record<AnswerType, number> = {
@@ -51,24 +51,54 @@ export const answerTypeFlags: Record<AnswerType, number> = {
   organisation: TokenFlag.properNoun,
   place: TokenFlag.properNoun | TokenFlag.country,
   date: TokenFlag.date,
+  // A count: a number that is not a year or a date ("how many troops": 2,500, not 2003).
   number: TokenFlag.number,
-  money: TokenFlag.money | TokenFlag.number,
-  duration: TokenFlag.duration | TokenFlag.number | TokenFlag.date,
+  // "How much money" wants an amount of money, not any number.
+  money: TokenFlag.money,
+  // "How long" wants a duration ("six months", "a year"), not a date.
+  duration: TokenFlag.duration,
   percent: TokenFlag.percent | TokenFlag.number,
   reason: 0,
+  manner: 0,
   any: 0,
+};
+
+/** Flags that disqualify a token as the answer type, though it has a wanted flag. */
+export const answerTypeExcludedFlags: Record<AnswerType, number> = {
+  person: 0,
+  organisation: 0,
+  place: 0,
+  date: 0,
+  number: TokenFlag.date,
+  money: 0,
+  duration: 0,
+  percent: 0,
+  reason: 0,
+  manner: 0,
+  any: 0,
+};
+
+/**
+ * Words that state a cause or a manner, for "why" and "how did ..." questions: such an answer
+ * is a clause, not a token kind, so the sentence's wording is looked at. Conjunctions and
+ * prepositions of cause and means in English grammars (Quirk et al. 1985, 15.45-15.48).
+ */
+export const answerCues: Partial<Record<AnswerType, RegExp>> = {
+  reason: /\b(because|since|due to|owing to|as a result|result of|in order to|so that|so as to|reasons?|caused?|led to|amid|in response|response to|to (?:counter|fight|combat|help|support|protect|defend|stop|prevent|avoid|ensure|keep|push|pressure)|after|following|aimed at|intended to|meant to|in an effort)\b/i,
+  manner: /\b(by|through|via|using|with|without|under|in a|in an)\b/i,
 };
 
 const typePatterns: readonly [RegExp, AnswerType][] = [
   [/\b(what|which) (year|years|date|day|month|decade|century|time)\b|\bwhen\b|\bhow long ago\b/i, 'date'],
   [/\bhow (long|old)\b|\bfor how long\b/i, 'duration'],
-  [/\bhow much (money|did|does|do|is|was|are|were|will)?\b.*\b(cost|spend|spent|pay|paid|worth|price|budget|fund|dollars?|money)\b|\bhow much money\b/i, 'money'],
+  [/\bhow much (money|did|does|do|is|was|are|were|will)?\b.*\b(cost|spend|spent|pay|paid|worth|price|budget|fund|raised?|dollars?|money)\b|\bhow much money\b/i, 'money'],
   [/\b(what|which) (percentage|percent|proportion|share)\b|\bhow much of\b/i, 'percent'],
   [/\bhow (many|much)\b|\b(what|which) (number|amount)\b/i, 'number'],
   [/\bwho(m|se)?\b/i, 'person'],
   [/\b(what|which) (outlet|newspaper|paper|network|channel|agency|organi[sz]ation|company|firm|group|party|publication|magazine|website|site|broadcaster|team|club|university|school|band)s?\b/i, 'organisation'],
   [/\bwhere\b|\b(what|which) (country|city|state|place|region|town|province)\b/i, 'place'],
-  [/\bwhy\b|\bwhat (caused|was the reason|is the reason)\b/i, 'reason'],
+  [/\bwhy\b|\bwhat (caused|was the reason|is the reason)\b|\bhow come\b/i, 'reason'],
+  [/\bhow (do|does|did|can|could|will|would|is|was|are|were|has|have|had|should)\b/i, 'manner'],
 ];
 
 export function answerTypeOf(question: string): AnswerType {
@@ -78,6 +108,12 @@ export function answerTypeOf(question: string): AnswerType {
 
 export interface QuestionTerm {
   readonly term: string;
+  /** The word as the question has it (lower case), to show a spelling correction against. */
+  readonly word: string;
+  /** How much the term counts, 0..1: 1, or less for a light verb (see lightWords). */
+  readonly weight: number;
+  /** A name (a person, a place, an organisation): another name is never a paraphrase of it. */
+  readonly name: boolean;
   /** Position among the question's content terms, for phrase matches. */
   readonly position: number;
   /** An English word (false for a misspelling or an unusual name): only those get spelling correction. */
@@ -85,13 +121,23 @@ export interface QuestionTerm {
 }
 
 /**
- * Words that carry no topic in a question ("what's the thing about ...", "right now"). They
- * are not stop words in a document, so wink keeps them; in a question they only dilute.
+ * Words that carry no topic in a question ("what's the thing about ...", "right now", "wait so
+ * ...", "tl;dr"). They are not stop words in a document, so wink keeps them; in a question
+ * they only dilute.
  */
 const questionFillers = new Set(
-  'whats whos wheres whens hows whys thing things stuff right like happen happened happening tell know think mean lot really actually exactly please anyone someone anybody somebody kind sort way go going get got make'
+  ('whats whos wheres whens hows whys thing things stuff right like lot really actually exactly please pls plz anyone someone anybody somebody kind sort way ' +
+    'wait hey guys lol btw tldr tl dr ok okay yeah yes hmm um uh gonna wanna again basically literally anyway')
     .split(' '),
 );
+
+/**
+ * Verbs that carry part of a question without naming its topic ("does Biden think ...", "what
+ * did Kirby say", "what does Kadhimi want"): kept, since a sentence with the same verb is
+ * likelier to state the answer, but at this weight, so that they never outweigh the topic.
+ */
+const lightWords = new Set('think thought say said tell told know knew mean meant want wanted happen happened happening go going went get got make made'.split(' '));
+const lightWordWeight = 0.5;
 
 export interface AnalysedQuestion {
   readonly text: string;
@@ -111,11 +157,13 @@ export function analyseQuestion(question: string): AnalysedQuestion {
   const tokens = analyse(question, { lexicon: true })
     .flatMap((sentence) => sentence.tokens)
     .filter((token, i, all) => !questionFillers.has(token.normal) && !(answerTypeNouns.has(token.normal) && /^(what|which)$/.test(all[i - 1]?.normal ?? '')));
-  const terms = termsOf(tokens, 'question').map((occurrence, position) => ({
-    term: occurrence.term,
-    position,
-    known: occurrence.known !== false,
-  }));
+  const terms: QuestionTerm[] = [];
+  visitTerms(tokens, 'question', (term, flags, known, token) => {
+    // A stray letter ("tl;dr" splits into pieces) says nothing; a digit may ("World War 2").
+    if (term.length < 2 && !/\d/.test(term)) return;
+    const name = (flags & (TokenFlag.properNoun | TokenFlag.country)) !== 0;
+    terms.push({ term, word: token.normal, weight: lightWords.has(token.normal) ? lightWordWeight : 1, name, position: terms.length, known: known !== false });
+  });
   const wordStems = tokens.filter((token) => token.type === 'word').map(wordStemOf);
   return { text: question, terms, wordStems, answerType: answerTypeOf(question) };
 }

@@ -20,9 +20,13 @@
  * covering the question's words.
  */
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
-import { answerTypeFlags, type AnalysedQuestion } from './question.ts';
+import { answerCues, answerTypeExcludedFlags, answerTypeFlags, type AnalysedQuestion } from './question.ts';
 import { synonymPhraseGroups, type SynonymPhrase } from './synonyms.ts';
 import { typoCorrections } from './typos.ts';
+import { lexicon } from '../nlp/lexicon.ts';
+import { stem } from '../nlp/wink.ts';
+import { baseForm } from '../index/irregular.ts';
+import { QuestionMeaning, relatedness, relatedStandIns, type MeaningWord } from './meaning.ts';
 
 export interface RankingParameters {
   /**
@@ -43,6 +47,11 @@ export interface RankingParameters {
   readonly synonymWeight: number;
   /** Weight of a spelling correction relative to the question's own word. */
   readonly typoWeight: number;
+  /**
+   * Weight of a word the lexicon relates to a question word (WordNet synonym or derivation,
+   * word-vector neighbour), relative to the question's own word, times how related it is.
+   */
+  readonly relatedWeight: number;
   /** How many stage-1 sentences stage 2 re-scores. */
   readonly rerankDepth: number;
   /** Stage 2: the weight of each feature (see CandidateFeatures). */
@@ -57,23 +66,33 @@ export const defaultRankingParameters: RankingParameters = {
   articleWeight: 0.1,
   synonymWeight: 0.5,
   typoWeight: 0.8,
-  rerankDepth: 30,
-  // Fitted by `npm run fit-ranker` on the even questions of SQuAD dev (held-out odd half:
-  // Recall@1 0.717, Recall@3 0.847 when fitted; 0.721 and 0.852 on the current index, where a
-  // refit gains nothing).
+  // Off: looking related words up in stage 1 added nothing on the fit halves (SQuAD Recall@1
+  // 0.729 at 0.3, 0.730 at 0; seed-chat equal) and cost seed-dev a question; stage 2's
+  // softCoverage gives related words their credit instead.
+  relatedWeight: 0,
+  // 20, not 30: the same Recall on the fit halves (SQuAD 0.730 / 0.858 against 0.731 / 0.859;
+  // seed-chat equal) for a third less of stage 2's work.
+  rerankDepth: 20,
+  // Fitted by `npm run fit-ranker` on the fit halves of SQuAD v1.1 dev and seed-chat
+  // (held-out halves, re-ranking the shortlist: SQuAD Recall@1 0.728, Recall@3 0.860;
+  // seed-chat 0.750 and 0.846).
   rerank: {
-    firstPass: 4.28,
-    bm25: 2.662,
-    coverage: 4.603,
-    neighbours: 5.456,
-    paragraph: 2.306,
-    article: -1.115,
-    phrase: 1.261,
-    typeMatch: 0.85,
-    typeMissing: -0.85,
-    novelty: 0.146,
-    length: -0.992,
-    leading: 0.014,
+    firstPass: 3.357,
+    bm25: 2.205,
+    coverage: 3.147,
+    neighbours: 3.484,
+    paragraph: 1.046,
+    article: -1.998,
+    phrase: 1.898,
+    countMissing: -1.849,
+    dateMissing: -1.56,
+    nameMissing: -0.615,
+    causeMissing: 0.031,
+    novelty: -0.589,
+    length: -0.168,
+    leading: -0.063,
+    softCoverage: 3.52,
+    meanSimilarity: 2.398,
   },
 };
 
@@ -90,6 +109,12 @@ export interface ResolvedTerm {
   readonly mask: number;
   /** Position in the question for phrase matching; -1 for synonyms and corrections. */
   readonly position: number;
+  /**
+   * A word the lexicon relates to a question word: it adds to BM25 but does not count as
+   * covering the question word (a loose relation would otherwise count as the word itself);
+   * stage 2's softCoverage gives it the credit its strength deserves.
+   */
+  readonly soft?: boolean;
 }
 
 export interface ResolvedQuestion {
@@ -99,6 +124,10 @@ export interface ResolvedQuestion {
   readonly bitCount: number;
   /** Sum of bitIdf: the whole question's weight. */
   readonly totalIdf: number;
+  /** The question's own words (corrected where misspelt) by lexicon id, for the meaning features. */
+  readonly meaningWords: readonly MeaningWord[];
+  /** Misspelt words and what they were taken for, to tell the user. */
+  readonly corrections: readonly SpellingCorrection[];
 }
 
 export interface RankedSentence {
@@ -108,9 +137,23 @@ export interface RankedSentence {
   readonly coverage: number;
   /** The question asks for a kind of answer (a number, a date, a name) and the sentence has none. */
   readonly lacksAnswerType: boolean;
+  /** What stage 2 scored it on: the confidence is worked out from the best one's. */
+  readonly features: CandidateFeatures;
+}
+
+/** A question ranked, with what the answer tells the user about how it was read. */
+export interface RankedQuestion {
+  readonly ranked: RankedSentence[];
+  /** Misspelt words and the corpus words they were taken for. */
+  readonly corrections: readonly SpellingCorrection[];
+  /** Share of the question's weight in words the corpus lacks in every form (no correction, no related word). */
+  readonly absent: number;
 }
 
 const maxBits = 30;
+
+/** How related (meaning.ts, 0..1) a near spelling must be to count as a variant spelling of a known word. */
+const variantRelatedness = 0.5;
 
 export function idfOf(index: SentenceIndex, documentFrequency: number): number {
   const n = index.searchableCount;
@@ -125,7 +168,7 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
   let bitCount = 0;
   const termIndex = new Map<number, number>();
 
-  const addTerm = (termId: number, weight: number, mask: number, position: number): void => {
+  const addTerm = (termId: number, weight: number, mask: number, position: number, soft = false): void => {
     const existing = termIndex.get(termId);
     if (existing !== undefined) {
       // A stand-in named by two phrases stands for the words of both.
@@ -134,11 +177,16 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
       return;
     }
     termIndex.set(termId, terms.length);
-    terms.push({ termId, idf: idfOf(index, index.documentFrequency[termId]!), weight, mask, position });
+    terms.push({ termId, idf: idfOf(index, index.documentFrequency[termId]!), weight, mask, position, ...(soft ? { soft } : {}) });
   };
 
 
-  for (const { term, position, known } of question.terms) {
+  const lx = lexicon();
+  const meaningWords: MeaningWord[] = [];
+  /** Bits of the question words the corpus has, as they are or spelt right. */
+  let foundBits = 0;
+  const corrections: SpellingCorrection[] = [];
+  for (const { term, word, weight, name, position, known } of question.terms) {
     let bit = bitOfTerm.get(term);
     if (bit === undefined) {
       if (bitCount === maxBits) continue;
@@ -147,16 +195,43 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
     } else continue;
     const termId = index.termIds.get(term);
     if (termId !== undefined) {
-      bitIdf[bit] = idfOf(index, index.documentFrequency[termId]!);
-      addTerm(termId, 1, 1 << bit, position);
+      bitIdf[bit] = weight * idfOf(index, index.documentFrequency[termId]!);
+      addTerm(termId, weight, 1 << bit, position);
+      meaningWords.push({ bit, lexiconId: lx.idOf(term), name });
+      foundBits |= 1 << bit;
       continue;
     }
-    bitIdf[bit] = unknownIdf;
-    if (known) continue;
-    for (const corrected of typoCorrections(index, term)) {
-      addTerm(corrected, parameters.typoWeight, 1 << bit, -1);
+    bitIdf[bit] = weight * unknownIdf;
+    // A word wink's English lexicon does not know is taken for a misspelling. One it knows is
+    // only when the near spelling also means the same by the lexicon (a variant spelling:
+    // "irak" / "iraq"): "soldiers" of articles that say "troops" is found through its related
+    // words below, not corrected to "solders".
+    const corrected = known
+      ? typoCorrections(index, term, word.length).filter((id) => relatedness(lx, lx.idOf(term), lx.idOf(index.vocabulary[id]!)) >= variantRelatedness)
+      : typoCorrections(index, term, word.length);
+    for (const correction of corrected) {
+      addTerm(correction, parameters.typoWeight * weight, 1 << bit, -1);
       // The question means the corrected word, so it weighs what that word weighs.
-      bitIdf[bit] = Math.min(bitIdf[bit]!, idfOf(index, index.documentFrequency[corrected]!));
+      bitIdf[bit] = Math.min(bitIdf[bit]!, weight * idfOf(index, index.documentFrequency[correction]!));
+    }
+    meaningWords.push({ bit, lexiconId: lx.idOf(corrected.length > 0 ? index.vocabulary[corrected[0]!]! : term), name });
+    if (corrected.length > 0) {
+      foundBits |= 1 << bit;
+      corrections.push({ from: word, to: surfaceWord(index, corrected[0]!) });
+    }
+  }
+
+  // A question word the corpus lacks (and that is no misspelling of a word it has) is looked
+  // for through the words the lexicon relates to it: a question that says "soldiers" of
+  // articles that say "troops", at relatedWeight times how related they are. Words the corpus
+  // has are not expanded in stage 1: their related words only added noise to the shortlist
+  // (stage 2 credits them through softCoverage instead).
+  if (parameters.relatedWeight > 0) {
+    for (const word of meaningWords) {
+      if (foundBits & (1 << word.bit)) continue;
+      for (const standIn of relatedStandIns(index, word.lexiconId, word.name)) {
+        if (!termIndex.has(standIn.termId)) addTerm(standIn.termId, parameters.relatedWeight * standIn.strength, 1 << word.bit, -1, true);
+      }
     }
   }
 
@@ -202,7 +277,28 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
 
   let totalIdf = 0;
   for (let bit = 0; bit < bitCount; bit += 1) totalIdf += bitIdf[bit]!;
-  return { terms, bitIdf, bitCount, totalIdf };
+  return { terms, bitIdf, bitCount, totalIdf, meaningWords, corrections };
+}
+
+/** A misspelt question word and the corpus word it was taken for. */
+export interface SpellingCorrection {
+  /** As typed (lower case): "trops". */
+  readonly from: string;
+  /** As the articles write it: "troops". */
+  readonly to: string;
+}
+
+/**
+ * How the articles write an index term: the first word of the first sentence that has it
+ * whose stem is the term ("troop" -> "troops"). Only for showing a correction, so rare.
+ */
+function surfaceWord(index: SentenceIndex, termId: number): string {
+  const term = index.vocabulary[termId]!;
+  const sentence = index.sentences[index.postingSentence[index.postingStart[termId]!]!];
+  for (const word of sentence?.text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? []) {
+    if (stem(baseForm(word)) === term) return word;
+  }
+  return term;
 }
 
 /** Scratch space reused across queries, sized to the index. */
@@ -248,6 +344,30 @@ function maskIdf(mask: number, bitIdf: Float64Array): number {
   return sum;
 }
 
+/**
+ * Answer types grouped by how reliably the token flags find them, each group with its own
+ * weight: a year is told apart well, a name (any capitalised word) less so.
+ */
+const answerTypeGroups: Record<AnalysedQuestion['answerType'], 'count' | 'date' | 'name' | 'cause' | 'none'> = {
+  number: 'count',
+  money: 'count',
+  duration: 'count',
+  percent: 'count',
+  date: 'date',
+  person: 'name',
+  organisation: 'name',
+  place: 'name',
+  reason: 'cause',
+  manner: 'cause',
+  any: 'none',
+};
+
+function maxBitIdf(mask: number, bitIdf: Float64Array): number {
+  let best = 0;
+  for (let bits = mask; bits !== 0; bits &= bits - 1) best = Math.max(best, bitIdf[31 - Math.clz32(bits & -bits)]!);
+  return best;
+}
+
 export interface RankOptions {
   readonly limit: number;
   /** Sentence filter: only sentences for which this returns true are ranked. */
@@ -259,26 +379,38 @@ export interface Candidates {
   /** Shortlisted sentence numbers, best stage-1 score first. */
   readonly sentences: readonly number[];
   readonly features: readonly CandidateFeatures[];
+  /** The question as resolved against the index (absent when it has no term at all). */
+  readonly resolved?: ResolvedQuestion;
 }
 
 export function rankSentences(index: SentenceIndex, question: AnalysedQuestion, options: RankOptions): RankedSentence[] {
+  return rankQuestion(index, question, options).ranked;
+}
+
+export function rankQuestion(index: SentenceIndex, question: AnalysedQuestion, options: RankOptions): RankedQuestion {
   const parameters = options.parameters ?? defaultRankingParameters;
-  const { sentences, features } = rankingCandidates(index, question, options);
+  const { sentences, features, resolved } = rankingCandidates(index, question, options);
   const weights = parameters.rerank;
   const ranked = sentences.map((sentence, i) => {
     const f = features[i]!;
     let score = 0;
     for (const name of featureNames) score += weights[name] * f[name];
-    return { sentence, score, coverage: f.coverage + 0.5 * f.neighbours, lacksAnswerType: f.typeMissing === 1 };
+    return { sentence, score, coverage: f.coverage + 0.5 * f.neighbours, lacksAnswerType: f.typeMissing === 1, features: f };
   });
-  return ranked.sort((x, y) => y.score - x.score);
+  ranked.sort((x, y) => y.score - x.score);
+  if (!resolved || resolved.totalIdf === 0) return { ranked, corrections: resolved?.corrections ?? [], absent: 1 };
+  let foundMask = 0;
+  for (const term of resolved.terms) foundMask |= term.mask;
+  let absentIdf = 0;
+  for (let bit = 0; bit < resolved.bitCount; bit += 1) if ((foundMask & (1 << bit)) === 0) absentIdf += resolved.bitIdf[bit]!;
+  return { ranked, corrections: resolved.corrections, absent: absentIdf / resolved.totalIdf };
 }
 
 /** Stage 1 and the features of stage 2: what rankSentences scores, and what its weights are fitted on. */
 export function rankingCandidates(index: SentenceIndex, question: AnalysedQuestion, options: RankOptions): Candidates {
   const parameters = options.parameters ?? defaultRankingParameters;
   const resolved = resolveQuestion(index, question, parameters);
-  if (resolved.terms.length === 0 || resolved.totalIdf === 0) return { sentences: [], features: [] };
+  if (resolved.terms.length === 0 || resolved.totalIdf === 0) return { sentences: [], features: [], resolved };
   let workspace = workspaces.get(index);
   if (!workspace) {
     workspace = new Workspace(index);
@@ -302,6 +434,7 @@ export function rankingCandidates(index: SentenceIndex, question: AnalysedQuesti
       const length = index.sentenceTermStart[s + 1]! - index.sentenceTermStart[s]!;
       if (ws.sentenceMask[s] === 0 && ws.score[s] === 0) ws.touched[ws.touchedCount++] = s;
       ws.score[s] = ws.score[s]! + (termWeight * tf * (k1 + 1)) / (tf + k1 * (1 - b + lengthNorm * length));
+      if (term.soft) continue;
       ws.sentenceMask[s]! |= bit;
       const paragraph = index.sentenceParagraph[s]!;
       if (ws.paragraphMask[paragraph] === 0) ws.touchedParagraphs.push(paragraph);
@@ -329,8 +462,8 @@ export function rankingCandidates(index: SentenceIndex, question: AnalysedQuesti
     shortlist.offer(s, score);
   }
   const shortlisted = shortlist.drain();
-  if (shortlisted.length === 0) return { sentences: [], features: [] };
-  return { sentences: shortlisted.map((c) => c.sentence), features: shortlistFeatures(index, question, resolved, ws, shortlisted) };
+  if (shortlisted.length === 0) return { sentences: [], features: [], resolved };
+  return { sentences: shortlisted.map((c) => c.sentence), features: shortlistFeatures(index, question, resolved, ws, shortlisted), resolved };
 }
 
 /** Which question words a sentence matches itself, and which only its neighbours, paragraph or article do. */
@@ -380,12 +513,34 @@ export interface CandidateFeatures {
   readonly typeMatch: number;
   /** 1 when the question wants a kind of answer and the sentence has none. */
   readonly typeMissing: number;
+  /** typeMissing for a count or amount (how many, how much, how long, what share). */
+  readonly countMissing: number;
+  /** typeMissing for a date (when, what year). */
+  readonly dateMissing: number;
+  /** typeMissing for a name (who, which outlet, where). */
+  readonly nameMissing: number;
+  /** typeMissing for a cause or manner (why, how did): no wording of cause or means. */
+  readonly causeMissing: number;
   /** Share of the sentence's terms that are not in the question: where an answer can be. */
   readonly novelty: number;
   /** log(1 + number of terms) / 4. */
   readonly length: number;
   /** 1 for the first sentence of its paragraph. */
   readonly leading: number;
+  /**
+   * Share of the question the sentence lacks literally but says in related words (lexicon
+   * relations and word vectors), each word at its best related word's strength.
+   */
+  readonly softCoverage: number;
+  /** Cosine of the question's and the sentence's idf-weighted mean word vectors. */
+  readonly meanSimilarity: number;
+  /**
+   * Not a ranking feature (the confidence's): the share of the question of its weightiest
+   * word that neither the sentence nor its paragraph has, in any form, related words
+   * included. A question that swaps one name or number for another looks answerable by
+   * every other measure.
+   */
+  readonly missingMax: number;
 }
 
 export const featureNames = [
@@ -396,11 +551,15 @@ export const featureNames = [
   'paragraph',
   'article',
   'phrase',
-  'typeMatch',
-  'typeMissing',
+  'countMissing',
+  'dateMissing',
+  'nameMissing',
+  'causeMissing',
   'novelty',
   'length',
   'leading',
+  'softCoverage',
+  'meanSimilarity',
 ] as const satisfies readonly (keyof CandidateFeatures)[];
 
 export type RerankWeights = Readonly<Record<(typeof featureNames)[number], number>>;
@@ -420,11 +579,22 @@ function shortlistFeatures(
     if (term.position >= 0) ownWords.set(term.termId, term);
   }
   const wantedFlags = answerTypeFlags[question.answerType];
+  const excludedFlags = answerTypeExcludedFlags[question.answerType];
+  const cue = answerCues[question.answerType];
+  const answerGroup = answerTypeGroups[question.answerType];
   const total = resolved.totalIdf;
   const bestFirstPass = shortlisted[0]!.score || 1;
   let bestBm25 = 0;
   for (const { sentence } of shortlisted) bestBm25 = Math.max(bestBm25, ws.score[sentence]!);
   const scratch: MatchMasks = { own: 0, neighbours: 0, paragraph: 0, article: 0 };
+  const idf = (termId: number) => idfOf(index, index.documentFrequency[termId]!);
+  const meaning = new QuestionMeaning(
+    index,
+    resolved.meaningWords,
+    resolved.meaningWords.map((word) => resolved.bitIdf[word.bit]!),
+    idf,
+  );
+  const allBits = resolved.bitCount === 32 ? -1 : (1 << resolved.bitCount) - 1;
 
   return shortlisted.map(({ sentence: s, score }) => {
     const { own, neighbours: neighbourMask, paragraph: paragraphMask, article: articleMask } = whereMatched(index, ws, s, scratch);
@@ -448,11 +618,15 @@ function shortlistFeatures(
         previousPosition = -2;
         if (!questionTermIds.has(termId)) {
           novel += 1;
-          if (wantedFlags !== 0 && (index.sentenceTermFlags[p]! & wantedFlags) !== 0) hasAnswerType = true;
+          const flags = index.sentenceTermFlags[p]!;
+          if (wantedFlags !== 0 && (flags & wantedFlags) !== 0 && (flags & excludedFlags) === 0) hasAnswerType = true;
         }
       }
     }
     const length = end - start;
+    const wantsType = wantedFlags !== 0 || cue !== undefined;
+    if (cue !== undefined) hasAnswerType = cue.test(index.sentences[s]!.text);
+    const missing = wantsType && !hasAnswerType ? 1 : 0;
     return {
       firstPass: score / bestFirstPass,
       bm25: bestBm25 > 0 ? ws.score[s]! / bestBm25 : 0,
@@ -461,11 +635,18 @@ function shortlistFeatures(
       paragraph: maskIdf(paragraphMask, resolved.bitIdf) / total,
       article: maskIdf(articleMask, resolved.bitIdf) / total,
       phrase: phrase / total,
-      typeMatch: wantedFlags !== 0 && hasAnswerType ? 1 : 0,
-      typeMissing: wantedFlags !== 0 && !hasAnswerType ? 1 : 0,
+      typeMatch: wantsType && hasAnswerType ? 1 : 0,
+      typeMissing: missing,
+      countMissing: answerGroup === 'count' ? missing : 0,
+      dateMissing: answerGroup === 'date' ? missing : 0,
+      nameMissing: answerGroup === 'name' ? missing : 0,
+      causeMissing: answerGroup === 'cause' ? missing : 0,
       novelty: length === 0 ? 0 : novel / length,
       length: Math.log1p(length) / 4,
       leading: s === 0 || index.sentenceParagraph[s - 1] !== paragraph ? 1 : 0,
+      softCoverage: meaning.softCoverage(s, allBits & ~own, resolved.bitIdf) / total,
+      missingMax: maxBitIdf(allBits & ~(own | neighbourMask | paragraphMask) & ~meaning.relatedMask(s, allBits & ~own), resolved.bitIdf) / total,
+      meanSimilarity: meaning.meanSimilarity(s),
     };
   });
 }

@@ -40,20 +40,38 @@ export interface Quote {
   readonly sources: readonly QuoteSource[];
 }
 
+/** A misspelt question word and the word of the articles it was taken for ("trops" -> "troops"). */
+export interface Correction {
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface FoundAnswer {
   readonly answered: true;
   readonly question: string;
   readonly quotes: readonly Quote[];
-  /** 0..1: how much of the question the best quote covers. */
+  /** 0..1: how sure Citebot is that the first quote answers (see retrieval/confidence.ts). */
   readonly confidence: number;
+  /** Spelling corrections made to the question, to show the user ("searched for: troops"); absent when none. */
+  readonly corrections?: readonly Correction[];
 }
+
+/**
+ * Why nothing was quoted as an answer:
+ * - `no-direct-answer`: the articles are on the topic but no sentence answers; `closest`
+ *   holds the closest quotes, to be shown as the closest, not as an answer;
+ * - `off-topic`: nothing in the articles is about the question; `closest` is empty.
+ */
+export type NoAnswerReason = 'no-direct-answer' | 'off-topic';
 
 export interface NoAnswer {
   readonly answered: false;
   readonly question: string;
   readonly confidence: number;
-  /** Why nothing was quoted, in words for the user. */
-  readonly reason: 'no-matching-terms' | 'low-confidence';
+  readonly reason: NoAnswerReason;
+  /** The closest quotes when the articles are on the topic; empty when off-topic. */
+  readonly closest: readonly Quote[];
+  readonly corrections?: readonly Correction[];
 }
 
 export type Answer = FoundAnswer | NoAnswer;

@@ -8,7 +8,8 @@
  */
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 
-const minimumLength = 5;
+/** Shorter words are left alone: at three letters, two edits reach too many other words. */
+const minimumLength = 4;
 const deletionIndexes = new WeakMap<SentenceIndex, Map<string, number[]>>();
 
 function deletionsOf(word: string): string[] {
@@ -33,12 +34,48 @@ function deletionIndexOf(index: SentenceIndex): Map<string, number[]> {
   return byDeletion;
 }
 
-/** Vocabulary term ids that the unknown `term` is most likely a misspelling of (at most 2). */
-export function typoCorrections(index: SentenceIndex, term: string): number[] {
-  if (term.length < minimumLength || /\d/.test(term)) return [];
+/**
+ * Edits allowed for a word of this many letters: one for four-letter words ("irak", "trops"),
+ * two for longer ones ("celing", "khadimi"). Two edits of a four-letter word reach too many
+ * unrelated words.
+ */
+function allowedEdits(wordLength: number): number {
+  return wordLength <= 4 ? 1 : 2;
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array(rows * cols).fill(0);
+  for (let i = 0; i < rows; i += 1) d[i * cols] = i;
+  for (let j = 0; j < cols; j += 1) d[j] = j;
+  for (let i = 1; i < rows; i += 1) {
+    for (let j = 1; j < cols; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = best;
+    }
+  }
+  return d[rows * cols - 1]!;
+}
+
+/**
+ * Vocabulary term ids that the unknown `term` (the stem of a word of `wordLength` letters as
+ * typed) is most likely a misspelling of (at most 2): the fewest edits first, then the most
+ * frequent, a common word being the likelier intended one.
+ */
+export function typoCorrections(index: SentenceIndex, term: string, wordLength = term.length): number[] {
+  if (wordLength < minimumLength || term.length < minimumLength - 1 || /\d/.test(term)) return [];
   const byDeletion = deletionIndexOf(index);
   const found = new Set<number>();
   for (const key of [term, ...deletionsOf(term)]) for (const termId of byDeletion.get(key) ?? []) found.add(termId);
-  // Most frequent first: a common word is the likelier intended one.
-  return [...found].sort((x, y) => index.documentFrequency[y]! - index.documentFrequency[x]!).slice(0, 2);
+  const edits = allowedEdits(wordLength);
+  return [...found]
+    .map((termId) => ({ termId, distance: editDistance(term, index.vocabulary[termId]!) }))
+    .filter((c) => c.distance <= edits)
+    .sort((x, y) => x.distance - y.distance || index.documentFrequency[y.termId]! - index.documentFrequency[x.termId]!)
+    .slice(0, 2)
+    .map((c) => c.termId);
 }

@@ -83,7 +83,7 @@ describe('npm run ask', () => {
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((l) => l.question)).toEqual(['troop ceiling', 'What is the weather like in Baghdad right now?', 'Who is John Kirby?']);
     expect(lines.map((l) => l.answered)).toEqual([true, false, true]);
-    expect(lines[1].results).toEqual([]);
+    expect(lines[1].reason).toBe('no-direct-answer');
     expect(lines[2].results[0].text).toContain('John Kirby');
   });
 

@@ -13,7 +13,7 @@ export const lighthouseArticle = [
   'Keeper Mara Quill said the volunteers used 40 litres of marine paint on the tower.',
   '',
 ].join('\n');
-export const lighthouseQuestion = 'How much paint was used on the Greyhaven lighthouse?';
+export const lighthouseQuestion = 'How many litres of paint did the volunteers use on the Greyhaven lighthouse?';
 
 /** Quoted text that would ping a whole server, a user and a role if allowed_mentions did not stop it. */
 export const mentionArticle = [

@@ -73,9 +73,9 @@ describe('/ask', () => {
     expect(askReply.components[0]!.components.map((button: { label: string }) => button.label)).toEqual(['More', 'Context', '👍', '👎']);
   });
 
-  it('answers kindly when nothing in the articles answers, suggesting /search', async () => {
+  it('answers kindly when nothing in the articles is about the question, suggesting /search', async () => {
     const reply = await seen(bot.standIn.slashCommand('ask', { question: 'What is the weather like on Mars?' }));
-    expect(description(reply)).toMatch(/couldn't find a sentence/);
+    expect(description(reply)).toMatch(/couldn't find anything about/);
     expect(description(reply)).toContain('/search');
   });
 

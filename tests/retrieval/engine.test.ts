@@ -63,7 +63,7 @@ describe('answering from the seed articles', () => {
     expect(engine.ask("What's the weather like in Baghdad right now?").answered).toBe(false);
     expect(engine.ask('quantum chromodynamics lattice').answered).toBe(false);
     const none = engine.ask('zzzz qqqq');
-    expect(none).toMatchObject({ answered: false, reason: 'no-matching-terms' });
+    expect(none).toMatchObject({ answered: false, reason: 'off-topic', closest: [] });
   });
 
   it('limits answers to one article when asked', () => {

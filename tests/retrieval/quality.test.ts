@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
-import { seedQuestionsPath, seedsDir, sharedAvailable } from '../helpers.ts';
+import { defaultSeedDevPath as seedQuestionsPath } from '../../src/bench/qa.ts';
+import { seedsDir, sharedAvailable } from '../helpers.ts';
 
 interface SeedQuestion {
   readonly id: string;

@@ -151,14 +151,14 @@ function articlesOf(quotes: readonly Quote[]): Article[] {
   return [...seen.values()];
 }
 
-function noAnswerMessage(answer: Extract<Answer, { answered: false }>, offset: number): DiscordMessage {
+function noAnswerMessage(answer: Pick<Answer, 'question'> & { readonly reason?: string }, offset: number): DiscordMessage {
   const question = plainText(answer.question, 300);
   const why =
     offset > 0
       ? 'There are no more quotes for this question.'
-      : answer.reason === 'no-matching-terms'
-        ? `I couldn't find a sentence in the articles that answers “${question}”: none of its words appear in what I have read.`
-        : `I couldn't find a sentence in the articles that answers “${question}”: the closest ones cover too little of the question to quote as an answer.`;
+      : answer.reason === 'off-topic'
+        ? `I couldn't find anything about “${question}” in the articles I have read.`
+        : `I couldn't find a sentence in the articles that answers “${question}”.`;
   return {
     embeds: [
       {
@@ -172,29 +172,32 @@ function noAnswerMessage(answer: Extract<Answer, { answered: false }>, offset: n
 /** The message for an answer: quotes as block quotes with their citations, then the sources. */
 export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMessage {
   const offset = view.offset ?? 0;
-  if (!answer.answered || answer.quotes.length === 0) {
-    return noAnswerMessage(answer.answered ? { answered: false, question: answer.question, confidence: answer.confidence, reason: 'low-confidence' } : answer, offset);
-  }
-  const quotes = inArticleOrder(answer.quotes);
+  const shown = answer.answered ? answer.quotes : answer.closest;
+  if (shown.length === 0) return noAnswerMessage(answer, offset);
+  const quotes = inArticleOrder(shown);
+  // Said before the quotes: closest quotes are not an answer, and corrected words were searched for.
+  const notices: string[] = [];
+  if (!answer.answered) notices.push('*No sentence in the articles answers this directly. These are the closest quotes, not an answer.*');
+  if (answer.corrections && answer.corrections.length > 0) notices.push(`*Searched for: ${escapeMarkdown(answer.corrections.map((c) => c.to).join(', '))}*`);
   // The question is the user's own text: escaped, so that it shows as typed in the title.
   const title = truncateText(plainText(view.heading ?? answer.question, discordLimits.embedTitle), discordLimits.embedTitle, '…');
   const sources = fitWholePieces(articlesOf(quotes).map(sourceLine), discordLimits.fieldValue, '\n').text;
   const fixed = title.length + 'Sources'.length + sources.length + footerText.length + 20;
   const descriptionRoom = Math.min(discordLimits.embedDescription, discordLimits.embedTotal - fixed) - leftOutLineRoom;
 
-  const blocks: string[] = [];
-  let used = 0;
+  const blocks: string[] = [...notices];
+  let used = notices.reduce((sum, notice) => sum + notice.length + 2, 0);
   for (const quote of quotes) {
     const room = descriptionRoom - used - 2;
     if (room < smallestQuoteBlock) break;
     const block = quoteBlock(quote, room);
     // Only the first quote may be cut inside a sentence (it alone is over the limit); a later
     // quote that cannot keep one whole sentence is left out and counted instead.
-    if ((block.kept === 0 && blocks.length > 0) || block.text.length > room) break;
+    if ((block.kept === 0 && blocks.length > notices.length) || block.text.length > room) break;
     blocks.push(block.text);
     used += block.text.length + 2;
   }
-  const leftOut = quotes.length - blocks.length;
+  const leftOut = quotes.length - (blocks.length - notices.length);
   if (leftOut > 0) blocks.push(`${cutMarker} ${leftOut} more ${leftOut === 1 ? 'quote' : 'quotes'} left out to fit Discord's length limit.`);
 
   const embed: APIEmbed = {

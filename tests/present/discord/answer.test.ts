@@ -86,11 +86,23 @@ describe('answer message', () => {
     expect(() => answerMessage(answer('q', [quote(troops, [troopCount])]), { buttons: { more: 'm'.repeat(101) } })).toThrow(/custom_id/);
   });
 
-  it('says kindly that nothing was found and suggests /search', () => {
-    const message = answerMessage({ answered: false, question: 'weather in Baghdad?', confidence: 0.1, reason: 'low-confidence' });
-    expect(message.embeds![0]!.description).toMatch(/couldn't find a sentence.*weather in Baghdad\?/);
+  it('says kindly that nothing in the articles is about an off-topic question, and suggests /search', () => {
+    const message = answerMessage({ answered: false, question: 'weather in Baghdad?', confidence: 0.1, reason: 'off-topic', closest: [] });
+    expect(message.embeds![0]!.description).toMatch(/couldn't find anything about “weather in Baghdad\?”/);
     expect(message.embeds![0]!.description).toContain('/search');
     expect(message.components ?? []).toEqual([]);
+  });
+
+  it('shows the closest quotes of an on-topic question without an answer, saying plainly that they are not an answer', () => {
+    const message = answerMessage({ answered: false, question: 'Is the deal permanent?', confidence: 0.3, reason: 'no-direct-answer', closest: [quote(troops, [troopCount])] });
+    const description = message.embeds![0]!.description!;
+    expect(description).toMatch(/^\*No sentence in the articles answers this directly\. These are the closest quotes, not an answer\.\*/);
+    expect(description).toContain(troopCount.text.slice(0, 20));
+  });
+
+  it('says which words a misspelt question was searched for', () => {
+    const message = answerMessage({ ...answer('how many trops', [quote(troops, [troopCount])]), corrections: [{ from: 'trops', to: 'troops' }] });
+    expect(message.embeds![0]!.description).toContain('*Searched for: troops*');
   });
 
   it('stays within every Discord limit with many very long quotes, cutting between sentences with a marker', () => {

@@ -155,7 +155,8 @@ describe('every view built from hostile articles', () => {
       const messages: DiscordMessage[] = [
         answerMessage(answer(question, quotes), { buttons: { more: 'more:k', context: 'context:k', voteUp: 'vote:up:k', voteDown: 'vote:down:k' } }),
         answerMessage(answer(question, quotes), { heading: `Quotes on: ${question}`, offset: 3 }),
-        answerMessage({ answered: false, question, confidence: 0, reason: 'no-matching-terms' }),
+        answerMessage({ answered: false, question, confidence: 0, reason: 'off-topic', closest: [] }),
+        answerMessage({ answered: false, question, confidence: 0.3, reason: 'no-direct-answer', closest: quotes, corrections: [{ from: question.slice(0, 40), to: question.slice(0, 40) }] }),
         contextMessage(quotes.map((found) => ({ quotedIds: new Set([found.main.id]), article: found.sources[0]!.article, sentences: [...lead, ...found.sentences] }))),
         quoteMessage(quotes[0]!.main, articles[0]!),
         searchMessage(question, quotes),
