@@ -394,7 +394,7 @@ interface TargetCheck {
   readonly met: boolean | null;
 }
 
-/** The "Done when" figures, checked against this run. */
+/** Citebot's quality and speed targets, checked against this run. */
 function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetCheck[] {
   const citebot = (task: TaskName) => reports[task]?.results.find((r) => r.system === 'citebot');
   const checks: TargetCheck[] = [];
