@@ -15,11 +15,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openLibrary } from '../library.ts';
+import { defaultPagesDir, extractionReport } from './extraction.ts';
+import { describeHighlightScore, scoreHighlights, type HighlightScore } from './highlights.ts';
 import type { BenchJob, BenchResult, ReadTimingResult, SystemJob, SystemName, SystemResult, TaskName } from './jobs.ts';
 import { libraryNames } from './libraries.ts';
 import { defaultSeedArticlesDir, repositoryRoot } from './paths.ts';
@@ -583,6 +585,18 @@ async function main(): Promise<void> {
       for (const failure of report.failures) sections.push(`${displayName[failure.system]} failed: ${failure.error}`);
     }
     if (checks.length > 0) sections.push(targetSection(checks));
+    // Two measures with no library to compare: the answer highlighted inside a quote, and the
+    // reading of news pages by link.
+    let highlights: HighlightScore | undefined;
+    if (reports.squad && options.systems.includes('citebot')) {
+      process.stderr.write('highlights:\n');
+      highlights = scoreHighlights((await openLibrary(join(defaultSquadDir, 'articles'))).engine, loadSquadQuestions(defaultSquadDir));
+      sections.push(`Answer highlights\n${describeHighlightScore(highlights)}`);
+    }
+    if (existsSync(defaultPagesDir)) {
+      process.stderr.write('news pages:\n');
+      sections.push(`Reading news pages by link (${defaultPagesDir})\n${extractionReport(defaultPagesDir)}`);
+    }
     process.stdout.write(`${sections.join('\n\n')}\n`);
 
     mkdirSync(dirname(options.out), { recursive: true });
@@ -595,6 +609,7 @@ async function main(): Promise<void> {
       options: { systems: options.systems, tasks: options.tasks, scaleCopies: options.scaleCopies, scaleQueries: options.scaleQueries },
       tasks: reports,
       targets: checks,
+      ...(highlights ? { highlights } : {}),
     };
     writeFileSync(options.out, `${JSON.stringify(json, null, 2)}\n`);
     process.stderr.write(`Results written to ${relative(process.cwd(), options.out) || options.out}\n`);
