@@ -21,7 +21,7 @@ import { leadOf, sentencesOf } from '../src/corpus/types.ts';
 import { fetchPage } from '../src/corpus/web/fetchPage.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { BotContext, Command, Outcome } from '../src/discord/command.ts';
-import { checkName } from '../src/discord/input.ts';
+import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import { budgetText, pageAddedMessage, reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
@@ -50,7 +50,7 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'remove',
       description: "Remove one of this server's articles",
-      options: [{ type: ApplicationCommandOptionType.String, name: 'article', description: 'File name or key (pick from the list)', required: true, autocomplete: true, max_length: 200 }],
+      options: [{ type: ApplicationCommandOptionType.String, name: 'article', description: 'File name or key (pick from the list)', required: true, autocomplete: true, max_length: maxNameInputLength }],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "The articles this server added" },
     { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Read the shared articles folder again' },

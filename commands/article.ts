@@ -3,7 +3,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIC
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { leadOf, sentencesOf } from '../src/corpus/types.ts';
 import type { Command } from '../src/discord/command.ts';
-import { checkName, unknownArticleProblem } from '../src/discord/input.ts';
+import { checkName, maxNameInputLength, unknownArticleProblem } from '../src/discord/input.ts';
 import { articleMessage } from '../src/present/discord/views.ts';
 
 /** Sentences of the lead shown by /article. */
@@ -13,7 +13,7 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   type: ApplicationCommandType.ChatInput,
   name: 'article',
   description: "One article's details and lead",
-  options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'Title or key (pick from the list)', required: true, autocomplete: true, max_length: 200 }],
+  options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'Title or key (pick from the list)', required: true, autocomplete: true, max_length: maxNameInputLength }],
 };
 
 export const article: Command<ChatInputCommandInteraction> = {

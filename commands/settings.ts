@@ -6,7 +6,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
-import { checkName } from '../src/discord/input.ts';
+import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import { settingsMessage } from '../src/present/discord/admin.ts';
 import { echoed, noticeMessage } from '../src/present/discord/views.ts';
 import { requireManageServer } from './admin.ts';
@@ -47,7 +47,7 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       name: 'article',
       description: 'Turn a shared article on or off for this server',
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'article', description: 'Title or key (pick from the list)', required: true, autocomplete: true, max_length: 200 },
+        { type: ApplicationCommandOptionType.String, name: 'article', description: 'Title or key (pick from the list)', required: true, autocomplete: true, max_length: maxNameInputLength },
         { type: ApplicationCommandOptionType.Boolean, name: 'enabled', description: 'On (answers may quote it) or off', required: true },
       ],
     },

@@ -13,6 +13,9 @@ import { defaultQuoteCount } from '../retrieval/engine.ts';
 import { maxQuestionLength, normaliseQuestion, questionProblem } from '../retrieval/question.ts';
 import { commandConfig, openArticlesFolder, plural, readCommandLine, UsageError } from './commandLine.ts';
 
+/** The most quotes one terminal answer lists: more reads as a search result, not an answer. */
+const maxTerminalQuotes = 25;
+
 const usage = `Usage: npm run ask -- [options] ["question"]
 
 Answers a question about the articles by quoting them, with citations.
@@ -22,7 +25,7 @@ Options:
   --json           one JSON object per answer (JSON Lines for piped questions)
   --articles DIR   the articles folder (default: ARTICLES_DIR from the environment or .env,
                    else ${defaultArticlesDir}/)
-  --top K          number of quotes, 1 to 25 (default: ${defaultQuoteCount})
+  --top K          number of quotes, 1 to ${maxTerminalQuotes} (default: ${defaultQuoteCount})
   -h, --help       this help
 `;
 
@@ -49,8 +52,8 @@ function parseCommandLine(argv: string[]): CliOptions | 'help' {
   );
   if (parsed.values.help) return 'help';
   const topText = parsed.values.top ?? String(defaultQuoteCount);
-  if (!/^\d+$/.test(topText) || Number(topText) < 1 || Number(topText) > 25) {
-    throw new UsageError(`--top takes a whole number from 1 to 25, not "${topText}".`);
+  if (!/^\d+$/.test(topText) || Number(topText) < 1 || Number(topText) > maxTerminalQuotes) {
+    throw new UsageError(`--top takes a whole number from 1 to ${maxTerminalQuotes}, not "${topText}".`);
   }
   const question = parsed.positionals.length > 0 ? parsed.positionals.join(' ') : null;
   return {

@@ -9,6 +9,11 @@ import { maxQuestionLength, normaliseQuestion, questionProblem } from '../retrie
 export { maxQuestionLength };
 /** Text from a message ("Find quotes") is longer than a typed question; only this much is used. */
 export const maxMessageTextLength = 1000;
+/**
+ * An article's name or key as typed in an option: Discord checks this length before the bot sees
+ * it. Names are cut to 100 characters in the lists offered, so 200 leaves room for any real one.
+ */
+export const maxNameInputLength = 200;
 
 export type TextCheck = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: string };
 

@@ -48,7 +48,3 @@ export interface SentenceIndex {
   /** Number of searchable sentences (BM25's N). */
   readonly searchableCount: number;
 }
-
-export function sentenceLength(index: SentenceIndex, sentence: number): number {
-  return index.sentenceTermStart[sentence + 1]! - index.sentenceTermStart[sentence]!;
-}

@@ -10,7 +10,7 @@
  * - Hyphenated words give their parts as well: "anti-ISIS" -> "anti", "isis".
  */
 import type { AnalysedToken } from '../nlp/analyse.ts';
-import { stem } from '../nlp/wink.ts';
+import { maxCachedWords, stem } from '../nlp/wink.ts';
 import { baseForm } from './irregular.ts';
 import { isPlaceName } from './places.ts';
 
@@ -142,6 +142,6 @@ function wordTerms(normal: string): readonly string[] {
     if (parts.length > 0) for (const part of parts) terms.push(countryForms.test(part) ? 'us' : stem(baseForm(part)));
     else terms.push(stem(baseForm(normal.replace(/[’']s$/, ''))));
   }
-  if (wordTermCache.size < 500_000) wordTermCache.set(normal, terms);
+  if (wordTermCache.size < maxCachedWords) wordTermCache.set(normal, terms);
   return terms;
 }
