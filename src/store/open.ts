@@ -307,6 +307,11 @@ async function openSqlite(path: string, url: string, onError: (error: Error) => 
     },
     async close() {
       clearInterval(fileWatch);
+      // Connections closing together may each leave the write-ahead log to another, so that
+      // none folds it back: done here, a stopped store is one file that holds everything
+      // (what a copy or a damage check of the file alone sees). A failure leaves the log,
+      // which the next open reads as usual.
+      if (path !== ':memory:') await adapterFor('index').query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
       const results = await Promise.allSettled([...adapters.values()].map((adapter) => adapter.disconnect()));
       adapters.clear();
       keyvs.clear();

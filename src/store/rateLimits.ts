@@ -41,6 +41,7 @@ export class StoredRateLimiter {
   async take(userId: string, now = Date.now()): Promise<RateLimitDecision> {
     const { count, resetAt } = await this.store.increment('rate-limits', `${this.scope}/${userId}`, this.rule.windowMs);
     if (count <= this.rule.limit) return { allowed: true, retryAfterMs: 0, remaining: this.rule.limit - count };
-    return { allowed: false, retryAfterMs: Math.max(1, resetAt - now), remaining: 0 };
+    // The store reports when the window ends on its own clock reading: never more than a window away.
+    return { allowed: false, retryAfterMs: Math.min(this.rule.windowMs, Math.max(1, resetAt - now)), remaining: 0 };
   }
 }

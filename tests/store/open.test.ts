@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -67,6 +67,22 @@ describe('opening a store', () => {
         });
       });
       expect(mode).toBe('wal');
+    } finally {
+      await folder.remove();
+    }
+  });
+
+  it('leaves one file holding everything once closed, its write-ahead log folded back', async () => {
+    const folder = await temporaryFolder();
+    try {
+      const path = join(folder.path, 'state.sqlite');
+      // Several namespaces, so several connections close together.
+      const store = await openStore(`sqlite://${path}`);
+      for (let i = 0; i < 200; i += 1) await store.keyv('server-settings').set(`guild-${i}`, { note: `${'x'.repeat(2_000)}${i}` });
+      await store.keyv('feedback-votes').set('answer/user', 'up');
+      await store.close();
+      expect(existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0).toBe(0);
+      expect(statSync(path).size).toBeGreaterThan(200 * 2_000);
     } finally {
       await folder.remove();
     }
