@@ -9,7 +9,8 @@ import { sharedAvailable } from '../helpers.ts';
 import { startPageServer, webpagesDir, type PageServer } from '../corpus/web/pageServer.ts';
 import { makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
-import { manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import { manageServerPermissions, snowflake, type Actor, type InteractionRecord } from '../../src/testing/discordStandIn.ts';
+import { finalReply, seen, visibleText } from './interactions.ts';
 
 let pages: PageServer;
 let bot: RunningBot;
@@ -30,26 +31,8 @@ afterAll(async () => {
   await pages?.stop();
 });
 
-async function seen(record: InteractionRecord): Promise<VisibleMessage> {
-  const message = await record.settled();
-  expect(record.failure).toBeNull();
-  return message;
-}
 
-/** The deferred reply once the bot has edited it. */
-async function finalReply(record: InteractionRecord): Promise<VisibleMessage> {
-  await seen(record);
-  for (let waited = 0; waited < 20_000; waited += 20) {
-    const last = record.reply!;
-    if (last.content !== '' || last.embeds.length > 0) return last;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return record.reply!;
-}
 
-function text(message: VisibleMessage): string {
-  return [message.content, ...message.embeds.map((embed) => [embed.title, embed.url, embed.description, ...(embed.fields ?? []).map((field: { name: string; value: string }) => `${field.name}\n${field.value}`)].join('\n'))].join('\n');
-}
 
 /** Each add by another admin, so that the per-member limit on links (10 in 10 minutes) is not what a test meets. */
 function addLink(url: string): InteractionRecord {
@@ -57,7 +40,7 @@ function addLink(url: string): InteractionRecord {
 }
 
 async function ownArticles(): Promise<string> {
-  return text(await seen(bot.standIn.subcommand('admin', 'list', {}, { ...admin, guildId })));
+  return visibleText(await seen(bot.standIn.subcommand('admin', 'list', {}, { ...admin, guildId })));
 }
 
 const heronQuestion = 'How many nesting pairs did the volunteers count?';
@@ -78,18 +61,18 @@ describe('/admin add url:', () => {
 
   it('/ask quotes and cites it, and links its title to the page', async () => {
     const answer = await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId }));
-    expect(text(answer)).toContain('Volunteers counted **46** nesting pairs');
-    expect(text(answer)).toContain(`[${heronKey}:3.1]`);
-    expect(text(answer)).toContain(`[Herons return to the Kallur marsh](${pages.url('/articles/herons-return')})`);
+    expect(visibleText(answer)).toContain('Volunteers counted **46** nesting pairs');
+    expect(visibleText(answer)).toContain(`[${heronKey}:3.1]`);
+    expect(visibleText(answer)).toContain(`[Herons return to the Kallur marsh](${pages.url('/articles/herons-return')})`);
     // The caption is kept for context, never quoted.
     const caption = await seen(bot.standIn.slashCommand('ask', { question: 'What flew over the reeds at dawn?' }, { guildId }));
-    expect(text(caption)).not.toContain('> A grey heron over the reeds');
+    expect(visibleText(caption)).not.toContain('> A grey heron over the reeds');
   });
 
   it('/articles and /article show its link', async () => {
     const firstPage = await seen(bot.standIn.slashCommand('articles', {}, { guildId }));
     const secondPage = await seen(bot.standIn.pressButton(firstPage, 'Next', { guildId }));
-    expect(text(firstPage) + text(secondPage)).toContain(`\`${heronKey}\` · [Herons return to the Kallur marsh](${pages.url('/articles/herons-return')}) · Marsh News · 2024-05-02`);
+    expect(visibleText(firstPage) + visibleText(secondPage)).toContain(`\`${heronKey}\` · [Herons return to the Kallur marsh](${pages.url('/articles/herons-return')}) · Marsh News · 2024-05-02`);
     const details = await seen(bot.standIn.slashCommand('article', { name: heronKey }, { guildId }));
     expect(details.embeds[0]?.url).toBe(pages.url('/articles/herons-return'));
   });
@@ -105,7 +88,7 @@ describe('/admin add url:', () => {
     expect(reply.content).toMatch(/^Added \*\*Herons return to the Kallur marsh\*\* </);
     const copyKey = /It is `([ak][0-9a-z]+)`/.exec(reply.content)![1]!;
     expect(copyKey).not.toBe(heronKey);
-    const answer = text(await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId })));
+    const answer = visibleText(await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId })));
     expect(answer.match(/Volunteers counted \*\*46\*\* nesting pairs/g)).toHaveLength(1);
     expect(answer).toContain(`${heronKey}:3.1`);
     expect(answer).toContain(`${copyKey}:3.1`);
@@ -129,7 +112,7 @@ describe('/admin add url:', () => {
       expect(reply.content).toMatch(/^I could not add /);
       expect(reply.content).toMatch(reason);
       expect(await ownArticles()).toBe(before);
-      expect(text(await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId })))).toContain('**46** nesting pairs');
+      expect(visibleText(await seen(bot.standIn.slashCommand('ask', { question: heronQuestion }, { guildId })))).toContain('**46** nesting pairs');
     });
   }
 
@@ -138,7 +121,7 @@ describe('/admin add url:', () => {
     expect(added.content).toMatch(/^Added \*\*@everyone \\\*\\\*Free\\\*\\\* \\\[prizes\\\]\\\(https:\/\/evil\.example\\\) \\\|\\\|now\\\|\\\|\*\* </);
     expect(added.pinged).toEqual([]);
     const answer = await seen(bot.standIn.slashCommand('ask', { question: 'When does the harbour ferry leave?' }, { guildId }));
-    expect(text(answer)).toContain('@everyone and @here should both be told that the harbour ferry leaves at seven');
+    expect(visibleText(answer)).toContain('@everyone and @here should both be told that the harbour ferry leaves at seven');
     expect(answer.pinged).toEqual([]);
     expect(answer.payload.allowed_mentions).toEqual({ parse: [] });
   });
@@ -160,7 +143,7 @@ describe('/admin add url:', () => {
     const reply = await finalReply(addLink(pages.url('/pages/bbc-1/')));
     expect(reply.content).toMatch(/^Added \*\*Obama admits US gun laws are his 'biggest frustration'\*\* <.+>: BBC News, 2015-07-24, by BBC News\./);
     const answer = await seen(bot.standIn.slashCommand('ask', { question: 'What has been the greatest frustration of Obama’s presidency?' }, { guildId }));
-    expect(text(answer)).toContain('common sense gun safety laws');
+    expect(visibleText(answer)).toContain('common sense gun safety laws');
   });
 });
 

@@ -13,6 +13,7 @@ import { openStore } from '../../src/store/open.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
 import { botEnvironment, repositoryRoot, startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
 import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import { finalReply, seen, visibleText } from './interactions.ts';
 
 let standIn: DiscordStandIn;
 let bot: RunningBot;
@@ -42,26 +43,8 @@ afterAll(async () => {
   await articles?.remove();
 });
 
-async function seen(record: InteractionRecord): Promise<VisibleMessage> {
-  const message = await record.settled();
-  expect(record.failure).toBeNull();
-  return message;
-}
 
-function text(message: VisibleMessage): string {
-  return [message.content, ...message.embeds.map((embed) => [embed.title, embed.description, ...(embed.fields ?? []).map((field: { name: string; value: string }) => `${field.name}\n${field.value}`), embed.footer?.text].join('\n'))].join('\n');
-}
 
-/** The last thing the user sees once the bot is done (a deferred reply is edited; a refusal may follow). */
-async function finalReply(record: InteractionRecord): Promise<VisibleMessage> {
-  await seen(record);
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    const last = record.reply!;
-    if (last.content !== '' || last.embeds.length > 0) return last;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return record.reply!;
-}
 
 function addArticle(name: string, content: string | Uint8Array, as: Actor = adminA, declaredSize?: number): InteractionRecord {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
@@ -70,7 +53,7 @@ function addArticle(name: string, content: string | Uint8Array, as: Actor = admi
 }
 
 async function ownArticles(guildId: string): Promise<string> {
-  return text(await seen(standIn.subcommand('admin', 'list', {}, { ...adminA, guildId })));
+  return visibleText(await seen(standIn.subcommand('admin', 'list', {}, { ...adminA, guildId })));
 }
 
 let lighthouseKey: string;
@@ -91,15 +74,15 @@ describe('/admin add', () => {
 
   it('/ask in that server quotes the new article; the other server never sees it', async () => {
     const inA = await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA }));
-    expect(text(inA)).toContain('**40** litres of marine paint');
-    expect(text(inA)).toContain(`[${lighthouseKey}:2.1]`);
+    expect(visibleText(inA)).toContain('**40** litres of marine paint');
+    expect(visibleText(inA)).toContain(`[${lighthouseKey}:2.1]`);
 
     const inB = await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverB }));
-    expect(text(inB)).not.toContain('marine paint');
-    expect(text(await seen(standIn.slashCommand('search', { terms: 'lighthouse paint' }, { guildId: serverB })))).not.toContain('marine paint');
-    expect(text(await seen(standIn.slashCommand('search', { terms: 'lighthouse paint' }, { guildId: serverA })))).toContain('marine paint');
+    expect(visibleText(inB)).not.toContain('marine paint');
+    expect(visibleText(await seen(standIn.slashCommand('search', { terms: 'lighthouse paint' }, { guildId: serverB })))).not.toContain('marine paint');
+    expect(visibleText(await seen(standIn.slashCommand('search', { terms: 'lighthouse paint' }, { guildId: serverA })))).toContain('marine paint');
     expect((await seen(standIn.slashCommand('quote', { id: `${lighthouseKey}:2.1` }, { guildId: serverB }))).content).toMatch(/no sentence with the id/);
-    expect(text(await seen(standIn.slashCommand('articles', {}, { guildId: serverB })))).not.toContain('Greyhaven');
+    expect(visibleText(await seen(standIn.slashCommand('articles', {}, { guildId: serverB })))).not.toContain('Greyhaven');
     expect(await standIn.autocomplete('ask', 'article', 'greyhaven', { question: 'paint' }, { guildId: serverB }).autocompleteChoices()).toEqual([]);
     expect(await standIn.autocomplete('quote', 'id', 'marine paint', {}, { guildId: serverB }).autocompleteChoices()).toEqual([]);
 
@@ -123,7 +106,7 @@ describe('/admin add', () => {
       expect(reply.content).toMatch(reason);
       expect(reply.content).toMatch(/Nothing was changed\.$/);
       expect(await ownArticles(serverA)).toBe(before);
-      expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('**40** litres of marine paint');
+      expect(visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('**40** litres of marine paint');
     });
   }
 
@@ -178,14 +161,14 @@ describe('/admin remove and reload', () => {
   it('removes an article: the server no longer quotes it', async () => {
     const added = await finalReply(addArticle('ferry.md', '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n'));
     expect(added.content).toMatch(/^Added/);
-    expect(text(await seen(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }, { guildId: serverA })))).toContain('7:15');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }, { guildId: serverA })))).toContain('7:15');
     const choices = await standIn.autocomplete('admin', 'article', 'ferry', {}, { ...adminA, guildId: serverA }, 'remove').autocompleteChoices();
     expect(choices.map((choice) => choice.value)).toEqual(['ferry.md']);
     const record = standIn.subcommand('admin', 'remove', { article: 'ferry.md' }, { ...adminA, guildId: serverA });
     const removed = await finalReply(record);
     expect(record.callback?.type).toBe(5);
     expect(removed.content).toMatch(/^Removed \*\*Ferry timetable changes\*\*/);
-    expect(text(await seen(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }, { guildId: serverA })))).not.toContain('7:15');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }, { guildId: serverA })))).not.toContain('7:15');
     expect(await ownArticles(serverA)).not.toContain('ferry.md');
     expect(await ownArticles(serverA)).toContain('lighthouse.txt');
   });
@@ -200,9 +183,9 @@ describe('/admin remove and reload', () => {
     const reply = await finalReply(standIn.subcommand('admin', 'reload', {}, { ...adminA, guildId: serverB }));
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^Read the shared articles again: \d+ articles/);
-    for (const guildId of [serverA, serverB]) expect(text(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId })))).toContain('**12** tonnes');
+    for (const guildId of [serverA, serverB]) expect(visibleText(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId })))).toContain('**12** tonnes');
     // Server A still has its own article beside the new shared one.
-    expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('marine paint');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('marine paint');
   });
 
   it('reload with the folder gone says so and keeps the articles it had', async () => {
@@ -214,7 +197,7 @@ describe('/admin remove and reload', () => {
     } finally {
       await rename(`${articles.dir}-moved`, articles.dir);
     }
-    expect(text(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId: serverA })))).toContain('**12** tonnes');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId: serverA })))).toContain('**12** tonnes');
   });
 });
 
@@ -222,10 +205,10 @@ describe('/settings', () => {
   it('anyone may view the settings; only Manage Server may change them', async () => {
     const view = await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB }));
     expect(view.ephemeral).toBe(true);
-    expect(text(view)).toMatch(/3 by default/);
+    expect(visibleText(view)).toMatch(/3 by default/);
     const refused = await seen(standIn.subcommand('settings', 'quotes', { count: 1 }, { guildId: serverB }));
     expect(refused.content).toBe("Only members with the Manage Server permission can change this server's settings.");
-    expect(text(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(/3 by default/);
+    expect(visibleText(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(/3 by default/);
   });
 
   it('the default number of quotes changes how many /ask shows', async () => {
@@ -245,22 +228,22 @@ describe('/settings', () => {
     expect(answer.ephemeral).toBe(true);
     expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
     // The articles give the count as of their dates: 2,500 (2021) or 4,565 (2016).
-    expect(text(answer)).toMatch(/2,500|4,565/);
+    expect(visibleText(answer)).toMatch(/2,500|4,565/);
     expect((await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?', private: false }, { guildId: serverB }))).ephemeral).toBe(false);
     expect((await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverA }))).ephemeral).toBe(false);
   });
 
   it('a shared article turned off is never quoted, cited or offered in that server', async () => {
     const question = 'Who should bring the festival lanterns?';
-    expect(text(await seen(standIn.slashCommand('ask', { question }, { guildId: serverB })))).toContain('lanterns');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverB })))).toContain('lanterns');
     const off = await seen(standIn.subcommand('settings', 'article', { article: 'a900', enabled: false }, { ...adminA, guildId: serverB }));
     expect(off.content).toMatch(/Harbour festival announcement.*is now off/);
-    expect(text(await seen(standIn.slashCommand('ask', { question }, { guildId: serverB })))).not.toContain('lanterns early');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverB })))).not.toContain('lanterns early');
     expect((await seen(standIn.slashCommand('quote', { id: 'a900:2.1' }, { guildId: serverB }))).content).toMatch(/no sentence with the id/);
     expect(await standIn.autocomplete('article', 'name', 'harbour', {}, { guildId: serverB }).autocompleteChoices()).toEqual([]);
-    expect(text(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(/Turned off[\s\S]*a900/);
+    expect(visibleText(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(/Turned off[\s\S]*a900/);
     // Server A is unaffected.
-    expect(text(await seen(standIn.slashCommand('ask', { question }, { guildId: serverA })))).toContain('lanterns');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverA })))).toContain('lanterns');
   });
 });
 
@@ -288,7 +271,7 @@ describe('feedback', () => {
       expect({ up: entry.up, down: entry.down }).toEqual({ up: 1, down: 2 });
       expect(entry.answer!.guildId).toBe(serverA);
       expect(entry.answer!.citationIds.length).toBeGreaterThan(0);
-      expect(text(votedAnswer)).toContain(`[${entry.answer!.citationIds[0]}]`);
+      expect(visibleText(votedAnswer)).toContain(`[${entry.answer!.citationIds[0]}]`);
     } finally {
       await opened.close();
     }
@@ -317,9 +300,9 @@ describe('after a restart', () => {
     expect(ready.articlesAnalysed).toBe(0);
 
     expect(await ownArticles(serverA)).toContain('lighthouse.txt');
-    expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('**40** litres of marine paint');
-    expect(text(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverB })))).not.toContain('marine paint');
-    const settings = text(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })));
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('**40** litres of marine paint');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverB })))).not.toContain('marine paint');
+    const settings = visibleText(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })));
     expect(settings).toMatch(/1 by default/);
     expect(settings).toMatch(/private: only the asker/);
     expect(settings).toMatch(/Turned off[\s\S]*a900/);
@@ -337,7 +320,7 @@ describe('after a restart', () => {
   it('buttons from before the restart still work, and an expired one says it expired', async () => {
     const context = await seen(standIn.pressButton(contextBeforeRestart, 'Context'));
     expect(context.ephemeral).toBe(true);
-    expect(text(context)).toContain('marine paint');
+    expect(visibleText(context)).toContain('marine paint');
 
     // Age the answer's button state in the store past its lifetime.
     const key = String(contextBeforeRestart.components[0]!.components.find((button: { label: string }) => button.label === 'More')?.custom_id ?? contextBeforeRestart.components[0]!.components[0].custom_id).split(':').pop()!;

@@ -10,31 +10,13 @@ import { redisUnavailable, startRedisServer, type RedisServer } from '../store/r
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
 import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import { finalReply, seen, visibleText } from './interactions.ts';
 
 const ferryArticle = '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n';
 const notSaved = /^I can't reach my storage right now, so I couldn't do that; nothing was changed\. Please try again in a minute\.$/;
 
-async function seen(record: InteractionRecord): Promise<VisibleMessage> {
-  const message = await record.settled();
-  // Set by the stand-in when the first response missed Discord's 3 seconds.
-  expect(record.failure).toBeNull();
-  return message;
-}
 
-/** The last thing the user sees once the bot is done (a deferred reply is edited or followed up). */
-async function finalReply(record: InteractionRecord): Promise<VisibleMessage> {
-  await seen(record);
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    const last = record.reply!;
-    if (last.content !== '' || last.embeds.length > 0) return last;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return record.reply!;
-}
 
-function text(message: VisibleMessage): string {
-  return [message.content, ...message.embeds.map((embed) => [embed.title, embed.description].join('\n'))].join('\n');
-}
 
 if (redisUnavailable) console.warn(`store outage end to end: ${redisUnavailable}`);
 describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () => {
@@ -67,7 +49,7 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
   it('before: an admin adds an article and an answer quotes it, with buttons', async () => {
     expect((await finalReply(addArticle('lighthouse.txt', lighthouseArticle))).content).toMatch(/^Added \*\*Greyhaven lighthouse repainted\*\*/);
     answerBefore = await finalReply(standIn.slashCommand('ask', { question: lighthouseQuestion }));
-    expect(text(answerBefore)).toContain('**40** litres of marine paint');
+    expect(visibleText(answerBefore)).toContain('**40** litres of marine paint');
     expect(answerBefore.components.length).toBeGreaterThan(0);
   });
 
@@ -78,12 +60,12 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
 
     it('/help answers in time', async () => {
       const help = await seen(standIn.slashCommand('help'));
-      expect(text(help)).toContain('/ask');
+      expect(visibleText(help)).toContain('/ask');
     });
 
     it('/ask answers from memory, the server’s own article included, and says why there are no buttons', async () => {
       const answer = await finalReply(standIn.slashCommand('ask', { question: lighthouseQuestion }));
-      expect(text(answer)).toContain('**40** litres of marine paint');
+      expect(visibleText(answer)).toContain('**40** litres of marine paint');
       expect(answer.content).toMatch(/^I can't reach my storage right now, so this answer has no buttons/);
       expect(answer.components).toEqual([]);
       // /quote needs nothing from the store at all.
@@ -126,7 +108,7 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
       }
       expect(added!.content).toMatch(/^Added \*\*Ferry timetable changes\*\*/);
       const answer = await finalReply(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }));
-      expect(text(answer)).toContain('7:15');
+      expect(visibleText(answer)).toContain('7:15');
       expect(answer.components.length).toBeGreaterThan(0);
       expect((await finalReply(standIn.subcommand('settings', 'quotes', { count: 1 }, admin))).content).toMatch(/now show 1 quote by default/);
     }, 60_000);
@@ -141,9 +123,9 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
     });
 
     it('/help and /ask are still acknowledged in time, and /ask answers from memory', async () => {
-      expect(text(await seen(standIn.slashCommand('help')))).toContain('/ask');
+      expect(visibleText(await seen(standIn.slashCommand('help')))).toContain('/ask');
       const answer = await finalReply(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }));
-      expect(text(answer)).toContain('7:15');
+      expect(visibleText(answer)).toContain('7:15');
       expect(answer.components).toEqual([]);
     }, 20_000);
 
