@@ -3,27 +3,18 @@
  * 127.0.0.1: it saves the article as a .md file with front matter, replaces it when the same
  * article is added again, and writes nothing when it refuses.
  */
-import { spawn } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFrontMatter } from '../../src/corpus/frontMatter.ts';
 import { temporaryFolder } from '../helpers.ts';
+import { runNpm, type Run } from './npm.ts';
 import { startPageServer, type PageServer } from '../corpus/web/pageServer.ts';
 
-const projectDir = new URL('../..', import.meta.url).pathname;
 
-function runAdd(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // CITEBOT_ALLOW_PRIVATE_URLS is set either way, so that a developer's .env cannot decide it.
-    const child = spawn('npm', ['run', '--silent', 'add', '--', ...args], { cwd: projectDir, env: { ...process.env, CITEBOT_ALLOW_PRIVATE_URLS: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runAdd(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  // CITEBOT_ALLOW_PRIVATE_URLS is set either way, so that a developer's .env cannot decide it.
+  return runNpm(['run', '--silent', 'add', '--', ...args], { extraEnv: { CITEBOT_ALLOW_PRIVATE_URLS: '0', ...env } });
 }
 
 let pages: PageServer;

@@ -8,33 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articlesFolder, codeFrontMatter } from '../helpers.ts';
+import { projectDir, runNpm, type Run } from './npm.ts';
 
-const projectDir = new URL('../../', import.meta.url).pathname;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** `npm run --silent ask -- ARGS`, as the README says to run it when stdout is read by a program. */
 function ask(args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
-  return npm(['run', '--silent', 'ask', '--', ...args], input, env);
+  return runNpm(['run', '--silent', 'ask', '--', ...args], { input, extraEnv: env });
 }
 
-function npm(npmArgs: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', npmArgs, { cwd: projectDir, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (input !== undefined) child.stdin.end(input);
-    else child.stdin.end();
-  });
-}
 
 describe('npm run ask', () => {
   it('answers in readable text with citations and sources', async () => {
@@ -159,7 +141,7 @@ describe('npm run ask', () => {
   });
 
   it('says to put -- before the options when npm took one for itself, instead of asking "5 troops"', async () => {
-    const run = await npm(['run', '--silent', 'ask', '--top', '5', 'troop ceiling']);
+    const run = await runNpm(['run', '--silent', 'ask', '--top', '5', 'troop ceiling']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('npm kept --top for itself. Put -- before Citebot\'s options');

@@ -2,7 +2,6 @@
  * Every command reads the same .env, the same way: a project folder with its own .env (the
  * repository's code, linked in), and the commands run in it through npm, as a user runs them.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,29 +10,17 @@ import { openStore } from '../../src/store/open.ts';
 import { FeedbackStore } from '../../src/store/feedback.ts';
 import type { CitationId } from '../../src/corpus/types.ts';
 import { articlesFolder, temporaryFolder } from '../helpers.ts';
+import { runNpm, type Run } from './npm.ts';
 
 const repositoryDir = new URL('../../', import.meta.url).pathname;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** The settings a developer's shell might carry, left out so that only .env speaks. */
 const settingNames = ['ARTICLES_DIR', 'KEYV_URL', 'LOG_LEVEL', 'DISCORD_TOKEN', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_APPLICATION_ID'];
 
 function npm(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !settingNames.includes(name)));
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', args, { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNpm(args, { cwd, env: { ...inherited, ...env } });
 }
 
 /** A folder laid out as a clone of the project, its code linked to this one, with `.env` as given. */

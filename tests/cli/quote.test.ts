@@ -2,33 +2,16 @@
  * `npm run quote -- ID`, the terminal's /quote, as a user runs it: spawned through npm, stdout
  * and stderr read apart.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesFolder } from '../helpers.ts';
+import { runNpm, type Run } from './npm.ts';
 
-const projectDir = new URL('../../', import.meta.url).pathname;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-function npm(npmArgs: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', npmArgs, { cwd: projectDir, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** `npm run --silent quote -- --articles DIR ARGS`. */
 function quote(args: string[]): Promise<Run> {
-  return npm(['run', '--silent', 'quote', '--', '--articles', folder.dir, ...args]);
+  return runNpm(['run', '--silent', 'quote', '--', '--articles', folder.dir, ...args]);
 }
 
 const article = `---
@@ -104,7 +87,7 @@ describe('npm run quote', () => {
   });
 
   it('says to put -- before the options when npm took one for itself', async () => {
-    const run = await npm(['run', '--silent', 'quote', '--context', 'a0:6.3']);
+    const run = await runNpm(['run', '--silent', 'quote', '--context', 'a0:6.3']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain("npm kept --context for itself. Put -- before Citebot's options: npm run quote -- --context a3:4.2");
