@@ -35,36 +35,64 @@ function signatureOf(articles: readonly ServerArticle[]): string {
 export const defaultCachedServerEngines = 32;
 
 /**
- * Servers' own small indexes kept in memory: a server's articles only (a few kB to a few
- * hundred kB each), so many more than engines; one dropped is loaded from the store again.
+ * Servers' own small indexes kept in memory besides the engines, so that a server whose
+ * engine was dropped is appended again without reading the store: up to this many servers...
  */
-export const defaultCachedServerIndexes = 1_000;
+export const defaultCachedServerIndexes = 128;
+/**
+ * ...holding up to this many sentences together. A few news articles are a few hundred
+ * sentences, so most servers fit many times over; a server at its 20,000-sentence budget
+ * (serverArticles.ts) takes a fifth of it. One dropped is loaded from the store again (gunzip
+ * and deserialise: a millisecond or two for a few articles).
+ */
+export const cachedServerIndexSentences = 100_000;
 
-/** A map kept to `limit` entries, the least recently used dropped first. */
+/**
+ * A map kept to `limit` entries and, once their weights are known, to `budget` of weight
+ * together: the least recently used dropped first.
+ */
 class Recent<T> {
-  private readonly entries = new Map<string, T>();
-  constructor(private readonly limit: number) {}
+  private readonly entries = new Map<string, { value: T; weight: number }>();
+  private total = 0;
+  constructor(
+    private readonly limit: number,
+    private readonly budget = Number.POSITIVE_INFINITY,
+  ) {}
   get(key: string): T | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
     // Map order is insertion order: moving it to the end marks it most recently used.
     this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    this.entries.set(key, entry);
+    return entry.value;
   }
   set(key: string, value: T): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.limit) break;
-      this.entries.delete(oldest);
-    }
+    this.delete(key);
+    this.entries.set(key, { value, weight: 0 });
+    this.trim();
+  }
+  /** The weight of an entry, once known (an index once loaded). */
+  weigh(key: string, value: T, weight: number): void {
+    const entry = this.entries.get(key);
+    if (entry?.value !== value) return;
+    this.total += weight - entry.weight;
+    entry.weight = weight;
+    this.trim();
   }
   delete(key: string, only?: T): void {
-    if (only === undefined || this.entries.get(key) === only) this.entries.delete(key);
+    const entry = this.entries.get(key);
+    if (!entry || (only !== undefined && entry.value !== only)) return;
+    this.entries.delete(key);
+    this.total -= entry.weight;
   }
   peek(key: string): T | undefined {
-    return this.entries.get(key);
+    return this.entries.get(key)?.value;
+  }
+  private trim(): void {
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.limit && this.total <= this.budget) break;
+      this.delete(oldest);
+    }
   }
 }
 
@@ -86,9 +114,10 @@ export class ServerLibraries {
     /** Builds a server's index (the bot's worker thread; this thread by default). */
     private readonly analyser: CorpusAnalyser = inProcessAnalyser,
     maxCachedIndexes = defaultCachedServerIndexes,
+    maxCachedIndexSentences = cachedServerIndexSentences,
   ) {
     this.engines = new Recent(maxCachedEngines);
-    this.indexes = new Recent(Math.max(maxCachedIndexes, maxCachedEngines));
+    this.indexes = new Recent(maxCachedIndexes, maxCachedIndexSentences);
   }
 
   /** The server's engine as last built here, without asking the store: what answers use while it is down. */
@@ -133,7 +162,10 @@ export class ServerLibraries {
     })();
     const entry = { signature, value: index };
     this.indexes.set(guildId, entry);
-    index.catch(() => this.indexes.delete(guildId, entry));
+    index.then(
+      (loaded) => this.indexes.weigh(guildId, entry, loaded.sentences.length),
+      () => this.indexes.delete(guildId, entry),
+    );
     return index;
   }
 }

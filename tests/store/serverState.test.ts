@@ -194,6 +194,21 @@ describeEachBackend('server articles', (backend) => {
     }
   });
 
+  it('appends a server whose engine was dropped from its small index in memory, unless that is over the sentence budget', async () => {
+    for (const guild of ['g1', 'g2']) await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
+    const ownSentence = (engine: Awaited<ReturnType<ServerLibraries['engineFor']>>) => engine.index.sentences.find((sentence) => sentence.text.includes('Kallur'))!;
+    for (const [budget, kept] of [[1_000, true], [1, false]] as const) {
+      const oneEngine = new ServerLibraries(store, shared, articles, {}, 1, undefined, 128, budget);
+      const first = await oneEngine.engineFor('g1');
+      await oneEngine.engineFor('g2');
+      const again = await oneEngine.engineFor('g1');
+      expect(again).not.toBe(first);
+      // The same sentence object: the small index was held; another: it was loaded from the store again.
+      expect(ownSentence(again) === ownSentence(first)).toBe(kept);
+      expect(again.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+    }
+  });
+
   it('forgets the index an earlier version stored for a server (shared articles and its own) once its own is built', async () => {
     await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
     const own = await articles.corpusFor('g1');
