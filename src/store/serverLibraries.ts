@@ -142,7 +142,7 @@ export class ServerLibraries {
     const cached = this.engines.get(guildId);
     if (cached?.signature === signature) return cached.value;
     const ownIndex = this.ownIndex(guildId, signature);
-    const engine = ownIndex.then((index) => new QuoteEngine(withOwnArticles(this.shared.engine.index, index), this.options));
+    const engine = ownIndex.then((index) => new QuoteEngine(withOwnArticles(this.shared.engine.index, index), { ...this.options, appendedTo: this.shared.engine }));
     const entry = { signature, value: engine };
     this.engines.set(guildId, entry);
     engine.catch(() => this.engines.delete(guildId, entry));

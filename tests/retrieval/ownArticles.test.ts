@@ -18,7 +18,7 @@ function twoWays(files: readonly SourceFile[], own: (file: string) => boolean): 
   const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
   const shared = index(files.filter((source) => !own(source.file)));
   const server = index(files.filter((source) => own(source.file)));
-  return { single: new QuoteEngine(index(files)), layered: new QuoteEngine(withOwnArticles(shared, server)) };
+  return { single: new QuoteEngine(index(files)), layered: new QuoteEngine(withOwnArticles(shared, server), { appendedTo: new QuoteEngine(shared) }) };
 }
 
 /** What a user sees of the quotes: the citation, the text, every source and its wording, and the score. */
@@ -57,6 +57,21 @@ describe("a server's own articles appended to the shared index", () => {
     const { single, layered } = twoWays(files, (file) => file.startsWith(prefix));
     expect(layered.sentenceCount).toBe(single.sentenceCount);
     expectSameAnswers(single, layered, seedQuestions());
+  });
+
+  it('looks up every sentence, its context and its article by id and key as one index would', async () => {
+    const { files } = await readArticleFiles(seedsDir);
+    const { single, layered } = twoWays(files, (file) => file.startsWith('001') || file.startsWith('003'));
+    for (const sentence of single.index.sentences) {
+      expect(layered.sentence(sentence.id)?.text).toBe(sentence.text);
+      expect(layered.context(sentence.id).map((s) => s.id)).toEqual(single.context(sentence.id).map((s) => s.id));
+      expect(layered.articleOf(layered.sentence(sentence.id)!).key).toBe(sentence.articleKey);
+    }
+    for (const article of single.articles) {
+      expect(layered.article(article.key.toUpperCase())?.file).toBe(article.file);
+      expect(layered.search('troops', { articleKey: article.key, top: 50 }).map((quote) => quote.main.id)).toEqual(single.search('troops', { articleKey: article.key, top: 50 }).map((quote) => quote.main.id));
+    }
+    expect(layered.sentence('a999:1.1')).toBeUndefined();
   });
 
   it('gives a server sentence and a shared one with the same match the same score', () => {
