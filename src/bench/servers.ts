@@ -1,5 +1,5 @@
 /**
- * `npm run bench:servers -- [--servers N] [--with-articles N] [--asks N] [--full] [--squad DIR] [--redis]`
+ * `npm run bench:servers -- [--servers N] [--with-articles N] [--asks N] [--full] [--squad DIR] [--redis] [--design before|after|both]`
  *
  * Many servers, some with articles of their own, in one process per design, with the real
  * store (a SQLite file; with --redis, a redis-server started for the run as well):
@@ -338,6 +338,7 @@ async function main(): Promise<void> {
       full: { type: 'boolean', default: false },
       squad: { type: 'string', default: join(defaultSharedDir, 'bench', 'squad', 'dev') },
       redis: { type: 'boolean', default: false },
+      design: { type: 'string', default: 'both' },
     },
   });
   const base = values.full ? fullSizes : defaultSizes;
@@ -347,15 +348,17 @@ async function main(): Promise<void> {
     asks: Number(values.asks ?? base.asks),
   };
   if (!existsSync(join(values.squad, 'articles'))) throw new Error(`SQuAD dev is not at ${values.squad} (--squad DIR)`);
+  const designs = (['before', 'after'] as const).filter((design) => values.design === 'both' || values.design === design);
+  if (designs.length === 0) throw new Error('--design is before, after or both');
   const results: Result[] = [];
-  for (const design of ['before', 'after'] as const) {
+  for (const design of designs) {
     process.stderr.write(`${design} (SQLite)...\n`);
     results.push(runDesign(design, sizes, values.squad, undefined));
   }
   if (values.redis) {
     const redis = await startRedis();
     try {
-      for (const design of ['before', 'after'] as const) {
+      for (const design of designs) {
         await flushRedis(redis.url);
         process.stderr.write(`${design} (Redis)...\n`);
         results.push(runDesign(design, sizes, values.squad, redis.url));
