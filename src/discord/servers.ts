@@ -177,7 +177,7 @@ export class ServerDirectory {
 
   /**
    * Reads ARTICLES_DIR again (an admin's /admin reload after changing the files). Servers'
-   * own articles are indexed again with the new shared ones when next asked. One reload at a
+   * own indexes are kept: each is appended to the new shared index when next asked. One reload at a
    * time; an add or remove already under way finishes against the articles it started with.
    */
   async reload(): Promise<StoredLibrary> {

@@ -16,10 +16,15 @@ const candidateTerms = 3;
 
 type GroupingInput = Omit<SentenceIndex, 'sentenceGroup'>;
 
-export function groupNearDuplicates(index: GroupingInput): Uint32Array {
+/**
+ * `from`: group only the sentences from this number on, those before keeping `groups` (a
+ * server's articles appended to the shared index, whose groups are already known).
+ */
+export function groupNearDuplicates(index: GroupingInput, appended?: { from: number; groups: Uint32Array }): Uint32Array {
   const count = index.sentences.length;
   const group = new Uint32Array(count);
-  for (let s = 0; s < count; s += 1) group[s] = s;
+  const firstGrouped = appended?.from ?? 0;
+  for (let s = 0; s < count; s += 1) group[s] = s < firstGrouped ? appended!.groups[s]! : s;
   const mark = new Int32Array(index.vocabulary.length).fill(-1);
   // Terms already counted for the sentence being compared, stamped with a running number.
   const seen = { stamp: new Int32Array(index.vocabulary.length).fill(-1), next: 0 };
@@ -30,7 +35,7 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
   // Number of distinct terms of each quotable sentence, once it has been visited.
   const distinctOf = new Int32Array(count);
 
-  for (let s = 0; s < count; s += 1) {
+  for (let s = firstGrouped; s < count; s += 1) {
     if (!index.sentenceQuotable[s]) continue;
     const start = index.sentenceTermStart[s]!;
     const end = index.sentenceTermStart[s + 1]!;
@@ -60,7 +65,8 @@ export function groupNearDuplicates(index: GroupingInput): Uint32Array {
         // Two sets share at most the smaller one, so their Jaccard similarity is at most the
         // ratio of their sizes: below the threshold, counting the shared terms is skipped.
         // (Exact in floating point too: rounding the larger quotient cannot give less.)
-        if (Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity) continue;
+        // (Sentences before `from` were not visited, so their size is not known: compared in full.)
+        if (other >= firstGrouped && Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity) continue;
         if (similarity(index, other, s, mark, seen, distinct) >= nearDuplicateSimilarity) {
           group[s] = group[other]!;
           break search;

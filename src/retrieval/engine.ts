@@ -29,6 +29,12 @@ export interface EngineOptions {
   readonly minimumConfidence?: number;
   /** Below this topical share the question is off the articles' topic (default defaultTopicThreshold). */
   readonly topicThreshold?: number;
+  /**
+   * An engine over the first sentences and articles of `index` (the shared index, when
+   * `index` is it with a server's articles appended): its lookups by citation id and article
+   * key are reused, not made again, so that an appended engine costs only its own articles'.
+   */
+  readonly appendedTo?: QuoteEngine;
 }
 
 export class QuoteEngine {
@@ -38,14 +44,24 @@ export class QuoteEngine {
   readonly topicThreshold: number;
   private readonly sentenceNumberById = new Map<CitationId, number>();
   private readonly articleNumberByKey = new Map<string, number>();
+  private readonly base: QuoteEngine | undefined;
 
   constructor(index: SentenceIndex, options: EngineOptions = {}) {
     this.index = index;
     this.parameters = options.parameters ?? defaultRankingParameters;
     this.minimumConfidence = options.minimumConfidence ?? defaultMinimumConfidence;
     this.topicThreshold = options.topicThreshold ?? defaultTopicThreshold;
-    index.sentences.forEach((sentence, s) => this.sentenceNumberById.set(sentence.id, s));
-    index.articles.forEach((article, a) => this.articleNumberByKey.set(article.key, a));
+    this.base = options.appendedTo;
+    for (let s = this.base?.sentenceCount ?? 0; s < index.sentences.length; s += 1) this.sentenceNumberById.set(index.sentences[s]!.id, s);
+    for (let a = this.base?.articles.length ?? 0; a < index.articles.length; a += 1) this.articleNumberByKey.set(index.articles[a]!.key, a);
+  }
+
+  private sentenceNumberOf(id: CitationId): number | undefined {
+    return this.base?.sentenceNumberOf(id) ?? this.sentenceNumberById.get(id);
+  }
+
+  private articleNumberOf(key: string): number | undefined {
+    return this.base?.articleNumberOf(key) ?? this.articleNumberByKey.get(key);
   }
 
   get articles(): readonly Article[] {
@@ -106,16 +122,16 @@ export class QuoteEngine {
   /** A sentence by its citation id, as typed by a user (`a3:4.2`, `[A3:4.2]`). */
   sentence(id: string): Sentence | undefined {
     const normalised = normaliseCitationId(id);
-    const s = normalised === null ? undefined : this.sentenceNumberById.get(normalised);
+    const s = normalised === null ? undefined : this.sentenceNumberOf(normalised);
     return s === undefined ? undefined : this.index.sentences[s];
   }
 
   articleOf(sentence: Sentence): Article {
-    return this.index.articles[this.articleNumberByKey.get(sentence.articleKey)!]!;
+    return this.index.articles[this.articleNumberOf(sentence.articleKey)!]!;
   }
 
   article(key: string): Article | undefined {
-    const a = this.articleNumberByKey.get(key.toLowerCase());
+    const a = this.articleNumberOf(key.toLowerCase());
     return a === undefined ? undefined : this.index.articles[a];
   }
 
@@ -123,7 +139,7 @@ export class QuoteEngine {
   context(id: string, radius = contextRadius): Sentence[] {
     const sentence = this.sentence(id);
     if (!sentence) return [];
-    const s = this.sentenceNumberById.get(sentence.id)!;
+    const s = this.sentenceNumberOf(sentence.id)!;
     const article = this.index.sentenceArticle[s];
     const out: Sentence[] = [];
     for (let other = Math.max(0, s - radius); other <= Math.min(this.index.sentences.length - 1, s + radius); other += 1) {
@@ -135,12 +151,12 @@ export class QuoteEngine {
   private articleFilter(options: Pick<AskOptions, 'articleKey' | 'articleKeys'>): ((s: number) => boolean) | undefined {
     const wanted = new Set<number>();
     if (options.articleKey !== undefined) {
-      const a = this.articleNumberByKey.get(options.articleKey.toLowerCase());
+      const a = this.articleNumberOf(options.articleKey.toLowerCase());
       if (a === undefined) return () => false;
       wanted.add(a);
     }
     if (options.articleKeys !== undefined) {
-      const keys = [...options.articleKeys].map((key) => this.articleNumberByKey.get(key)).filter((a): a is number => a !== undefined);
+      const keys = [...options.articleKeys].map((key) => this.articleNumberOf(key)).filter((a): a is number => a !== undefined);
       if (options.articleKey === undefined) for (const a of keys) wanted.add(a);
       else if (!keys.some((a) => wanted.has(a))) return () => false;
       if (wanted.size === 0) return () => false;

@@ -48,6 +48,15 @@ export function lexiconIdsOf(index: SentenceIndex): Int32Array {
   return ids;
 }
 
+/** For an index that is `base` with terms added from `firstAddedTerm` on: the base's ids, then the added terms'. */
+export function layerLexiconIds(index: SentenceIndex, base: SentenceIndex, firstAddedTerm: number): void {
+  const lx = lexicon();
+  const ids = new Int32Array(index.vocabulary.length);
+  ids.set(lexiconIdsOf(base));
+  for (let termId = firstAddedTerm; termId < ids.length; termId += 1) ids[termId] = lx.idOf(index.vocabulary[termId]!);
+  lexiconIdCache.set(index, ids);
+}
+
 /**
  * How related two lexicon ids are, 0..1: the strongest WordNet relation or the scaled vector
  * cosine. For a name, only WordNet's synonyms and derivations count ("US" / "American"):

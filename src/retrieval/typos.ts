@@ -10,7 +10,7 @@ import type { SentenceIndex } from '../index/sentenceIndex.ts';
 
 /** Shorter words are left alone: at three letters, two edits reach too many other words. */
 const minimumLength = 4;
-const deletionIndexes = new WeakMap<SentenceIndex, Map<string, number[]>>();
+const deletionIndexes = new WeakMap<SentenceIndex, DeletionLookup>();
 
 function deletionsOf(word: string): string[] {
   const out: string[] = [];
@@ -18,20 +18,44 @@ function deletionsOf(word: string): string[] {
   return out;
 }
 
-function deletionIndexOf(index: SentenceIndex): Map<string, number[]> {
-  let byDeletion = deletionIndexes.get(index);
-  if (byDeletion) return byDeletion;
-  byDeletion = new Map();
-  index.vocabulary.forEach((term, termId) => {
-    if (term.length < minimumLength - 1 || /\d/.test(term)) return;
+/** Term ids stored under a deletion key: a map, or a shared index's map and a server's on top. */
+type DeletionLookup = (key: string) => readonly number[] | undefined;
+
+function deletionMap(vocabulary: readonly string[], firstTerm = 0): Map<string, number[]> {
+  const byDeletion = new Map<string, number[]>();
+  for (let termId = firstTerm; termId < vocabulary.length; termId += 1) {
+    const term = vocabulary[termId]!;
+    if (term.length < minimumLength - 1 || /\d/.test(term)) continue;
     for (const key of [term, ...deletionsOf(term)]) {
-      const list = byDeletion!.get(key);
+      const list = byDeletion.get(key);
       if (list) list.push(termId);
-      else byDeletion!.set(key, [termId]);
+      else byDeletion.set(key, [termId]);
     }
-  });
-  deletionIndexes.set(index, byDeletion);
+  }
   return byDeletion;
+}
+
+function deletionIndexOf(index: SentenceIndex): DeletionLookup {
+  let lookup = deletionIndexes.get(index);
+  if (lookup) return lookup;
+  const byDeletion = deletionMap(index.vocabulary);
+  lookup = (key) => byDeletion.get(key);
+  deletionIndexes.set(index, lookup);
+  return lookup;
+}
+
+/**
+ * For an index that is `base` with terms added from `firstAddedTerm` on (a server's articles
+ * over the shared library): the base's deletion index, with only the added terms' on top.
+ */
+export function layerDeletionIndex(index: SentenceIndex, base: SentenceIndex, firstAddedTerm: number): void {
+  const below = deletionIndexOf(base);
+  const above = deletionMap(index.vocabulary, firstAddedTerm);
+  deletionIndexes.set(index, (key) => {
+    const own = above.get(key);
+    const shared = below(key);
+    return own && shared ? [...shared, ...own] : (own ?? shared);
+  });
 }
 
 /**
@@ -70,7 +94,7 @@ export function typoCorrections(index: SentenceIndex, term: string, wordLength =
   if (wordLength < minimumLength || term.length < minimumLength - 1 || /\d/.test(term)) return [];
   const byDeletion = deletionIndexOf(index);
   const found = new Set<number>();
-  for (const key of [term, ...deletionsOf(term)]) for (const termId of byDeletion.get(key) ?? []) found.add(termId);
+  for (const key of [term, ...deletionsOf(term)]) for (const termId of byDeletion(key) ?? []) found.add(termId);
   const edits = allowedEdits(wordLength);
   return [...found]
     .map((termId) => ({ termId, distance: editDistance(term, index.vocabulary[termId]!) }))

@@ -24,7 +24,7 @@ import type { ArticleKey } from '../corpus/types.ts';
 import { decodeArticleBytes, defaultMaxArticleBytes, formatBytes } from '../corpus/validate.ts';
 import type { PageRead } from '../corpus/web/readPage.ts';
 import { AnalysisTimeoutError, inProcessAnalyser, type CorpusAnalyser, type PageJob } from './analysisJobs.ts';
-import { forgetScope, keepAnalysedArticle, serverScope, type CorpusSources } from './storedIndex.ts';
+import { forgetScope, keepAnalysedArticle, legacyServerScope, serverScope, type CorpusSources } from './storedIndex.ts';
 import { StoreUnavailableError } from './errors.ts';
 import { KeyedQueue } from './keyedQueue.ts';
 import type { Store } from './open.ts';
@@ -239,6 +239,7 @@ export class ServerArticles {
       if (articles.length === 0) {
         await this.records.delete(guildId);
         await tidyUp(forgetScope(this.store, serverScope(guildId)));
+        await tidyUp(forgetScope(this.store, legacyServerScope(guildId)));
       } else {
         await this.records.set(guildId, { articles });
       }
@@ -264,16 +265,19 @@ export class ServerArticles {
     return { files, keys };
   }
 
-  /** The shared articles plus the server's own, as one corpus to index for that server. */
+  /**
+   * The server's own articles as a corpus to index on their own (the shared index is appended
+   * to at question time, src/index/append.ts), with keys no shared article uses.
+   */
   async corpusFor(guildId: string): Promise<CorpusSources> {
     const own = await this.sourceFiles(guildId);
     const sharedKeys = new Set(this.shared.keys.values());
-    const keys = new Map(this.shared.keys);
+    const keys = new Map<string, ArticleKey>();
     for (const [file, key] of own.keys) {
       // A shared article added later may have taken the key: the server's article gives way.
       keys.set(file, sharedKeys.has(key) ? keyFor(guildId, file, new Set([...sharedKeys, ...own.keys.values()])) : key);
     }
-    return { files: [...this.shared.files, ...own.files], keys };
+    return { files: own.files, keys };
   }
 }
 

@@ -1,82 +1,176 @@
 /**
  * The engine each server asks: the shared engine for a server that added no articles, else
- * an engine over the shared articles plus the server's own, its index kept in the store
- * under its own scope (so a restart loads it, and only the server's new files are read
- * with wink: the shared ones are already analysed).
+ * an engine over the shared index with the server's own index appended (src/index/append.ts:
+ * one set of statistics over both, so answers rank as if the server's articles were in the
+ * shared folder).
+ *
+ * Only the server's own articles are indexed and stored for it (its scope in the store), so
+ * the store grows with what servers add, not with the shared library; a change to the shared
+ * articles rebuilds the shared index alone, and each server's small index is appended to the
+ * new one when next asked.
  *
  * Which shared articles a server has turned off is a filter at question time
  * (`searchableArticleKeys` in serverSettings.ts as `ask`'s articleKeys), not another index.
  */
 import type { StoredLibrary } from '../library.ts';
+import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
+import { withOwnArticles } from '../retrieval/layered.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from './analysisJobs.ts';
+import { StoreUnavailableError } from './errors.ts';
 import type { Store } from './open.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
-import { loadOrBuildIndex, serverScope } from './storedIndex.ts';
+import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope } from './storedIndex.ts';
 
 function signatureOf(articles: readonly ServerArticle[]): string {
   return articles.map((article) => `${article.file}\0${article.key}\0${article.digest}`).join('\n');
 }
 
 /**
- * Engines of servers with their own articles kept in memory. Each holds the shared articles
- * too, so they are not kept for every server: the least recently asked is dropped, and loads
- * from the store again (milliseconds) when next asked.
+ * Engines of servers with their own articles kept in memory. Each carries a copy of the shared
+ * index's arrays with the server's slotted in (about the shared index's size), so they are not
+ * kept for every server: the least recently asked is dropped, and made again from its small
+ * index (a copy, milliseconds) when next asked.
  */
 export const defaultCachedServerEngines = 32;
 
+/**
+ * Servers' own small indexes kept in memory besides the engines, so that a server whose
+ * engine was dropped is appended again without reading the store: up to this many servers...
+ */
+export const defaultCachedServerIndexes = 128;
+/**
+ * ...holding up to this many sentences together. A few news articles are a few hundred
+ * sentences, so most servers fit many times over; a server at its 20,000-sentence budget
+ * (serverArticles.ts) takes a fifth of it. One dropped is loaded from the store again (gunzip
+ * and deserialise: a millisecond or two for a few articles).
+ */
+export const cachedServerIndexSentences = 100_000;
+
+/**
+ * A map kept to `limit` entries and, once their weights are known, to `budget` of weight
+ * together: the least recently used dropped first.
+ */
+class Recent<T> {
+  private readonly entries = new Map<string, { value: T; weight: number }>();
+  private total = 0;
+  constructor(
+    private readonly limit: number,
+    private readonly budget = Number.POSITIVE_INFINITY,
+  ) {}
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    // Map order is insertion order: moving it to the end marks it most recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+  set(key: string, value: T): void {
+    this.delete(key);
+    this.entries.set(key, { value, weight: 0 });
+    this.trim();
+  }
+  /** The weight of an entry, once known (an index once loaded). */
+  weigh(key: string, value: T, weight: number): void {
+    const entry = this.entries.get(key);
+    if (entry?.value !== value) return;
+    this.total += weight - entry.weight;
+    entry.weight = weight;
+    this.trim();
+  }
+  delete(key: string, only?: T): void {
+    const entry = this.entries.get(key);
+    if (!entry || (only !== undefined && entry.value !== only)) return;
+    this.entries.delete(key);
+    this.total -= entry.weight;
+  }
+  peek(key: string): T | undefined {
+    return this.entries.get(key)?.value;
+  }
+  private trim(): void {
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.limit && this.total <= this.budget) break;
+      this.delete(oldest);
+    }
+  }
+}
+
+interface Signed<T> {
+  readonly signature: string;
+  readonly value: Promise<T>;
+}
+
 export class ServerLibraries {
-  private readonly engines = new Map<string, { signature: string; engine: Promise<QuoteEngine> }>();
+  private readonly engines: Recent<Signed<QuoteEngine>>;
+  private readonly indexes: Recent<Signed<SentenceIndex>>;
 
   constructor(
     private readonly store: Store,
     private readonly shared: Pick<StoredLibrary, 'engine'>,
     private readonly articles: ServerArticles,
     private readonly options: EngineOptions = {},
-    private readonly maxCachedEngines = defaultCachedServerEngines,
+    maxCachedEngines = defaultCachedServerEngines,
     /** Builds a server's index (the bot's worker thread; this thread by default). */
     private readonly analyser: CorpusAnalyser = inProcessAnalyser,
-  ) {}
+    maxCachedIndexes = defaultCachedServerIndexes,
+    maxCachedIndexSentences = cachedServerIndexSentences,
+  ) {
+    this.engines = new Recent(maxCachedEngines);
+    this.indexes = new Recent(maxCachedIndexes, maxCachedIndexSentences);
+  }
 
   /** The server's engine as last built here, without asking the store: what answers use while it is down. */
   lastBuilt(guildId: string): Promise<QuoteEngine> | undefined {
-    return this.engines.get(guildId)?.engine;
+    return this.engines.peek(guildId)?.value;
   }
 
   /**
    * The engine for a server. Reads the server's article list (one small record) on each call,
-   * so that an article added through another process is seen; the index is rebuilt only when
-   * the list has changed.
+   * so that an article added through another process is seen; the server's index is rebuilt
+   * only when the list has changed.
    */
   async engineFor(guildId: string, listed?: readonly ServerArticle[]): Promise<QuoteEngine> {
     // `listed`: the server's list, when the caller has just read it.
     const own = listed ?? (await this.articles.list(guildId));
     if (own.length === 0) {
       this.engines.delete(guildId);
+      this.indexes.delete(guildId);
       return this.shared.engine;
     }
     const signature = signatureOf(own);
     const cached = this.engines.get(guildId);
-    if (cached?.signature === signature) {
-      // Map order is insertion order: moving it to the end marks it most recently used.
-      this.engines.delete(guildId);
-      this.engines.set(guildId, cached);
-      return cached.engine;
-    }
-    const engine = (async () => {
-      const corpus = await this.articles.corpusFor(guildId);
-      const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, { analyser: this.analyser, queue: guildId });
-      return new QuoteEngine(indexed.index, this.options);
-    })();
-    this.engines.delete(guildId);
-    this.engines.set(guildId, { signature, engine });
-    for (const oldest of this.engines.keys()) {
-      if (this.engines.size <= this.maxCachedEngines) break;
-      this.engines.delete(oldest);
-    }
-    engine.catch(() => {
-      if (this.engines.get(guildId)?.engine === engine) this.engines.delete(guildId);
-    });
+    if (cached?.signature === signature) return cached.value;
+    const ownIndex = this.ownIndex(guildId, signature);
+    const engine = ownIndex.then((index) => new QuoteEngine(withOwnArticles(this.shared.engine.index, index), { ...this.options, appendedTo: this.shared.engine }));
+    const entry = { signature, value: engine };
+    this.engines.set(guildId, entry);
+    engine.catch(() => this.engines.delete(guildId, entry));
     return engine;
   }
+
+  /** The server's own articles' index: from memory, else the store, else built and stored. */
+  private ownIndex(guildId: string, signature: string): Promise<SentenceIndex> {
+    const cached = this.indexes.get(guildId);
+    if (cached?.signature === signature) return cached.value;
+    const index = (async () => {
+      const corpus = await this.articles.corpusFor(guildId);
+      const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, { analyser: this.analyser, queue: guildId });
+      // The index an earlier version kept for this server (the shared articles and its own) is no longer read.
+      if (indexed.source === 'built') await forgetScope(this.store, legacyServerScope(guildId)).catch(unlessStoreFailed);
+      return indexed.index;
+    })();
+    const entry = { signature, value: index };
+    this.indexes.set(guildId, entry);
+    index.then(
+      (loaded) => this.indexes.weigh(guildId, entry, loaded.sentences.length),
+      () => this.indexes.delete(guildId, entry),
+    );
+    return index;
+  }
+}
+
+/** Tidying up after a build: a store that fails then leaves a stale record behind, no more. */
+function unlessStoreFailed(error: unknown): void {
+  if (!(error instanceof StoreUnavailableError)) throw error;
 }

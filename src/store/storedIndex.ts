@@ -183,9 +183,26 @@ export async function loadOrBuildIndex(store: Store, scope: string, corpus: Corp
   return { index, warnings: built.warnings, source: 'built', analysedCount: job.entries.filter((entry) => 'source' in entry).length, corpusHash: hash };
 }
 
-/** The scope of a server's own index (shared articles plus the server's). */
+/** The scope of a server's own index: its own articles alone. */
 export function serverScope(guildId: string): string {
+  return `server-articles:${guildId}`;
+}
+
+/**
+ * The scope where earlier versions kept a server's index of the shared articles plus its own
+ * (as large as the shared index): forgotten once the server's own index is built.
+ */
+export function legacyServerScope(guildId: string): string {
   return `server:${guildId}`;
+}
+
+/** The index a scope points at in the store, undefined when it has none: what a restart loads. */
+export async function storedScopeIndex(store: Store, scope: string): Promise<{ index: SentenceIndex; bytes: number } | undefined> {
+  const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
+  const pointer = (await indexes.get(pointerKey(scope))) as ScopePointer | undefined;
+  const record = pointer && ((await indexes.get(pointer.corpusHash)) as StoredIndexRecord | undefined);
+  if (!record || !Buffer.isBuffer(record.gzippedIndex)) return undefined;
+  return { index: deserialiseIndex(unpack(record.gzippedIndex)), bytes: record.gzippedIndex.byteLength };
 }
 
 function isZlibError(error: unknown): boolean {

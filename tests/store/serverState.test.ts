@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { cp } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibraryWithStore, type StoredLibrary } from '../../src/library.ts';
 import type { Store } from '../../src/store/open.ts';
 import { ServerArticles } from '../../src/store/serverArticles.ts';
 import { ServerLibraries } from '../../src/store/serverLibraries.ts';
-import { loadOrBuildIndex, serverScope } from '../../src/store/storedIndex.ts';
+import { inProcessAnalyser, type CorpusAnalyser } from '../../src/store/analysisJobs.ts';
+import { legacyServerScope, loadOrBuildIndex, serverScope, storedScopeIndex } from '../../src/store/storedIndex.ts';
 import { defaultServerSettings, searchableArticleKeys, ServerSettingsError, ServerSettingsStore } from '../../src/store/serverSettings.ts';
 import { describeEachBackend, temporaryFolder } from './backends.ts';
 
@@ -136,6 +138,84 @@ describeEachBackend('server articles', (backend) => {
     expect(restartedShared.indexSource).toBe('stored');
     const engine = await restarted.engineFor('g1');
     expect(engine.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+  });
+
+  /** An analyser that counts the indexes it builds, by queue (a server's id, or 'shared'). */
+  function countingAnalyser(): { analyser: CorpusAnalyser; builds: string[] } {
+    const builds: string[] = [];
+    return { builds, analyser: { ...inProcessAnalyser, indexCorpus: (queue, job) => (builds.push(queue), inProcessAnalyser.indexCorpus(queue, job)) } };
+  }
+
+  it('stores for a server an index of its own articles alone, and loads it after a restart without building', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    await libraries.engineFor('g1');
+    const stored = await storedScopeIndex(store, serverScope('g1'));
+    expect(stored?.index.articles.map((article) => article.file)).toEqual(['lighthouse.txt']);
+    const sharedStored = (await storedScopeIndex(store, `shared:${folder.path}`))!;
+    expect(stored!.bytes).toBeLessThan(sharedStored.bytes / 10);
+
+    const restartedStore = await backend.open();
+    const restartedShared = await openLibraryWithStore(folder.path, restartedStore);
+    const counting = countingAnalyser();
+    const restartedArticles = new ServerArticles(restartedStore, restartedShared.corpus);
+    const restarted = new ServerLibraries(restartedStore, restartedShared, restartedArticles, {}, undefined, counting.analyser);
+    const engine = await restarted.engineFor('g1');
+    expect(counting.builds).toEqual([]);
+    expect(engine.articles).toHaveLength(restartedShared.engine.articles.length + 1);
+    const answer = engine.ask('Who restored the Kallur lighthouse?');
+    expect(answer.answered && answer.quotes[0]?.text).toBe('The Kallur lighthouse was restored by volunteers over three summers.');
+  });
+
+  it('rebuilds only the shared index when a shared article changes; servers keep their own index', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    await libraries.engineFor('g1');
+    await writeFile(join(folder.path, '010-ferries.txt'), 'Ferries\n\nThe ferry workers of Kallur ended their strike on Friday.\n');
+    const counting = countingAnalyser();
+    const changed = await openLibraryWithStore(folder.path, store, {}, counting.analyser);
+    expect(counting.builds).toEqual(['shared']);
+    const after = new ServerLibraries(store, changed, new ServerArticles(store, changed.corpus), {}, undefined, counting.analyser);
+    const engine = await after.engineFor('g1');
+    expect(counting.builds).toEqual(['shared']);
+    const ferries = engine.ask('When did the ferry workers end their strike?');
+    expect(ferries.answered && ferries.quotes[0]?.text).toBe('The ferry workers of Kallur ended their strike on Friday.');
+    const own = engine.ask('Who restored the Kallur lighthouse?');
+    expect(own.answered && own.quotes[0]?.text).toBe('The Kallur lighthouse was restored by volunteers over three summers.');
+  });
+
+  it('answers each server from its own articles, never from another server’s', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    await articles.add('g2', 'ferries.txt', encode('Ferries\n\nThe ferry workers of Kallur ended their strike on Friday.\n'), 'a');
+    const [g1, g2] = await Promise.all([libraries.engineFor('g1'), libraries.engineFor('g2')]);
+    expect(g1.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+    expect(g2.ask('When did the ferry workers end their strike?').answered).toBe(true);
+    for (const [engine, other] of [[g1, 'ferry'], [g2, 'lighthouse']] as const) {
+      expect(engine.search(`Kallur ${other}`, { top: 50 }).every((quote) => !quote.text.includes(other))).toBe(true);
+      expect(engine.articles.map((article) => article.file)).not.toContain(other === 'ferry' ? 'ferries.txt' : 'lighthouse.txt');
+    }
+  });
+
+  it('appends a server whose engine was dropped from its small index in memory, unless that is over the sentence budget', async () => {
+    for (const guild of ['g1', 'g2']) await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
+    const ownSentence = (engine: Awaited<ReturnType<ServerLibraries['engineFor']>>) => engine.index.sentences.find((sentence) => sentence.text.includes('Kallur'))!;
+    for (const [budget, kept] of [[1_000, true], [1, false]] as const) {
+      const oneEngine = new ServerLibraries(store, shared, articles, {}, 1, undefined, 128, budget);
+      const first = await oneEngine.engineFor('g1');
+      await oneEngine.engineFor('g2');
+      const again = await oneEngine.engineFor('g1');
+      expect(again).not.toBe(first);
+      // The same sentence object: the small index was held; another: it was loaded from the store again.
+      expect(ownSentence(again) === ownSentence(first)).toBe(kept);
+      expect(again.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+    }
+  });
+
+  it('forgets the index an earlier version stored for a server (shared articles and its own) once its own is built', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    const own = await articles.corpusFor('g1');
+    await loadOrBuildIndex(store, legacyServerScope('g1'), { files: [...shared.corpus.files, ...own.files], keys: new Map([...shared.corpus.keys, ...own.keys]) });
+    expect(await storedScopeIndex(store, legacyServerScope('g1'))).toBeDefined();
+    await libraries.engineFor('g1');
+    expect(await storedScopeIndex(store, legacyServerScope('g1'))).toBeUndefined();
   });
 
   it('limits a server’s answers to the shared articles it has enabled, plus its own', async () => {

@@ -1,0 +1,16 @@
+/**
+ * The index a server's questions run against: the shared index with the server's small index
+ * appended (src/index/append.ts), one scale for both, and the shared index's per-index caches
+ * (lexicon ids, spelling corrections) extended by the server's new terms instead of rebuilt.
+ */
+import { appendIndex } from '../index/append.ts';
+import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { layerLexiconIds } from './meaning.ts';
+import { layerDeletionIndex } from './typos.ts';
+
+export function withOwnArticles(shared: SentenceIndex, own: SentenceIndex): SentenceIndex {
+  const { index, firstAddedTerm } = appendIndex(shared, own);
+  layerLexiconIds(index, shared, firstAddedTerm);
+  layerDeletionIndex(index, shared, firstAddedTerm);
+  return index;
+}
