@@ -13,8 +13,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SquadSentence } from './squad.ts';
 
-/** mulberry32: a small seeded generator, so that every run builds the same corpus. */
-function seededRandom(seed: number): () => number {
+/** mulberry32: a small seeded generator, so that every run builds the same corpus (or draws the same servers). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

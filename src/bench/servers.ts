@@ -33,6 +33,7 @@ import { percentile, peakRssBytes } from './measure.ts';
 import { defaultSeedArticlesDir, defaultSharedDir, repositoryRoot } from './paths.ts';
 import { loadSquadQuestions } from './squad.ts';
 import { count, formatTable, megabytes, milliseconds } from './table.ts';
+import { seededRandom } from './scaleCorpus.ts';
 
 export type Design = 'before' | 'after';
 
@@ -54,17 +55,6 @@ const skewPower = 3;
 /** Questions asked of the shared engine before timing starts, so that the timing is of warm code. */
 const warmUpQuestions = 300;
 
-/** A small deterministic generator (mulberry32), so both designs see the same servers and questions. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sqliteSize(path: string): number {
   return ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0);
@@ -135,7 +125,7 @@ export async function setUp(design: Design, sizes: Sizes, squadDir: string, work
     ...readdirSync(defaultSeedArticlesDir).map((file) => join(defaultSeedArticlesDir, file)),
     ...readdirSync(sharedDir).map((file) => join(sharedDir, file)),
   ];
-  const draw = random(13);
+  const draw = seededRandom(13);
   const withArticles = new Set<string>();
   while (withArticles.size < Math.min(sizes.withArticles, sizes.servers)) withArticles.add(`g${Math.floor(draw() * sizes.servers)}`);
   const libraries = librariesFor(design, shared, store);
@@ -179,7 +169,7 @@ export async function serve(design: Design, sizes: Sizes, squadDir: string, work
   let shared = await openLibraryWithStore(setup.sharedDir, store);
   let libraries = librariesFor(design, shared, store);
   const questions = loadSquadQuestions(squadDir).map((q) => q.question);
-  const draw = random(29);
+  const draw = seededRandom(29);
   // Untimed, so that the timing is of warm code.
   for (let i = 0; i < warmUpQuestions; i += 1) shared.engine.ask(questions[Math.floor(draw() * questions.length)]!);
   const durations: number[] = [];

@@ -6,7 +6,7 @@ import { normaliseCitationId } from '../corpus/citation.ts';
 import type { Article, CitationId, Sentence } from '../corpus/types.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { assembleQuotes } from './assemble.ts';
-import { answerHighlights } from './highlight.ts';
+import { answerHighlighter } from './highlight.ts';
 import { analyseQuestion } from './question.ts';
 import { confidenceInputsOf, confidenceOf, defaultAnswerThreshold, defaultTopicThreshold, topicalShare, type ConfidenceInputs } from './confidence.ts';
 import { defaultRankingParameters, rankQuestion, type RankedQuestion, type RankedSentence, type RankingParameters } from './rank.ts';
@@ -94,7 +94,8 @@ export class QuoteEngine {
     const quotes = assembleQuotes(this.index, ranked, offset, top);
     if (confidence < this.minimumConfidence) return { answered: false, question, confidence, reason: 'no-direct-answer', closest: quotes, ...corrections };
     // The closest quotes are no answer, so nothing in them is marked as one.
-    const answering = quotes.map((quote) => ({ ...quote, highlights: answerHighlights(question, quote.text) }));
+    const highlightsIn = answerHighlighter(question);
+    const answering = quotes.map((quote) => ({ ...quote, highlights: highlightsIn(quote.text) }));
     return { answered: true, question, quotes: answering, confidence, ...corrections };
   }
 

@@ -58,9 +58,21 @@ function questionWords(question: string): Set<string> {
  * particular kind of answer, or the text holds none the question does not.
  */
 export function answerHighlights(question: string, text: string): Highlight[] {
+  return answerHighlighter(question)(text);
+}
+
+/**
+ * answerHighlights for one question and many quotes: the question is read once, not once per
+ * quote (reading it with wink is the costly part).
+ */
+export function answerHighlighter(question: string): (text: string) => Highlight[] {
   const { wanted, unwanted } = wantedFlags(answerTypeOf(question));
-  if (wanted === 0) return [];
+  if (wanted === 0) return () => [];
   const asked = questionWords(question);
+  return (text) => spansOf(text, wanted, unwanted, asked);
+}
+
+function spansOf(text: string, wanted: number, unwanted: number, asked: ReadonlySet<string>): Highlight[] {
   const spans: Highlight[] = [];
   let cursor = 0;
   let previousCurrency: Highlight | null = null;
