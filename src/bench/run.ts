@@ -448,7 +448,7 @@ function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetChe
 
 function targetSection(checks: readonly TargetCheck[]): string {
   return [
-    'Done-when targets (Citebot):',
+    'Targets (Citebot):',
     formatTable(
       [{ title: 'target', align: 'left' }, { title: 'measured' }, { title: 'met', align: 'left' }],
       checks.map((c) => [c.target, c.measured, c.met === null ? '—' : c.met ? 'yes' : 'NO']),
