@@ -41,7 +41,7 @@ export function loadSeedQuestions(path: string = defaultSeedDevPath): SeedQuesti
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      throw new Error(`${path}:${n + 1} is not valid JSON (${(error as Error).message})`);
+      throw new Error(`${path}:${n + 1} is not valid JSON (${(error as Error).message})`, { cause: error });
     }
     const q = parsed as Partial<SeedQuestion>;
     if (typeof q.id !== 'string' || typeof q.question !== 'string' || typeof q.answerable !== 'boolean' || !Array.isArray(q.gold)) {

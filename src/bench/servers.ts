@@ -114,12 +114,12 @@ export async function setUp(design: Design, sizes: Sizes, squadDir: string, work
   cpSync(join(squadDir, 'articles'), sharedDir, { recursive: true });
   let store = await openStore(storeUrlIn(work, storeUrl));
   let started = performance.now();
-  let shared = await openLibraryWithStore(sharedDir, store);
+  await openLibraryWithStore(sharedDir, store);
   const sharedBuildMs = performance.now() - started;
   await store.close();
   const storeBytesShared = await storeSize(work, storeUrl);
   store = await openStore(storeUrlIn(work, storeUrl));
-  shared = await openLibraryWithStore(sharedDir, store);
+  const shared = await openLibraryWithStore(sharedDir, store);
 
   const pool = [
     ...readdirSync(defaultSeedArticlesDir).map((file) => join(defaultSeedArticlesDir, file)),

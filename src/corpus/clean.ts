@@ -21,9 +21,11 @@ const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
  * break, the separators U+001C–U+001F, NEL U+0085) they stand between words, and a space keeps
  * those words apart. NUL never gets here: such a file is refused as binary.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const otherControls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]+/g;
 
 /** In a one-line field (title, author, ...), tab and newline are controls too. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const anyControls = /[\u0000-\u001F\u007F-\u009F]+/g;
 
 /** A surrogate half without its other half (possible from a JSON `\ud800` escape). */

@@ -22,7 +22,7 @@ const bylinePattern = /^(author|authors|by|written by|reporting by|words by)\s*[
 
 const bioPatterns: readonly RegExp[] = [
   /\bfollow (him|her|them) on (twitter|x|bluesky|mastodon|facebook|instagram)\b/i,
-  /^\p{Lu}[\p{L}.'’\-]+( \p{Lu}[\p{L}.'’\-]+){1,3} is (a|an|the) [\w ,-]{0,60}\b(editor|writer|reporter|correspondent|columnist|journalist|contributor|analyst|fellow)\b/u,
+  /^\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){1,3} is (a|an|the) [\w ,-]{0,60}\b(editor|writer|reporter|correspondent|columnist|journalist|contributor|analyst|fellow)\b/u,
 ];
 
 /** Parenthesised credits at the end of a caption: "(DoD)", "(File photo)", "(Photo: AP)". */

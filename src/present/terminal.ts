@@ -83,6 +83,7 @@ export interface TerminalStyle {
 
 /** Length as shown: ANSI styling takes no room. */
 function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex -- ANSI escapes start with ESC
   return text.replace(/\u001b\[\d+m/g, '').length;
 }
 

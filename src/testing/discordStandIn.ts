@@ -76,6 +76,7 @@ export const interactionTypes = { ApplicationCommand: 2, MessageComponent: 3, Au
 export const callbackTypes = { ChannelMessage: 4, DeferredChannelMessage: 5, DeferredUpdate: 6, UpdateMessage: 7, AutocompleteResult: 8 } as const;
 const ephemeralFlag = 1 << 6;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are read field by field, loosely, as Discord's own are
 type Json = Record<string, any>;
 /** An option's value: a string, an integer, a boolean, or an attachment from `attach`. */
 export type OptionValue = string | number | boolean | Json;

@@ -31,6 +31,7 @@ function firstQuote(engine: QuoteEngine, question: string): string | undefined {
 }
 
 /** Every character that could reorder or hide text around it in a message. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const invisibleControls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 function everyText(article: Article): string[] {
