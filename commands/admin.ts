@@ -13,7 +13,13 @@
  * found in the worker thread, and added as the `.md` file it becomes, by the same path as an
  * attachment. Its file name comes from the page's address, so adding it again replaces it.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { maxUrlLength } from '../src/corpus/clean.ts';
 import { ArticlesFolderError } from '../src/corpus/load.ts';
@@ -42,18 +48,42 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       name: 'add',
       description: 'Add an article from a file or a news page link (only this server sees it)',
       options: [
-        { type: ApplicationCommandOptionType.Attachment, name: 'file', description: 'The article: a .txt, .md or .json file in UTF-8', required: false },
-        { type: ApplicationCommandOptionType.String, name: 'url', description: 'Or the link to a news article (http or https)', required: false, max_length: maxLinkLength },
+        {
+          type: ApplicationCommandOptionType.Attachment,
+          name: 'file',
+          description: 'The article: a .txt, .md or .json file in UTF-8',
+          required: false,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'url',
+          description: 'Or the link to a news article (http or https)',
+          required: false,
+          max_length: maxLinkLength,
+        },
       ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'remove',
       description: "Remove one of this server's articles",
-      options: [{ type: ApplicationCommandOptionType.String, name: 'article', description: 'File name or key (pick from the list)', required: true, autocomplete: true, max_length: maxNameInputLength }],
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'article',
+          description: 'File name or key (pick from the list)',
+          required: true,
+          autocomplete: true,
+          max_length: maxNameInputLength,
+        },
+      ],
     },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: "The articles this server added" },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Read the shared articles folder again' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'The articles this server added' },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'reload',
+      description: 'Read the shared articles folder again',
+    },
   ],
 };
 
@@ -65,7 +95,11 @@ export function canManageServer(interaction: ChatInputCommandInteraction | Autoc
  * Refuses privately unless the user may manage the server; true when they may. `action` is
  * what they tried, as it reads after "can": "manage this server's articles".
  */
-export async function requireManageServer(interaction: ChatInputCommandInteraction, respond: Responder, action: string): Promise<boolean> {
+export async function requireManageServer(
+  interaction: ChatInputCommandInteraction,
+  respond: Responder,
+  action: string,
+): Promise<boolean> {
   if (!interaction.inGuild()) {
     await respond.refuse(`You can only ${action} in a server.`);
     return false;
@@ -76,35 +110,64 @@ export async function requireManageServer(interaction: ChatInputCommandInteracti
 }
 
 /** /admin add url: download the page, find its article, add it as a file. */
-async function addLink(interaction: ChatInputCommandInteraction, respond: Responder, bot: BotContext, guildId: string, link: string): Promise<Outcome> {
+async function addLink(
+  interaction: ChatInputCommandInteraction,
+  respond: Responder,
+  bot: BotContext,
+  guildId: string,
+  link: string,
+): Promise<Outcome> {
   const refuse = async (reason: string): Promise<Outcome> => {
-    await respond.send(noticeMessage(`I could not add ${echoed(link, 200)}: ${echoed(reason, 300)}. Nothing was changed.`), { private: true });
+    await respond.send(
+      noticeMessage(`I could not add ${echoed(link, 200)}: ${echoed(reason, 300)}. Nothing was changed.`),
+      { private: true },
+    );
     return 'invalid-input';
   };
   await respond.defer({ private: true });
   const allowed = await bot.linkAdds.take(guildId, interaction.user.id);
   if (!allowed.allowed) {
-    await respond.send(noticeMessage(`I could not add that link: ${allowed.reason}. Nothing was changed.`), { private: true });
+    await respond.send(noticeMessage(`I could not add that link: ${allowed.reason}. Nothing was changed.`), {
+      private: true,
+    });
     return 'rate-limited';
   }
   const fetched = await fetchPage(link, bot.pages);
   if (!fetched.ok) return refuse(fetched.reason);
   const page = await bot.servers.articles.readPage(guildId, { html: fetched.html, url: fetched.url });
   if (!page.ok) return refuse(page.reason);
-  const added = await bot.servers.articles.add(guildId, page.fileName, new TextEncoder().encode(page.markdown), interaction.user.id);
+  const added = await bot.servers.articles.add(
+    guildId,
+    page.fileName,
+    new TextEncoder().encode(page.markdown),
+    interaction.user.id,
+  );
   if (!added.ok) return refuse(added.reason);
   // Built now, so that the first question about it does not wait for the index.
   const view = await bot.servers.viewFor(guildId);
   const article = view.engine.articles.find((candidate) => candidate.file === added.article.file);
   if (!article) throw new Error(`${added.article.file} was added but is not in the server's index`);
   const usage = await bot.servers.articles.usage(guildId);
-  await respond.send(pageAddedMessage({ replaced: added.replaced, article, sentences: sentencesOf(article).length, firstQuotable: leadOf(article, 1)[0], usage }), { private: true });
+  await respond.send(
+    pageAddedMessage({
+      replaced: added.replaced,
+      article,
+      sentences: sentencesOf(article).length,
+      firstQuotable: leadOf(article, 1)[0],
+      usage,
+    }),
+    { private: true },
+  );
   return 'answered';
 }
 
 export const admin: Command<ChatInputCommandInteraction> = {
   definition,
-  summary: { usage: '/admin add|remove|list|reload', description: "(Manage Server) this server's own articles, from attachments or news page links; reload re-reads the shared folder." },
+  summary: {
+    usage: '/admin add|remove|list|reload',
+    description:
+      "(Manage Server) this server's own articles, from attachments or news page links; reload re-reads the shared folder.",
+  },
   async execute(interaction, respond, bot) {
     if (!(await requireManageServer(interaction, respond, "manage this server's articles"))) return 'forbidden';
     const guildId = interaction.guildId!;
@@ -124,9 +187,16 @@ export const admin: Command<ChatInputCommandInteraction> = {
       }
       await respond.defer({ private: true });
       const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
-      const added = downloaded.ok ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id) : downloaded;
+      const added = downloaded.ok
+        ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id)
+        : downloaded;
       if (!added.ok) {
-        await respond.send(noticeMessage(`I could not add “${echoed(attachment.name)}”: ${echoed(added.reason, 300)}. Nothing was changed.`), { private: true });
+        await respond.send(
+          noticeMessage(
+            `I could not add “${echoed(attachment.name)}”: ${echoed(added.reason, 300)}. Nothing was changed.`,
+          ),
+          { private: true },
+        );
         return 'invalid-input';
       }
       // Built now, so that the first question about it does not wait for the index.
@@ -154,11 +224,21 @@ export const admin: Command<ChatInputCommandInteraction> = {
       await respond.defer({ private: true });
       const removed = await bot.servers.articles.remove(guildId, wanted.text);
       if (!removed) {
-        await respond.send(noticeMessage(`This server has no article called “${echoed(wanted.text)}”. \`/admin list\` shows the ones it added.`), { private: true });
+        await respond.send(
+          noticeMessage(
+            `This server has no article called “${echoed(wanted.text)}”. \`/admin list\` shows the ones it added.`,
+          ),
+          { private: true },
+        );
         return 'not-found';
       }
       await bot.servers.viewFor(guildId);
-      await respond.send(noticeMessage(`Removed **${echoed(removed.title, 200)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`), { private: true });
+      await respond.send(
+        noticeMessage(
+          `Removed **${echoed(removed.title, 200)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`,
+        ),
+        { private: true },
+      );
       return 'answered';
     }
 
@@ -175,7 +255,9 @@ export const admin: Command<ChatInputCommandInteraction> = {
       shared = await bot.reloadSharedArticles();
     } catch (error) {
       if (!(error instanceof ArticlesFolderError)) throw error;
-      await respond.send(noticeMessage(`${escapeMarkdown(error.message)} I kept the articles I had.`), { private: true });
+      await respond.send(noticeMessage(`${escapeMarkdown(error.message)} I kept the articles I had.`), {
+        private: true,
+      });
       return 'not-found';
     }
     await respond.send(
@@ -194,6 +276,9 @@ export const admin: Command<ChatInputCommandInteraction> = {
     if (!canManageServer(interaction) || interaction.guildId === null) return [];
     const typed = interaction.options.getFocused().toLowerCase();
     const own = await bot.servers.articles.list(interaction.guildId);
-    return own.filter((article) => `${article.key} ${article.file} ${article.title}`.toLowerCase().includes(typed)).slice(0, 25).map((article) => choice(`${article.title} (${article.file})`, article.file));
+    return own
+      .filter((article) => `${article.key} ${article.file} ${article.title}`.toLowerCase().includes(typed))
+      .slice(0, 25)
+      .map((article) => choice(`${article.title} (${article.file})`, article.file));
   },
 };

@@ -1,5 +1,9 @@
 /** /article name: one article's details and its lead, with autocomplete on titles. */
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { leadOf, sentencesOf } from '../src/corpus/types.ts';
 import type { Command } from '../src/discord/command.ts';
@@ -13,7 +17,16 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   type: ApplicationCommandType.ChatInput,
   name: 'article',
   description: "One article's details and lead",
-  options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'Title or key (pick from the list)', required: true, autocomplete: true, max_length: maxNameInputLength }],
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'name',
+      description: 'Title or key (pick from the list)',
+      required: true,
+      autocomplete: true,
+      max_length: maxNameInputLength,
+    },
+  ],
 };
 
 export const article: Command<ChatInputCommandInteraction> = {

@@ -4,7 +4,11 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { ButtonHandler, Command } from '../src/discord/command.ts';
 import { articlesMessage } from '../src/present/discord/views.ts';
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = { type: ApplicationCommandType.ChatInput, name: 'articles', description: 'The articles Citebot has read' };
+const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'articles',
+  description: 'The articles Citebot has read',
+};
 
 /** The page number is the whole state, so page buttons never expire. */
 const pageId = (page: number): string => `${articlesPageButton.prefix}:${page}`;

@@ -4,7 +4,11 @@
  * server's settings give the default count and whether answers are public or private.
  */
 import { randomBytes } from 'node:crypto';
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Sentence } from '../src/corpus/types.ts';
 import { answerMessage, contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
@@ -17,7 +21,8 @@ import { StoreUnavailableError } from '../src/store/errors.ts';
 import { voteButtonId } from './vote.ts';
 
 /** Said above an answer whose buttons could not be kept. */
-export const noButtonsNote = "I can't reach my storage right now, so this answer has no buttons (More, Context, votes).";
+export const noButtonsNote =
+  "I can't reach my storage right now, so this answer has no buttons (More, Context, votes).";
 
 /** Five quotes still fit one embed comfortably; more would be cut for Discord's limits anyway. */
 export const maxQuoteCount = 5;
@@ -27,10 +32,31 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   name: 'ask',
   description: 'Quotes from the articles that answer a question, each with its citation',
   options: [
-    { type: ApplicationCommandOptionType.String, name: 'question', description: 'What you want to know', required: true, max_length: maxQuestionLength },
-    { type: ApplicationCommandOptionType.String, name: 'article', description: 'Only quote from this article', autocomplete: true },
-    { type: ApplicationCommandOptionType.Integer, name: 'count', description: `How many quotes (1–${maxQuoteCount}; the server's default otherwise)`, min_value: 1, max_value: maxQuoteCount },
-    { type: ApplicationCommandOptionType.Boolean, name: 'private', description: "Only you see the answer (the server's default otherwise)" },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'question',
+      description: 'What you want to know',
+      required: true,
+      max_length: maxQuestionLength,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'article',
+      description: 'Only quote from this article',
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'count',
+      description: `How many quotes (1–${maxQuoteCount}; the server's default otherwise)`,
+      min_value: 1,
+      max_value: maxQuoteCount,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'private',
+      description: "Only you see the answer (the server's default otherwise)",
+    },
   ],
 };
 
@@ -51,9 +77,18 @@ export function serverQuoteCount(view: ServerView): number {
 }
 
 /** Answers and sends, with buttons when there were quotes; shared by /ask, More and Find quotes. */
-export async function sendAnswer(request: AskRequest, respond: Responder, bot: BotContext, view: ServerView): Promise<Outcome> {
+export async function sendAnswer(
+  request: AskRequest,
+  respond: Responder,
+  bot: BotContext,
+  view: ServerView,
+): Promise<Outcome> {
   await respond.defer({ private: request.private });
-  const answer = view.ask(request.question, { top: request.count, offset: request.offset, ...(request.articleKey ? { articleKey: request.articleKey } : {}) });
+  const answer = view.ask(request.question, {
+    top: request.count,
+    offset: request.offset,
+    ...(request.articleKey ? { articleKey: request.articleKey } : {}),
+  });
   if (!answer.answered || answer.quotes.length === 0) {
     await respond.send(answerMessage(answer, { offset: request.offset }), { private: request.private });
     return 'no-answer';
@@ -73,26 +108,51 @@ export async function sendAnswer(request: AskRequest, respond: Responder, bot: B
   try {
     await Promise.all([
       bot.buttons.set(key, state, bot.buttonLifetimeMs),
-      bot.feedback.recordAnswer({ answerId: key, question: request.question, citationIds: answer.quotes.map((quote) => quote.main.id), guildId: view.guildId, answeredAt: Date.now() }),
+      bot.feedback.recordAnswer({
+        answerId: key,
+        question: request.question,
+        citationIds: answer.quotes.map((quote) => quote.main.id),
+        guildId: view.guildId,
+        answeredAt: Date.now(),
+      }),
     ]);
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
     // The answer comes from memory; only its buttons need the store. It goes out without them.
     bot.log.warn({ err: error }, 'answer sent without buttons: the store is unavailable');
-    const message = answerMessage(answer, { offset: request.offset, ...(request.heading ? { heading: request.heading } : {}) });
+    const message = answerMessage(answer, {
+      offset: request.offset,
+      ...(request.heading ? { heading: request.heading } : {}),
+    });
     await respond.send({ ...message, content: noButtonsNote }, { private: request.private });
     return 'answered';
   }
   // Fewer quotes than asked for means there are no more to show.
   const more = answer.quotes.length >= request.count ? { more: `${moreButton.prefix}:${key}` } : {};
-  const buttons = { ...more, context: `${contextButton.prefix}:${key}`, voteUp: voteButtonId('up', key), voteDown: voteButtonId('down', key) };
-  await respond.send(answerMessage(answer, { offset: request.offset, buttons, ...(request.heading ? { heading: request.heading } : {}) }), { private: request.private });
+  const buttons = {
+    ...more,
+    context: `${contextButton.prefix}:${key}`,
+    voteUp: voteButtonId('up', key),
+    voteDown: voteButtonId('down', key),
+  };
+  await respond.send(
+    answerMessage(answer, {
+      offset: request.offset,
+      buttons,
+      ...(request.heading ? { heading: request.heading } : {}),
+    }),
+    { private: request.private },
+  );
   return 'answered';
 }
 
 export const ask: Command<ChatInputCommandInteraction> = {
   definition,
-  summary: { usage: '/ask question [article] [count] [private]', description: 'the quotes that answer a question, each with its citation; More, Context and 👍/👎 buttons underneath.' },
+  summary: {
+    usage: '/ask question [article] [count] [private]',
+    description:
+      'the quotes that answer a question, each with its citation; More, Context and 👍/👎 buttons underneath.',
+  },
   async execute(interaction, respond, bot) {
     const question = checkQuestion(interaction.options.getString('question'));
     if (!question.ok) {
@@ -117,7 +177,18 @@ export const ask: Command<ChatInputCommandInteraction> = {
     }
     const count = interaction.options.getInteger('count') ?? serverQuoteCount(view);
     const privately = interaction.options.getBoolean('private') ?? view.settings.answerVisibility === 'private';
-    return sendAnswer({ question: question.text, articleKey, count: Math.min(Math.max(count, 1), maxQuoteCount), offset: 0, private: privately }, respond, bot, view);
+    return sendAnswer(
+      {
+        question: question.text,
+        articleKey,
+        count: Math.min(Math.max(count, 1), maxQuoteCount),
+        offset: 0,
+        private: privately,
+      },
+      respond,
+      bot,
+      view,
+    );
   },
   async autocomplete(interaction, bot) {
     return (await bot.servers.viewFor(interaction.guildId)).articleChoices(interaction.options.getFocused());
@@ -143,7 +214,18 @@ export const moreButton: ButtonHandler = {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';
     const view = await bot.servers.viewFor(interaction.guildId);
-    return sendAnswer({ question: state.question, articleKey: state.articleKey, count: state.count, offset: state.nextOffset, private: state.private ?? false }, respond, bot, view);
+    return sendAnswer(
+      {
+        question: state.question,
+        articleKey: state.articleKey,
+        count: state.count,
+        offset: state.nextOffset,
+        private: state.private ?? false,
+      },
+      respond,
+      bot,
+      view,
+    );
   },
 };
 
@@ -160,7 +242,10 @@ export const contextButton: ButtonHandler = {
     for (const id of state.quotedIds) {
       const sentence = view.sentence(id);
       if (!sentence) continue;
-      const entry = byArticle.get(sentence.articleKey) ?? { article: view.engine.articleOf(sentence), sentences: new Map<string, Sentence>() };
+      const entry = byArticle.get(sentence.articleKey) ?? {
+        article: view.engine.articleOf(sentence),
+        sentences: new Map<string, Sentence>(),
+      };
       for (const neighbour of view.engine.context(id)) entry.sentences.set(neighbour.id, neighbour);
       byArticle.set(sentence.articleKey, entry);
     }

@@ -9,11 +9,17 @@ import { messageQuestion } from '../src/discord/input.ts';
 import { truncateText } from '../src/present/discord/truncate.ts';
 import { sendAnswer, serverQuoteCount } from './ask.ts';
 
-const definition: RESTPostAPIContextMenuApplicationCommandsJSONBody = { type: ApplicationCommandType.Message, name: 'Find quotes' };
+const definition: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.Message,
+  name: 'Find quotes',
+};
 
 export const findQuotes: Command<MessageContextMenuCommandInteraction> = {
   definition,
-  summary: { usage: 'Find quotes (message menu › Apps)', description: 'the quotes that bear on a message someone posted.' },
+  summary: {
+    usage: 'Find quotes (message menu › Apps)',
+    description: 'the quotes that bear on a message someone posted.',
+  },
   async execute(interaction, respond, bot) {
     const question = messageQuestion(interaction.targetMessage.content ?? '');
     if (!question.ok) {
@@ -22,6 +28,18 @@ export const findQuotes: Command<MessageContextMenuCommandInteraction> = {
     }
     const view = await bot.servers.viewFor(interaction.guildId);
     const privately = view.settings.answerVisibility === 'private';
-    return sendAnswer({ question: question.text, articleKey: null, count: serverQuoteCount(view), offset: 0, private: privately, heading: `Quotes on: ${truncateText(question.text, 200, '…')}` }, respond, bot, view);
+    return sendAnswer(
+      {
+        question: question.text,
+        articleKey: null,
+        count: serverQuoteCount(view),
+        offset: 0,
+        private: privately,
+        heading: `Quotes on: ${truncateText(question.text, 200, '…')}`,
+      },
+      respond,
+      bot,
+      view,
+    );
   },
 };

@@ -4,7 +4,11 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
 import { helpMessage } from '../src/present/discord/views.ts';
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = { type: ApplicationCommandType.ChatInput, name: 'help', description: 'What Citebot does and how to use it' };
+const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.ChatInput,
+  name: 'help',
+  description: 'What Citebot does and how to use it',
+};
 
 export const help: Command<ChatInputCommandInteraction> = {
   definition,

@@ -14,7 +14,17 @@ import { search } from './search.ts';
 import { settings } from './settings.ts';
 import { voteButton } from './vote.ts';
 
-export const commands: readonly AnyCommand[] = [ask, quote, search, articles, article, findQuotes, settings, admin, help];
+export const commands: readonly AnyCommand[] = [
+  ask,
+  quote,
+  search,
+  articles,
+  article,
+  findQuotes,
+  settings,
+  admin,
+  help,
+];
 
 export const buttons: readonly ButtonHandler[] = [moreButton, contextButton, voteButton, articlesPageButton];
 

@@ -2,7 +2,11 @@
  * /quote id: one sentence by its citation id, formatted for pasting into a discussion.
  * Autocomplete offers ids and sentence text.
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
 import { checkName, unknownIdProblem } from '../src/discord/input.ts';
@@ -12,12 +16,24 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   type: ApplicationCommandType.ChatInput,
   name: 'quote',
   description: 'One sentence by its citation id, ready to paste',
-  options: [{ type: ApplicationCommandOptionType.String, name: 'id', description: 'A citation id like a3:4.2, or words from the sentence', required: true, autocomplete: true, max_length: 100 }],
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'id',
+      description: 'A citation id like a3:4.2, or words from the sentence',
+      required: true,
+      autocomplete: true,
+      max_length: 100,
+    },
+  ],
 };
 
 export const quote: Command<ChatInputCommandInteraction> = {
   definition,
-  summary: { usage: '/quote id', description: 'one sentence by its citation id (like a3:4.2), ready to paste; type words to find one.' },
+  summary: {
+    usage: '/quote id',
+    description: 'one sentence by its citation id (like a3:4.2), ready to paste; type words to find one.',
+  },
   async execute(interaction, respond, bot) {
     const id = checkName(interaction.options.getString('id', true), 'citation id');
     if (!id.ok) {

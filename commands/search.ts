@@ -1,5 +1,9 @@
 /** /search terms: a compact list of matching sentences with their ids. */
-import { ApplicationCommandOptionType, ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
 import { checkQuestion, maxQuestionLength } from '../src/discord/input.ts';
@@ -12,7 +16,15 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   type: ApplicationCommandType.ChatInput,
   name: 'search',
   description: 'Sentences that contain some words, with their ids',
-  options: [{ type: ApplicationCommandOptionType.String, name: 'terms', description: 'Words to look for', required: true, max_length: maxQuestionLength }],
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'terms',
+      description: 'Words to look for',
+      required: true,
+      max_length: maxQuestionLength,
+    },
+  ],
 };
 
 export const search: Command<ChatInputCommandInteraction> = {

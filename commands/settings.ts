@@ -3,7 +3,12 @@
  * public or private) and which shared articles it uses. Anyone may view them; changing them
  * needs Manage Server (checked here, since viewing is open to everyone).
  */
-import { ApplicationCommandOptionType, ApplicationCommandType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
 import { checkName, maxNameInputLength } from '../src/discord/input.ts';
@@ -23,7 +28,16 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       type: ApplicationCommandOptionType.Subcommand,
       name: 'quotes',
       description: 'How many quotes an answer shows by default',
-      options: [{ type: ApplicationCommandOptionType.Integer, name: 'count', description: `1–${maxQuoteCount}`, required: true, min_value: 1, max_value: maxQuoteCount }],
+      options: [
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: 'count',
+          description: `1–${maxQuoteCount}`,
+          required: true,
+          min_value: 1,
+          max_value: maxQuoteCount,
+        },
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -47,8 +61,20 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       name: 'article',
       description: 'Turn a shared article on or off for this server',
       options: [
-        { type: ApplicationCommandOptionType.String, name: 'article', description: 'Title or key (pick from the list)', required: true, autocomplete: true, max_length: maxNameInputLength },
-        { type: ApplicationCommandOptionType.Boolean, name: 'enabled', description: 'On (answers may quote it) or off', required: true },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'article',
+          description: 'Title or key (pick from the list)',
+          required: true,
+          autocomplete: true,
+          max_length: maxNameInputLength,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'enabled',
+          description: 'On (answers may quote it) or off',
+          required: true,
+        },
       ],
     },
   ],
@@ -56,7 +82,10 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
 
 export const settings: Command<ChatInputCommandInteraction> = {
   definition,
-  summary: { usage: '/settings view|quotes|answers|article', description: "this server's defaults: quotes per answer, public or private answers, shared articles on or off." },
+  summary: {
+    usage: '/settings view|quotes|answers|article',
+    description: "this server's defaults: quotes per answer, public or private answers, shared articles on or off.",
+  },
   async execute(interaction, respond, bot) {
     if (!interaction.inGuild()) {
       await respond.refuse('Settings belong to a server: use `/settings` in one.');
@@ -99,7 +128,10 @@ export const settings: Command<ChatInputCommandInteraction> = {
         return 'invalid-input';
       }
       await bot.servers.settings.update(guildId, { answerVisibility: visibility });
-      done = visibility === 'private' ? 'Answers in this server are now private by default: only the asker sees them.' : 'Answers in this server are now public by default.';
+      done =
+        visibility === 'private'
+          ? 'Answers in this server are now private by default: only the asker sees them.'
+          : 'Answers in this server are now public by default.';
     } else {
       const name = checkName(interaction.options.getString('article', true), 'article name');
       if (!name.ok) {
@@ -109,7 +141,9 @@ export const settings: Command<ChatInputCommandInteraction> = {
       const enabled = interaction.options.getBoolean('enabled', true);
       const article = shared.findArticle(name.text);
       if (!article) {
-        await respond.refuse(`There is no shared article called “${echoed(name.text)}”. Pick one from the list as you type.`);
+        await respond.refuse(
+          `There is no shared article called “${echoed(name.text)}”. Pick one from the list as you type.`,
+        );
         return 'not-found';
       }
       await bot.servers.settings.setSharedArticleEnabled(guildId, article.key, enabled);

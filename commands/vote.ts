@@ -21,17 +21,24 @@ export const voteButton: ButtonHandler = {
     const vote = argument.slice(0, separator);
     const answerId = argument.slice(separator + 1);
     if (separator < 0 || (vote !== 'up' && vote !== 'down') || !(await bot.feedback.answer(answerId))) {
-      await respond.refuse('I no longer have a record of this answer, so I cannot keep a vote on it. Thank you all the same.');
+      await respond.refuse(
+        'I no longer have a record of this answer, so I cannot keep a vote on it. Thank you all the same.',
+      );
       return 'expired';
     }
     const userId = interaction.user.id;
     const previous = await bot.feedback.voteOf(answerId, userId);
     if (previous === vote) {
-      await respond.send(noticeMessage(`You already gave this answer ${symbol[vote]}; your vote stays as it was.`), { private: true });
+      await respond.send(noticeMessage(`You already gave this answer ${symbol[vote]}; your vote stays as it was.`), {
+        private: true,
+      });
       return 'answered';
     }
     await bot.feedback.vote(answerId, userId, vote);
-    const thanks = previous === undefined ? `Thanks for the ${symbol[vote]}. Votes show which answers and articles need work.` : `Changed your vote on this answer from ${symbol[previous]} to ${symbol[vote]}. Thanks.`;
+    const thanks =
+      previous === undefined
+        ? `Thanks for the ${symbol[vote]}. Votes show which answers and articles need work.`
+        : `Changed your vote on this answer from ${symbol[previous]} to ${symbol[vote]}. Thanks.`;
     await respond.send(noticeMessage(thanks), { private: true });
     return 'answered';
   },

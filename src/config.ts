@@ -45,7 +45,8 @@ export interface Config {
   readonly allowPrivateUrls: boolean;
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
+export type ConfigResult =
+  { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly string[] };
 
 /** The articles folder when ARTICLES_DIR is unset: the news articles that come with Citebot. */
 export const defaultArticlesDir = 'seeds';
@@ -106,7 +107,8 @@ export function readConfig(env: Environment): ConfigResult {
   };
   const snowflakeOf = (name: string): string | null => {
     const value = text(name);
-    if (value !== null && !snowflake.test(value)) problems.push(`${name} must be a Discord id (17 to 20 digits), got "${value}"`);
+    if (value !== null && !snowflake.test(value))
+      problems.push(`${name} must be a Discord id (17 to 20 digits), got "${value}"`);
     return value;
   };
   const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
@@ -121,10 +123,13 @@ export function readConfig(env: Environment): ConfigResult {
   };
 
   const discordToken = text('DISCORD_TOKEN');
-  if (discordToken !== null && /\s/.test(discordToken)) problems.push('DISCORD_TOKEN must not contain spaces (paste the token alone, without "Bot ")');
+  if (discordToken !== null && /\s/.test(discordToken))
+    problems.push('DISCORD_TOKEN must not contain spaces (paste the token alone, without "Bot ")');
   else if (discordToken !== null && !tokenShape.test(discordToken)) {
     // The token itself is never echoed: it is a secret, and it may be almost right.
-    problems.push('DISCORD_TOKEN is not shaped like a bot token (three parts of letters, digits, - and _, joined by dots); copy it again from the Developer Portal (your application > Bot > Reset Token)');
+    problems.push(
+      'DISCORD_TOKEN is not shaped like a bot token (three parts of letters, digits, - and _, joined by dots); copy it again from the Developer Portal (your application > Bot > Reset Token)',
+    );
   }
 
   const discordApiUrl = text('DISCORD_API_URL');
@@ -135,12 +140,15 @@ export function readConfig(env: Environment): ConfigResult {
     } catch {
       problems.push(`DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api, got "${discordApiUrl}"`);
     }
-    if (url && url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`DISCORD_API_URL must start with http:// or https://, got "${discordApiUrl}"`);
-    if (url && /\/v\d+\/?$/.test(url.pathname)) problems.push(`DISCORD_API_URL must not end with a version (discord.js adds /v10), got "${discordApiUrl}"`);
+    if (url && url.protocol !== 'http:' && url.protocol !== 'https:')
+      problems.push(`DISCORD_API_URL must start with http:// or https://, got "${discordApiUrl}"`);
+    if (url && /\/v\d+\/?$/.test(url.pathname))
+      problems.push(`DISCORD_API_URL must not end with a version (discord.js adds /v10), got "${discordApiUrl}"`);
   }
 
   const logLevel = (text('LOG_LEVEL') ?? configDefaults.logLevel).toLowerCase();
-  if (!(logLevels as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
+  if (!(logLevels as readonly string[]).includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
 
   const storeUrl = text('KEYV_URL') ?? undefined;
   let store: StoreLocation = parseStoreUrl(undefined);
@@ -161,7 +169,8 @@ export function readConfig(env: Environment): ConfigResult {
   }
 
   const allowPrivateUrls = allowPrivateUrlsFrom(env);
-  if (allowPrivateUrls === null) problems.push(`CITEBOT_ALLOW_PRIVATE_URLS must be 1 (on) or 0 (off), got "${text('CITEBOT_ALLOW_PRIVATE_URLS')}"`);
+  if (allowPrivateUrls === null)
+    problems.push(`CITEBOT_ALLOW_PRIVATE_URLS must be 1 (on) or 0 (off), got "${text('CITEBOT_ALLOW_PRIVATE_URLS')}"`);
 
   const config: Config = {
     discordToken,
@@ -177,7 +186,8 @@ export function readConfig(env: Environment): ConfigResult {
     },
     // Discord lets an interaction token edit its message for 15 minutes; a button may live
     // longer because each press is a new interaction with a fresh token.
-    buttonLifetimeMs: wholeNumber('BUTTON_LIFETIME_MINUTES', configDefaults.buttonLifetimeMinutes, 1, 7 * 24 * 60) * 60_000,
+    buttonLifetimeMs:
+      wholeNumber('BUTTON_LIFETIME_MINUTES', configDefaults.buttonLifetimeMinutes, 1, 7 * 24 * 60) * 60_000,
     storeUrl,
     store,
     shardCount,
@@ -205,5 +215,8 @@ export function displayStoreUrl(config: Config): string {
 
 /** What to print when the configuration is invalid: every problem, one per line. */
 export function describeProblems(problems: readonly string[]): string {
-  return [`Citebot's configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (set in the environment or in .env; see .env.example):`, ...problems.map((problem) => `  - ${problem}`)].join('\n');
+  return [
+    `Citebot's configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (set in the environment or in .env; see .env.example):`,
+    ...problems.map((problem) => `  - ${problem}`),
+  ].join('\n');
 }

@@ -38,11 +38,21 @@ export interface StoredLibrary extends OpenedLibrary {
  * The reading with wink and the index building run on `analyser` (the bot's worker thread,
  * so that a reload does not stall its interactions), in this thread by default.
  */
-export async function openLibraryWithStore(dir: string, store: Store, options: EngineOptions = {}, analyser?: CorpusAnalyser): Promise<StoredLibrary> {
+export async function openLibraryWithStore(
+  dir: string,
+  store: Store,
+  options: EngineOptions = {},
+  analyser?: CorpusAnalyser,
+): Promise<StoredLibrary> {
   const { files, warnings: readWarnings } = await readArticleFiles(dir);
   const corpus: CorpusSources = { files, keys: assignArticleKeys(files.map((source) => source.file)) };
   // Scoped by folder, so that two folders sharing one store do not replace each other's index.
-  const indexed = await loadOrBuildIndex(store, `shared:${resolve(dir)}`, corpus, analyser ? { analyser, queue: 'shared' } : {});
+  const indexed = await loadOrBuildIndex(
+    store,
+    `shared:${resolve(dir)}`,
+    corpus,
+    analyser ? { analyser, queue: 'shared' } : {},
+  );
   return {
     engine: new QuoteEngine(indexed.index, options),
     warnings: [...readWarnings, ...indexed.warnings],

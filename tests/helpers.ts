@@ -15,7 +15,9 @@ export const seedQuestionsPath = join(sharedDir, 'qa', 'seed-dev.jsonl');
  */
 export function sharedAvailable(path: string, what: string): boolean {
   if (existsSync(path)) return true;
-  console.warn(`skipped: ${what} needs ${path}, which is missing (the shared data sets sit beside the repository as ../shared)`);
+  console.warn(
+    `skipped: ${what} needs ${path}, which is missing (the shared data sets sit beside the repository as ../shared)`,
+  );
   return false;
 }
 
@@ -32,7 +34,10 @@ export function temporaryFolder(prefix: string): string {
 }
 
 /** A temporary articles folder with the given files (name -> content); removed by `cleanup`. */
-export async function articlesFolder(files: Record<string, string | Uint8Array>, options: { withSeeds?: boolean } = {}): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function articlesFolder(
+  files: Record<string, string | Uint8Array>,
+  options: { withSeeds?: boolean } = {},
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'citebot-articles-'));
   if (options.withSeeds) await cp(seedsDir, dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);

@@ -17,13 +17,21 @@ import { parseArgs } from 'node:util';
 import { startBot, repositoryRoot } from '../testing/botProcess.ts';
 import { percentile } from './measure.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, json: { type: 'boolean', default: false }, questions: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    json: { type: 'boolean', default: false },
+    questions: { type: 'string' },
+  },
+});
 const rounds = Number(values.rounds);
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) {
   process.stderr.write('--rounds must be a whole number from 1 to 100\n');
   process.exit(2);
 }
-const questionsPath = values.questions ?? join(process.env.CITEBOT_SHARED_DIR ?? join(repositoryRoot, '..', 'shared'), 'qa', 'seed-dev.jsonl');
+const questionsPath =
+  values.questions ??
+  join(process.env.CITEBOT_SHARED_DIR ?? join(repositoryRoot, '..', 'shared'), 'qa', 'seed-dev.jsonl');
 let questions: string[];
 try {
   questions = readFileSync(questionsPath, 'utf8')
@@ -31,13 +39,20 @@ try {
     .filter((line) => line.trim() !== '')
     .map((line) => String((JSON.parse(line) as { question: unknown }).question));
 } catch (error) {
-  process.stderr.write(`Cannot read the questions from ${questionsPath}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Cannot read the questions from ${questionsPath}: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }
 
 const summary = (values: number[]): { p50: number; p95: number; max: number; count: number } => {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? Number.NaN, count: sorted.length };
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted.at(-1) ?? Number.NaN,
+    count: sorted.length,
+  };
 };
 
 const bot = await startBot({ env: { ARTICLES_DIR: join(repositoryRoot, 'seeds'), RATE_LIMIT_COUNT: '10000' } });
@@ -57,7 +72,8 @@ try {
       if (sample === null && question === 'How many US troops are in Iraq?') sample = message.payload;
     }
   }
-  if (sample === null) sample = (await bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }).settled()).payload;
+  if (sample === null)
+    sample = (await bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }).settled()).payload;
 } finally {
   await bot.stop('SIGTERM');
 }

@@ -17,7 +17,15 @@ import { QuoteEngine } from '../retrieval/engine.ts';
 import type { BenchJob, BenchResult, ReadTimingJob, ReadTimingResult, SystemJob, SystemResult } from './jobs.ts';
 import { createLibrary, type SearchLibrary } from './libraries.ts';
 import { liveMemoryBytes, peakRssBytes, summariseLatency, timed } from './measure.ts';
-import { firstHitRank, loadSeedQuestions, scoreHalves, scoreSeedDev, scoreSeedRetriever, summariseRanks, type SeedDevScore } from './qa.ts';
+import {
+  firstHitRank,
+  loadSeedQuestions,
+  scoreHalves,
+  scoreSeedDev,
+  scoreSeedRetriever,
+  summariseRanks,
+  type SeedDevScore,
+} from './qa.ts';
 import { loadSquad2Questions, scoreSquad2, type Squad2Response } from './squad2.ts';
 import { loadSquadQuestions, scoreSquad, type SquadQuestion } from './squad.ts';
 
@@ -55,7 +63,14 @@ async function runReadTiming(job: ReadTimingJob): Promise<ReadTimingResult> {
   const cpuBefore = process.cpuUsage();
   const { ms } = await timed(read);
   const cpu = process.cpuUsage(cpuBefore);
-  return { kind: 'read-timing', reader: job.reader, task: job.task, paragraphCount, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return {
+    kind: 'read-timing',
+    reader: job.reader,
+    task: job.task,
+    paragraphCount,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 /** Every k-th SQuAD question, so that a sample spans all articles. */
@@ -92,27 +107,50 @@ interface CitebotScoring {
   readonly respond: (question: string) => Squad2Response;
 }
 
-function scoreTask(job: SystemJob, rankTexts: (question: string) => readonly string[], citebot?: CitebotScoring): Scored {
+function scoreTask(
+  job: SystemJob,
+  rankTexts: (question: string) => readonly string[],
+  citebot?: CitebotScoring,
+): Scored {
   if (job.task === 'seed' || job.task === 'chat') {
     const path = job.task === 'seed' ? job.seedQuestionsPath : job.chatQuestionsPath;
     const questions = loadSeedQuestions(path);
-    const { perQuestion, ...score } = citebot ? citebot.seedScore(path) : scoreSeedRetriever({ retrieve: rankTexts }, questions);
+    const { perQuestion, ...score } = citebot
+      ? citebot.seedScore(path)
+      : scoreSeedRetriever({ retrieve: rankTexts }, questions);
     const durations: number[] = [];
     const answer = citebot?.ask ?? rankTexts;
     const rounds = job.task === 'seed' ? seedLatencyRounds : Math.ceil(seedLatencyRounds / 3);
-    for (let round = 0; round < rounds; round += 1) durations.push(...timeQuestions(answer, questions.map((q) => q.question), Number.POSITIVE_INFINITY));
+    for (let round = 0; round < rounds; round += 1)
+      durations.push(
+        ...timeQuestions(
+          answer,
+          questions.map((q) => q.question),
+          Number.POSITIVE_INFINITY,
+        ),
+      );
     return { score, perQuestion, durations, ...(job.task === 'chat' ? { halves: scoreHalves(perQuestion) } : {}) };
   }
   if (job.task === 'squad2') {
     const questions = loadSquad2Questions(job.squad2Dir);
-    const respond = citebot?.respond ?? ((question: string): Squad2Response => ({ texts: rankTexts(question), declined: null, confidence: null }));
-    timeQuestions(respond, questions.slice(0, squadWarmUpQuestions).map((q) => q.question), Number.POSITIVE_INFINITY);
+    const respond =
+      citebot?.respond ??
+      ((question: string): Squad2Response => ({ texts: rankTexts(question), declined: null, confidence: null }));
+    timeQuestions(
+      respond,
+      questions.slice(0, squadWarmUpQuestions).map((q) => q.question),
+      Number.POSITIVE_INFINITY,
+    );
     const { queryMs, ...halves } = scoreSquad2(respond, questions);
     return { score: halves.all, halves, durations: [...queryMs] };
   }
   const questions = loadSquadQuestions(job.squadDir);
   if (job.task === 'squad') {
-    timeQuestions(rankTexts, questions.slice(0, squadWarmUpQuestions).map((q) => q.question), Number.POSITIVE_INFINITY);
+    timeQuestions(
+      rankTexts,
+      questions.slice(0, squadWarmUpQuestions).map((q) => q.question),
+      Number.POSITIVE_INFINITY,
+    );
     const { queryMs, ...score } = scoreSquad(rankTexts, questions);
     return { score, durations: [...queryMs] };
   }
@@ -123,10 +161,13 @@ function scoreTask(job: SystemJob, rankTexts: (question: string) => readonly str
 
 function firstQuestions(job: SystemJob): string[] {
   const questions =
-    job.task === 'seed' ? loadSeedQuestions(job.seedQuestionsPath)
-    : job.task === 'chat' ? loadSeedQuestions(job.chatQuestionsPath)
-    : job.task === 'squad2' ? loadSquad2Questions(job.squad2Dir)
-    : loadSquadQuestions(job.squadDir);
+    job.task === 'seed'
+      ? loadSeedQuestions(job.seedQuestionsPath)
+      : job.task === 'chat'
+        ? loadSeedQuestions(job.chatQuestionsPath)
+        : job.task === 'squad2'
+          ? loadSquad2Questions(job.squad2Dir)
+          : loadSquadQuestions(job.squadDir);
   return questions.slice(0, agreementQuestions).map((q) => q.question);
 }
 
@@ -148,12 +189,25 @@ async function runCitebot(job: SystemJob): Promise<SystemResult> {
     },
   });
   const peakRss = peakRssBytes();
-  const singleSentenceScore = job.task === 'seed' ? summariseRanks(seedQuestions.filter((q) => q.answerable).map((q) => firstHitRank(rankTexts(q.question), q.gold))) : undefined;
+  const singleSentenceScore =
+    job.task === 'seed'
+      ? summariseRanks(
+          seedQuestions.filter((q) => q.answerable).map((q) => firstHitRank(rankTexts(q.question), q.gold)),
+        )
+      : undefined;
 
   const bytes = serialiseIndex(engine.index);
-  const { value: reloaded, ms: loadMs } = await timed(() => new QuoteEngine(deserialiseIndex(bytes), { parameters: engine.parameters, minimumConfidence: engine.minimumConfidence }));
+  const { value: reloaded, ms: loadMs } = await timed(
+    () =>
+      new QuoteEngine(deserialiseIndex(bytes), {
+        parameters: engine.parameters,
+        minimumConfidence: engine.minimumConfidence,
+      }),
+  );
   const agrees = firstQuestions(job).every(
-    (question) => JSON.stringify(engine.rank(question, 5).map((r) => r.sentence)) === JSON.stringify(reloaded.rank(question, 5).map((r) => r.sentence)),
+    (question) =>
+      JSON.stringify(engine.rank(question, 5).map((r) => r.sentence)) ===
+      JSON.stringify(reloaded.rank(question, 5).map((r) => r.sentence)),
   );
   return {
     kind: 'system',
@@ -195,7 +249,9 @@ async function runLibrary(job: SystemJob): Promise<SystemResult> {
   const serialised = await library.serialise();
   const reloaded = createLibrary(job.system);
   const { ms: loadMs } = await timed(() => reloaded.load(serialised));
-  const agrees = firstQuestions(job).every((question) => JSON.stringify(library.search(question, 5)) === JSON.stringify(reloaded.search(question, 5)));
+  const agrees = firstQuestions(job).every(
+    (question) => JSON.stringify(library.search(question, 5)) === JSON.stringify(reloaded.search(question, 5)),
+  );
   return {
     kind: 'system',
     system: job.system,
@@ -220,7 +276,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const job = JSON.parse(readFileSync(jobPath, 'utf8')) as BenchJob;
-  const result: BenchResult = job.kind === 'read-timing' ? await runReadTiming(job) : job.system === 'citebot' ? await runCitebot(job) : await runLibrary(job);
+  const result: BenchResult =
+    job.kind === 'read-timing'
+      ? await runReadTiming(job)
+      : job.system === 'citebot'
+        ? await runCitebot(job)
+        : await runLibrary(job);
   writeFileSync(job.resultPath, JSON.stringify(result));
 }
 

@@ -21,12 +21,40 @@ export function extractionReport(pagesDir: string): string {
   const scores: PageScore[] = pages.map((page) => scorePage(page));
 
   const mark = (right: boolean) => (right ? 'yes' : 'no');
-  const rows = scores.map((score) => [score.name, mark(score.title), mark(score.outlet), mark(score.byline), mark(score.date), decimals(score.bodyShare, 3), milliseconds(score.ms), score.refusal === null ? 'added' : `refused: ${score.refusal}`]);
-  const right = (field: 'title' | 'outlet' | 'byline' | 'date') => `${scores.filter((score) => score[field]).length}/${scores.length}`;
+  const rows = scores.map((score) => [
+    score.name,
+    mark(score.title),
+    mark(score.outlet),
+    mark(score.byline),
+    mark(score.date),
+    decimals(score.bodyShare, 3),
+    milliseconds(score.ms),
+    score.refusal === null ? 'added' : `refused: ${score.refusal}`,
+  ]);
+  const right = (field: 'title' | 'outlet' | 'byline' | 'date') =>
+    `${scores.filter((score) => score[field]).length}/${scores.length}`;
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  rows.push(['all', right('title'), right('outlet'), right('byline'), right('date'), decimals(mean(scores.map((score) => score.bodyShare)), 3), milliseconds(mean(scores.map((score) => score.ms))), `${scores.filter((score) => score.refusal === null).length} added`]);
+  rows.push([
+    'all',
+    right('title'),
+    right('outlet'),
+    right('byline'),
+    right('date'),
+    decimals(mean(scores.map((score) => score.bodyShare)), 3),
+    milliseconds(mean(scores.map((score) => score.ms))),
+    `${scores.filter((score) => score.refusal === null).length} added`,
+  ]);
   return `${formatTable(
-    [{ title: 'page', align: 'left' }, { title: 'title' }, { title: 'outlet' }, { title: 'byline' }, { title: 'date' }, { title: 'body' }, { title: 'ms' }, { title: 'outcome', align: 'left' }],
+    [
+      { title: 'page', align: 'left' },
+      { title: 'title' },
+      { title: 'outlet' },
+      { title: 'byline' },
+      { title: 'date' },
+      { title: 'body' },
+      { title: 'ms' },
+      { title: 'outcome', align: 'left' },
+    ],
     rows,
   )}\n\nbody: share of the expected body's words recovered; ms: extraction, language check and article file, per page (the "all" row: mean).`;
 }
@@ -37,7 +65,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { pages: { type: 'string' } } });
   const pagesDir = values.pages ?? defaultPagesDir;
   if (!existsSync(pagesDir)) {
-    process.stderr.write(`The saved pages are not at ${pagesDir} (the shared data sits beside the repository as ../shared; --pages DIR or CITEBOT_SHARED_DIR points elsewhere).\n`);
+    process.stderr.write(
+      `The saved pages are not at ${pagesDir} (the shared data sits beside the repository as ../shared; --pages DIR or CITEBOT_SHARED_DIR points elsewhere).\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`${extractionReport(pagesDir)}\n`);

@@ -57,11 +57,19 @@ export function loadSavedPages(pagesDir: string): SavedPage[] {
     .map((name) => {
       const dir = join(pagesDir, name);
       const expected = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8')) as ExpectedMetadata;
-      const { document } = parseHTML(`<!doctype html><html><body>${readFileSync(join(dir, 'expected.html'), 'utf8')}</body></html>`);
+      const { document } = parseHTML(
+        `<!doctype html><html><body>${readFileSync(join(dir, 'expected.html'), 'utf8')}</body></html>`,
+      );
       const expectedCaptions = Array.from(document.querySelectorAll('figcaption'))
         .map((caption) => oneLine((caption as { textContent: string | null }).textContent))
         .filter((caption): caption is string => caption !== null);
-      return { name, html: readFileSync(join(dir, 'source.html'), 'utf8'), expected, expectedBody: document.body.textContent ?? '', expectedCaptions };
+      return {
+        name,
+        html: readFileSync(join(dir, 'source.html'), 'utf8'),
+        expected,
+        expectedBody: document.body.textContent ?? '',
+        expectedCaptions,
+      };
     });
 }
 

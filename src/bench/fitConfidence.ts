@@ -20,7 +20,13 @@
  */
 import { join } from 'node:path';
 import { openLibrary } from '../library.ts';
-import { confidenceInputNames, defaultConfidenceWeights, defaultTopicThreshold, type ConfidenceInputs, type ConfidenceWeights } from '../retrieval/confidence.ts';
+import {
+  confidenceInputNames,
+  defaultConfidenceWeights,
+  defaultTopicThreshold,
+  type ConfidenceInputs,
+  type ConfidenceWeights,
+} from '../retrieval/confidence.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { defaultSeedArticlesDir } from './paths.ts';
 import { defaultSeedChatPath, defaultSeedDevPath, fitHalf, heldOutHalf, loadSeedQuestions, rocAuc } from './qa.ts';
@@ -35,7 +41,11 @@ interface Example {
 
 const names = ['bias', ...confidenceInputNames] as const;
 
-function examplesOf(engine: QuoteEngine, questions: readonly { question: string; answerable: boolean }[], weight: number): Example[] {
+function examplesOf(
+  engine: QuoteEngine,
+  questions: readonly { question: string; answerable: boolean }[],
+  weight: number,
+): Example[] {
   return questions.map(({ question, answerable }) => {
     const { inputs, topical } = engine.assess(question);
     const x = new Float64Array(names.length);
@@ -95,7 +105,10 @@ function rates(examples: readonly Example[], w: Float64Array, threshold: number,
     return idx.length === 0 ? 0 : idx.filter((i) => declined[i]).length / idx.length;
   };
   return {
-    auc: rocAuc(confidence.filter((_, i) => examples[i]!.answerable), confidence.filter((_, i) => !examples[i]!.answerable)),
+    auc: rocAuc(
+      confidence.filter((_, i) => examples[i]!.answerable),
+      confidence.filter((_, i) => !examples[i]!.answerable),
+    ),
     unanswerableDeclined: share(false),
     answerableDeclined: share(true),
   };
@@ -113,7 +126,11 @@ const chatFit = examplesOf(seedEngine, fitHalf(chat), chatWeight);
 const chatHeldOut = examplesOf(seedEngine, heldOutHalf(chat), chatWeight);
 const seedDev = examplesOf(seedEngine, loadSeedQuestions(defaultSeedDevPath), 1);
 
-const weights = fit([...squad2Fit, ...chatFit], Number(process.env.FIT_ITERATIONS ?? 600), Number(process.env.FIT_L2 ?? 0.001));
+const weights = fit(
+  [...squad2Fit, ...chatFit],
+  Number(process.env.FIT_ITERATIONS ?? 600),
+  Number(process.env.FIT_L2 ?? 0.001),
+);
 
 // The highest threshold within both decline budgets on the fit halves.
 const budgets: [readonly Example[], number][] = [
@@ -123,13 +140,16 @@ const budgets: [readonly Example[], number][] = [
 ];
 let threshold = 0;
 for (let t = 0.001; t < 1; t += 0.001) {
-  if (budgets.every(([examples, budget]) => rates(examples, weights, t, topicThreshold).answerableDeclined <= budget)) threshold = Math.round(t * 1000) / 1000;
+  if (budgets.every(([examples, budget]) => rates(examples, weights, t, topicThreshold).answerableDeclined <= budget))
+    threshold = Math.round(t * 1000) / 1000;
 }
 if (process.env.FIT_THRESHOLD !== undefined) threshold = Number(process.env.FIT_THRESHOLD);
 
 const show = (label: string, examples: readonly Example[]) => {
   const r = rates(examples, weights, threshold, topicThreshold);
-  console.log(`${label.padEnd(18)} AUC ${r.auc?.toFixed(3) ?? '—'}  unanswerable declined ${r.unanswerableDeclined.toFixed(3)}  answerable declined ${r.answerableDeclined.toFixed(3)}`);
+  console.log(
+    `${label.padEnd(18)} AUC ${r.auc?.toFixed(3) ?? '—'}  unanswerable declined ${r.unanswerableDeclined.toFixed(3)}  answerable declined ${r.answerableDeclined.toFixed(3)}`,
+  );
 };
 console.log(`answer threshold ${threshold} (topic threshold ${topicThreshold})`);
 show('SQuAD 2.0 fit', squad2Fit);
@@ -142,14 +162,30 @@ for (const t of [0.2, 0.3, 0.4, 0.5, 0.6]) {
     const side = examples.filter((e) => e.answerable === answerable);
     return (side.filter((e) => e.topical < t).length / Math.max(1, side.length)).toFixed(3);
   };
-  console.log(`topic threshold ${t}: seed-chat fit off-topic unanswerable ${offTopic(chatFit, false)} answerable ${offTopic(chatFit, true)}; SQuAD 2.0 fit unanswerable ${offTopic(squad2Fit, false)} answerable ${offTopic(squad2Fit, true)}`);
+  console.log(
+    `topic threshold ${t}: seed-chat fit off-topic unanswerable ${offTopic(chatFit, false)} answerable ${offTopic(chatFit, true)}; SQuAD 2.0 fit unanswerable ${offTopic(squad2Fit, false)} answerable ${offTopic(squad2Fit, true)}`,
+  );
 }
-const fitted = Object.fromEntries(names.map((name, k) => [name, Math.round(weights[k]! * 1000) / 1000])) as ConfidenceWeights;
+const fitted = Object.fromEntries(
+  names.map((name, k) => [name, Math.round(weights[k]! * 1000) / 1000]),
+) as ConfidenceWeights;
 console.log(JSON.stringify(fitted, null, 2));
 if (process.env.FIT_SHOW_INPUTS === '1') {
   const single = (examples: readonly Example[], k: number) =>
-    rocAuc(examples.filter((e) => e.answerable).map((e) => e.x[k]!), examples.filter((e) => !e.answerable).map((e) => e.x[k]!))?.toFixed(3);
-  for (let k = 1; k < names.length; k += 1) console.log(`${names[k]!.padEnd(15)} AUC alone: SQuAD 2.0 fit ${single(squad2Fit, k)}  seed-chat fit ${single(chatFit, k)}  seed-dev ${single(seedDev, k)}`);
-  const topical = (examples: readonly Example[]) => rocAuc(examples.filter((e) => e.answerable).map((e) => e.topical), examples.filter((e) => !e.answerable).map((e) => e.topical))?.toFixed(3);
-  console.log(`topical share   AUC alone: SQuAD 2.0 fit ${topical(squad2Fit)}  seed-chat fit ${topical(chatFit)}  seed-dev ${topical(seedDev)}`);
+    rocAuc(
+      examples.filter((e) => e.answerable).map((e) => e.x[k]!),
+      examples.filter((e) => !e.answerable).map((e) => e.x[k]!),
+    )?.toFixed(3);
+  for (let k = 1; k < names.length; k += 1)
+    console.log(
+      `${names[k]!.padEnd(15)} AUC alone: SQuAD 2.0 fit ${single(squad2Fit, k)}  seed-chat fit ${single(chatFit, k)}  seed-dev ${single(seedDev, k)}`,
+    );
+  const topical = (examples: readonly Example[]) =>
+    rocAuc(
+      examples.filter((e) => e.answerable).map((e) => e.topical),
+      examples.filter((e) => !e.answerable).map((e) => e.topical),
+    )?.toFixed(3);
+  console.log(
+    `topical share   AUC alone: SQuAD 2.0 fit ${topical(squad2Fit)}  seed-chat fit ${topical(chatFit)}  seed-dev ${topical(seedDev)}`,
+  );
 }

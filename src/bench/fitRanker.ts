@@ -14,7 +14,13 @@ import { loadArticles } from '../corpus/load.ts';
 import { buildIndex } from '../index/build.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { analyseQuestion } from '../retrieval/question.ts';
-import { defaultRankingParameters, featureNames, rankingCandidates, type RankingParameters, type RerankWeights } from '../retrieval/rank.ts';
+import {
+  defaultRankingParameters,
+  featureNames,
+  rankingCandidates,
+  type RankingParameters,
+  type RerankWeights,
+} from '../retrieval/rank.ts';
 import { defaultSeedArticlesDir } from './paths.ts';
 import { defaultSeedChatPath, defaultSeedDevPath, fitHalf, heldOutHalf, loadSeedQuestions, matchesGold } from './qa.ts';
 import { containsAnswer, defaultSquadDir, loadSquadQuestions } from './squad.ts';
@@ -35,7 +41,19 @@ type Judge = (sentenceText: string) => boolean;
 const stageOne: RankingParameters = {
   ...defaultRankingParameters,
   ...Object.fromEntries(
-    (['k1', 'b', 'neighbourWeight', 'paragraphWeight', 'articleWeight', 'synonymWeight', 'typoWeight', 'relatedWeight', 'rerankDepth'] as const)
+    (
+      [
+        'k1',
+        'b',
+        'neighbourWeight',
+        'paragraphWeight',
+        'articleWeight',
+        'synonymWeight',
+        'typoWeight',
+        'relatedWeight',
+        'rerankDepth',
+      ] as const
+    )
       .map((name) => [name, process.env[`FIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`]] as const)
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => [name, Number(value)]),
@@ -45,9 +63,15 @@ const stageOne: RankingParameters = {
 function examplesFor(index: SentenceIndex, questions: readonly { question: string; judge: Judge }[]): Example[] {
   const out: Example[] = [];
   for (const { question, judge } of questions) {
-    const candidates = rankingCandidates(index, analyseQuestion(question), { limit: stageOne.rerankDepth, parameters: stageOne });
+    const candidates = rankingCandidates(index, analyseQuestion(question), {
+      limit: stageOne.rerankDepth,
+      parameters: stageOne,
+    });
     const relevant = candidates.sentences.map((s) => judge(index.sentences[s]!.text));
-    out.push({ features: candidates.features.map((f) => Float64Array.from(featureNames.map((name) => f[name]))), relevant });
+    out.push({
+      features: candidates.features.map((f) => Float64Array.from(featureNames.map((name) => f[name]))),
+      relevant,
+    });
   }
   return out;
 }
@@ -103,7 +127,10 @@ function recall(examples: readonly Example[], weights: Float64Array): [number, n
 }
 
 const squadIndex = buildIndex((await loadArticles(join(defaultSquadDir, 'articles'))).articles);
-const squadQuestions = loadSquadQuestions(defaultSquadDir).map((q) => ({ question: q.question, judge: (text: string) => containsAnswer(text, q.answers) }));
+const squadQuestions = loadSquadQuestions(defaultSquadDir).map((q) => ({
+  question: q.question,
+  judge: (text: string) => containsAnswer(text, q.answers),
+}));
 const squadFit = examplesFor(squadIndex, fitHalf(squadQuestions));
 const squadHeldOut = examplesFor(squadIndex, heldOutHalf(squadQuestions));
 
@@ -117,9 +144,18 @@ const seedJudged = (path: string) =>
 const chat = seedJudged(defaultSeedChatPath);
 // Halves by position in the file, before dropping the unanswerable questions, so that they
 // are the bench's halves.
-const chatFit = examplesFor(seedIndex, fitHalf(chat).filter((q) => q.answerable));
-const chatHeldOut = examplesFor(seedIndex, heldOutHalf(chat).filter((q) => q.answerable));
-const seedDev = examplesFor(seedIndex, seedJudged(defaultSeedDevPath).filter((q) => q.answerable));
+const chatFit = examplesFor(
+  seedIndex,
+  fitHalf(chat).filter((q) => q.answerable),
+);
+const chatHeldOut = examplesFor(
+  seedIndex,
+  heldOutHalf(chat).filter((q) => q.answerable),
+);
+const seedDev = examplesFor(
+  seedIndex,
+  seedJudged(defaultSeedDevPath).filter((q) => q.answerable),
+);
 
 const current = Float64Array.from(featureNames.map((name) => defaultRankingParameters.rerank[name]));
 const iterations = Number(process.env.FIT_ITERATIONS ?? 300);
@@ -137,7 +173,11 @@ const chatWeight = Number(process.env.FIT_CHAT_WEIGHT ?? 20);
  */
 const withSeedDev = process.env.FIT_SEED_DEV === '1';
 const fitted = fit(
-  [...squadFit.map((e) => ({ ...e, weight: 1 })), ...chatFit.map((e) => ({ ...e, weight: chatWeight })), ...(withSeedDev ? seedDev.map((e) => ({ ...e, weight: chatWeight })) : [])],
+  [
+    ...squadFit.map((e) => ({ ...e, weight: 1 })),
+    ...chatFit.map((e) => ({ ...e, weight: chatWeight })),
+    ...(withSeedDev ? seedDev.map((e) => ({ ...e, weight: chatWeight })) : []),
+  ],
   iterations,
   l2,
 );
@@ -149,7 +189,9 @@ const report = (label: string, weights: Float64Array) =>
   );
 report('current', current);
 report('fitted ', fitted);
-const weights = Object.fromEntries(featureNames.map((name, k) => [name, Math.round(fitted[k]! * 1000) / 1000])) as RerankWeights;
+const weights = Object.fromEntries(
+  featureNames.map((name, k) => [name, Math.round(fitted[k]! * 1000) / 1000]),
+) as RerankWeights;
 console.log(JSON.stringify(weights, null, 2));
 
 // How much each feature moves scores: its weight times its standard deviation over the
@@ -161,4 +203,5 @@ const influence = featureNames.map((name, k) => {
   return { name, weight: fitted[k]!, influence: Math.abs(fitted[k]! * sd) };
 });
 console.log('influence (|weight| x sd over the fit candidates):');
-for (const { name, weight, influence: value } of influence.sort((a, b) => b.influence - a.influence)) console.log(`  ${name.padEnd(15)} ${value.toFixed(3)}  (weight ${weight.toFixed(3)})`);
+for (const { name, weight, influence: value } of influence.sort((a, b) => b.influence - a.influence))
+  console.log(`  ${name.padEnd(15)} ${value.toFixed(3)}  (weight ${weight.toFixed(3)})`);

@@ -29,7 +29,8 @@ export function scoreHighlights(engine: QuoteEngine, questions: readonly SquadQu
     if (!quote || !containsAnswer(quote.text, question.answers)) continue;
     hitsAtOne += 1;
     if (quote.highlights.length > 0) highlighted += 1;
-    if (quote.highlights.some((span) => containsAnswer(quote.text.slice(span.start, span.end), question.answers))) answerHighlighted += 1;
+    if (quote.highlights.some((span) => containsAnswer(quote.text.slice(span.start, span.end), question.answers)))
+      answerHighlighted += 1;
   }
   return { questions: questions.length, hitsAtOne, highlighted, answerHighlighted };
 }

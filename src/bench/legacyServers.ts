@@ -33,8 +33,13 @@ export class LegacyServerLibraries {
     }
     const engine = (async () => {
       const ownCorpus = await this.articles.corpusFor(guildId);
-      const corpus = { files: [...this.shared.corpus.files, ...ownCorpus.files], keys: new Map([...this.shared.corpus.keys, ...ownCorpus.keys]) };
-      return new QuoteEngine((await loadOrBuildIndex(this.store, legacyServerScope(guildId), corpus, { queue: guildId })).index);
+      const corpus = {
+        files: [...this.shared.corpus.files, ...ownCorpus.files],
+        keys: new Map([...this.shared.corpus.keys, ...ownCorpus.keys]),
+      };
+      return new QuoteEngine(
+        (await loadOrBuildIndex(this.store, legacyServerScope(guildId), corpus, { queue: guildId })).index,
+      );
     })();
     this.engines.set(guildId, { signature, engine });
     for (const oldest of this.engines.keys()) {

@@ -81,7 +81,8 @@ class FlexSearchLibrary implements SearchLibrary {
   }
   async load(serialised: string): Promise<void> {
     const index = FlexSearchLibrary.create();
-    for (const [key, data] of Object.entries(JSON.parse(serialised) as Record<string, string>)) await index.import(key, data);
+    for (const [key, data] of Object.entries(JSON.parse(serialised) as Record<string, string>))
+      await index.import(key, data);
     this.index = index;
   }
 }

@@ -44,10 +44,21 @@ export function loadSeedQuestions(path: string = defaultSeedDevPath): SeedQuesti
       throw new Error(`${path}:${n + 1} is not valid JSON (${(error as Error).message})`, { cause: error });
     }
     const q = parsed as Partial<SeedQuestion>;
-    if (typeof q.id !== 'string' || typeof q.question !== 'string' || typeof q.answerable !== 'boolean' || !Array.isArray(q.gold)) {
+    if (
+      typeof q.id !== 'string' ||
+      typeof q.question !== 'string' ||
+      typeof q.answerable !== 'boolean' ||
+      !Array.isArray(q.gold)
+    ) {
       throw new Error(`${path}:${n + 1} lacks one of id, question, answerable, gold`);
     }
-    questions.push({ id: q.id, question: q.question, answerable: q.answerable, gold: q.gold, kind: q.kind ?? 'unlabelled' });
+    questions.push({
+      id: q.id,
+      question: q.question,
+      answerable: q.answerable,
+      gold: q.gold,
+      kind: q.kind ?? 'unlabelled',
+    });
   });
   return questions;
 }
@@ -143,7 +154,9 @@ export function scoreSeedRetriever(retriever: SeedRetriever, questions: readonly
   const answerable = perQuestion.filter((r) => r.answerable);
   const unanswerable = perQuestion.filter((r) => !r.answerable);
   const declineShare = (rs: readonly SeedQuestionResult[]) =>
-    retriever.declines === undefined || rs.length === 0 ? null : rs.filter((r) => r.declined === true).length / rs.length;
+    retriever.declines === undefined || rs.length === 0
+      ? null
+      : rs.filter((r) => r.declined === true).length / rs.length;
   return {
     ...summariseRanks(answerable.map((r) => r.hitRank)),
     unanswerableDeclined: declineShare(unanswerable),
@@ -179,9 +192,12 @@ export function fitHalf<T>(items: readonly T[]): T[] {
  */
 export function rocAuc(positives: readonly number[], negatives: readonly number[]): number | null {
   if (positives.length === 0 || negatives.length === 0) return null;
-  const all = [...positives.map((value) => ({ value, positive: true })), ...negatives.map((value) => ({ value, positive: false }))].sort((a, b) => a.value - b.value);
+  const all = [
+    ...positives.map((value) => ({ value, positive: true })),
+    ...negatives.map((value) => ({ value, positive: false })),
+  ].sort((a, b) => a.value - b.value);
   let rankSum = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j < all.length && all[j]!.value === all[i]!.value) j += 1;
     // Tied values share the mean of their ranks (1-based ranks i+1 .. j).
@@ -212,8 +228,10 @@ export interface AbstentionScore extends RankingScore {
 export function summariseAbstention(results: readonly JudgedQuestion[]): AbstentionScore {
   const answerable = results.filter((r) => r.answerable);
   const unanswerable = results.filter((r) => !r.answerable);
-  const declineShare = (rs: readonly JudgedQuestion[]) => (rs.length === 0 || rs.some((r) => r.declined === null) ? null : rs.filter((r) => r.declined).length / rs.length);
-  const confidences = (rs: readonly JudgedQuestion[]) => rs.map((r) => r.confidence).filter((c): c is number => c !== null);
+  const declineShare = (rs: readonly JudgedQuestion[]) =>
+    rs.length === 0 || rs.some((r) => r.declined === null) ? null : rs.filter((r) => r.declined).length / rs.length;
+  const confidences = (rs: readonly JudgedQuestion[]) =>
+    rs.map((r) => r.confidence).filter((c): c is number => c !== null);
   const withConfidence = results.length > 0 && results.every((r) => r.confidence !== null);
   return {
     ...summariseRanks(answerable.map((r) => r.hitRank)),
@@ -239,7 +257,10 @@ export function scoreHalves(results: readonly JudgedQuestion[]): HalvesScore {
  * {top: 5})` (a quote may carry a neighbouring sentence; containment gives it credit), and
  * abstention from `engine.ask(question).answered`.
  */
-export function scoreSeedDev(engine: QuoteEngine, questions: readonly SeedQuestion[] = loadSeedQuestions()): SeedDevScore {
+export function scoreSeedDev(
+  engine: QuoteEngine,
+  questions: readonly SeedQuestion[] = loadSeedQuestions(),
+): SeedDevScore {
   return scoreSeedRetriever(
     {
       retrieve: (question) => engine.search(question, { top: 5 }).map((quote) => quote.text),

@@ -25,7 +25,14 @@ import { describeHighlightScore, scoreHighlights, type HighlightScore } from './
 import type { BenchJob, BenchResult, ReadTimingResult, SystemJob, SystemName, SystemResult, TaskName } from './jobs.ts';
 import { libraryNames } from './libraries.ts';
 import { defaultSeedArticlesDir, repositoryRoot } from './paths.ts';
-import { defaultSeedChatPath, defaultSeedDevPath, isHeldOut, loadSeedQuestions, type AbstentionScore, type SeedQuestionResult } from './qa.ts';
+import {
+  defaultSeedChatPath,
+  defaultSeedDevPath,
+  isHeldOut,
+  loadSeedQuestions,
+  type AbstentionScore,
+  type SeedQuestionResult,
+} from './qa.ts';
 import { defaultSquad2Dir, loadSquad2Questions } from './squad2.ts';
 import { writeScaleCorpus } from './scaleCorpus.ts';
 import { defaultSquadDir, loadSquadQuestions, splitSquadSentences } from './squad.ts';
@@ -90,9 +97,13 @@ function parseOptions(argv: readonly string[]): Options {
   }
   const list = <T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] => {
     if (value === undefined) return [...allowed];
-    const items = value.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
+    const items = value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item !== '');
     const unknown = items.filter((item) => !(allowed as readonly string[]).includes(item));
-    if (unknown.length > 0 || items.length === 0) fail(`Unknown ${what}: ${unknown.join(', ') || '(none given)'}. Choose from ${allowed.join(', ')}.`);
+    if (unknown.length > 0 || items.length === 0)
+      fail(`Unknown ${what}: ${unknown.join(', ') || '(none given)'}. Choose from ${allowed.join(', ')}.`);
     return allowed.filter((item) => items.includes(item));
   };
   const positive = (value: string, flag: string): number => {
@@ -180,7 +191,10 @@ function compareIndexing(task: TaskName, articlesDir: string, workDir: string): 
   for (let round = 0; round < indexingRounds[task]; round += 1) {
     const timing = (reader: ReadTimingResult['reader']): ReadTimingResult | undefined => {
       const resultPath = join(workDir, `${task}-${reader}-read-${round}.json`);
-      const result = runChild({ kind: 'read-timing', reader, task, articlesDir, warmUpArticlesDir: defaultSeedArticlesDir, resultPath }, `${readerLabels[reader]} (${round + 1} of ${indexingRounds[task]})`);
+      const result = runChild(
+        { kind: 'read-timing', reader, task, articlesDir, warmUpArticlesDir: defaultSeedArticlesDir, resultPath },
+        `${readerLabels[reader]} (${round + 1} of ${indexingRounds[task]})`,
+      );
       return 'kind' in result && result.kind === 'read-timing' ? result : undefined;
     };
     const wink = timing('wink');
@@ -191,7 +205,8 @@ function compareIndexing(task: TaskName, articlesDir: string, workDir: string): 
     runs.push({ wink, 'wink-slim': slimWink, citebot });
   }
   if (runs.length === 0) return undefined;
-  const best = (reader: ReadTimingResult['reader'], measure: 'ms' | 'cpuMs') => Math.min(...runs.map((run) => run[reader][measure]));
+  const best = (reader: ReadTimingResult['reader'], measure: 'ms' | 'cpuMs') =>
+    Math.min(...runs.map((run) => run[reader][measure]));
   const winkBestCpuMs = best('wink', 'cpuMs');
   const citebotBestCpuMs = best('citebot', 'cpuMs');
   const slimWinkBestCpuMs = best('wink-slim', 'cpuMs');
@@ -215,10 +230,24 @@ function perKindTable(perQuestion: readonly SeedQuestionResult[]): string {
   const rows = kinds.map((kind) => {
     const qs = perQuestion.filter((q) => q.answerable && q.kind === kind);
     const at = (k: number) => qs.filter((q) => q.hitRank !== null && q.hitRank <= k).length;
-    return [kind, String(qs.length), `${at(1)}`, `${at(3)}`, `${at(5)}`, `${qs.filter((q) => q.declined === true).length}`];
+    return [
+      kind,
+      String(qs.length),
+      `${at(1)}`,
+      `${at(3)}`,
+      `${at(5)}`,
+      `${qs.filter((q) => q.declined === true).length}`,
+    ];
   });
   return formatTable(
-    [{ title: 'kind', align: 'left' }, { title: 'n' }, { title: 'hit@1' }, { title: 'hit@3' }, { title: 'hit@5' }, { title: 'declined' }],
+    [
+      { title: 'kind', align: 'left' },
+      { title: 'n' },
+      { title: 'hit@1' },
+      { title: 'hit@3' },
+      { title: 'hit@5' },
+      { title: 'declined' },
+    ],
     rows,
   );
 }
@@ -261,11 +290,18 @@ function seedSection(report: TaskReport): string {
   }
   if (citebot?.perQuestion) {
     lines.push('', 'Citebot on seed-dev by question kind (answerable questions):', perKindTable(citebot.perQuestion));
-    const missed = citebot.perQuestion.filter((q) => (q.answerable && (q.hitRank === null || q.hitRank > 1)) || (q.answerable && q.declined) || (!q.answerable && !q.declined));
+    const missed = citebot.perQuestion.filter(
+      (q) =>
+        (q.answerable && (q.hitRank === null || q.hitRank > 1)) ||
+        (q.answerable && q.declined) ||
+        (!q.answerable && !q.declined),
+    );
     if (missed.length > 0) {
       lines.push('', 'Citebot misses (not at rank 1, wrongly declined, or an unanswerable one answered):');
       for (const q of missed) {
-        const what = !q.answerable ? 'answered though unanswerable' : `${q.hitRank === null ? 'not in top 5' : `rank ${q.hitRank}`}${q.declined ? ', declined' : ''}`;
+        const what = !q.answerable
+          ? 'answered though unanswerable'
+          : `${q.hitRank === null ? 'not in top 5' : `rank ${q.hitRank}`}${q.declined ? ', declined' : ''}`;
         lines.push(`  ${q.id} [${q.kind}] ${what}: ${q.question}`);
       }
     }
@@ -311,7 +347,11 @@ function halvesSection(report: TaskReport, task: 'chat' | 'squad2'): string {
   const citebot = report.results.find((r) => r.system === 'citebot');
   if (task === 'chat' && citebot?.perQuestion) {
     const heldOut = citebot.perQuestion.filter((_, i) => isHeldOut(i));
-    lines.push('', 'Citebot on the held-out half of seed-chat by question kind (answerable questions):', perKindTable(heldOut));
+    lines.push(
+      '',
+      'Citebot on the held-out half of seed-chat by question kind (answerable questions):',
+      perKindTable(heldOut),
+    );
   }
   return lines.join('\n');
 }
@@ -400,8 +440,17 @@ interface TargetCheck {
 function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetCheck[] {
   const citebot = (task: TaskName) => reports[task]?.results.find((r) => r.system === 'citebot');
   const checks: TargetCheck[] = [];
-  const add = (target: string, value: number | null | undefined, good: (v: number) => boolean, shown: (v: number) => string) => {
-    checks.push(value === null || value === undefined || Number.isNaN(value) ? { target, measured: 'not measured', met: null } : { target, measured: shown(value), met: good(value) });
+  const add = (
+    target: string,
+    value: number | null | undefined,
+    good: (v: number) => boolean,
+    shown: (v: number) => string,
+  ) => {
+    checks.push(
+      value === null || value === undefined || Number.isNaN(value)
+        ? { target, measured: 'not measured', met: null }
+        : { target, measured: shown(value), met: good(value) },
+    );
   };
   const fixed = (places: number) => (v: number) => v.toFixed(places);
   const seed = citebot('seed');
@@ -412,9 +461,24 @@ function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetChe
     add('SQuAD dev Recall@3 >= 0.84', squad?.score?.recallAt3, (v) => v >= 0.84, fixed(3));
     add('SQuAD dev Recall@1 >= 0.75 (meaning)', squad?.score?.recallAt1, (v) => v >= 0.75, fixed(3));
     add('SQuAD dev Recall@3 >= 0.88 (meaning)', squad?.score?.recallAt3, (v) => v >= 0.88, fixed(3));
-    add('SQuAD dev query p95 <= 1 ms', squad?.latency.p95Ms, (v) => v <= 1, (v) => `${milliseconds(v)} ms`);
-    add('indexing within 1.5x of wink-nlp reading (SQuAD dev, CPU)', reports.squad.indexing?.ratio, (v) => v <= 1.5, (v) => `${v.toFixed(2)}x`);
-    add('serialised SQuAD dev index loads in < 200 ms', squad?.loadMs, (v) => v < 200, (v) => `${milliseconds(v)} ms`);
+    add(
+      'SQuAD dev query p95 <= 1 ms',
+      squad?.latency.p95Ms,
+      (v) => v <= 1,
+      (v) => `${milliseconds(v)} ms`,
+    );
+    add(
+      'indexing within 1.5x of wink-nlp reading (SQuAD dev, CPU)',
+      reports.squad.indexing?.ratio,
+      (v) => v <= 1.5,
+      (v) => `${v.toFixed(2)}x`,
+    );
+    add(
+      'serialised SQuAD dev index loads in < 200 ms',
+      squad?.loadMs,
+      (v) => v < 200,
+      (v) => `${milliseconds(v)} ms`,
+    );
   }
   if (reports.seed && seed?.score) {
     add('seed-dev Recall@1 >= 0.85', seed.score.recallAt1, (v) => v >= 0.85, fixed(3));
@@ -424,8 +488,16 @@ function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetChe
     const answerable = seed.perQuestion?.filter((q) => q.answerable) ?? [];
     const declinedUnanswerable = unanswerable.filter((q) => q.declined).length;
     const declinedAnswerable = answerable.filter((q) => q.declined).length;
-    checks.push({ target: 'at least 3 of 4 unanswerable declined', measured: `${declinedUnanswerable} of ${unanswerable.length}`, met: declinedUnanswerable >= 3 });
-    checks.push({ target: 'at most 1 answerable declined', measured: `${declinedAnswerable} of ${answerable.length}`, met: declinedAnswerable <= 1 });
+    checks.push({
+      target: 'at least 3 of 4 unanswerable declined',
+      measured: `${declinedUnanswerable} of ${unanswerable.length}`,
+      met: declinedUnanswerable >= 3,
+    });
+    checks.push({
+      target: 'at most 1 answerable declined',
+      measured: `${declinedAnswerable} of ${answerable.length}`,
+      met: declinedAnswerable <= 1,
+    });
   }
   const chat = citebot('chat')?.halves?.heldOut;
   if (reports.chat) {
@@ -439,10 +511,21 @@ function targetChecks(reports: Partial<Record<TaskName, TaskReport>>): TargetChe
   if (reports.squad2) {
     add('SQuAD 2.0 held-out answerable Recall@1 >= 0.77', squad2?.heldOut.recallAt1, (v) => v >= 0.77, fixed(3));
     add('SQuAD 2.0 held-out AUC >= 0.75', squad2?.heldOut.auc, (v) => v >= 0.75, fixed(3));
-    add('SQuAD 2.0 held-out unanswerable declined >= 50%', squad2?.heldOut.unanswerableDeclined, (v) => v >= 0.5, fixed(3));
+    add(
+      'SQuAD 2.0 held-out unanswerable declined >= 50%',
+      squad2?.heldOut.unanswerableDeclined,
+      (v) => v >= 0.5,
+      fixed(3),
+    );
     add('SQuAD 2.0 held-out answerable declined <= 10%', squad2?.heldOut.answerableDeclined, (v) => v <= 0.1, fixed(3));
   }
-  if (reports.scale) add('query p95 <= 10 ms at 100,000+ sentences', scale?.latency.p95Ms, (v) => v <= 10, (v) => `${milliseconds(v)} ms`);
+  if (reports.scale)
+    add(
+      'query p95 <= 10 ms at 100,000+ sentences',
+      scale?.latency.p95Ms,
+      (v) => v <= 10,
+      (v) => `${milliseconds(v)} ms`,
+    );
   return checks;
 }
 
@@ -530,7 +613,7 @@ async function main(): Promise<void> {
         sentencesPath: squadSentencesPath,
         description:
           `SQuAD v1.1 dev, open corpus: ${count(squadQuestionCount)} questions, top 5. Libraries index the protocol's ${count(squadSentences.length)} wink sentences; ` +
-          "Citebot opens the article folder (its own segmentation, titles included) and answers with rank(question, 5). " +
+          'Citebot opens the article folder (its own segmentation, titles included) and answers with rank(question, 5). ' +
           'index MB = serialised size; memory MB = live heap + buffers the index holds.',
       },
       scale: {
@@ -544,8 +627,15 @@ async function main(): Promise<void> {
     for (const task of options.tasks) {
       const setting = taskSetting[task];
       process.stderr.write(`${task}:\n`);
-      const indexing = options.systems.includes('citebot') ? compareIndexing(task, setting.articlesDir, workDir) : undefined;
-      const report: TaskReport = { description: setting.description, results: [], failures: [], ...(indexing ? { indexing } : {}) };
+      const indexing = options.systems.includes('citebot')
+        ? compareIndexing(task, setting.articlesDir, workDir)
+        : undefined;
+      const report: TaskReport = {
+        description: setting.description,
+        results: [],
+        failures: [],
+        ...(indexing ? { indexing } : {}),
+      };
       for (const system of options.systems) {
         const job: SystemJob = {
           kind: 'system',
@@ -590,7 +680,10 @@ async function main(): Promise<void> {
     let highlights: HighlightScore | undefined;
     if (reports.squad && options.systems.includes('citebot')) {
       process.stderr.write('highlights:\n');
-      highlights = scoreHighlights((await openLibrary(join(defaultSquadDir, 'articles'))).engine, loadSquadQuestions(defaultSquadDir));
+      highlights = scoreHighlights(
+        (await openLibrary(join(defaultSquadDir, 'articles'))).engine,
+        loadSquadQuestions(defaultSquadDir),
+      );
       sections.push(`Answer highlights\n${describeHighlightScore(highlights)}`);
     }
     if (existsSync(defaultPagesDir)) {
@@ -606,7 +699,12 @@ async function main(): Promise<void> {
       node: process.versions.node,
       cpu: { model: cpus()[0]?.model ?? null, count: cpus().length },
       loadAverage: { start: loadAtStart, end: loadAtEnd },
-      options: { systems: options.systems, tasks: options.tasks, scaleCopies: options.scaleCopies, scaleQueries: options.scaleQueries },
+      options: {
+        systems: options.systems,
+        tasks: options.tasks,
+        scaleCopies: options.scaleCopies,
+        scaleQueries: options.scaleQueries,
+      },
       tasks: reports,
       targets: checks,
       ...(highlights ? { highlights } : {}),

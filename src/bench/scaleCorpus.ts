@@ -58,9 +58,15 @@ export function writeScaleCorpus(squadSentences: readonly SquadSentence[], copie
       (paragraphs[squad.paragraph] ??= []).push(text);
     }
     for (const [article, paragraphs] of byArticle) {
-      const title = article.replace(/\.txt$/, '').replace(/^\d+-/, '').replace(/-/g, ' ');
+      const title = article
+        .replace(/\.txt$/, '')
+        .replace(/^\d+-/, '')
+        .replace(/-/g, ' ');
       const body = paragraphs.filter((paragraph) => paragraph !== undefined).map((paragraph) => paragraph.join(' '));
-      writeFileSync(join(articlesDir, `c${String(copy).padStart(2, '0')}-${article}`), [`${title} (copy ${copy})`, ...body].join('\n\n') + '\n');
+      writeFileSync(
+        join(articlesDir, `c${String(copy).padStart(2, '0')}-${article}`),
+        [`${title} (copy ${copy})`, ...body].join('\n\n') + '\n',
+      );
     }
   }
   return { articlesDir, sentences, copies };

@@ -55,9 +55,11 @@ const skewPower = 3;
 /** Questions asked of the shared engine before timing starts, so that the timing is of warm code. */
 const warmUpQuestions = 300;
 
-
 function sqliteSize(path: string): number {
-  return ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0), 0);
+  return ['', '-wal', '-shm'].reduce(
+    (sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0),
+    0,
+  );
 }
 
 async function redisUsedMemory(url: string): Promise<number> {
@@ -96,9 +98,15 @@ export interface Serving {
   readonly serversAfterChangeMs: number;
 }
 
-function librariesFor(design: Design, opened: StoredLibrary, store: Store): { engineFor(guild: string): Promise<QuoteEngine> } {
+function librariesFor(
+  design: Design,
+  opened: StoredLibrary,
+  store: Store,
+): { engineFor(guild: string): Promise<QuoteEngine> } {
   const articles = new ServerArticles(store, opened.corpus);
-  return design === 'before' ? new LegacyServerLibraries(store, opened, articles) : new ServerLibraries(store, opened, articles);
+  return design === 'before'
+    ? new LegacyServerLibraries(store, opened, articles)
+    : new ServerLibraries(store, opened, articles);
 }
 
 /** The store's size: the SQLite file once closed (its log checkpointed), or Redis's used memory. */
@@ -106,10 +114,17 @@ async function storeSize(work: string, storeUrl: string | undefined): Promise<nu
   return storeUrl ? redisUsedMemory(storeUrl) : sqliteSize(join(work, 'citebot.sqlite'));
 }
 
-const storeUrlIn = (work: string, storeUrl: string | undefined) => storeUrl ?? `sqlite://${join(work, 'citebot.sqlite')}`;
+const storeUrlIn = (work: string, storeUrl: string | undefined) =>
+  storeUrl ?? `sqlite://${join(work, 'citebot.sqlite')}`;
 
 /** The shared library built and stored, then the servers' articles added, each server's index built as the bot does when one is added. */
-export async function setUp(design: Design, sizes: Sizes, squadDir: string, work: string, storeUrl: string | undefined): Promise<Setup> {
+export async function setUp(
+  design: Design,
+  sizes: Sizes,
+  squadDir: string,
+  work: string,
+  storeUrl: string | undefined,
+): Promise<Setup> {
   const sharedDir = join(work, 'shared');
   cpSync(join(squadDir, 'articles'), sharedDir, { recursive: true });
   let store = await openStore(storeUrlIn(work, storeUrl));
@@ -127,7 +142,8 @@ export async function setUp(design: Design, sizes: Sizes, squadDir: string, work
   ];
   const draw = seededRandom(13);
   const withArticles = new Set<string>();
-  while (withArticles.size < Math.min(sizes.withArticles, sizes.servers)) withArticles.add(`g${Math.floor(draw() * sizes.servers)}`);
+  while (withArticles.size < Math.min(sizes.withArticles, sizes.servers))
+    withArticles.add(`g${Math.floor(draw() * sizes.servers)}`);
   const libraries = librariesFor(design, shared, store);
   const articles = new ServerArticles(store, shared.corpus);
   let addedArticles = 0;
@@ -164,7 +180,14 @@ export async function setUp(design: Design, sizes: Sizes, squadDir: string, work
  * A restart (a new process, the store as set up, nothing of the servers in memory), then the
  * questions; then one shared article changed, and each server with articles asked once.
  */
-export async function serve(design: Design, sizes: Sizes, squadDir: string, work: string, storeUrl: string | undefined, setup: Setup): Promise<Serving> {
+export async function serve(
+  design: Design,
+  sizes: Sizes,
+  squadDir: string,
+  work: string,
+  storeUrl: string | undefined,
+  setup: Setup,
+): Promise<Serving> {
   let store = await openStore(storeUrlIn(work, storeUrl));
   let shared = await openLibraryWithStore(setup.sharedDir, store);
   let libraries = librariesFor(design, shared, store);
@@ -187,7 +210,9 @@ export async function serve(design: Design, sizes: Sizes, squadDir: string, work
   }
   const peakRss = peakRssBytes();
   let serverIndexBytes = 0;
-  for (const guild of setup.withArticles) serverIndexBytes += (await storedScopeIndex(store, design === 'before' ? legacyServerScope(guild) : serverScope(guild)))?.bytes ?? 0;
+  for (const guild of setup.withArticles)
+    serverIndexBytes +=
+      (await storedScopeIndex(store, design === 'before' ? legacyServerScope(guild) : serverScope(guild)))?.bytes ?? 0;
   const sharedIndexBytes = (await storedScopeIndex(store, `shared:${resolve(setup.sharedDir)}`))?.bytes ?? 0;
   await store.close();
   const storeBytes = await storeSize(work, storeUrl);
@@ -211,8 +236,14 @@ export async function serve(design: Design, sizes: Sizes, squadDir: string, work
     p95Ms: percentile(durations, 95),
     p99Ms: percentile(durations, 99),
     askAloneP95Ms: percentile(askAlone, 95),
-    loadAloneP95Ms: percentile(durations.map((d, i) => d - askAlone[i]!), 95),
-    loadAloneP99Ms: percentile(durations.map((d, i) => d - askAlone[i]!), 99),
+    loadAloneP95Ms: percentile(
+      durations.map((d, i) => d - askAlone[i]!),
+      95,
+    ),
+    loadAloneP99Ms: percentile(
+      durations.map((d, i) => d - askAlone[i]!),
+      99,
+    ),
     peakRssBytes: peakRss,
     sharedRebuildMs,
     serversAfterChangeMs,
@@ -221,9 +252,34 @@ export async function serve(design: Design, sizes: Sizes, squadDir: string, work
 
 type Result = Setup & Serving & { readonly design: Design; readonly store: string };
 
-function inNewProcess<T>(phase: 'setup' | 'serve', design: Design, sizes: Sizes, squadDir: string, work: string, storeUrl: string | undefined, setup?: Setup): T {
-  const args = ['--import', 'tsx', join(import.meta.dirname, 'servers.ts'), '--child', phase, design, JSON.stringify(sizes), squadDir, work, storeUrl ?? '', JSON.stringify(setup ?? null)];
-  const run = spawnSync(process.execPath, args, { cwd: repositoryRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+function inNewProcess<T>(
+  phase: 'setup' | 'serve',
+  design: Design,
+  sizes: Sizes,
+  squadDir: string,
+  work: string,
+  storeUrl: string | undefined,
+  setup?: Setup,
+): T {
+  const args = [
+    '--import',
+    'tsx',
+    join(import.meta.dirname, 'servers.ts'),
+    '--child',
+    phase,
+    design,
+    JSON.stringify(sizes),
+    squadDir,
+    work,
+    storeUrl ?? '',
+    JSON.stringify(setup ?? null),
+  ];
+  const run = spawnSync(process.execPath, args, {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
   if (run.status !== 0) throw new Error(`the ${design} ${phase} failed (exit ${run.status})`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
 }
@@ -245,7 +301,9 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -253,7 +311,11 @@ async function freePort(): Promise<number> {
 /** A redis-server for this run alone, on a free loopback port, saving nothing to disk. */
 async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((ready, failed) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -295,7 +357,10 @@ function report(results: readonly Result[], sizes: Sizes): string {
     ['  then every server with articles asked once, total (ms)', (r) => milliseconds(r.serversAfterChangeMs)],
   ];
   const stores = [...new Set(results.map((r) => r.store))];
-  const columns = [{ title: 'measure', align: 'left' as const }, ...stores.flatMap((store) => (['before', 'after'] as const).map((design) => ({ title: `${design} (${store})` })))];
+  const columns = [
+    { title: 'measure', align: 'left' as const },
+    ...stores.flatMap((store) => (['before', 'after'] as const).map((design) => ({ title: `${design} (${store})` }))),
+  ];
   const cell = (store: string, design: Design, render: (r: Result) => string) => {
     const result = results.find((r) => r.store === store && r.design === design);
     return result ? render(result) : '—';
@@ -303,7 +368,13 @@ function report(results: readonly Result[], sizes: Sizes): string {
   return [
     `${count(sizes.servers)} servers, ${count(sizes.withArticles)} with ${count(first.addedArticles)} articles of their own (${count(first.addedSentences)} sentences); shared library ${count(first.sharedSentences)} sentences; ${count(sizes.asks)} questions.`,
     '',
-    formatTable(columns, rows.map(([title, render]) => [title, ...stores.flatMap((store) => (['before', 'after'] as const).map((design) => cell(store, design, render)))])),
+    formatTable(
+      columns,
+      rows.map(([title, render]) => [
+        title,
+        ...stores.flatMap((store) => (['before', 'after'] as const).map((design) => cell(store, design, render))),
+      ]),
+    ),
   ].join('\n');
 }
 
@@ -315,7 +386,14 @@ async function main(): Promise<void> {
     const result =
       phase === 'setup'
         ? await setUp(design as Design, sizes, squadDir!, work!, storeUrl || undefined)
-        : await serve(design as Design, sizes, squadDir!, work!, storeUrl || undefined, JSON.parse(setupText!) as Setup);
+        : await serve(
+            design as Design,
+            sizes,
+            squadDir!,
+            work!,
+            storeUrl || undefined,
+            JSON.parse(setupText!) as Setup,
+          );
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
@@ -338,7 +416,9 @@ async function main(): Promise<void> {
     asks: Number(values.asks ?? base.asks),
   };
   if (!existsSync(join(values.squad, 'articles'))) throw new Error(`SQuAD dev is not at ${values.squad} (--squad DIR)`);
-  const designs = (['before', 'after'] as const).filter((design) => values.design === 'both' || values.design === design);
+  const designs = (['before', 'after'] as const).filter(
+    (design) => values.design === 'both' || values.design === design,
+  );
   if (designs.length === 0) throw new Error('--design is before, after or both');
   const results: Result[] = [];
   for (const design of designs) {

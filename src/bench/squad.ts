@@ -29,7 +29,8 @@ export function loadSquadQuestions(dir: string = defaultSquadDir): SquadQuestion
     .filter((line) => line.trim() !== '')
     .map((line, n) => {
       const q = JSON.parse(line) as Partial<SquadQuestion>;
-      if (typeof q.question !== 'string' || !Array.isArray(q.answers)) throw new Error(`${path}:${n + 1} lacks question or answers`);
+      if (typeof q.question !== 'string' || !Array.isArray(q.answers))
+        throw new Error(`${path}:${n + 1} lacks question or answers`);
       return { id: String(q.id), question: q.question, answers: q.answers, article: String(q.article) };
     });
 }

@@ -55,7 +55,10 @@ export interface Squad2Score extends HalvesScore {
   readonly queryMs: readonly number[];
 }
 
-export function scoreSquad2(respond: (question: string) => Squad2Response, questions: readonly Squad2Question[]): Squad2Score {
+export function scoreSquad2(
+  respond: (question: string) => Squad2Response,
+  questions: readonly Squad2Question[],
+): Squad2Score {
   const judged: JudgedQuestion[] = [];
   const rankedFirst: (boolean | null)[] = [];
   const queryMs: number[] = [];
@@ -73,5 +76,9 @@ export function scoreSquad2(respond: (question: string) => Squad2Response, quest
     const answerable = flags.filter((f) => f !== null);
     return answerable.length === 0 ? 0 : answerable.filter(Boolean).length / answerable.length;
   };
-  return { ...scoreHalves(judged), rankedRecallAt1: { all: share(rankedFirst), heldOut: share(heldOutHalf(rankedFirst)) }, queryMs };
+  return {
+    ...scoreHalves(judged),
+    rankedRecallAt1: { all: share(rankedFirst), heldOut: share(heldOutHalf(rankedFirst)) },
+    queryMs,
+  };
 }

@@ -32,23 +32,40 @@ async function measureInThisProcess(mode: Mode, dir: string, url: string): Promi
   const started = performance.now();
   if (mode === 'no-store') {
     const library = await openLibrary(dir);
-    return { msToReady: performance.now(), msToOpen: performance.now() - started, sentences: library.engine.sentenceCount, indexSource: 'none' };
+    return {
+      msToReady: performance.now(),
+      msToOpen: performance.now() - started,
+      sentences: library.engine.sentenceCount,
+      indexSource: 'none',
+    };
   }
   const store = await openStore(url);
   const library = await openLibraryWithStore(dir, store);
   const ready = performance.now();
   await store.close();
-  return { msToReady: ready, msToOpen: ready - started, sentences: library.engine.sentenceCount, indexSource: library.indexSource };
+  return {
+    msToReady: ready,
+    msToOpen: ready - started,
+    sentences: library.engine.sentenceCount,
+    indexSource: library.indexSource,
+  };
 }
 
 function measureInNewProcess(mode: Mode, dir: string, url: string): Measurement {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'startup.ts'), '--child', mode, dir, url], { cwd: projectRoot, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'startup.ts'), '--child', mode, dir, url],
+    { cwd: projectRoot, encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(`the measuring process failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as Measurement;
 }
 
 function sizeOnDisk(sqlitePath: string): number {
-  return ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (existsSync(sqlitePath + suffix) ? statSync(sqlitePath + suffix).size : 0), 0);
+  return ['', '-wal', '-shm'].reduce(
+    (sum, suffix) => sum + (existsSync(sqlitePath + suffix) ? statSync(sqlitePath + suffix).size : 0),
+    0,
+  );
 }
 
 function median(values: number[]): number {
@@ -65,7 +82,10 @@ async function main(): Promise<void> {
   }
   const { values } = parseArgs({
     args,
-    options: { squad: { type: 'string', default: join(projectRoot, '../shared/bench/squad/dev/articles') }, runs: { type: 'string', default: '3' } },
+    options: {
+      squad: { type: 'string', default: join(projectRoot, '../shared/bench/squad/dev/articles') },
+      runs: { type: 'string', default: '3' },
+    },
   });
   const runs = Math.max(1, Number(values.runs) || 3);
   const corpora = [
@@ -77,7 +97,10 @@ async function main(): Promise<void> {
     return false;
   });
 
-  const rows: string[] = ['| corpus | articles | sentences | start | ms to ready | ms to open | store on disk |', '| --- | ---: | ---: | --- | ---: | ---: | ---: |'];
+  const rows: string[] = [
+    '| corpus | articles | sentences | start | ms to ready | ms to open | store on disk |',
+    '| --- | ---: | ---: | --- | ---: | ---: | ---: |',
+  ];
   for (const corpus of corpora) {
     const folder = mkdtempSync(join(tmpdir(), 'citebot-startup-'));
     const sqlitePath = join(folder, 'citebot.sqlite');
@@ -87,7 +110,8 @@ async function main(): Promise<void> {
       const withoutStore = Array.from({ length: runs }, () => measureInNewProcess('no-store', corpus.dir, url));
       const firstStart = measureInNewProcess('store', corpus.dir, url);
       const restarts = Array.from({ length: runs }, () => measureInNewProcess('store', corpus.dir, url));
-      if (restarts.some((restart) => restart.indexSource !== 'stored')) throw new Error('a restart did not load the stored index');
+      if (restarts.some((restart) => restart.indexSource !== 'stored'))
+        throw new Error('a restart did not load the stored index');
       const size = `${(sizeOnDisk(sqlitePath) / 1024 / 1024).toFixed(1)} MiB`;
       const row = (label: string, measured: Measurement[], storeSize: string) =>
         `| ${corpus.name} | ${articleCount} | ${measured[0]!.sentences} | ${label} | ${Math.round(median(measured.map((m) => m.msToReady)))} | ${Math.round(median(measured.map((m) => m.msToOpen)))} | ${storeSize} |`;
@@ -99,8 +123,12 @@ async function main(): Promise<void> {
     }
   }
   // Other work on the machine slows every start; the load says how much to trust the figures.
-  const load = loadavg().map((value) => value.toFixed(1)).join(' ');
-  process.stdout.write(`Cold start to a ready engine, median of ${runs} new processes (SQLite store in a temp folder); ${cpus().length} CPUs, load average ${load}:\n\n${rows.join('\n')}\n`);
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
+  process.stdout.write(
+    `Cold start to a ready engine, median of ${runs} new processes (SQLite store in a temp folder); ${cpus().length} CPUs, load average ${load}:\n\n${rows.join('\n')}\n`,
+  );
 }
 
 await main();

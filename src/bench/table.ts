@@ -8,9 +8,18 @@ export interface Column {
 
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const widths = columns.map((column, c) => Math.max(column.title.length, ...rows.map((row) => (row[c] ?? '').length)));
-  const pad = (text: string, c: number) => (columns[c]!.align === 'left' ? text.padEnd(widths[c]!) : text.padStart(widths[c]!));
-  const line = (cells: readonly string[]) => cells.map((cell, c) => pad(cell, c)).join('  ').trimEnd();
-  return [line(columns.map((column) => column.title)), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+  const pad = (text: string, c: number) =>
+    columns[c]!.align === 'left' ? text.padEnd(widths[c]!) : text.padStart(widths[c]!);
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, c) => pad(cell, c))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(columns.map((column) => column.title)),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 const missing = '—';

@@ -84,11 +84,15 @@ function answerOne(engine: QuoteEngine, typed: string, options: CliOptions): str
   const question = normaliseQuestion(typed);
   const problem = questionMessage(question);
   if (options.json) {
-    if (problem) return JSON.stringify({ question: typed, answered: false, confidence: 0, results: [], error: problem });
+    if (problem)
+      return JSON.stringify({ question: typed, answered: false, confidence: 0, results: [], error: problem });
     return JSON.stringify(answerToJson(engine.ask(question, { top: options.top })));
   }
   if (problem) return `Q: ${typed}\n${problem}\n`;
-  return answerToText(engine.ask(question, { top: options.top }), { colour: Boolean(process.stdout.isTTY), width: Math.min(100, process.stdout.columns ?? 88) });
+  return answerToText(engine.ask(question, { top: options.top }), {
+    colour: Boolean(process.stdout.isTTY),
+    width: Math.min(100, process.stdout.columns ?? 88),
+  });
 }
 
 async function main(): Promise<number> {
@@ -118,7 +122,9 @@ async function main(): Promise<number> {
   const engine = await openArticlesFolder(articlesDir);
   if (engine === null) return 1;
   if (options.question === null) {
-    process.stderr.write(`Read ${plural(engine.articles.length, 'article')} (${plural(engine.sentenceCount, 'sentence')}) in ${Math.round(performance.now() - started)} ms.\n`);
+    process.stderr.write(
+      `Read ${plural(engine.articles.length, 'article')} (${plural(engine.sentenceCount, 'sentence')}) in ${Math.round(performance.now() - started)} ms.\n`,
+    );
   }
 
   if (options.question !== null) {

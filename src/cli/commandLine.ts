@@ -28,10 +28,18 @@ function optionsTakenByNpm(script: string, names: readonly string[], env: NodeJS
  * `optionList` names the options for a message ("--json, --articles DIR and --help"), and
  * `example` stands for the rest of a command line ('… "question"').
  */
-export function readCommandLine<Options extends OptionSpecs>(script: string, argv: string[], options: Options, optionList: string, example: string) {
+export function readCommandLine<Options extends OptionSpecs>(
+  script: string,
+  argv: string[],
+  options: Options,
+  optionList: string,
+  example: string,
+) {
   const taken = optionsTakenByNpm(script, Object.keys(options), process.env);
   if (taken.length > 0) {
-    throw new UsageError(`npm kept ${taken.join(', ')} for itself. Put -- before Citebot's options: npm run ${script} -- ${taken.join(' ')} ${example}`);
+    throw new UsageError(
+      `npm kept ${taken.join(', ')} for itself. Put -- before Citebot's options: npm run ${script} -- ${taken.join(' ')} ${example}`,
+    );
   }
   try {
     return parseArgs({ args: argv, allowPositionals: true, options });
@@ -57,7 +65,8 @@ export function commandConfig(): Config | null {
 export async function openArticlesFolder(dir: string): Promise<QuoteEngine | null> {
   try {
     const library = await openLibrary(dir);
-    for (const warning of library.warnings) process.stderr.write(`warning: ${warning.kept ? '' : 'skipped '}${warning.file}: ${warning.reason}\n`);
+    for (const warning of library.warnings)
+      process.stderr.write(`warning: ${warning.kept ? '' : 'skipped '}${warning.file}: ${warning.reason}\n`);
     if (library.engine.articles.length > 0) return library.engine;
     process.stderr.write(`No articles could be read from ${dir}.\n`);
     return null;

@@ -27,7 +27,10 @@ function formatAnswer(feedback: AnswerFeedback): string {
   const question = answer ? answer.question : '(question not recorded)';
   const when = answer ? new Date(answer.answeredAt).toISOString().slice(0, 16).replace('T', ' ') : '';
   const lines = [`👎 ${feedback.down}  👍 ${feedback.up}  ${question}`];
-  if (answer) lines.push(`   quoted ${answer.citationIds.length > 0 ? answer.citationIds.join(', ') : 'nothing'} · ${when} UTC${answer.guildId ? ` · server ${answer.guildId}` : ''}`);
+  if (answer)
+    lines.push(
+      `   quoted ${answer.citationIds.length > 0 ? answer.citationIds.join(', ') : 'nothing'} · ${when} UTC${answer.guildId ? ` · server ${answer.guildId}` : ''}`,
+    );
   lines.push(`   answer ${feedback.answerId}`);
   return lines.join('\n');
 }
@@ -86,9 +89,12 @@ async function main(): Promise<number> {
     }
     const up = summary.reduce((sum, feedback) => sum + feedback.up, 0);
     const down = summary.reduce((sum, feedback) => sum + feedback.down, 0);
-    process.stdout.write(`${summary.length} answers voted on: 👎 ${down}, 👍 ${up} (${store.displayUrl}). Most disliked first:\n\n`);
+    process.stdout.write(
+      `${summary.length} answers voted on: 👎 ${down}, 👍 ${up} (${store.displayUrl}). Most disliked first:\n\n`,
+    );
     process.stdout.write(`${shown.map(formatAnswer).join('\n\n')}\n`);
-    if (shown.length < summary.length) process.stdout.write(`\n… and ${summary.length - shown.length} more (--limit 0 shows all).\n`);
+    if (shown.length < summary.length)
+      process.stdout.write(`\n… and ${summary.length - shown.length} more (--limit 0 shows all).\n`);
     return 0;
   } finally {
     await store.close();

@@ -46,9 +46,18 @@ function parseCommandLine(argv: string[]): QuoteOptions | 'help' {
   );
   if (parsed.values.help) return 'help';
   if (parsed.positionals.length !== 1) {
-    throw new UsageError(parsed.positionals.length === 0 ? 'Give the citation id of the sentence, like a3:4.2.' : `Give one citation id, not ${parsed.positionals.length}.`);
+    throw new UsageError(
+      parsed.positionals.length === 0
+        ? 'Give the citation id of the sentence, like a3:4.2.'
+        : `Give one citation id, not ${parsed.positionals.length}.`,
+    );
   }
-  return { id: parsed.positionals[0]!, context: parsed.values.context ?? false, json: parsed.values.json ?? false, articlesDir: parsed.values.articles ?? null };
+  return {
+    id: parsed.positionals[0]!,
+    context: parsed.values.context ?? false,
+    json: parsed.values.json ?? false,
+    articlesDir: parsed.values.articles ?? null,
+  };
 }
 
 async function main(): Promise<number> {
@@ -80,7 +89,11 @@ async function main(): Promise<number> {
   const article = engine.articleOf(sentence);
   // The same neighbours as the Context button under an answer in Discord.
   const context = options.context ? engine.context(sentence.id) : undefined;
-  process.stdout.write(options.json ? `${JSON.stringify(quoteToJson(sentence, article, context))}\n` : quoteToText(sentence, article, context, { colour: Boolean(process.stdout.isTTY) }));
+  process.stdout.write(
+    options.json
+      ? `${JSON.stringify(quoteToJson(sentence, article, context))}\n`
+      : quoteToText(sentence, article, context, { colour: Boolean(process.stdout.isTTY) }),
+  );
   return 0;
 }
 

@@ -16,7 +16,10 @@ const numberedFile = /^0*(\d{1,6})(?:[_\-. ]|$)/;
 
 function nameHash(fileName: string, length: number): string {
   const digest = createHash('sha256').update(fileName).digest();
-  return BigInt(`0x${digest.subarray(0, 8).toString('hex')}`).toString(36).padStart(length, '0').slice(0, length);
+  return BigInt(`0x${digest.subarray(0, 8).toString('hex')}`)
+    .toString(36)
+    .padStart(length, '0')
+    .slice(0, length);
 }
 
 export function articleKeyFor(fileName: string): ArticleKey {

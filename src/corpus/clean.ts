@@ -97,7 +97,8 @@ export function webUrl(value: string): WebUrl {
   } catch {
     return { ok: false, reason: 'it is not an absolute web address' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: 'only http and https addresses are linked' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, reason: 'only http and https addresses are linked' };
   if (url.username !== '' || url.password !== '') return { ok: false, reason: 'it carries a user name or password' };
   if (url.href.length > maxUrlLength) return { ok: false, reason: `it is over ${maxUrlLength} characters long` };
   return { ok: true, url: url.href };

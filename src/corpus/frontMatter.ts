@@ -44,7 +44,8 @@ export function readFrontMatter(text: string): FrontMatter {
     return { ok: false, reason: `its front matter is not valid YAML (${message})` };
   }
   if (data === undefined || data === null) return { ok: true, data: {}, content };
-  if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: 'its front matter must be "name: value" lines' };
+  if (typeof data !== 'object' || Array.isArray(data))
+    return { ok: false, reason: 'its front matter must be "name: value" lines' };
   // Own fields only, copied: nothing is read through a prototype the YAML may have set.
   return { ok: true, data: Object.fromEntries(Object.entries(data)), content };
 }

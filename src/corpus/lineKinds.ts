@@ -27,7 +27,8 @@ const bioPatterns: readonly RegExp[] = [
 
 /** Parenthesised credits at the end of a caption: "(DoD)", "(File photo)", "(Photo: AP)". */
 const trailingCreditPattern = /\((file photo|photo[^)]*|image[^)]*|credit[^)]*|[A-Z][A-Za-z./ ]{1,20})\)\s*$/;
-const creditPattern = /\bphoto credit\b|\bgetty images\b|\/\s*AFP\b|\bAFP\s*\/|\bimage credit\b|^(photo|image|credit|pictured)\s*:/i;
+const creditPattern =
+  /\bphoto credit\b|\bgetty images\b|\/\s*AFP\b|\bAFP\s*\/|\bimage credit\b|^(photo|image|credit|pictured)\s*:/i;
 
 /** Little words that stay lower-case in a title-case heading. */
 const headingSmallWords = new Set(
@@ -37,7 +38,9 @@ const headingSmallWords = new Set(
 function isTitleCase(words: readonly string[]): boolean {
   const significant = words.filter((word) => /\p{L}/u.test(word));
   if (significant.length === 0) return false;
-  const capitalised = significant.filter((word, i) => /^[\p{Lu}\d'‘“"(]/u.test(word) || (i > 0 && headingSmallWords.has(word.toLowerCase())));
+  const capitalised = significant.filter(
+    (word, i) => /^[\p{Lu}\d'‘“"(]/u.test(word) || (i > 0 && headingSmallWords.has(word.toLowerCase())),
+  );
   return capitalised.length === significant.length;
 }
 

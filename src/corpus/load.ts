@@ -37,13 +37,21 @@ export interface LoadedCorpus {
 export class ArticlesFolderError extends Error {}
 
 /** Reads and validates the folder's article files, without analysing them. */
-export async function readArticleFiles(dir: string, options: LoadOptions = {}): Promise<{ files: SourceFile[]; warnings: LoadWarning[] }> {
+export async function readArticleFiles(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<{ files: SourceFile[]; warnings: LoadWarning[] }> {
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? String(error)})`;
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'ENOTDIR'
+          ? 'is not a folder'
+          : `cannot be read (${code ?? String(error)})`;
     throw new ArticlesFolderError(`The articles folder ${dir} ${why}.`);
   }
   const files: SourceFile[] = [];
@@ -96,7 +104,8 @@ async function readRegularFile(path: string, maxBytes: number): Promise<FileRead
     const entry = await lstat(path);
     if (!entry.isFile()) return { ok: false, reason: notRegularReason(entry) };
     // Checked before reading, so a huge file is never loaded into memory.
-    if (entry.size > maxBytes) return { ok: false, reason: `the file is ${formatBytes(entry.size)}, over the ${formatBytes(maxBytes)} limit` };
+    if (entry.size > maxBytes)
+      return { ok: false, reason: `the file is ${formatBytes(entry.size)}, over the ${formatBytes(maxBytes)} limit` };
     handle = await open(path, openFlags);
     const opened = await handle.stat();
     if (!opened.isFile()) return { ok: false, reason: notRegularReason(opened) };

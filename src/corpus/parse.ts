@@ -88,7 +88,9 @@ export function parseArticle(fileName: string, content: string): ParseResult {
 }
 
 /** The metadata as it may be shown: cleaned, within length, the url a web address or null. */
-function checkedMeta(raw: ArticleMeta): { ok: true; meta: ArticleMeta; notes: string[] } | { ok: false; reason: string } {
+function checkedMeta(
+  raw: ArticleMeta,
+): { ok: true; meta: ArticleMeta; notes: string[] } | { ok: false; reason: string } {
   const notes: string[] = [];
   const field = (name: string, value: string | null, max: number): string | null => {
     if (value === null) return null;
@@ -133,7 +135,12 @@ function shifted(lines: ReadonlySet<number>, by: number): Set<number> {
   return new Set([...lines].map((n) => n - by).filter((n) => n >= 0));
 }
 
-function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLines: ReadonlySet<number> = new Set(), captionLines: ReadonlySet<number> = new Set()): ParseOutcome {
+function splitTitle(
+  lines: string[],
+  meta: Omit<ArticleMeta, 'title'>,
+  headingLines: ReadonlySet<number> = new Set(),
+  captionLines: ReadonlySet<number> = new Set(),
+): ParseOutcome {
   const first = lines.findIndex((line) => line.trim() !== '');
   if (first === -1) return { ok: false, reason: 'the file has no text' };
   const firstLine = lines[first]!.trim();
@@ -153,7 +160,13 @@ function splitTitle(lines: string[], meta: Omit<ArticleMeta, 'title'>, headingLi
   if (!rest.some((line) => line.trim() !== '')) return { ok: false, reason: 'the file has a title but no body text' };
   return {
     ok: true,
-    article: { meta: { ...meta, title: firstLine }, titleSource: 'first-line', bodyLines: rest, headingLines: shifted(headingLines, first + 1), captionLines: shifted(captionLines, first + 1) },
+    article: {
+      meta: { ...meta, title: firstLine },
+      titleSource: 'first-line',
+      bodyLines: rest,
+      headingLines: shifted(headingLines, first + 1),
+      captionLines: shifted(captionLines, first + 1),
+    },
   };
 }
 
@@ -226,8 +239,12 @@ function parseMarkdown(text: string): ParseOutcome {
   });
   const title = metaString(data, 'title');
   if (title) {
-    if (!lines.some((line) => line.trim() !== '')) return { ok: false, reason: 'the file has front matter but no body text' };
-    return { ok: true, article: { meta: { ...meta, title }, titleSource: 'metadata', bodyLines: lines, headingLines, captionLines } };
+    if (!lines.some((line) => line.trim() !== ''))
+      return { ok: false, reason: 'the file has front matter but no body text' };
+    return {
+      ok: true,
+      article: { meta: { ...meta, title }, titleSource: 'metadata', bodyLines: lines, headingLines, captionLines },
+    };
   }
   return splitTitle(lines, meta, headingLines, captionLines);
 }
@@ -243,8 +260,10 @@ function parseJson(text: string): ParseOutcome {
     return { ok: false, reason: 'it must be a JSON object with "title" and "body"' };
   }
   const record = data as Record<string, unknown>;
-  if (typeof record.title !== 'string' || record.title.trim() === '') return { ok: false, reason: 'its "title" is missing or not a string' };
-  if (typeof record.body !== 'string' || record.body.trim() === '') return { ok: false, reason: 'its "body" is missing or not a string' };
+  if (typeof record.title !== 'string' || record.title.trim() === '')
+    return { ok: false, reason: 'its "title" is missing or not a string' };
+  if (typeof record.body !== 'string' || record.body.trim() === '')
+    return { ok: false, reason: 'its "body" is missing or not a string' };
   for (const field of ['url', 'author', 'published', 'outlet']) {
     if (record[field] !== undefined && record[field] !== null && typeof record[field] !== 'string') {
       return { ok: false, reason: `its "${field}" must be a string` };

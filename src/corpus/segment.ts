@@ -26,7 +26,11 @@ interface BodyLine {
   readonly kind: 'heading' | 'caption' | null;
 }
 
-function joinSoftWraps(lines: readonly string[], headingLines: ReadonlySet<number>, captionLines: ReadonlySet<number>): BodyLine[] {
+function joinSoftWraps(
+  lines: readonly string[],
+  headingLines: ReadonlySet<number>,
+  captionLines: ReadonlySet<number>,
+): BodyLine[] {
   // Each paragraph is kept as its lines and joined once at the end: testing the end of a
   // growing joined string would flatten it on every line, quadratic in a long paragraph.
   const paragraphs: { pieces: string[]; kind: BodyLine['kind'] }[] = [];
@@ -40,7 +44,14 @@ function joinSoftWraps(lines: readonly string[], headingLines: ReadonlySet<numbe
     const kind = headingLines.has(n) ? 'heading' : captionLines.has(n) ? 'caption' : null;
     const last = paragraphs[paragraphs.length - 1];
     const lastPiece = last?.pieces[last.pieces.length - 1];
-    const softWrap = last && lastPiece !== undefined && !previousBlank && last.kind === null && kind === null && !/[.!?:;"”’)\]]$/u.test(lastPiece) && /^\p{Ll}/u.test(text);
+    const softWrap =
+      last &&
+      lastPiece !== undefined &&
+      !previousBlank &&
+      last.kind === null &&
+      kind === null &&
+      !/[.!?:;"”’)\]]$/u.test(lastPiece) &&
+      /^\p{Ll}/u.test(text);
     if (softWrap) last.pieces.push(text);
     else paragraphs.push({ pieces: [text], kind });
     previousBlank = false;
@@ -65,7 +76,14 @@ function buildParagraph(
     tokensOut.push(analysed.tokens as AnalysedToken[]);
     const position = sentences.length + 1;
     const sentenceKind: LineKind = kind === 'prose' && bareCredit.test(sentenceText) ? 'caption' : kind;
-    sentences.push({ id: formatCitationId(key, number, position), articleKey: key, paragraph: number, position, text: sentenceText, kind: sentenceKind });
+    sentences.push({
+      id: formatCitationId(key, number, position),
+      articleKey: key,
+      paragraph: number,
+      position,
+      text: sentenceText,
+      kind: sentenceKind,
+    });
   }
   return { number, kind, text, sentences };
 }
@@ -80,7 +98,10 @@ export function segmentArticle(key: ArticleKey, file: string, parsed: ParsedArti
   });
   // A file without a title line is named by its first heading if it has one near the top
   // (that is where a page's headline lands), else by its opening words.
-  const firstHeading = parsed.titleSource === 'derived' ? paragraphs.slice(0, 8).find((paragraph) => paragraph.kind === 'heading') : undefined;
+  const firstHeading =
+    parsed.titleSource === 'derived'
+      ? paragraphs.slice(0, 8).find((paragraph) => paragraph.kind === 'heading')
+      : undefined;
   // The heading paragraph stays whole; only its use as the article's name is held to a title's length.
   const title = firstHeading ? capLength(firstHeading.text, maxTitleLength).value : parsed.meta.title;
   return { article: { ...parsed.meta, title, key, file, paragraphs }, tokens };

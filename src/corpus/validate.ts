@@ -9,14 +9,21 @@ export const defaultMaxArticleBytes = 2 * 1024 * 1024;
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; reason: string };
 
-export function decodeArticleBytes(fileName: string, bytes: Uint8Array, maxBytes = defaultMaxArticleBytes): DecodeResult {
+export function decodeArticleBytes(
+  fileName: string,
+  bytes: Uint8Array,
+  maxBytes = defaultMaxArticleBytes,
+): DecodeResult {
   const extension = extensionOf(fileName);
   if (!isArticleExtension(extension)) {
     return { ok: false, reason: `unsupported file type "${extension || '(none)'}"; use .txt, .md or .json` };
   }
   if (bytes.byteLength === 0) return { ok: false, reason: 'the file is empty' };
   if (bytes.byteLength > maxBytes) {
-    return { ok: false, reason: `the file is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit` };
+    return {
+      ok: false,
+      reason: `the file is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit`,
+    };
   }
   // The whole file, not a sample of its start: a NUL deep inside is as binary as one at byte 0,
   // and looking for one byte in at most a few MiB costs next to nothing.

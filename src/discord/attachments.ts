@@ -24,26 +24,38 @@ export function attachmentOrigins(discordApiUrl: string | null): string[] {
   return discordApiUrl ? [...discordFileOrigins, new URL(discordApiUrl).origin] : discordFileOrigins;
 }
 
-export type Download = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
+export type Download =
+  { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
 
-export async function downloadAttachment(address: string, declaredSize: number, rules: AttachmentRules): Promise<Download> {
-  if (declaredSize > rules.maxBytes) return { ok: false, reason: `the file is ${formatBytes(declaredSize)}, over the ${formatBytes(rules.maxBytes)} limit` };
+export async function downloadAttachment(
+  address: string,
+  declaredSize: number,
+  rules: AttachmentRules,
+): Promise<Download> {
+  if (declaredSize > rules.maxBytes)
+    return {
+      ok: false,
+      reason: `the file is ${formatBytes(declaredSize)}, over the ${formatBytes(rules.maxBytes)} limit`,
+    };
   let url: URL;
   try {
     url = new URL(address);
   } catch {
     return { ok: false, reason: 'Discord gave no usable address for the file' };
   }
-  if (!rules.origins.includes(url.origin)) return { ok: false, reason: `the file is not on Discord's file servers (${url.origin})` };
+  if (!rules.origins.includes(url.origin))
+    return { ok: false, reason: `the file is not on Discord's file servers (${url.origin})` };
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(rules.timeoutMs), redirect: 'error' });
-    if (!response.ok || !response.body) return { ok: false, reason: `Discord's file server answered ${response.status}; try attaching it again` };
+    if (!response.ok || !response.body)
+      return { ok: false, reason: `Discord's file server answered ${response.status}; try attaching it again` };
     const chunks: Uint8Array[] = [];
     let received = 0;
     for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
       received += chunk.byteLength;
       // Leaving the loop cancels the download.
-      if (received > rules.maxBytes) return { ok: false, reason: `the file is over the ${formatBytes(rules.maxBytes)} limit` };
+      if (received > rules.maxBytes)
+        return { ok: false, reason: `the file is over the ${formatBytes(rules.maxBytes)} limit` };
       chunks.push(chunk);
     }
     return { ok: true, bytes: Buffer.concat(chunks) };
@@ -51,6 +63,9 @@ export async function downloadAttachment(address: string, declaredSize: number, 
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
       return { ok: false, reason: `the file did not arrive within ${Math.ceil(rules.timeoutMs / 1000)} s; try again` };
     }
-    return { ok: false, reason: `the file could not be downloaded (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ok: false,
+      reason: `the file could not be downloaded (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }

@@ -21,7 +21,10 @@ export interface AnswerButtonState {
 export type ButtonState = AnswerButtonState;
 
 /** A pressed button's state; an expired one is told apart from one never known, so that it can say so. */
-export type ButtonStateLookup = { readonly status: 'live'; readonly state: ButtonState } | { readonly status: 'expired' } | { readonly status: 'unknown' };
+export type ButtonStateLookup =
+  | { readonly status: 'live'; readonly state: ButtonState }
+  | { readonly status: 'expired' }
+  | { readonly status: 'unknown' };
 
 export interface ButtonStateStore {
   set(key: string, state: ButtonState, lifetimeMs: number): Promise<void>;

@@ -45,8 +45,17 @@ export class Catalogue {
   private readonly sentences: CatalogueSentence[];
 
   constructor(engine: QuoteEngine) {
-    this.articles = engine.articles.map((article) => ({ article, searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase() }));
-    this.sentences = engine.index.sentences.map((sentence) => ({ id: sentence.id, text: sentence.text, articleKey: sentence.articleKey, searchable: sentence.text.toLowerCase(), prose: sentence.kind === 'prose' }));
+    this.articles = engine.articles.map((article) => ({
+      article,
+      searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase(),
+    }));
+    this.sentences = engine.index.sentences.map((sentence) => ({
+      id: sentence.id,
+      text: sentence.text,
+      articleKey: sentence.articleKey,
+      searchable: sentence.text.toLowerCase(),
+      prose: sentence.kind === 'prose',
+    }));
   }
 
   /** Articles whose key, title or outlet contain every typed word. */
@@ -56,7 +65,8 @@ export class Catalogue {
     for (const { article, searchable } of this.articles) {
       if (out.length >= discordLimits.autocompleteChoices) break;
       if (visible && !visible(article.key)) continue;
-      if (words.every((word) => searchable.includes(word))) out.push(choice(`${article.title} (${article.key})`, article.key));
+      if (words.every((word) => searchable.includes(word)))
+        out.push(choice(`${article.title} (${article.key})`, article.key));
     }
     return out;
   }
@@ -70,8 +80,16 @@ export class Catalogue {
     for (const sentence of this.sentences) {
       if (out.length >= discordLimits.autocompleteChoices) break;
       if (visible && !visible(sentence.articleKey)) continue;
-      const matches = idPrefix !== null ? sentence.id.startsWith(idPrefix) : words.length === 0 ? sentence.prose : words.every((word) => sentence.searchable.includes(word));
-      if (matches) out.push(choice(`${sentence.id} — ${around(sentence, words[0] && idPrefix === null ? words[0] : null)}`, sentence.id));
+      const matches =
+        idPrefix !== null
+          ? sentence.id.startsWith(idPrefix)
+          : words.length === 0
+            ? sentence.prose
+            : words.every((word) => sentence.searchable.includes(word));
+      if (matches)
+        out.push(
+          choice(`${sentence.id} — ${around(sentence, words[0] && idPrefix === null ? words[0] : null)}`, sentence.id),
+        );
     }
     return out;
   }

@@ -4,7 +4,12 @@
  * sent.
  */
 import type { APIApplicationCommandOptionChoice, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+} from 'discord.js';
 import type { StoredLibrary } from '../library.ts';
 import type { Logger } from '../log.ts';
 import type { CommandSummary } from '../present/discord/views.ts';
@@ -39,13 +44,27 @@ export interface BotContext {
 }
 
 /** How an interaction ended, for its log line. 'store-unavailable': it needed the store, which failed (src/store/errors.ts). */
-export type Outcome = 'answered' | 'no-answer' | 'invalid-input' | 'not-found' | 'expired' | 'rate-limited' | 'forbidden' | 'store-unavailable' | 'error';
+export type Outcome =
+  | 'answered'
+  | 'no-answer'
+  | 'invalid-input'
+  | 'not-found'
+  | 'expired'
+  | 'rate-limited'
+  | 'forbidden'
+  | 'store-unavailable'
+  | 'error';
 
-export interface Command<I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction = ChatInputCommandInteraction> {
+export interface Command<
+  I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction = ChatInputCommandInteraction,
+> {
   readonly definition: RESTPostAPIApplicationCommandsJSONBody;
   readonly summary: CommandSummary;
   execute(interaction: I, respond: Responder, bot: BotContext): Promise<Outcome>;
-  autocomplete?(interaction: AutocompleteInteraction, bot: BotContext): Promise<APIApplicationCommandOptionChoice<string>[]>;
+  autocomplete?(
+    interaction: AutocompleteInteraction,
+    bot: BotContext,
+  ): Promise<APIApplicationCommandOptionChoice<string>[]>;
 }
 
 /** Buttons: the part of a custom_id before the first colon names the handler. */

@@ -8,16 +8,25 @@ import { commandDefinitions } from '../../commands/index.ts';
 import { exitWith, startupConfig } from './entry.ts';
 
 const config = startupConfig();
-if (config.discordToken === null) exitWith('DISCORD_TOKEN is not set: set it in the environment or in .env (see .env.example) to register the commands.');
+if (config.discordToken === null)
+  exitWith(
+    'DISCORD_TOKEN is not set: set it in the environment or in .env (see .env.example) to register the commands.',
+  );
 
-const rest = new REST({ version: '10', ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) }).setToken(config.discordToken);
+const rest = new REST({ version: '10', ...(config.discordApiUrl ? { api: config.discordApiUrl } : {}) }).setToken(
+  config.discordToken,
+);
 
 try {
   const applicationId = config.applicationId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
-  const route = config.guildId ? Routes.applicationGuildCommands(applicationId, config.guildId) : Routes.applicationCommands(applicationId);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(applicationId, config.guildId)
+    : Routes.applicationCommands(applicationId);
   const registered = (await rest.put(route, { body: commandDefinitions })) as RESTPutAPIApplicationCommandsResult;
   const where = config.guildId ? `in server ${config.guildId}` : 'globally (every server the bot is in)';
-  process.stdout.write(`Registered ${registered.length} commands ${where}: ${registered.map((command) => command.name).join(', ')}\n`);
+  process.stdout.write(
+    `Registered ${registered.length} commands ${where}: ${registered.map((command) => command.name).join(', ')}\n`,
+  );
 } catch (error) {
   exitWith(`Could not register the commands: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -19,7 +19,8 @@ export type TextCheck = { readonly ok: true; readonly text: string } | { readonl
 
 /** Half of a character (a lone surrogate), as a client that cut text in the wrong place sends it. */
 const loneSurrogates = /\p{Cs}/gu;
-const brokenCharacterProblem = (what: string): string => `Your ${what} contains a broken character (half of an emoji or other symbol); please type it again.`;
+const brokenCharacterProblem = (what: string): string =>
+  `Your ${what} contains a broken character (half of an emoji or other symbol); please type it again.`;
 
 export function checkQuestion(input: string | null | undefined, what = 'question'): TextCheck {
   const text = normaliseQuestion(input ?? '');
@@ -27,11 +28,17 @@ export function checkQuestion(input: string | null | undefined, what = 'question
     case 'empty':
       return { ok: false, problem: `Please type a ${what}: it was empty.` };
     case 'control-characters':
-      return { ok: false, problem: `Your ${what} contains control or invisible characters; please type it again as plain text.` };
+      return {
+        ok: false,
+        problem: `Your ${what} contains control or invisible characters; please type it again as plain text.`,
+      };
     case 'broken-characters':
       return { ok: false, problem: brokenCharacterProblem(what) };
     case 'too-long':
-      return { ok: false, problem: `Your ${what} is ${text.length} characters long; please keep it within ${maxQuestionLength}.` };
+      return {
+        ok: false,
+        problem: `Your ${what} is ${text.length} characters long; please keep it within ${maxQuestionLength}.`,
+      };
     case null:
       return { ok: true, text };
   }
@@ -56,7 +63,10 @@ export function unknownArticleProblem(name: string): string {
  * it is used as far as it can be rather than refused.
  */
 export function messageQuestion(content: string): TextCheck {
-  const text = content.replace(loneSurrogates, '').replace(/[\p{Cc}\s]+/gu, ' ').trim();
+  const text = content
+    .replace(loneSurrogates, '')
+    .replace(/[\p{Cc}\s]+/gu, ' ')
+    .trim();
   if (text === '') return { ok: false, problem: 'That message has no text I can look up.' };
   if (text.length <= maxMessageTextLength) return { ok: true, text };
   const cut = cutAt(text, maxMessageTextLength);
@@ -76,13 +86,20 @@ const commandWord = /^[-_\p{L}\p{N}]{1,32}$/u;
  * outdated client, or commands registered differently from these definitions): discord.js's
  * `options.getString(name, true)` and `getSubcommand()` throw for them. Null for any other error.
  */
-export function missingOptionProblem(error: unknown, command: { readonly name: string; readonly subcommand: string | null; readonly usage: string | undefined }): string | null {
+export function missingOptionProblem(
+  error: unknown,
+  command: { readonly name: string; readonly subcommand: string | null; readonly usage: string | undefined },
+): string | null {
   if (!(error instanceof DiscordjsTypeError)) return null;
   const invoked = `/${[command.name, command.subcommand].filter((word): word is string => word !== null && commandWord.test(word)).join(' ')}`;
   if (error.code === DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand) {
     return `\`${invoked}\` needs a subcommand${command.usage ? `: \`${command.usage}\`` : ''}. \`/help\` lists every command.`;
   }
-  if (error.code !== DiscordjsErrorCodes.CommandInteractionOptionNotFound && error.code !== DiscordjsErrorCodes.CommandInteractionOptionEmpty) return null;
+  if (
+    error.code !== DiscordjsErrorCodes.CommandInteractionOptionNotFound &&
+    error.code !== DiscordjsErrorCodes.CommandInteractionOptionEmpty
+  )
+    return null;
   // discord.js names the option in its message: Required option "id" not found.
   const option = /"([^"]+)"/.exec(error.message)?.[1];
   if (option === undefined || !commandWord.test(option)) return null;

@@ -37,11 +37,17 @@ export class LinkAddLimits {
   async take(guildId: string, userId: string): Promise<LinkAddDecision> {
     const user = await this.perUser.take(userId);
     if (!user.allowed) {
-      return { allowed: false, reason: `you have added ${this.userRule.limit} links in ${minutes(this.userRule.windowMs)}, the most one member may; try again in ${minutes(user.retryAfterMs)}` };
+      return {
+        allowed: false,
+        reason: `you have added ${this.userRule.limit} links in ${minutes(this.userRule.windowMs)}, the most one member may; try again in ${minutes(user.retryAfterMs)}`,
+      };
     }
     const server = await this.perServer.take(guildId);
     if (!server.allowed) {
-      return { allowed: false, reason: `this server has added ${this.serverRule.limit} links in ${minutes(this.serverRule.windowMs)}, the most it may; try again in ${minutes(server.retryAfterMs)}` };
+      return {
+        allowed: false,
+        reason: `this server has added ${this.serverRule.limit} links in ${minutes(this.serverRule.windowMs)}, the most it may; try again in ${minutes(server.retryAfterMs)}`,
+      };
     }
     return { allowed: true };
   }

@@ -6,7 +6,18 @@
 import { DiscordjsErrorCodes, type Client } from 'discord.js';
 
 /** Error codes of a connection that could not be made or was cut: the network, not the token. */
-const networkCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const networkCodes = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 export class LoginTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
@@ -39,7 +50,11 @@ export async function loginWithin(client: Client, token: string, timeoutMs: numb
 }
 
 function codeOf(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current instanceof Object && depth < 4; current = (current as { cause?: unknown }).cause, depth += 1) {
+  for (
+    let current: unknown = error, depth = 0;
+    current instanceof Object && depth < 4;
+    current = (current as { cause?: unknown }).cause, depth += 1
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && networkCodes.has(code)) return code;
   }
@@ -59,7 +74,11 @@ export function loginFailureKind(error: unknown): LoginFailureKind {
 }
 
 /** What to tell the person starting the bot, in one paragraph. */
-export function loginFailureMessage(error: unknown, discordApiUrl: string | null, timeoutSetting = 'LOGIN_TIMEOUT_SECONDS'): string {
+export function loginFailureMessage(
+  error: unknown,
+  discordApiUrl: string | null,
+  timeoutSetting = 'LOGIN_TIMEOUT_SECONDS',
+): string {
   const where = discordApiUrl ? `the Discord API at ${discordApiUrl} (DISCORD_API_URL)` : 'Discord';
   const reason = error instanceof Error ? error.message : String(error);
   switch (loginFailureKind(error)) {

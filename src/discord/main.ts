@@ -25,27 +25,45 @@ if (config.discordToken === null) {
 
 // Loaded only once the configuration is known to be usable, so that a missing token is
 // reported at once rather than after loading discord.js and the language model.
-const [{ Events }, { commands, buttons }, { ArticlesFolderError }, { createLogger, logFatalForCollectors }, { createClient }, { loginFailureKind, loginFailureMessage, loginWithin }, { InteractionRouter }, { openStore, StoreOpenError }, { StoreDamagedError, StoreUnavailableError }, { FeedbackStore }, { ServerDirectory }, { StoreButtonStateStore, StoreRateLimiter }, { attachmentOrigins, attachmentTimeoutMs }, { defaultServerArticleLimits }, { WorkerAnalyser }, { defaultPageRules }, { addressCheckFor }, { LinkAddLimits }] =
-  await Promise.all([
-    import('discord.js'),
-    import('../../commands/index.ts'),
-    import('../corpus/load.ts'),
-    import('../log.ts'),
-    import('./client.ts'),
-    import('./login.ts'),
-    import('./router.ts'),
-    import('../store/open.ts'),
-    import('../store/errors.ts'),
-    import('../store/feedback.ts'),
-    import('./servers.ts'),
-    import('./storeAdapters.ts'),
-    import('./attachments.ts'),
-    import('../store/serverArticles.ts'),
-    import('../store/analysisWorker.ts'),
-    import('../corpus/web/fetchPage.ts'),
-    import('../corpus/web/addresses.ts'),
-    import('./linkLimits.ts'),
-  ]);
+const [
+  { Events },
+  { commands, buttons },
+  { ArticlesFolderError },
+  { createLogger, logFatalForCollectors },
+  { createClient },
+  { loginFailureKind, loginFailureMessage, loginWithin },
+  { InteractionRouter },
+  { openStore, StoreOpenError },
+  { StoreDamagedError, StoreUnavailableError },
+  { FeedbackStore },
+  { ServerDirectory },
+  { StoreButtonStateStore, StoreRateLimiter },
+  { attachmentOrigins, attachmentTimeoutMs },
+  { defaultServerArticleLimits },
+  { WorkerAnalyser },
+  { defaultPageRules },
+  { addressCheckFor },
+  { LinkAddLimits },
+] = await Promise.all([
+  import('discord.js'),
+  import('../../commands/index.ts'),
+  import('../corpus/load.ts'),
+  import('../log.ts'),
+  import('./client.ts'),
+  import('./login.ts'),
+  import('./router.ts'),
+  import('../store/open.ts'),
+  import('../store/errors.ts'),
+  import('../store/feedback.ts'),
+  import('./servers.ts'),
+  import('./storeAdapters.ts'),
+  import('./attachments.ts'),
+  import('../store/serverArticles.ts'),
+  import('../store/analysisWorker.ts'),
+  import('../corpus/web/fetchPage.ts'),
+  import('../corpus/web/addresses.ts'),
+  import('./linkLimits.ts'),
+]);
 
 /** Milestones of start-up (ms since the process started), for the ready line. */
 const startup = { modulesLoaded: performance.now(), storeOpened: 0, articlesLoaded: 0 };
@@ -62,13 +80,19 @@ const log = createLogger(config.logLevel).child(sharded ? { shard: Number(proces
 
 let store;
 try {
-  store = await openStore(config.storeUrl, { onError: (error) => log.error({ err: error, store: config.store.kind }, 'store error') });
+  store = await openStore(config.storeUrl, {
+    onError: (error) => log.error({ err: error, store: config.store.kind }, 'store error'),
+  });
 } catch (error) {
   if (error instanceof StoreOpenError) exitWith(error.message);
   throw error;
 }
 
-if (config.allowPrivateUrls) log.warn({ setting: 'CITEBOT_ALLOW_PRIVATE_URLS' }, 'links may be read from private addresses: this machine and its network');
+if (config.allowPrivateUrls)
+  log.warn(
+    { setting: 'CITEBOT_ALLOW_PRIVATE_URLS' },
+    'links may be read from private addresses: this machine and its network',
+  );
 startup.storeOpened = performance.now();
 // Articles are read with wink, and indexes built, in a worker thread: seconds of reading for
 // one server's attachment must not hold up every other server's interactions.
@@ -81,11 +105,17 @@ try {
   await store.close();
   if (error instanceof ArticlesFolderError) exitWith(error.message);
   // A damaged store's message says what to do; any other store failure names the store.
-  if (error instanceof StoreUnavailableError) exitWith(error instanceof StoreDamagedError ? error.message : `Could not read the store at ${store.displayUrl}: ${error.message}.`);
+  if (error instanceof StoreUnavailableError)
+    exitWith(
+      error instanceof StoreDamagedError
+        ? error.message
+        : `Could not read the store at ${store.displayUrl}: ${error.message}.`,
+    );
   throw error;
 }
 startup.articlesLoaded = performance.now();
-for (const warning of servers.shared.warnings) log.warn({ file: warning.file, reason: warning.reason }, warning.kept ? 'article loaded in part' : 'article skipped');
+for (const warning of servers.shared.warnings)
+  log.warn({ file: warning.file, reason: warning.reason }, warning.kept ? 'article loaded in part' : 'article skipped');
 
 /** The name under which each shard's client carries its reload, for broadcastEval from another shard. */
 const reloadHook = 'citebotReloadSharedArticles';
@@ -110,14 +140,24 @@ const bot: BotContext = {
   },
   buttons: new StoreButtonStateStore(store),
   feedback: new FeedbackStore(store),
-  attachments: { maxBytes: defaultServerArticleLimits.maxBytes, timeoutMs: attachmentTimeoutMs, origins: attachmentOrigins(config.discordApiUrl) },
+  attachments: {
+    maxBytes: defaultServerArticleLimits.maxBytes,
+    timeoutMs: attachmentTimeoutMs,
+    origins: attachmentOrigins(config.discordApiUrl),
+  },
   pages: { ...defaultPageRules, checkAddress: addressCheckFor(config.allowPrivateUrls) },
   linkAdds: new LinkAddLimits(store),
   buttonLifetimeMs: config.buttonLifetimeMs,
   log,
   summaries: commands.map((command) => command.summary),
 };
-const router = new InteractionRouter(bot, commands, buttons, new StoreRateLimiter(store, config.rateLimit.count, config.rateLimit.windowMs), log);
+const router = new InteractionRouter(
+  bot,
+  commands,
+  buttons,
+  new StoreRateLimiter(store, config.rateLimit.count, config.rateLimit.windowMs),
+  log,
+);
 const client = createClient(config.discordApiUrl);
 Object.assign(client, {
   [reloadHook]: async () => {
@@ -172,7 +212,10 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
 process.on('SIGINT', (signal) => void shutdown(signal));
 process.on('SIGTERM', (signal) => void shutdown(signal));
 
-log.info({ event: 'logging-in', api: config.discordApiUrl ?? 'discord.com', timeoutSeconds: config.loginTimeoutMs / 1000 }, 'logging in to Discord');
+log.info(
+  { event: 'logging-in', api: config.discordApiUrl ?? 'discord.com', timeoutSeconds: config.loginTimeoutMs / 1000 },
+  'logging in to Discord',
+);
 try {
   await loginWithin(client, config.discordToken, config.loginTimeoutMs);
 } catch (error) {

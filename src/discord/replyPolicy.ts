@@ -8,13 +8,19 @@
  * - a last check of Discord's limits, so an over-long message is logged as our bug rather
  *   than sent and refused.
  */
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+} from 'discord.js';
 import type { DiscordMessage } from '../present/discord/message.ts';
 import { limitViolations } from '../present/discord/message.ts';
 
 export const noMentions = { parse: [] as never[] };
 
-export type RepliableInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction;
+export type RepliableInteraction =
+  ChatInputCommandInteraction | MessageContextMenuCommandInteraction | ButtonInteraction;
 
 export class MessageOverLimitsError extends Error {
   constructor(readonly violations: readonly string[]) {

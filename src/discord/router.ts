@@ -17,7 +17,8 @@ import { missingOptionProblem } from './input.ts';
 import type { RateLimitDecision, RateLimiter } from './rateLimiter.ts';
 import { Responder, type RepliableInteraction } from './replyPolicy.ts';
 
-export const apology = 'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
+export const apology =
+  'Sorry, something went wrong while answering that. It has been logged; please try again in a moment.';
 
 /** The reply when a handler needed the store and it failed: whether anything changed is said as the store knows it. */
 export function storeFailureMessage(error: StoreUnavailableError): string {
@@ -58,7 +59,9 @@ export class InteractionRouter {
   handle(interaction: Interaction): void {
     if (!this.accepting) return;
     const receivedAt = Date.now();
-    const work: Promise<void> = (interaction.isAutocomplete() ? this.autocomplete(interaction, receivedAt) : this.respond(interaction, receivedAt))
+    const work: Promise<void> = (
+      interaction.isAutocomplete() ? this.autocomplete(interaction, receivedAt) : this.respond(interaction, receivedAt)
+    )
       .catch((error: unknown) => this.log.error({ err: error }, 'interaction handling failed'))
       .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
@@ -89,11 +92,21 @@ export class InteractionRouter {
       this.log.error({ err: error, command: interaction.commandName }, 'autocomplete failed');
     }
     // Autocomplete fires on every keystroke, so its line is at debug level.
-    this.log.debug({ interaction: 'autocomplete', command: interaction.commandName, user: interaction.user.id, latencyMs: Date.now() - receivedAt, outcome }, 'interaction');
+    this.log.debug(
+      {
+        interaction: 'autocomplete',
+        command: interaction.commandName,
+        user: interaction.user.id,
+        latencyMs: Date.now() - receivedAt,
+        outcome,
+      },
+      'interaction',
+    );
   }
 
   private async respond(interaction: Interaction, receivedAt: number): Promise<void> {
-    if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand() && !interaction.isButton()) return;
+    if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand() && !interaction.isButton())
+      return;
     const respond = new Responder(interaction, receivedAt);
     const name = interaction.isButton() ? `button:${interaction.customId.split(':')[0]}` : interaction.commandName;
     let outcome: Outcome;
@@ -101,24 +114,48 @@ export class InteractionRouter {
       outcome = await this.dispatch(interaction, respond);
     } catch (error) {
       const missing = interaction.isChatInputCommand()
-        ? missingOptionProblem(error, { name: interaction.commandName, subcommand: interaction.options.getSubcommand(false), usage: this.commandsByName.get(interaction.commandName)?.summary.usage })
+        ? missingOptionProblem(error, {
+            name: interaction.commandName,
+            subcommand: interaction.options.getSubcommand(false),
+            usage: this.commandsByName.get(interaction.commandName)?.summary.usage,
+          })
         : null;
       if (missing !== null) {
         // The user's command was incomplete, not the bot broken: say what is missing.
         outcome = 'invalid-input';
-        this.log.warn({ command: name, user: interaction.user.id, problem: (error as Error).message }, 'required option missing');
-        await respond.refuse(missing).catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the refusal'));
+        this.log.warn(
+          { command: name, user: interaction.user.id, problem: (error as Error).message },
+          'required option missing',
+        );
+        await respond
+          .refuse(missing)
+          .catch((replyError: unknown) =>
+            this.log.warn({ err: replyError, command: name }, 'could not send the refusal'),
+          );
       } else {
         const storeFailed = error instanceof StoreUnavailableError;
         outcome = storeFailed ? 'store-unavailable' : 'error';
-        this.log.error({ err: error, command: name, user: interaction.user.id }, storeFailed ? 'store unavailable' : 'handler failed');
+        this.log.error(
+          { err: error, command: name, user: interaction.user.id },
+          storeFailed ? 'store unavailable' : 'handler failed',
+        );
         await respond
           .send({ content: storeFailed ? storeFailureMessage(error) : apology }, { private: true })
-          .catch((replyError: unknown) => this.log.warn({ err: replyError, command: name }, 'could not send the apology'));
+          .catch((replyError: unknown) =>
+            this.log.warn({ err: replyError, command: name }, 'could not send the apology'),
+          );
       }
     }
     this.log.info(
-      { interaction: interaction.isButton() ? 'button' : 'command', command: name, user: interaction.user.id, guild: interaction.guildId, latencyMs: Date.now() - receivedAt, firstResponseMs: respond.firstResponseMs, outcome },
+      {
+        interaction: interaction.isButton() ? 'button' : 'command',
+        command: name,
+        user: interaction.user.id,
+        guild: interaction.guildId,
+        latencyMs: Date.now() - receivedAt,
+        firstResponseMs: respond.firstResponseMs,
+        outcome,
+      },
       'interaction',
     );
   }
@@ -136,7 +173,9 @@ export class InteractionRouter {
   private async dispatch(interaction: RepliableInteraction, respond: Responder): Promise<Outcome> {
     const decision = await this.rateLimit(interaction.user.id);
     if (!decision.allowed) {
-      await respond.refuse(`You're asking faster than I can keep the channel readable. Please wait ${Math.ceil(decision.retryAfterMs / 1000)} s and try again.`);
+      await respond.refuse(
+        `You're asking faster than I can keep the channel readable. Please wait ${Math.ceil(decision.retryAfterMs / 1000)} s and try again.`,
+      );
       return 'rate-limited';
     }
     if (interaction.isButton()) {
@@ -155,6 +194,8 @@ export class InteractionRouter {
       return 'not-found';
     }
     // A chat-input command's definition says which kind of interaction it receives.
-    return (command.execute as (interaction: RepliableInteraction, respond: Responder, bot: BotContext) => Promise<Outcome>)(interaction, respond, this.bot);
+    return (
+      command.execute as (interaction: RepliableInteraction, respond: Responder, bot: BotContext) => Promise<Outcome>
+    )(interaction, respond, this.bot);
   }
 }

@@ -12,7 +12,12 @@ import { inProcessAnalyser, type CorpusAnalyser } from '../store/analysisJobs.ts
 import type { Store } from '../store/open.ts';
 import { ServerArticles } from '../store/serverArticles.ts';
 import { ServerLibraries } from '../store/serverLibraries.ts';
-import { defaultServerSettings, searchableArticleKeys, ServerSettingsStore, type ServerSettings } from '../store/serverSettings.ts';
+import {
+  defaultServerSettings,
+  searchableArticleKeys,
+  ServerSettingsStore,
+  type ServerSettings,
+} from '../store/serverSettings.ts';
 import { Catalogue, type ArticleVisibility } from './catalogue.ts';
 
 export class ServerView {
@@ -57,7 +62,13 @@ export class ServerView {
     const answer = this.engine.ask(question, { ...options, ...this.scope });
     const visible = this.visible;
     if (!answer.answered || !visible) return answer;
-    return { ...answer, quotes: answer.quotes.map((quote) => ({ ...quote, sources: quote.sources.filter((source) => visible(source.article.key)) })) };
+    return {
+      ...answer,
+      quotes: answer.quotes.map((quote) => ({
+        ...quote,
+        sources: quote.sources.filter((source) => visible(source.article.key)),
+      })),
+    };
   }
 
   /** A sentence by citation id, if it is in an article this server sees. */
@@ -123,8 +134,17 @@ export class ServerDirectory {
    * read with wink, and indexes built, on `analyser`: the bot gives it a worker thread, so
    * that one server's new article does not hold up the others' interactions.
    */
-  static async open(store: Store, articlesDir: string, analyser: CorpusAnalyser = inProcessAnalyser): Promise<ServerDirectory> {
-    return new ServerDirectory(store, articlesDir, analyser, await openLibraryWithStore(articlesDir, store, {}, analyser));
+  static async open(
+    store: Store,
+    articlesDir: string,
+    analyser: CorpusAnalyser = inProcessAnalyser,
+  ): Promise<ServerDirectory> {
+    return new ServerDirectory(
+      store,
+      articlesDir,
+      analyser,
+      await openLibraryWithStore(articlesDir, store, {}, analyser),
+    );
   }
 
   private librariesFor(shared: StoredLibrary): Libraries {
@@ -165,13 +185,20 @@ export class ServerDirectory {
    */
   async viewFor(guildId: string | null): Promise<ServerView> {
     const { shared, engines, articles, sharedKeys } = this.libraries;
-    if (guildId === null) return new ServerView(null, shared.engine, this.catalogueOf(shared.engine), defaultServerSettings, sharedKeys);
+    if (guildId === null)
+      return new ServerView(null, shared.engine, this.catalogueOf(shared.engine), defaultServerSettings, sharedKeys);
     const fromMemory = (): QuoteEngine | Promise<QuoteEngine> => engines.lastBuilt(guildId) ?? shared.engine;
     const [own, settings] = await Promise.all([
-      withTimeout(articles.list(guildId), viewReadTimeoutMs, "a server's article list").catch(unlessStoreFailed(() => undefined)),
-      withTimeout(this.settings.get(guildId), viewReadTimeoutMs, "a server's settings").catch(unlessStoreFailed(() => this.settings.lastKnown(guildId) ?? defaultServerSettings)),
+      withTimeout(articles.list(guildId), viewReadTimeoutMs, "a server's article list").catch(
+        unlessStoreFailed(() => undefined),
+      ),
+      withTimeout(this.settings.get(guildId), viewReadTimeoutMs, "a server's settings").catch(
+        unlessStoreFailed(() => this.settings.lastKnown(guildId) ?? defaultServerSettings),
+      ),
     ]);
-    const engine = await (own === undefined ? fromMemory() : engines.engineFor(guildId, own).catch(unlessStoreFailed(fromMemory)));
+    const engine = await (own === undefined
+      ? fromMemory()
+      : engines.engineFor(guildId, own).catch(unlessStoreFailed(fromMemory)));
     return new ServerView(guildId, engine, this.catalogueOf(engine), settings, sharedKeys);
   }
 

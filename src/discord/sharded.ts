@@ -19,7 +19,10 @@ const shardReadyTimeoutMs = 120_000;
 const shardStopTimeoutMs = 20_000;
 
 const config = startupConfig();
-if (config.discordToken === null) exitWith('DISCORD_TOKEN is not set, so Citebot cannot log in to Discord. Set it in the environment or in .env (see .env.example).');
+if (config.discordToken === null)
+  exitWith(
+    'DISCORD_TOKEN is not set, so Citebot cannot log in to Discord. Set it in the environment or in .env (see .env.example).',
+  );
 if (config.store.kind !== 'redis') {
   exitWith(
     [
@@ -30,7 +33,8 @@ if (config.store.kind !== 'redis') {
   );
 }
 
-const [{ REST, Routes, ShardingManager }, { createLogger, logFatalForCollectors, synchronousStdout }] = await Promise.all([import('discord.js'), import('../log.ts')]);
+const [{ REST, Routes, ShardingManager }, { createLogger, logFatalForCollectors, synchronousStdout }] =
+  await Promise.all([import('discord.js'), import('../log.ts')]);
 const log = createLogger(config.logLevel, synchronousStdout()).child({ role: 'shard-manager' });
 
 interface GatewayBot {
@@ -49,7 +53,10 @@ try {
   gateway = await gatewayBot();
 } catch (error) {
   const why = error instanceof Error ? error.message : String(error);
-  if (config.shardCount === 'auto') exitWith(`Could not ask Discord how many shards to run (GET /gateway/bot): ${why}. Check DISCORD_TOKEN, or set SHARD_COUNT.`);
+  if (config.shardCount === 'auto')
+    exitWith(
+      `Could not ask Discord how many shards to run (GET /gateway/bot): ${why}. Check DISCORD_TOKEN, or set SHARD_COUNT.`,
+    );
   log.warn({ err: error }, 'could not read the identify rate limit; spawning shards 5.5 s apart');
 }
 const shardCount = config.shardCount === 'auto' ? gateway!.shards : config.shardCount;
@@ -82,7 +89,9 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   manager.respawn = false;
   shardsExited.clear();
   // Each shard stops as `npm start` does: finishes its interactions, logs out, closes the store.
-  const running = [...manager.shards.values()].filter((shard) => shard.process && shard.process.exitCode === null && shard.process.signalCode === null);
+  const running = [...manager.shards.values()].filter(
+    (shard) => shard.process && shard.process.exitCode === null && shard.process.signalCode === null,
+  );
   // Done when the line of every running shard's exit has been logged, so that 'stopped' is
   // always the manager's last line.
   const allExited = new Promise<void>((resolve) => {
@@ -109,7 +118,11 @@ process.on('SIGTERM', (signal) => void shutdown(signal));
 log.info({ shards: shardCount, maxConcurrency, store: displayStoreUrl(config) }, 'spawning shards');
 try {
   // Shards in different rate-limit buckets may identify together; one bucket at a time otherwise.
-  await manager.spawn({ amount: shardCount, delay: Math.ceil(identifyIntervalMs / maxConcurrency), timeout: shardReadyTimeoutMs });
+  await manager.spawn({
+    amount: shardCount,
+    delay: Math.ceil(identifyIntervalMs / maxConcurrency),
+    timeout: shardReadyTimeoutMs,
+  });
 } catch (error) {
   if (!stopping) {
     await logFatalForCollectors(log, error, 'a shard did not start');

@@ -116,10 +116,12 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex): Appended
   const baseTermCount = base.sentenceTerms.length;
   const sentenceTermStart = new Uint32Array(baseSentences + extra.sentences.length + 1);
   sentenceTermStart.set(base.sentenceTermStart);
-  for (let s = 1; s <= extra.sentences.length; s += 1) sentenceTermStart[baseSentences + s] = extra.sentenceTermStart[s]! + baseTermCount;
+  for (let s = 1; s <= extra.sentences.length; s += 1)
+    sentenceTermStart[baseSentences + s] = extra.sentenceTermStart[s]! + baseTermCount;
   const sentenceTerms = new Uint32Array(baseTermCount + extra.sentenceTerms.length);
   sentenceTerms.set(base.sentenceTerms);
-  for (let p = 0; p < extra.sentenceTerms.length; p += 1) sentenceTerms[baseTermCount + p] = termMap[extra.sentenceTerms[p]!]!;
+  for (let p = 0; p < extra.sentenceTerms.length; p += 1)
+    sentenceTerms[baseTermCount + p] = termMap[extra.sentenceTerms[p]!]!;
 
   const baseParagraphs = baseSentences === 0 ? 0 : base.sentenceParagraph[baseSentences - 1]! + 1;
   const sentences = [...base.sentences, ...extra.sentences];

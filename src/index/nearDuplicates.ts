@@ -20,7 +20,10 @@ type GroupingInput = Omit<SentenceIndex, 'sentenceGroup'>;
  * `from`: group only the sentences from this number on, those before keeping `groups` (a
  * server's articles appended to the shared index, whose groups are already known).
  */
-export function groupNearDuplicates(index: GroupingInput, appended?: { from: number; groups: Uint32Array }): Uint32Array {
+export function groupNearDuplicates(
+  index: GroupingInput,
+  appended?: { from: number; groups: Uint32Array },
+): Uint32Array {
   const count = index.sentences.length;
   const group = new Uint32Array(count);
   const firstGrouped = appended?.from ?? 0;
@@ -66,7 +69,11 @@ export function groupNearDuplicates(index: GroupingInput, appended?: { from: num
         // ratio of their sizes: below the threshold, counting the shared terms is skipped.
         // (Exact in floating point too: rounding the larger quotient cannot give less.)
         // (Sentences before `from` were not visited, so their size is not known: compared in full.)
-        if (other >= firstGrouped && Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity) continue;
+        if (
+          other >= firstGrouped &&
+          Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity
+        )
+          continue;
         if (similarity(index, other, s, mark, seen, distinct) >= nearDuplicateSimilarity) {
           group[s] = group[other]!;
           break search;

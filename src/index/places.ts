@@ -22,7 +22,9 @@ const placeNames = new Set(
   switzerland syria taiwan tajikistan tanzania thailand togo tonga trinidad tunisia turkey turkmenistan tuvalu
   uganda ukraine uae emirates uk britain england scotland wales uruguay uzbekistan vanuatu vatican venezuela
   vietnam yemen zambia zimbabwe zealand kurdistan
-  africa antarctica asia europe oceania`.split(/\s+/).filter(Boolean),
+  africa antarctica asia europe oceania`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** True when a proper noun's lower-cased form names a country or a continent. */

@@ -132,7 +132,13 @@ export function serialiseIndex(index: SentenceIndex): Uint8Array {
         }
         const at = paragraph.text.indexOf(sentence.text, cursor);
         const position = i + 1;
-        if (at === -1 || sentence.position !== position || sentence.paragraph !== paragraph.number || sentence.articleKey !== article.key || sentence.id !== formatCitationId(article.key, paragraph.number, position)) {
+        if (
+          at === -1 ||
+          sentence.position !== position ||
+          sentence.paragraph !== paragraph.number ||
+          sentence.articleKey !== article.key ||
+          sentence.id !== formatCitationId(article.key, paragraph.number, position)
+        ) {
           throw new Error(`cannot serialise the index: sentence ${sentence.id} cannot be rebuilt from its paragraph`);
         }
         sentenceTextStart[s] = at;
@@ -144,12 +150,21 @@ export function serialiseIndex(index: SentenceIndex): Uint8Array {
       return [paragraph.number, lineKindCode.get(paragraph.kind)!, paragraph.text];
     }),
   }));
-  if (s !== index.sentences.length) throw new Error('cannot serialise the index: its sentences are not those of its articles');
+  if (s !== index.sentences.length)
+    throw new Error('cannot serialise the index: its sentences are not those of its articles');
 
-  const structure: Record<(typeof structureArrays)[number][0], NumberArray> = { paragraphSentenceCount, sentenceTextStart, sentenceTextEnd, sentenceKind };
+  const structure: Record<(typeof structureArrays)[number][0], NumberArray> = {
+    paragraphSentenceCount,
+    sentenceTextStart,
+    sentenceTextEnd,
+    sentenceKind,
+  };
   const arrays: { entry: ArrayEntry; values: NumberArray }[] = [
     ...indexArrays.map(([name, type]) => ({ entry: { name, type, length: index[name].length }, values: index[name] })),
-    ...structureArrays.map(([name, type]) => ({ entry: { name, type, length: structure[name].length }, values: structure[name] })),
+    ...structureArrays.map(([name, type]) => ({
+      entry: { name, type, length: structure[name].length },
+      values: structure[name],
+    })),
   ];
 
   const header: Header = {
@@ -195,7 +210,11 @@ function readHeader(bytes: Uint8Array): Header {
   const headerLength = view.getUint32(8, true);
   if (fixedHeaderBytes + headerLength > bytes.length) throw new IndexFormatError('the index is cut short (header)');
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(fixedHeaderBytes, fixedHeaderBytes + headerLength))) as Header;
+    return JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(
+        bytes.subarray(fixedHeaderBytes, fixedHeaderBytes + headerLength),
+      ),
+    ) as Header;
   } catch (error) {
     throw new IndexFormatError(`the index header cannot be read (${(error as Error).message})`);
   }
@@ -243,7 +262,8 @@ export function deserialiseIndex(bytes: Uint8Array): SentenceIndex {
       for (let i = 0; i < count; i += 1) {
         const s = sentences.length;
         const kind = lineKinds[sentenceKind[s] ?? -1];
-        if (kind === undefined || sentenceTextEnd[s] === undefined) throw new IndexFormatError('the index has fewer sentences than its paragraphs need');
+        if (kind === undefined || sentenceTextEnd[s] === undefined)
+          throw new IndexFormatError('the index has fewer sentences than its paragraphs need');
         const sentence: Sentence = {
           id: formatCitationId(key, number, i + 1),
           articleKey: key,
@@ -259,7 +279,16 @@ export function deserialiseIndex(bytes: Uint8Array): SentenceIndex {
       if (kind === undefined) throw new IndexFormatError(`unknown line kind code ${kindCode}`);
       return { number, kind, text, sentences: paragraphSentences };
     });
-    return { key, file: stored.file, title: stored.title, url: stored.url, author: stored.author, published: stored.published, outlet: stored.outlet, paragraphs };
+    return {
+      key,
+      file: stored.file,
+      title: stored.title,
+      url: stored.url,
+      author: stored.author,
+      published: stored.published,
+      outlet: stored.outlet,
+      paragraphs,
+    };
   });
 
   const index: SentenceIndex = {
@@ -302,5 +331,6 @@ function checkConsistent(index: SentenceIndex): void {
     index.sentenceQuotable.length !== sentenceCount && 'sentenceQuotable',
     index.sentenceGroup.length !== sentenceCount && 'sentenceGroup',
   ].filter((problem): problem is string => typeof problem === 'string');
-  if (problems.length > 0) throw new IndexFormatError(`the index's arrays do not fit together (${problems.join(', ')})`);
+  if (problems.length > 0)
+    throw new IndexFormatError(`the index's arrays do not fit together (${problems.join(', ')})`);
 }

@@ -51,7 +51,8 @@ function flagsOf(token: AnalysedToken): number {
   let flags = 0;
   if (token.pos === 'PROPN') flags |= TokenFlag.properNoun;
   if (token.type === 'number' || token.pos === 'NUM' || token.entity === 'CARDINAL') flags |= TokenFlag.number;
-  if (token.entity === 'DATE' || token.entity === 'TIME' || (token.type === 'number' && yearLike.test(token.value))) flags |= TokenFlag.date;
+  if (token.entity === 'DATE' || token.entity === 'TIME' || (token.type === 'number' && yearLike.test(token.value)))
+    flags |= TokenFlag.date;
   if (token.entity === 'DURATION') flags |= TokenFlag.duration;
   if (token.entity === 'MONEY' || token.type === 'currency') flags |= TokenFlag.money;
   if (token.entity === 'PERCENT') flags |= TokenFlag.percent;
@@ -92,8 +93,11 @@ export function visitTerms(tokens: readonly AnalysedToken[], role: 'document' | 
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     // In a question, where people type in lower case, "us troops" or "the us" is the country.
-    const bareUsIsCountry = role === 'question' && isBareUs(token)
-      && ((/^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB') || tokens[i - 1]?.normal === 'the');
+    const bareUsIsCountry =
+      role === 'question' &&
+      isBareUs(token) &&
+      ((/^(NOUN|PROPN|ADJ)$/.test(tokens[i + 1]?.pos ?? '') && tokens[i - 1]?.pos !== 'VERB') ||
+        tokens[i - 1]?.normal === 'the');
     visitTokenTerms(token, bareUsIsCountry, visit);
   }
 }
@@ -111,7 +115,14 @@ function isBareUs(token: AnalysedToken): boolean {
 }
 
 function visitTokenTerms(token: AnalysedToken, bareUsIsCountry: boolean, visit: TermVisitor): void {
-  if (token.type === 'punctuation' || token.type === 'symbol' || token.type === 'currency' || token.type === 'emoji' || token.type === 'emoticon') return;
+  if (
+    token.type === 'punctuation' ||
+    token.type === 'symbol' ||
+    token.type === 'currency' ||
+    token.type === 'emoji' ||
+    token.type === 'emoticon'
+  )
+    return;
   const flags = flagsOf(token);
   if (mayBeCountry(token.value) && countryForms.test(token.value)) {
     if (!isBareUs(token) || bareUsIsCountry) visit('us', asPlace(flags), true, token);
@@ -123,7 +134,8 @@ function visitTokenTerms(token: AnalysedToken, bareUsIsCountry: boolean, visit: 
     return;
   }
   const wordFlags = (flags & TokenFlag.properNoun) !== 0 && isPlaceName(token.normal) ? asPlace(flags) : flags;
-  for (const term of wordTerms(token.normal)) visit(term, term === 'us' ? asPlace(flags) : wordFlags, token.known, token);
+  for (const term of wordTerms(token.normal))
+    visit(term, term === 'us' ? asPlace(flags) : wordFlags, token.known, token);
 }
 
 /** A word's terms, cached: a corpus repeats its words, and stemming is the costly part. */
@@ -138,7 +150,10 @@ function wordTerms(normal: string): readonly string[] {
   const terms: string[] = [];
   // A possessive's clitic ("'s" of "Iraq's", a token of its own) carries no meaning.
   if (wordChars.test(normal) && !possessive.test(normal)) {
-    const parts = normal.length > 3 && normal.includes('-') ? normal.split('-').filter((part) => part.length > 1 && wordChars.test(part)) : [];
+    const parts =
+      normal.length > 3 && normal.includes('-')
+        ? normal.split('-').filter((part) => part.length > 1 && wordChars.test(part))
+        : [];
     if (parts.length > 0) for (const part of parts) terms.push(countryForms.test(part) ? 'us' : stem(baseForm(part)));
     else terms.push(stem(baseForm(normal.replace(/[’']s$/, ''))));
   }

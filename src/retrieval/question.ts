@@ -43,7 +43,18 @@ export function questionProblem(text: string): QuestionProblem | null {
   return null;
 }
 
-export type AnswerType = 'person' | 'organisation' | 'date' | 'number' | 'money' | 'duration' | 'percent' | 'place' | 'reason' | 'manner' | 'any';
+export type AnswerType =
+  | 'person'
+  | 'organisation'
+  | 'date'
+  | 'number'
+  | 'money'
+  | 'duration'
+  | 'percent'
+  | 'place'
+  | 'reason'
+  | 'manner'
+  | 'any';
 
 /** Token flags that can hold each answer type (see TokenFlag). */
 export const answerTypeFlags: Record<AnswerType, number> = {
@@ -84,18 +95,25 @@ export const answerTypeExcludedFlags: Record<AnswerType, number> = {
  * prepositions of cause and means in English grammars (Quirk et al. 1985, 15.45-15.48).
  */
 export const answerCues: Partial<Record<AnswerType, RegExp>> = {
-  reason: /\b(because|since|due to|owing to|as a result|result of|in order to|so that|so as to|reasons?|caused?|led to|amid|in response|response to|to (?:counter|fight|combat|help|support|protect|defend|stop|prevent|avoid|ensure|keep|push|pressure)|after|following|aimed at|intended to|meant to|in an effort)\b/i,
+  reason:
+    /\b(because|since|due to|owing to|as a result|result of|in order to|so that|so as to|reasons?|caused?|led to|amid|in response|response to|to (?:counter|fight|combat|help|support|protect|defend|stop|prevent|avoid|ensure|keep|push|pressure)|after|following|aimed at|intended to|meant to|in an effort)\b/i,
   manner: /\b(by|through|via|using|with|without|under|in a|in an)\b/i,
 };
 
 const typePatterns: readonly [RegExp, AnswerType][] = [
   [/\b(what|which) (year|years|date|day|month|decade|century|time)\b|\bwhen\b|\bhow long ago\b/i, 'date'],
   [/\bhow (long|old)\b|\bfor how long\b/i, 'duration'],
-  [/\bhow much (money|did|does|do|is|was|are|were|will)?\b.*\b(cost|spend|spent|pay|paid|worth|price|budget|fund|raised?|dollars?|money)\b|\bhow much money\b/i, 'money'],
+  [
+    /\bhow much (money|did|does|do|is|was|are|were|will)?\b.*\b(cost|spend|spent|pay|paid|worth|price|budget|fund|raised?|dollars?|money)\b|\bhow much money\b/i,
+    'money',
+  ],
   [/\b(what|which) (percentage|percent|proportion|share)\b|\bhow much of\b/i, 'percent'],
   [/\bhow (many|much)\b|\b(what|which) (number|amount)\b/i, 'number'],
   [/\bwho(m|se)?\b/i, 'person'],
-  [/\b(what|which) (outlet|newspaper|paper|network|channel|agency|organi[sz]ation|company|firm|group|party|publication|magazine|website|site|broadcaster|team|club|university|school|band)s?\b/i, 'organisation'],
+  [
+    /\b(what|which) (outlet|newspaper|paper|network|channel|agency|organi[sz]ation|company|firm|group|party|publication|magazine|website|site|broadcaster|team|club|university|school|band)s?\b/i,
+    'organisation',
+  ],
   [/\bwhere\b|\b(what|which) (country|city|state|place|region|town|province)\b/i, 'place'],
   [/\bwhy\b|\bwhat (caused|was the reason|is the reason)\b|\bhow come\b/i, 'reason'],
   [/\bhow (do|does|did|can|could|will|would|is|was|are|were|has|have|had|should)\b/i, 'manner'],
@@ -126,9 +144,10 @@ export interface QuestionTerm {
  * they only dilute.
  */
 const questionFillers = new Set(
-  ('whats whos wheres whens hows whys thing things stuff right like lot really actually exactly please pls plz anyone someone anybody somebody kind sort way ' +
-    'wait hey guys lol btw tldr tl dr ok okay yeah yes hmm um uh gonna wanna again basically literally anyway')
-    .split(' '),
+  (
+    'whats whos wheres whens hows whys thing things stuff right like lot really actually exactly please pls plz anyone someone anybody somebody kind sort way ' +
+    'wait hey guys lol btw tldr tl dr ok okay yeah yes hmm um uh gonna wanna again basically literally anyway'
+  ).split(' '),
 );
 
 /**
@@ -136,7 +155,11 @@ const questionFillers = new Set(
  * did Kirby say", "what does Kadhimi want"): kept, since a sentence with the same verb is
  * likelier to state the answer, but at this weight, so that they never outweigh the topic.
  */
-const lightWords = new Set('think thought say said tell told know knew mean meant want wanted happen happened happening go going went get got make made'.split(' '));
+const lightWords = new Set(
+  'think thought say said tell told know knew mean meant want wanted happen happened happening go going went get got make made'.split(
+    ' ',
+  ),
+);
 const lightWordWeight = 0.5;
 
 export interface AnalysedQuestion {
@@ -151,18 +174,33 @@ export interface AnalysedQuestion {
  * Nouns that name the kind of answer right after "what"/"which" ("what year", "which
  * country"): the answer sentence holds a year, not the word "year", so they are not looked for.
  */
-const answerTypeNouns = new Set('year years date day month decade century time percentage percent proportion number amount country city state place region town province name'.split(' '));
+const answerTypeNouns = new Set(
+  'year years date day month decade century time percentage percent proportion number amount country city state place region town province name'.split(
+    ' ',
+  ),
+);
 
 export function analyseQuestion(question: string): AnalysedQuestion {
   const tokens = analyse(question, { lexicon: true })
     .flatMap((sentence) => sentence.tokens)
-    .filter((token, i, all) => !questionFillers.has(token.normal) && !(answerTypeNouns.has(token.normal) && /^(what|which)$/.test(all[i - 1]?.normal ?? '')));
+    .filter(
+      (token, i, all) =>
+        !questionFillers.has(token.normal) &&
+        !(answerTypeNouns.has(token.normal) && /^(what|which)$/.test(all[i - 1]?.normal ?? '')),
+    );
   const terms: QuestionTerm[] = [];
   visitTerms(tokens, 'question', (term, flags, known, token) => {
     // A stray letter ("tl;dr" splits into pieces) says nothing; a digit may ("World War 2").
     if (term.length < 2 && !/\d/.test(term)) return;
     const name = (flags & (TokenFlag.properNoun | TokenFlag.country)) !== 0;
-    terms.push({ term, word: token.normal, weight: lightWords.has(token.normal) ? lightWordWeight : 1, name, position: terms.length, known: known !== false });
+    terms.push({
+      term,
+      word: token.normal,
+      weight: lightWords.has(token.normal) ? lightWordWeight : 1,
+      name,
+      position: terms.length,
+      known: known !== false,
+    });
   });
   const wordStems = tokens.filter((token) => token.type === 'word').map(wordStemOf);
   return { text: question, terms, wordStems, answerType: answerTypeOf(question) };

@@ -160,7 +160,11 @@ export function idfOf(index: SentenceIndex, documentFrequency: number): number {
   return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
 }
 
-export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion, parameters: RankingParameters): ResolvedQuestion {
+export function resolveQuestion(
+  index: SentenceIndex,
+  question: AnalysedQuestion,
+  parameters: RankingParameters,
+): ResolvedQuestion {
   const terms: ResolvedTerm[] = [];
   const bitIdf = new Float64Array(maxBits);
   const bitOfTerm = new Map<string, number>();
@@ -173,13 +177,20 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
     if (existing !== undefined) {
       // A stand-in named by two phrases stands for the words of both.
       const term = terms[existing]!;
-      if (term.position < 0) terms[existing] = { ...term, mask: term.mask | mask, weight: Math.max(term.weight, weight) };
+      if (term.position < 0)
+        terms[existing] = { ...term, mask: term.mask | mask, weight: Math.max(term.weight, weight) };
       return;
     }
     termIndex.set(termId, terms.length);
-    terms.push({ termId, idf: idfOf(index, index.documentFrequency[termId]!), weight, mask, position, ...(soft ? { soft } : {}) });
+    terms.push({
+      termId,
+      idf: idfOf(index, index.documentFrequency[termId]!),
+      weight,
+      mask,
+      position,
+      ...(soft ? { soft } : {}),
+    });
   };
-
 
   const lx = lexicon();
   const meaningWords: MeaningWord[] = [];
@@ -207,14 +218,20 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
     // "irak" / "iraq"): "soldiers" of articles that say "troops" is found through its related
     // words below, not corrected to "solders".
     const corrected = known
-      ? typoCorrections(index, term, word.length).filter((id) => relatedness(lx, lx.idOf(term), lx.idOf(index.vocabulary[id]!)) >= variantRelatedness)
+      ? typoCorrections(index, term, word.length).filter(
+          (id) => relatedness(lx, lx.idOf(term), lx.idOf(index.vocabulary[id]!)) >= variantRelatedness,
+        )
       : typoCorrections(index, term, word.length);
     for (const correction of corrected) {
       addTerm(correction, parameters.typoWeight * weight, 1 << bit, -1);
       // The question means the corrected word, so it weighs what that word weighs.
       bitIdf[bit] = Math.min(bitIdf[bit]!, weight * idfOf(index, index.documentFrequency[correction]!));
     }
-    meaningWords.push({ bit, lexiconId: lx.idOf(corrected.length > 0 ? index.vocabulary[corrected[0]!]! : term), name });
+    meaningWords.push({
+      bit,
+      lexiconId: lx.idOf(corrected.length > 0 ? index.vocabulary[corrected[0]!]! : term),
+      name,
+    });
     if (corrected.length > 0) {
       foundBits |= 1 << bit;
       corrections.push({ from: word, to: surfaceWord(index, corrected[0]!) });
@@ -230,7 +247,8 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
     for (const word of meaningWords) {
       if (foundBits & (1 << word.bit)) continue;
       for (const standIn of relatedStandIns(index, word.lexiconId, word.name)) {
-        if (!termIndex.has(standIn.termId)) addTerm(standIn.termId, parameters.relatedWeight * standIn.strength, 1 << word.bit, -1, true);
+        if (!termIndex.has(standIn.termId))
+          addTerm(standIn.termId, parameters.relatedWeight * standIn.strength, 1 << word.bit, -1, true);
       }
     }
   }
@@ -246,7 +264,12 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
   for (const group of synonymPhraseGroups()) {
     let present: SynonymPhrase | undefined;
     for (const phrase of group) {
-      if (phrase.stems.length > 0 && phrase.stems.every((word) => questionWords.has(word)) && phrase.stems.length > (present?.stems.length ?? 0)) present = phrase;
+      if (
+        phrase.stems.length > 0 &&
+        phrase.stems.every((word) => questionWords.has(word)) &&
+        phrase.stems.length > (present?.stems.length ?? 0)
+      )
+        present = phrase;
     }
     if (!present) continue;
     let mask = 0;
@@ -260,17 +283,23 @@ export function resolveQuestion(index: SentenceIndex, question: AnalysedQuestion
       mask = 1 << bit;
       // A phrase of stop words ("become") weighs what its stand-ins weigh.
       let standInIdf = 0;
-      for (const phrase of group) for (const term of phrase.terms) {
-        const termId = index.termIds.get(term);
-        if (termId !== undefined) standInIdf = Math.max(standInIdf, parameters.synonymWeight * idfOf(index, index.documentFrequency[termId]!));
-      }
+      for (const phrase of group)
+        for (const term of phrase.terms) {
+          const termId = index.termIds.get(term);
+          if (termId !== undefined)
+            standInIdf = Math.max(
+              standInIdf,
+              parameters.synonymWeight * idfOf(index, index.documentFrequency[termId]!),
+            );
+        }
       bitIdf[bit] = standInIdf;
     }
     for (const phrase of group) {
       if (phrase === present) continue;
       for (const term of phrase.terms) {
         const termId = index.termIds.get(term);
-        if (termId !== undefined && !questionTerms.has(term)) addTerm(termId, parameters.synonymWeight / phrase.terms.length, mask, -1);
+        if (termId !== undefined && !questionTerms.has(term))
+          addTerm(termId, parameters.synonymWeight / phrase.terms.length, mask, -1);
       }
     }
   }
@@ -383,7 +412,11 @@ export interface Candidates {
   readonly resolved?: ResolvedQuestion;
 }
 
-export function rankSentences(index: SentenceIndex, question: AnalysedQuestion, options: RankOptions): RankedSentence[] {
+export function rankSentences(
+  index: SentenceIndex,
+  question: AnalysedQuestion,
+  options: RankOptions,
+): RankedSentence[] {
   return rankQuestion(index, question, options).ranked;
 }
 
@@ -395,14 +428,21 @@ export function rankQuestion(index: SentenceIndex, question: AnalysedQuestion, o
     const f = features[i]!;
     let score = 0;
     for (const name of featureNames) score += weights[name] * f[name];
-    return { sentence, score, coverage: f.coverage + 0.5 * f.neighbours, lacksAnswerType: f.typeMissing === 1, features: f };
+    return {
+      sentence,
+      score,
+      coverage: f.coverage + 0.5 * f.neighbours,
+      lacksAnswerType: f.typeMissing === 1,
+      features: f,
+    };
   });
   ranked.sort((x, y) => y.score - x.score);
   if (!resolved || resolved.totalIdf === 0) return { ranked, corrections: resolved?.corrections ?? [], absent: 1 };
   let foundMask = 0;
   for (const term of resolved.terms) foundMask |= term.mask;
   let absentIdf = 0;
-  for (let bit = 0; bit < resolved.bitCount; bit += 1) if ((foundMask & (1 << bit)) === 0) absentIdf += resolved.bitIdf[bit]!;
+  for (let bit = 0; bit < resolved.bitCount; bit += 1)
+    if ((foundMask & (1 << bit)) === 0) absentIdf += resolved.bitIdf[bit]!;
   return { ranked, corrections: resolved.corrections, absent: absentIdf / resolved.totalIdf };
 }
 
@@ -463,7 +503,11 @@ export function rankingCandidates(index: SentenceIndex, question: AnalysedQuesti
   }
   const shortlisted = shortlist.drain();
   if (shortlisted.length === 0) return { sentences: [], features: [], resolved };
-  return { sentences: shortlisted.map((c) => c.sentence), features: shortlistFeatures(index, question, resolved, ws, shortlisted), resolved };
+  return {
+    sentences: shortlisted.map((c) => c.sentence),
+    features: shortlistFeatures(index, question, resolved, ws, shortlisted),
+    resolved,
+  };
 }
 
 /** Which question words a sentence matches itself, and which only its neighbours, paragraph or article do. */
@@ -480,7 +524,8 @@ function whereMatched(index: SentenceIndex, ws: Workspace, s: number, into: Matc
   const paragraph = index.sentenceParagraph[s]!;
   let neighbours = 0;
   if (s > 0 && index.sentenceParagraph[s - 1] === paragraph) neighbours |= ws.sentenceMask[s - 1]!;
-  if (s + 1 < index.sentences.length && index.sentenceParagraph[s + 1] === paragraph) neighbours |= ws.sentenceMask[s + 1]!;
+  if (s + 1 < index.sentences.length && index.sentenceParagraph[s + 1] === paragraph)
+    neighbours |= ws.sentenceMask[s + 1]!;
   neighbours &= ~own;
   const inParagraph = ws.paragraphMask[paragraph]! & ~own & ~neighbours;
   into.own = own;
@@ -597,7 +642,12 @@ function shortlistFeatures(
   const allBits = resolved.bitCount === 32 ? -1 : (1 << resolved.bitCount) - 1;
 
   return shortlisted.map(({ sentence: s, score }) => {
-    const { own, neighbours: neighbourMask, paragraph: paragraphMask, article: articleMask } = whereMatched(index, ws, s, scratch);
+    const {
+      own,
+      neighbours: neighbourMask,
+      paragraph: paragraphMask,
+      article: articleMask,
+    } = whereMatched(index, ws, s, scratch);
     const paragraph = index.sentenceParagraph[s]!;
 
     let phrase = 0;
@@ -645,7 +695,11 @@ function shortlistFeatures(
       length: Math.log1p(length) / 4,
       leading: s === 0 || index.sentenceParagraph[s - 1] !== paragraph ? 1 : 0,
       softCoverage: meaning.softCoverage(s, allBits & ~own, resolved.bitIdf) / total,
-      missingMax: maxBitIdf(allBits & ~(own | neighbourMask | paragraphMask) & ~meaning.relatedMask(s, allBits & ~own), resolved.bitIdf) / total,
+      missingMax:
+        maxBitIdf(
+          allBits & ~(own | neighbourMask | paragraphMask) & ~meaning.relatedMask(s, allBits & ~own),
+          resolved.bitIdf,
+        ) / total,
       meanSimilarity: meaning.meanSimilarity(s),
     };
   });

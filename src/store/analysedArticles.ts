@@ -27,7 +27,8 @@ export function encodeAnalysedArticle(analysed: AnalysedArticle): string {
   const tokens = analysed.tokens.flat() as unknown as Record<string, unknown>[];
   // Every token has the same fields; the first of each sentence is enough to find them all.
   const fields = new Set<string>();
-  for (const sentence of analysed.tokens) if (sentence[0]) for (const field of Object.keys(sentence[0])) fields.add(field);
+  for (const sentence of analysed.tokens)
+    if (sentence[0]) for (const field of Object.keys(sentence[0])) fields.add(field);
   const columns: Record<string, EncodedColumn> = {};
   for (const field of fields) {
     const codeOf = new Map<unknown, number>();

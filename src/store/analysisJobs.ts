@@ -53,11 +53,14 @@ export type ArticleJobResult =
  * A file's analysis as the store keeps it: the gzipped encoded article (with what was left out
  * of it, `notes`), or why it is not one.
  */
-export type PackedAnalysis = { readonly gzippedArticle: Uint8Array; readonly notes?: readonly string[] } | { readonly warning: string };
+export type PackedAnalysis =
+  { readonly gzippedArticle: Uint8Array; readonly notes?: readonly string[] } | { readonly warning: string };
 
 /** Every file of a corpus, in order: its analysis from the store, or its text to read with wink. */
 export interface IndexJob {
-  readonly entries: readonly ({ readonly file: string; readonly stored: PackedAnalysis } | { readonly file: string; readonly source: SourceFile })[];
+  readonly entries: readonly (
+    { readonly file: string; readonly stored: PackedAnalysis } | { readonly file: string; readonly source: SourceFile }
+  )[];
   readonly keys: ReadonlyMap<string, ArticleKey>;
 }
 
@@ -79,20 +82,35 @@ function plural(count: number, one: string): string {
 export function runArticleJob(job: ArticleJob): ArticleJobResult {
   const { articles, warnings } = analyseArticleFiles([job.source], new Map([[job.source.file, job.key]]));
   const analysed = articles[0];
-  if (!analysed) return { ok: false, reason: warnings.find((warning) => !warning.kept)?.reason ?? 'it could not be read as an article' };
+  if (!analysed)
+    return {
+      ok: false,
+      reason: warnings.find((warning) => !warning.kept)?.reason ?? 'it could not be read as an article',
+    };
   const sentences = sentencesOf(analysed.article).length;
   if (sentences > job.maxSentences) {
-    return { ok: false, reason: `the article has ${plural(sentences, 'sentence')}, over the ${job.maxSentences.toLocaleString('en-US')} limit for one article` };
+    return {
+      ok: false,
+      reason: `the article has ${plural(sentences, 'sentence')}, over the ${job.maxSentences.toLocaleString('en-US')} limit for one article`,
+    };
   }
   const notes = warnings.filter((warning) => warning.kept).map((warning) => warning.reason);
-  return { ok: true, title: analysed.article.title, sentences, gzippedArticle: pack(encodeAnalysedArticle(analysed)), notes };
+  return {
+    ok: true,
+    title: analysed.article.title,
+    sentences,
+    gzippedArticle: pack(encodeAnalysedArticle(analysed)),
+    notes,
+  };
 }
 
 export function runIndexJob(job: IndexJob): IndexJobResult {
   const toRead = job.entries.flatMap((entry) => ('source' in entry ? [entry.source] : []));
   const read = analyseArticleFiles(toRead, job.keys);
   const readByFile = new Map(read.articles.map((analysed) => [analysed.article.file, analysed]));
-  const warningByFile = new Map(read.warnings.filter((warning) => !warning.kept).map((warning) => [warning.file, warning.reason]));
+  const warningByFile = new Map(
+    read.warnings.filter((warning) => !warning.kept).map((warning) => [warning.file, warning.reason]),
+  );
   const notesOf = (file: string) => read.warnings.filter((warning) => warning.kept && warning.file === file);
 
   const articles: AnalysedArticle[] = [];
@@ -114,7 +132,10 @@ export function runIndexJob(job: IndexJob): IndexJobResult {
       articles.push(analysed);
       const notes = notesOf(entry.file);
       warnings.push(...notes);
-      fresh.push({ entry: i, analysis: { gzippedArticle: pack(encodeAnalysedArticle(analysed)), notes: notes.map((note) => note.reason) } });
+      fresh.push({
+        entry: i,
+        analysis: { gzippedArticle: pack(encodeAnalysedArticle(analysed)), notes: notes.map((note) => note.reason) },
+      });
     } else if (reason !== undefined) {
       warnings.push({ file: entry.file, reason });
       fresh.push({ entry: i, analysis: { warning: reason } });

@@ -19,7 +19,15 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PageRead } from '../corpus/web/readPage.ts';
-import { AnalysisTimeoutError, type ArticleJob, type ArticleJobResult, type CorpusAnalyser, type IndexJob, type IndexJobResult, type PageJob } from './analysisJobs.ts';
+import {
+  AnalysisTimeoutError,
+  type ArticleJob,
+  type ArticleJobResult,
+  type CorpusAnalyser,
+  type IndexJob,
+  type IndexJobResult,
+  type PageJob,
+} from './analysisJobs.ts';
 
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'article'; readonly job: ArticleJob }
@@ -27,8 +35,16 @@ export type WorkerRequest =
   | { readonly id: number; readonly kind: 'page'; readonly job: PageJob };
 
 export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly result: ArticleJobResult | Omit<IndexJobResult, 'index'> | PageRead }
-  | { readonly id: number; readonly ok: false; readonly error: { readonly name: string; readonly message: string; readonly stack: string } };
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly result: ArticleJobResult | Omit<IndexJobResult, 'index'> | PageRead;
+    }
+  | {
+      readonly id: number;
+      readonly ok: false;
+      readonly error: { readonly name: string; readonly message: string; readonly stack: string };
+    };
 
 /** Something went wrong in the worker thread: a job threw, or the thread died. */
 export class AnalysisWorkerError extends Error {}
@@ -82,11 +98,19 @@ export class WorkerAnalyser implements CorpusAnalyser {
   constructor(private readonly options: AnalysisWorkerOptions = {}) {}
 
   analyseArticle(queue: string, job: ArticleJob): Promise<ArticleJobResult> {
-    return this.enqueue(queue, { id: this.nextId++, kind: 'article', job }, this.options.articleTimeoutMs ?? defaultArticleTimeoutMs) as Promise<ArticleJobResult>;
+    return this.enqueue(
+      queue,
+      { id: this.nextId++, kind: 'article', job },
+      this.options.articleTimeoutMs ?? defaultArticleTimeoutMs,
+    ) as Promise<ArticleJobResult>;
   }
 
   readPage(queue: string, job: PageJob): Promise<PageRead> {
-    return this.enqueue(queue, { id: this.nextId++, kind: 'page', job }, this.options.pageTimeoutMs ?? defaultPageTimeoutMs) as Promise<PageRead>;
+    return this.enqueue(
+      queue,
+      { id: this.nextId++, kind: 'page', job },
+      this.options.pageTimeoutMs ?? defaultPageTimeoutMs,
+    ) as Promise<PageRead>;
   }
 
   indexCorpus(queue: string, job: IndexJob): Promise<IndexJobResult> {
@@ -125,7 +149,10 @@ export class WorkerAnalyser implements CorpusAnalyser {
       if (idle) {
         idle.unref();
         clearTimeout(this.idleTimer);
-        this.idleTimer = setTimeout(() => this.dropWorker(idle, new AnalysisWorkerError('the analysis worker was idle')), this.options.idleMs ?? defaultIdleMs).unref();
+        this.idleTimer = setTimeout(
+          () => this.dropWorker(idle, new AnalysisWorkerError('the analysis worker was idle')),
+          this.options.idleMs ?? defaultIdleMs,
+        ).unref();
       }
       return;
     }
@@ -136,13 +163,20 @@ export class WorkerAnalyser implements CorpusAnalyser {
 
     const worker = this.worker ?? this.startWorker();
     worker.ref();
-    const timer = job.timeoutMs === undefined ? undefined : setTimeout(() => this.dropWorker(worker, new AnalysisTimeoutError(job.timeoutMs!)), job.timeoutMs);
+    const timer =
+      job.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => this.dropWorker(worker, new AnalysisTimeoutError(job.timeoutMs!)), job.timeoutMs);
     this.running = { job, timer };
     try {
       worker.postMessage(job.request);
     } catch (error) {
       // A job that cannot be sent (not plain data) fails alone; the thread is fine.
-      this.finish(job.request.id, undefined, new AnalysisWorkerError(`the analysis job could not be sent: ${(error as Error).message}`, { cause: error }));
+      this.finish(
+        job.request.id,
+        undefined,
+        new AnalysisWorkerError(`the analysis job could not be sent: ${(error as Error).message}`, { cause: error }),
+      );
     }
   }
 
@@ -150,7 +184,9 @@ export class WorkerAnalyser implements CorpusAnalyser {
     const worker = new Worker(entryPoint, {
       // Not the parent's flags (vitest's or tsx's): the entry point registers tsx itself.
       execArgv: [],
-      ...(this.options.maxHeapMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } } : {}),
+      ...(this.options.maxHeapMb !== undefined
+        ? { resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb } }
+        : {}),
     });
     this.worker = worker;
     this.threadsStarted += 1;
@@ -158,10 +194,24 @@ export class WorkerAnalyser implements CorpusAnalyser {
       if (this.worker !== worker) return;
       if (reply.ok) this.finish(reply.id, reply.result, undefined);
       // The worker's stack says where in the analysis it failed, for the log.
-      else this.finish(reply.id, undefined, Object.assign(new AnalysisWorkerError(`${reply.error.name}: ${reply.error.message}`), { stack: reply.error.stack }));
+      else
+        this.finish(
+          reply.id,
+          undefined,
+          Object.assign(new AnalysisWorkerError(`${reply.error.name}: ${reply.error.message}`), {
+            stack: reply.error.stack,
+          }),
+        );
     });
-    worker.on('error', (error) => this.dropWorker(worker, new AnalysisWorkerError(`the analysis worker failed: ${error.message}`, { cause: error })));
-    worker.on('exit', (code) => this.dropWorker(worker, new AnalysisWorkerError(`the analysis worker stopped (exit code ${code})`)));
+    worker.on('error', (error) =>
+      this.dropWorker(
+        worker,
+        new AnalysisWorkerError(`the analysis worker failed: ${error.message}`, { cause: error }),
+      ),
+    );
+    worker.on('exit', (code) =>
+      this.dropWorker(worker, new AnalysisWorkerError(`the analysis worker stopped (exit code ${code})`)),
+    );
     return worker;
   }
 

@@ -83,8 +83,14 @@ export class FeedbackStore {
     }
     const answerIds = [...counts.keys()];
     const answers = answerIds.length === 0 ? [] : await this.answers.get(answerIds);
-    const feedback = answerIds.map((answerId, i) => ({ answerId, answer: answers[i] ?? null, ...counts.get(answerId)! }));
-    return feedback.sort((a, b) => b.down - a.down || a.up - b.up || (b.answer?.answeredAt ?? 0) - (a.answer?.answeredAt ?? 0));
+    const feedback = answerIds.map((answerId, i) => ({
+      answerId,
+      answer: answers[i] ?? null,
+      ...counts.get(answerId)!,
+    }));
+    return feedback.sort(
+      (a, b) => b.down - a.down || a.up - b.up || (b.answer?.answeredAt ?? 0) - (a.answer?.answeredAt ?? 0),
+    );
   }
 }
 

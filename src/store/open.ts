@@ -28,7 +28,15 @@ import { dirname } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
 import { StoreDamagedError, StoreUnavailableError, withTimeout } from './errors.ts';
-import { damagedMessage, fileCheckIntervalMs, fileGoneMessage, fileProblem, identityOf, isDamaged, type FileIdentity } from './sqliteFile.ts';
+import {
+  damagedMessage,
+  fileCheckIntervalMs,
+  fileGoneMessage,
+  fileProblem,
+  identityOf,
+  isDamaged,
+  type FileIdentity,
+} from './sqliteFile.ts';
 import { maskStoreUrl, parseStoreUrl, type StoreLocation } from './url.ts';
 
 /** The kinds of data kept, one namespace each. No `_` or `%`: SQLite lists a namespace with LIKE. */
@@ -114,18 +122,28 @@ const sqliteIterationLimit = 1000;
 const redisConnectTimeoutMs = 5_000;
 const redisStartupAttempts = 3;
 
-export async function openStore(url: string | undefined = process.env.KEYV_URL, options: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(
+  url: string | undefined = process.env.KEYV_URL,
+  options: OpenStoreOptions = {},
+): Promise<Store> {
   let location: StoreLocation;
   try {
     location = parseStoreUrl(url);
   } catch (error) {
     throw new StoreOpenError((error as Error).message);
   }
-  const onError = options.onError ?? ((error: Error) => process.stderr.write(`store error (${maskStoreUrl(location.url)}): ${error.message}\n`));
+  const onError =
+    options.onError ??
+    ((error: Error) => process.stderr.write(`store error (${maskStoreUrl(location.url)}): ${error.message}\n`));
   if (options.write === false && location.kind === 'sqlite' && !existsSync(location.path)) {
-    throw new StoreOpenError(`There is no store at ${maskStoreUrl(location.url)}: the file ${location.path} does not exist (the bot creates it when it first starts). Check KEYV_URL, in the environment or in .env.`);
+    throw new StoreOpenError(
+      `There is no store at ${maskStoreUrl(location.url)}: the file ${location.path} does not exist (the bot creates it when it first starts). Check KEYV_URL, in the environment or in .env.`,
+    );
   }
-  const store = location.kind === 'sqlite' ? await openSqlite(location.path, location.url, onError, options.fileCheckIntervalMs ?? fileCheckIntervalMs) : await openRedis(location.url, onError);
+  const store =
+    location.kind === 'sqlite'
+      ? await openSqlite(location.path, location.url, onError, options.fileCheckIntervalMs ?? fileCheckIntervalMs)
+      : await openRedis(location.url, onError);
   if (options.write !== false) await proveWritable(store, location);
   return store;
 }
@@ -143,7 +161,8 @@ async function proveWritable(store: Store, location: StoreLocation): Promise<voi
   } catch (error) {
     await store.close();
     if (error instanceof StoreDamagedError) throw new StoreOpenError(error.message);
-    const where = location.kind === 'sqlite' ? `The store file ${location.path}` : `The store at ${maskStoreUrl(location.url)}`;
+    const where =
+      location.kind === 'sqlite' ? `The store file ${location.path}` : `The store at ${maskStoreUrl(location.url)}`;
     const fix =
       location.kind === 'sqlite'
         ? `make the file, and the folder it is in, writable by the user running Citebot${process.getuid ? ` (uid ${process.getuid()})` : ''}, or set KEYV_URL to another file`
@@ -155,7 +174,9 @@ async function proveWritable(store: Store, location: StoreLocation): Promise<voi
 }
 
 function openError(url: string, reason: string): StoreOpenError {
-  return new StoreOpenError(`Cannot open the store at ${maskStoreUrl(url)}: ${reason}. Check KEYV_URL (unset means sqlite://data/citebot.sqlite).`);
+  return new StoreOpenError(
+    `Cannot open the store at ${maskStoreUrl(url)}: ${reason}. Check KEYV_URL (unset means sqlite://data/citebot.sqlite).`,
+  );
 }
 
 function messageOf(error: unknown): string {
@@ -171,17 +192,33 @@ interface Guard {
 }
 
 const readMethods: ReadonlySet<string | symbol> = new Set(['get', 'getMany', 'getRaw', 'getManyRaw', 'has', 'hasMany']);
-const writeMethods: ReadonlySet<string | symbol> = new Set(['set', 'setMany', 'setRaw', 'setManyRaw', 'delete', 'deleteMany', 'clear']);
+const writeMethods: ReadonlySet<string | symbol> = new Set([
+  'set',
+  'setMany',
+  'setRaw',
+  'setManyRaw',
+  'delete',
+  'deleteMany',
+  'clear',
+]);
 
 /** One call to the store, with its time limit, its check before writing and its failure as a StoreUnavailableError. */
-async function guardedCall<T>(guard: Guard, write: boolean, what: string, timeoutMs: number, call: () => Promise<T>): Promise<T> {
+async function guardedCall<T>(
+  guard: Guard,
+  write: boolean,
+  what: string,
+  timeoutMs: number,
+  call: () => Promise<T>,
+): Promise<T> {
   if (write) await guard.beforeWrite();
   try {
     return await withTimeout(call(), timeoutMs, what);
   } catch (error) {
     const failed = guard.failure(error, what);
     // A read changes nothing, however it failed.
-    throw write || failed.outcome === 'not-done' ? failed : new StoreUnavailableError(failed.message, 'not-done', { cause: failed.cause ?? failed });
+    throw write || failed.outcome === 'not-done'
+      ? failed
+      : new StoreUnavailableError(failed.message, 'not-done', { cause: failed.cause ?? failed });
   }
 }
 
@@ -198,12 +235,24 @@ function guardedKeyv(keyv: Keyv, namespace: Namespace, guard: Guard): Keyv {
       if (typeof value !== 'function') return value;
       const write = writeMethods.has(property);
       if (!write && !readMethods.has(property)) return value.bind(target);
-      return (...args: unknown[]) => guardedCall(guard, write, `${String(property)} in ${namespace}`, timeoutMs, () => value.apply(target, args) as Promise<unknown>);
+      return (...args: unknown[]) =>
+        guardedCall(
+          guard,
+          write,
+          `${String(property)} in ${namespace}`,
+          timeoutMs,
+          () => value.apply(target, args) as Promise<unknown>,
+        );
     },
   });
 }
 
-async function openSqlite(path: string, url: string, onError: (error: Error) => void, checkIntervalMs: number): Promise<Store> {
+async function openSqlite(
+  path: string,
+  url: string,
+  onError: (error: Error) => void,
+  checkIntervalMs: number,
+): Promise<Store> {
   if (path !== ':memory:') {
     try {
       await mkdir(dirname(path), { recursive: true });
@@ -230,12 +279,14 @@ async function openSqlite(path: string, url: string, onError: (error: Error) => 
   try {
     const rows = (await adapterFor('index').query('PRAGMA journal_mode=WAL')) as { journal_mode: string }[];
     const mode = rows[0]?.journal_mode;
-    if (path !== ':memory:' && mode !== 'wal') throw new Error(`the journal mode stayed ${mode ?? 'unknown'}, WAL is needed`);
+    if (path !== ':memory:' && mode !== 'wal')
+      throw new Error(`the journal mode stayed ${mode ?? 'unknown'}, WAL is needed`);
     // Every page read once: a damaged file is refused now, with what to do, rather than
     // failing later on whichever record sits on the damaged page.
     const check = (await adapterFor('index').query('PRAGMA quick_check(1)')) as { quick_check: string }[];
     const verdict = check[0]?.quick_check ?? 'no answer';
-    if (verdict !== 'ok') throw Object.assign(new Error(`quick_check: ${verdict.replace(/\s*\n\s*/g, '; ')}`), { code: 'SQLITE_CORRUPT' });
+    if (verdict !== 'ok')
+      throw Object.assign(new Error(`quick_check: ${verdict.replace(/\s*\n\s*/g, '; ')}`), { code: 'SQLITE_CORRUPT' });
   } catch (error) {
     await Promise.allSettled([...adapters.values()].map((adapter) => adapter.disconnect()));
     if (isDamaged(error)) throw new StoreOpenError(damagedMessage(path, messageOf(error)));
@@ -257,7 +308,11 @@ async function openSqlite(path: string, url: string, onError: (error: Error) => 
   const guard: Guard = {
     async beforeWrite() {
       const problem = await checkFile();
-      if (problem) throw new StoreUnavailableError(`the store file ${path} ${problem}; changes are refused until Citebot is restarted`, 'not-done');
+      if (problem)
+        throw new StoreUnavailableError(
+          `the store file ${path} ${problem}; changes are refused until Citebot is restarted`,
+          'not-done',
+        );
     },
     failure(error, what) {
       if (error instanceof StoreUnavailableError) return error;
@@ -299,7 +354,11 @@ async function openSqlite(path: string, url: string, onError: (error: Error) => 
     async increment(namespace, key, windowMs) {
       return guardedCall(guard, true, `increment in ${namespace}`, timeoutFor(namespace), async () => {
         const now = Date.now();
-        const rows = (await adapterFor(namespace).query(incrementSql, [`${namespace}:${key}`, now + windowMs, now])) as { count: number; expires: number }[];
+        const rows = (await adapterFor(namespace).query(incrementSql, [
+          `${namespace}:${key}`,
+          now + windowMs,
+          now,
+        ])) as { count: number; expires: number }[];
         const row = rows[0];
         if (!row) throw new Error(`counting ${namespace}:${key} returned nothing`);
         return { count: row.count, resetAt: row.expires };
@@ -311,7 +370,10 @@ async function openSqlite(path: string, url: string, onError: (error: Error) => 
       // none folds it back: done here, a stopped store is one file that holds everything
       // (what a copy or a damage check of the file alone sees). A failure leaves the log,
       // which the next open reads as usual.
-      if (path !== ':memory:') await adapterFor('index').query('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+      if (path !== ':memory:')
+        await adapterFor('index')
+          .query('PRAGMA wal_checkpoint(TRUNCATE)')
+          .catch(() => undefined);
       const results = await Promise.allSettled([...adapters.values()].map((adapter) => adapter.disconnect()));
       adapters.clear();
       keyvs.clear();
@@ -391,7 +453,10 @@ async function openRedis(url: string, onError: (error: Error) => void): Promise<
     keyv: <Value>(namespace: Namespace) => keyvFor(namespace) as Keyv<Value>,
     async increment(namespace, key, windowMs) {
       return guardedCall(guard, true, `increment in ${namespace}`, timeoutFor(namespace), async () => {
-        const reply = (await client.eval(redisIncrementScript, { keys: [`${namespace}::${key}`], arguments: [String(windowMs)] })) as [number, number];
+        const reply = (await client.eval(redisIncrementScript, {
+          keys: [`${namespace}::${key}`],
+          arguments: [String(windowMs)],
+        })) as [number, number];
         const [count, ttl] = reply;
         return { count, resetAt: Date.now() + Math.max(0, ttl) };
       });

@@ -33,7 +33,8 @@ export class StoredRateLimiter {
     /** Keeps separate limits apart (`ask`, `admin`) in one namespace. */
     private readonly scope = 'interactions',
   ) {
-    if (!Number.isInteger(rule.limit) || rule.limit < 1) throw new Error(`a rate limit allows at least 1 interaction, not ${rule.limit}`);
+    if (!Number.isInteger(rule.limit) || rule.limit < 1)
+      throw new Error(`a rate limit allows at least 1 interaction, not ${rule.limit}`);
     if (!(rule.windowMs > 0)) throw new Error(`a rate-limit window lasts more than 0 ms, not ${rule.windowMs}`);
   }
 

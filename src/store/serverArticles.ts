@@ -51,7 +51,9 @@ interface StoredArticleText {
   readonly text: string;
 }
 
-export type AddArticleResult = { readonly ok: true; readonly article: ServerArticle; readonly replaced: boolean } | { readonly ok: false; readonly reason: string };
+export type AddArticleResult =
+  | { readonly ok: true; readonly article: ServerArticle; readonly replaced: boolean }
+  | { readonly ok: false; readonly reason: string };
 
 export interface ServerArticleLimits {
   /** Bytes of one attachment. */
@@ -140,10 +142,19 @@ export class ServerArticles {
    * a reason a server admin can act on when the file would be refused from the folder too, or
    * would take the server past its budgets; a refused add writes nothing.
    */
-  async add(guildId: string, fileName: string, bytes: Uint8Array, addedBy: string, now = Date.now()): Promise<AddArticleResult> {
+  async add(
+    guildId: string,
+    fileName: string,
+    bytes: Uint8Array,
+    addedBy: string,
+    now = Date.now(),
+  ): Promise<AddArticleResult> {
     const file = fileName.trim();
     if (!safeFileName.test(file)) {
-      return { ok: false, reason: `the file name "${fileName}" is not usable; use letters, digits, spaces, dots, dashes and underscores` };
+      return {
+        ok: false,
+        reason: `the file name "${fileName}" is not usable; use letters, digits, spaces, dots, dashes and underscores`,
+      };
     }
     const decoded = decodeArticleBytes(file, bytes, this.limits.maxBytes);
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
@@ -152,13 +163,19 @@ export class ServerArticles {
       const current = await this.list(guildId);
       const existing = current.find((article) => article.file === file);
       if (!existing && current.length >= this.limits.maxArticles) {
-        return { ok: false, reason: `this server already has ${current.length} articles, the most it may add; remove one first` };
+        return {
+          ok: false,
+          reason: `this server already has ${current.length} articles, the most it may add; remove one first`,
+        };
       }
       // A replaced article's share of the budgets is freed by its replacement.
       const others = current.filter((article) => article.file !== file);
       const serverBytes = others.reduce((sum, article) => sum + article.bytes, 0) + bytes.byteLength;
       if (serverBytes > this.limits.maxServerBytes) {
-        return { ok: false, reason: `this server's articles would take ${formatBytes(serverBytes)}, over its ${formatBytes(this.limits.maxServerBytes)} limit; remove an article first` };
+        return {
+          ok: false,
+          reason: `this server's articles would take ${formatBytes(serverBytes)}, over its ${formatBytes(this.limits.maxServerBytes)} limit; remove an article first`,
+        };
       }
       const taken = new Set<string>([...this.shared.keys.values(), ...others.map((article) => article.key)]);
       const key = existing && !taken.has(existing.key) ? existing.key : keyFor(guildId, file, taken);
@@ -166,9 +183,14 @@ export class ServerArticles {
 
       let analysed;
       try {
-        analysed = await this.analyser.analyseArticle(guildId, { source, key, maxSentences: this.limits.maxArticleSentences });
+        analysed = await this.analyser.analyseArticle(guildId, {
+          source,
+          key,
+          maxSentences: this.limits.maxArticleSentences,
+        });
       } catch (error) {
-        if (error instanceof AnalysisTimeoutError) return { ok: false, reason: `${error.message}, the most one article may take` };
+        if (error instanceof AnalysisTimeoutError)
+          return { ok: false, reason: `${error.message}, the most one article may take` };
         throw error;
       }
       if (!analysed.ok) return { ok: false, reason: analysed.reason };
@@ -179,7 +201,10 @@ export class ServerArticles {
       // Articles added before sentences were counted count as none: their bytes still count.
       const serverSentences = others.reduce((sum, article) => sum + (article.sentences ?? 0), 0) + analysed.sentences;
       if (serverSentences > this.limits.maxServerSentences) {
-        return { ok: false, reason: `this server's articles would hold ${count(serverSentences)} sentences, over its ${count(this.limits.maxServerSentences)} limit; remove an article first` };
+        return {
+          ok: false,
+          reason: `this server's articles would hold ${count(serverSentences)} sentences, over its ${count(this.limits.maxServerSentences)} limit; remove an article first`,
+        };
       }
 
       const article: ServerArticle = {
@@ -196,7 +221,11 @@ export class ServerArticles {
       await this.records.set(textKey(guildId, article.digest), { file, text: decoded.text });
       const articles = [...others, article].sort((a, b) => a.file.localeCompare(b.file));
       await this.records.set(guildId, { articles });
-      if (existing && existing.digest !== article.digest && !articles.some((entry) => entry.digest === existing.digest)) {
+      if (
+        existing &&
+        existing.digest !== article.digest &&
+        !articles.some((entry) => entry.digest === existing.digest)
+      ) {
         await tidyUp(this.records.delete(textKey(guildId, existing.digest)));
       }
       return { ok: true, article, replaced: existing !== undefined };
@@ -212,7 +241,11 @@ export class ServerArticles {
     try {
       return await this.analyser.readPage(guildId, page);
     } catch (error) {
-      if (error instanceof AnalysisTimeoutError) return { ok: false, reason: `finding the article in the page took longer than ${Math.ceil(error.timeoutMs / 1000)} s` };
+      if (error instanceof AnalysisTimeoutError)
+        return {
+          ok: false,
+          reason: `finding the article in the page took longer than ${Math.ceil(error.timeoutMs / 1000)} s`,
+        };
       throw error;
     }
   }
@@ -245,7 +278,8 @@ export class ServerArticles {
       }
       // The list no longer names it, so its text can go; a crash before this leaves only an
       // unlisted text behind, never a listed article without one.
-      if (!articles.some((article) => article.digest === removed.digest)) await tidyUp(this.records.delete(textKey(guildId, removed.digest)));
+      if (!articles.some((article) => article.digest === removed.digest))
+        await tidyUp(this.records.delete(textKey(guildId, removed.digest)));
       return removed;
     });
   }
@@ -253,7 +287,12 @@ export class ServerArticles {
   /** The server's articles as files to index, with their texts. */
   async sourceFiles(guildId: string): Promise<{ files: SourceFile[]; keys: Map<string, ArticleKey> }> {
     const articles = await this.list(guildId);
-    const texts = articles.length === 0 ? [] : ((await this.records.get(articles.map((article) => textKey(guildId, article.digest)))) as (StoredArticleText | undefined)[]);
+    const texts =
+      articles.length === 0
+        ? []
+        : ((await this.records.get(articles.map((article) => textKey(guildId, article.digest)))) as (
+            StoredArticleText | undefined
+          )[]);
     const files: SourceFile[] = [];
     const keys = new Map<string, ArticleKey>();
     articles.forEach((article, i) => {

@@ -142,7 +142,13 @@ export class ServerLibraries {
     const cached = this.engines.get(guildId);
     if (cached?.signature === signature) return cached.value;
     const ownIndex = this.ownIndex(guildId, signature);
-    const engine = ownIndex.then((index) => new QuoteEngine(withOwnArticles(this.shared.engine.index, index), { ...this.options, appendedTo: this.shared.engine }));
+    const engine = ownIndex.then(
+      (index) =>
+        new QuoteEngine(withOwnArticles(this.shared.engine.index, index), {
+          ...this.options,
+          appendedTo: this.shared.engine,
+        }),
+    );
     const entry = { signature, value: engine };
     this.engines.set(guildId, entry);
     engine.catch(() => this.engines.delete(guildId, entry));
@@ -155,9 +161,13 @@ export class ServerLibraries {
     if (cached?.signature === signature) return cached.value;
     const index = (async () => {
       const corpus = await this.articles.corpusFor(guildId);
-      const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, { analyser: this.analyser, queue: guildId });
+      const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, {
+        analyser: this.analyser,
+        queue: guildId,
+      });
       // The index an earlier version kept for this server (the shared articles and its own) is no longer read.
-      if (indexed.source === 'built') await forgetScope(this.store, legacyServerScope(guildId)).catch(unlessStoreFailed);
+      if (indexed.source === 'built')
+        await forgetScope(this.store, legacyServerScope(guildId)).catch(unlessStoreFailed);
       return indexed.index;
     })();
     const entry = { signature, value: index };

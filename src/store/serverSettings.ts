@@ -35,10 +35,14 @@ export type ServerSettingsChange = Partial<ServerSettings>;
 function validated(settings: ServerSettings): ServerSettings {
   const { defaultQuoteCount, answerVisibility, disabledSharedArticles } = settings;
   if (!Number.isInteger(defaultQuoteCount) || defaultQuoteCount < 1 || defaultQuoteCount > maxDefaultQuoteCount) {
-    throw new ServerSettingsError(`The default number of quotes is a whole number from 1 to ${maxDefaultQuoteCount}, not ${defaultQuoteCount}.`);
+    throw new ServerSettingsError(
+      `The default number of quotes is a whole number from 1 to ${maxDefaultQuoteCount}, not ${defaultQuoteCount}.`,
+    );
   }
   if (answerVisibility !== 'public' && answerVisibility !== 'private') {
-    throw new ServerSettingsError(`Answers are "public" or "private" by default, not ${JSON.stringify(answerVisibility)}.`);
+    throw new ServerSettingsError(
+      `Answers are "public" or "private" by default, not ${JSON.stringify(answerVisibility)}.`,
+    );
   }
   if (!Array.isArray(disabledSharedArticles) || disabledSharedArticles.some((key) => typeof key !== 'string')) {
     throw new ServerSettingsError('The disabled shared articles are a list of article keys.');
@@ -101,7 +105,11 @@ export class ServerSettingsStore {
 }
 
 /** The article keys a server may be answered from: its enabled shared articles and its own. */
-export function searchableArticleKeys(settings: ServerSettings, sharedKeys: Iterable<string>, serverKeys: Iterable<string> = []): Set<string> {
+export function searchableArticleKeys(
+  settings: ServerSettings,
+  sharedKeys: Iterable<string>,
+  serverKeys: Iterable<string> = [],
+): Set<string> {
   const disabled = new Set(settings.disabledSharedArticles);
   return new Set([...[...sharedKeys].filter((key) => !disabled.has(key)), ...serverKeys]);
 }

@@ -67,7 +67,9 @@ export function analysisFingerprint(): string {
   }
   for (const name of analysisPackages) {
     try {
-      const manifest = JSON.parse(readFileSync(join(sourceRoot, '..', 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+      const manifest = JSON.parse(
+        readFileSync(join(sourceRoot, '..', 'node_modules', name, 'package.json'), 'utf8'),
+      ) as { version?: string };
       hash.update(`${name}@${manifest.version ?? '?'}\n`);
     } catch {
       hash.update(`${name}@(absent)\n`);
@@ -85,12 +87,15 @@ export interface CorpusSources {
 
 export function corpusHash(corpus: CorpusSources): string {
   const hash = createHash('sha256').update(`${analysisFingerprint()}\n`);
-  for (const source of corpus.files) hash.update(`${source.file}\0${corpus.keys.get(source.file) ?? ''}\0${source.digest}\n`);
+  for (const source of corpus.files)
+    hash.update(`${source.file}\0${corpus.keys.get(source.file) ?? ''}\0${source.digest}\n`);
   return hash.digest('hex');
 }
 
 function analysedArticleKey(source: SourceFile, key: ArticleKey | undefined): string {
-  return createHash('sha256').update(`${analysisFingerprint()}\n${source.file}\0${key ?? ''}\0${source.digest}`).digest('hex');
+  return createHash('sha256')
+    .update(`${analysisFingerprint()}\n${source.file}\0${key ?? ''}\0${source.digest}`)
+    .digest('hex');
 }
 
 /** What is kept per scope, per corpus hash. */
@@ -105,7 +110,8 @@ interface StoredIndexRecord {
  * An analysed file: its article (with what was left out of it, `notes`), or why it could not
  * be parsed.
  */
-type StoredAnalysis = { readonly gzippedArticle: Buffer; readonly notes?: readonly string[] } | { readonly warning: string };
+type StoredAnalysis =
+  { readonly gzippedArticle: Buffer; readonly notes?: readonly string[] } | { readonly warning: string };
 
 interface ScopePointer {
   readonly corpusHash: string;
@@ -131,8 +137,16 @@ function asBuffer(bytes: Uint8Array): Buffer {
  * Keeps an article analysed ahead of its index (an admin's attachment, read to count its
  * sentences), so that building the index does not read it with wink again.
  */
-export async function keepAnalysedArticle(store: Store, source: SourceFile, key: ArticleKey, gzippedArticle: Uint8Array, notes: readonly string[] = []): Promise<void> {
-  await store.keyv<StoredAnalysis>('analysed-articles').set(analysedArticleKey(source, key), { gzippedArticle: asBuffer(gzippedArticle), notes });
+export async function keepAnalysedArticle(
+  store: Store,
+  source: SourceFile,
+  key: ArticleKey,
+  gzippedArticle: Uint8Array,
+  notes: readonly string[] = [],
+): Promise<void> {
+  await store
+    .keyv<StoredAnalysis>('analysed-articles')
+    .set(analysedArticleKey(source, key), { gzippedArticle: asBuffer(gzippedArticle), notes });
 }
 
 export interface IndexBuildOptions {
@@ -146,13 +160,24 @@ export interface IndexBuildOptions {
  * The index of a corpus: from the store when it holds one for exactly these files and this
  * analysis, else built (reading with wink only the files not analysed before) and stored.
  */
-export async function loadOrBuildIndex(store: Store, scope: string, corpus: CorpusSources, options: IndexBuildOptions = {}): Promise<IndexedCorpus> {
+export async function loadOrBuildIndex(
+  store: Store,
+  scope: string,
+  corpus: CorpusSources,
+  options: IndexBuildOptions = {},
+): Promise<IndexedCorpus> {
   const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
   const hash = corpusHash(corpus);
   const stored = (await indexes.get(hash)) as StoredIndexRecord | undefined;
   if (stored && Buffer.isBuffer(stored.gzippedIndex)) {
     try {
-      return { index: deserialiseIndex(unpack(stored.gzippedIndex)), warnings: stored.warnings, source: 'stored', analysedCount: 0, corpusHash: hash };
+      return {
+        index: deserialiseIndex(unpack(stored.gzippedIndex)),
+        warnings: stored.warnings,
+        source: 'stored',
+        analysedCount: 0,
+        corpusHash: hash,
+      };
     } catch (error) {
       // Unreadable (another format, or damaged): rebuilt and overwritten below.
       if (!(error instanceof IndexFormatError) && !isZlibError(error)) throw error;
@@ -174,13 +199,24 @@ export async function loadOrBuildIndex(store: Store, scope: string, corpus: Corp
   };
   const built = await (options.analyser ?? inProcessAnalyser).indexCorpus(options.queue ?? scope, job);
   for (const { entry, analysis } of built.fresh) {
-    await analysedStore.set(cacheKeys[entry]!, 'warning' in analysis ? analysis : { gzippedArticle: asBuffer(analysis.gzippedArticle), notes: analysis.notes ?? [] });
+    await analysedStore.set(
+      cacheKeys[entry]!,
+      'warning' in analysis
+        ? analysis
+        : { gzippedArticle: asBuffer(analysis.gzippedArticle), notes: analysis.notes ?? [] },
+    );
   }
 
   await indexes.set(hash, { gzippedIndex: asBuffer(built.gzippedIndex), warnings: built.warnings });
   await replaceScopePointer(store, scope, { corpusHash: hash, analysedKeys: cacheKeys });
   const index = built.index ?? deserialiseIndex(built.serialisedIndex);
-  return { index, warnings: built.warnings, source: 'built', analysedCount: job.entries.filter((entry) => 'source' in entry).length, corpusHash: hash };
+  return {
+    index,
+    warnings: built.warnings,
+    source: 'built',
+    analysedCount: job.entries.filter((entry) => 'source' in entry).length,
+    corpusHash: hash,
+  };
 }
 
 /** The scope of a server's own index: its own articles alone. */
@@ -197,7 +233,10 @@ export function legacyServerScope(guildId: string): string {
 }
 
 /** The index a scope points at in the store, undefined when it has none: what a restart loads. */
-export async function storedScopeIndex(store: Store, scope: string): Promise<{ index: SentenceIndex; bytes: number } | undefined> {
+export async function storedScopeIndex(
+  store: Store,
+  scope: string,
+): Promise<{ index: SentenceIndex; bytes: number } | undefined> {
   const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
   const pointer = (await indexes.get(pointerKey(scope))) as ScopePointer | undefined;
   const record = pointer && ((await indexes.get(pointer.corpusHash)) as StoredIndexRecord | undefined);
@@ -206,7 +245,11 @@ export async function storedScopeIndex(store: Store, scope: string): Promise<{ i
 }
 
 function isZlibError(error: unknown): boolean {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('Z_');
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    (error as NodeJS.ErrnoException).code!.startsWith('Z_')
+  );
 }
 
 function pointerKey(scope: string): string {

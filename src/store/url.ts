@@ -25,7 +25,10 @@ export function parseStoreUrl(url: string | undefined): StoreLocation {
   if (trimmed === '') return { kind: 'sqlite', path: defaultSqlitePath, url: `sqlite://${defaultSqlitePath}` };
   if (/^sqlite:\/\//i.test(trimmed)) {
     const path = trimmed.slice('sqlite://'.length);
-    if (path === '') throw new StoreUrlError(`KEYV_URL ${maskStoreUrl(trimmed)} names no file; use sqlite://data/citebot.sqlite or leave KEYV_URL unset.`);
+    if (path === '')
+      throw new StoreUrlError(
+        `KEYV_URL ${maskStoreUrl(trimmed)} names no file; use sqlite://data/citebot.sqlite or leave KEYV_URL unset.`,
+      );
     return { kind: 'sqlite', path, url: trimmed };
   }
   if (/^rediss?:\/\//i.test(trimmed)) return { kind: 'redis', url: trimmed };

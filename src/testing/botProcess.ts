@@ -70,7 +70,8 @@ export interface StartOptions {
 }
 
 export async function startBot(options: StartOptions = {}): Promise<RunningBot> {
-  const standIn = options.standIn instanceof DiscordStandIn ? options.standIn : await new DiscordStandIn(options.standIn).start();
+  const standIn =
+    options.standIn instanceof DiscordStandIn ? options.standIn : await new DiscordStandIn(options.standIn).start();
   const ownStandIn = !(options.standIn instanceof DiscordStandIn);
   const ownStore = options.env?.KEYV_URL ? null : await temporaryStore();
   const storeUrl = options.env?.KEYV_URL ?? ownStore!.url;
@@ -113,8 +114,17 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
     };
     collect(child.stdout!);
     collect(child.stderr!);
-    void exited.then((code) => reject(new Error(`the bot exited with ${code} before it was ready:\n${otherOutput.join('\n')}\n${JSON.stringify(logs)}`)));
-    setTimeout(() => reject(new Error(`the bot was not ready within ${readyTimeoutMs} ms:\n${otherOutput.join('\n')}`)), readyTimeoutMs).unref();
+    void exited.then((code) =>
+      reject(
+        new Error(
+          `the bot exited with ${code} before it was ready:\n${otherOutput.join('\n')}\n${JSON.stringify(logs)}`,
+        ),
+      ),
+    );
+    setTimeout(
+      () => reject(new Error(`the bot was not ready within ${readyTimeoutMs} ms:\n${otherOutput.join('\n')}`)),
+      readyTimeoutMs,
+    ).unref();
   });
   const cleanUp = async (): Promise<void> => {
     if (ownStandIn) await standIn.stop();

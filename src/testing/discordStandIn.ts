@@ -73,7 +73,13 @@ export interface AttachmentFile {
 }
 
 export const interactionTypes = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
-export const callbackTypes = { ChannelMessage: 4, DeferredChannelMessage: 5, DeferredUpdate: 6, UpdateMessage: 7, AutocompleteResult: 8 } as const;
+export const callbackTypes = {
+  ChannelMessage: 4,
+  DeferredChannelMessage: 5,
+  DeferredUpdate: 6,
+  UpdateMessage: 7,
+  AutocompleteResult: 8,
+} as const;
 const ephemeralFlag = 1 << 6;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are read field by field, loosely, as Discord's own are
@@ -139,7 +145,11 @@ export class InteractionRecord extends EventEmitter {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off('message', onMessage);
-        reject(new Error(`no visible reply to interaction ${this.id} within ${timeoutMs} ms${this.failure ? ` (${this.failure})` : ''}; callback: ${JSON.stringify(this.callback)}`));
+        reject(
+          new Error(
+            `no visible reply to interaction ${this.id} within ${timeoutMs} ms${this.failure ? ` (${this.failure})` : ''}; callback: ${JSON.stringify(this.callback)}`,
+          ),
+        );
       }, timeoutMs);
       const onMessage = (message: VisibleMessage): void => {
         clearTimeout(timer);
@@ -153,7 +163,8 @@ export class InteractionRecord extends EventEmitter {
   async autocompleteChoices(timeoutMs = 5_000): Promise<Json[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.choices === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    if (this.choices === null) throw new Error(`no autocomplete answer to ${this.id}${this.failure ? ` (${this.failure})` : ''}`);
+    if (this.choices === null)
+      throw new Error(`no autocomplete answer to ${this.id}${this.failure ? ` (${this.failure})` : ''}`);
     return this.choices;
   }
 }
@@ -202,8 +213,10 @@ export function whoWouldBePinged(body: Json): string[] {
   const pinged: string[] = [];
   // A backslash before the mention makes it plain text.
   if (/(?<!\\)@(everyone|here)\b/.test(content) && parse.includes('everyone')) pinged.push('@everyone');
-  for (const match of content.matchAll(/(?<!\\)<@!?(\d{1,20})>/g)) if (parse.includes('users') || users.includes(match[1]!)) pinged.push(`user:${match[1]}`);
-  for (const match of content.matchAll(/(?<!\\)<@&(\d{1,20})>/g)) if (parse.includes('roles') || roles.includes(match[1]!)) pinged.push(`role:${match[1]}`);
+  for (const match of content.matchAll(/(?<!\\)<@!?(\d{1,20})>/g))
+    if (parse.includes('users') || users.includes(match[1]!)) pinged.push(`user:${match[1]}`);
+  for (const match of content.matchAll(/(?<!\\)<@&(\d{1,20})>/g))
+    if (parse.includes('roles') || roles.includes(match[1]!)) pinged.push(`role:${match[1]}`);
   return pinged;
 }
 
@@ -220,7 +233,8 @@ export function messageProblems(body: Json, options: { creating: boolean }): str
   const problems: string[] = [];
   const length = (value: unknown): number => (typeof value === 'string' ? value.length : 0);
   const content = body.content;
-  if (content !== undefined && content !== null && typeof content !== 'string') problems.push('content: must be a string');
+  if (content !== undefined && content !== null && typeof content !== 'string')
+    problems.push('content: must be a string');
   if (length(content) > 2000) problems.push(`content: Must be 2000 or fewer in length (got ${length(content)})`);
   const embeds: Json[] = body.embeds ?? [];
   if (embeds.length > 10) problems.push('embeds: Must be 10 or fewer in length');
@@ -228,7 +242,8 @@ export function messageProblems(body: Json, options: { creating: boolean }): str
   embeds.forEach((embed, e) => {
     const check = (what: string, value: unknown, limit: number): void => {
       total += length(value);
-      if (length(value) > limit) problems.push(`embeds.${e}.${what}: Must be ${limit} or fewer in length (got ${length(value)})`);
+      if (length(value) > limit)
+        problems.push(`embeds.${e}.${what}: Must be ${limit} or fewer in length (got ${length(value)})`);
     };
     check('title', embed.title, 256);
     check('description', embed.description, 4096);
@@ -239,9 +254,11 @@ export function messageProblems(body: Json, options: { creating: boolean }): str
     fields.forEach((field, f) => {
       check(`fields.${f}.name`, field.name, 256);
       check(`fields.${f}.value`, field.value, 1024);
-      if (length(field.name) === 0 || length(field.value) === 0) problems.push(`embeds.${e}.fields.${f}: name and value are required`);
+      if (length(field.name) === 0 || length(field.value) === 0)
+        problems.push(`embeds.${e}.fields.${f}: name and value are required`);
     });
-    if (embed.url !== undefined && !/^https?:\/\//.test(String(embed.url))) problems.push(`embeds.${e}.url: Not a well formed URL`);
+    if (embed.url !== undefined && !/^https?:\/\//.test(String(embed.url)))
+      problems.push(`embeds.${e}.url: Not a well formed URL`);
   });
   if (total > 6000) problems.push(`embeds: Embed size exceeds maximum size of 6000 (got ${total})`);
   const rows: Json[] = body.components ?? [];
@@ -250,20 +267,33 @@ export function messageProblems(body: Json, options: { creating: boolean }): str
   rows.forEach((row, r) => {
     if (row.type !== 1) problems.push(`components.${r}.type: top-level components must be action rows`);
     const buttons: Json[] = row.components ?? [];
-    if (buttons.length === 0 || buttons.length > 5) problems.push(`components.${r}.components: Must be between 1 and 5 in length`);
+    if (buttons.length === 0 || buttons.length > 5)
+      problems.push(`components.${r}.components: Must be between 1 and 5 in length`);
     buttons.forEach((button, b) => {
       const where = `components.${r}.components.${b}`;
       if (button.style !== 5) {
-        if (length(button.custom_id) === 0 || length(button.custom_id) > 100) problems.push(`${where}.custom_id: Must be between 1 and 100 in length`);
-        if (customIds.has(button.custom_id)) problems.push(`${where}.custom_id: Component custom id cannot be duplicated`);
+        if (length(button.custom_id) === 0 || length(button.custom_id) > 100)
+          problems.push(`${where}.custom_id: Must be between 1 and 100 in length`);
+        if (customIds.has(button.custom_id))
+          problems.push(`${where}.custom_id: Component custom id cannot be duplicated`);
         customIds.add(button.custom_id);
       }
       if (length(button.label) > 80) problems.push(`${where}.label: Must be 80 or fewer in length`);
     });
   });
   const allowed = body.allowed_mentions as Json | undefined;
-  if (allowed?.parse !== undefined) for (const kind of allowed.parse) if (!['everyone', 'users', 'roles'].includes(kind)) problems.push(`allowed_mentions.parse: unknown value ${kind}`);
-  if (options.creating && length(content) === 0 && embeds.length === 0 && rows.length === 0 && !(body.attachments?.length > 0)) problems.push('Cannot send an empty message');
+  if (allowed?.parse !== undefined)
+    for (const kind of allowed.parse)
+      if (!['everyone', 'users', 'roles'].includes(kind))
+        problems.push(`allowed_mentions.parse: unknown value ${kind}`);
+  if (
+    options.creating &&
+    length(content) === 0 &&
+    embeds.length === 0 &&
+    rows.length === 0 &&
+    !(body.attachments?.length > 0)
+  )
+    problems.push('Cannot send an empty message');
   return problems;
 }
 
@@ -305,13 +335,17 @@ export class DiscordStandIn extends EventEmitter {
   constructor(options: StandInOptions = {}) {
     super();
     // Shaped as Discord's are: the bot's id in base64, a timestamp, an HMAC, in base64url.
-    this.token = options.token ?? `${Buffer.from(this.applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
+    this.token =
+      options.token ??
+      `${Buffer.from(this.applicationId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
     this.unresponsive = options.unresponsive ?? false;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.responseDeadlineMs = options.responseDeadlineMs ?? 3_000;
     this.shardCount = options.shards ?? 1;
     this.maxConcurrency = options.maxConcurrency ?? 1;
-    this.guildIds = Array.from({ length: options.guilds ?? 1 }, (_, g) => snowflakeOnShard(g % this.shardCount, this.shardCount));
+    this.guildIds = Array.from({ length: options.guilds ?? 1 }, (_, g) =>
+      snowflakeOnShard(g % this.shardCount, this.shardCount),
+    );
     for (const guildId of this.guildIds) this.channelIds.set(guildId, snowflake());
   }
 
@@ -344,7 +378,9 @@ export class DiscordStandIn extends EventEmitter {
 
   /** Shards with a live session. */
   get connectedShards(): number[] {
-    return [...this.sockets].flatMap((socket) => ((socket as GatewaySocket).identified ? [(socket as GatewaySocket).shard ?? 0] : [])).sort();
+    return [...this.sockets]
+      .flatMap((socket) => ((socket as GatewaySocket).identified ? [(socket as GatewaySocket).shard ?? 0] : []))
+      .sort();
   }
 
   async start(): Promise<this> {
@@ -369,7 +405,8 @@ export class DiscordStandIn extends EventEmitter {
   async waitForSession(timeoutMs = 30_000, shards = 1): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (new Set(this.connectedShards).size < shards) {
-      if (Date.now() > deadline) throw new Error(`${new Set(this.connectedShards).size} of ${shards} gateway sessions within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`${new Set(this.connectedShards).size} of ${shards} gateway sessions within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -379,7 +416,15 @@ export class DiscordStandIn extends EventEmitter {
     const id = snowflake();
     this.attachments.set(id, file);
     const url = `http://127.0.0.1:${this.port}/attachments/${this.channelId}/${id}/${encodeURIComponent(file.name)}`;
-    return { id, filename: file.name, size: file.declaredSize ?? file.bytes.byteLength, url, proxy_url: url, ...(file.contentType ? { content_type: file.contentType } : {}), ephemeral: true };
+    return {
+      id,
+      filename: file.name,
+      size: file.declaredSize ?? file.bytes.byteLength,
+      url,
+      proxy_url: url,
+      ...(file.contentType ? { content_type: file.contentType } : {}),
+      ephemeral: true,
+    };
   }
 
   // ---- Interactions, as a user would start them ----
@@ -389,7 +434,20 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   private channelPayload(guildId: string): Json {
-    return { id: this.channelIds.get(guildId)!, type: 0, guild_id: guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0, parent_id: null, flags: 0 };
+    return {
+      id: this.channelIds.get(guildId)!,
+      type: 0,
+      guild_id: guildId,
+      name: 'general',
+      position: 0,
+      permission_overwrites: [],
+      nsfw: false,
+      topic: null,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      parent_id: null,
+      flags: 0,
+    };
   }
 
   private commandId(name: string): string {
@@ -417,7 +475,18 @@ export class DiscordStandIn extends EventEmitter {
       guild_id: guildId,
       channel: this.channelPayload(guildId),
       channel_id: this.channelIds.get(guildId),
-      member: { user: this.user(userId), roles: [], premium_since: null, permissions: actor.permissions ?? memberPermissions, pending: false, nick: null, mute: false, deaf: false, joined_at: new Date().toISOString(), flags: 0 },
+      member: {
+        user: this.user(userId),
+        roles: [],
+        premium_since: null,
+        permissions: actor.permissions ?? memberPermissions,
+        pending: false,
+        nick: null,
+        mute: false,
+        deaf: false,
+        joined_at: new Date().toISOString(),
+        flags: 0,
+      },
       token,
       version: 1,
       app_permissions: '2248473465835073',
@@ -441,51 +510,113 @@ export class DiscordStandIn extends EventEmitter {
   /** Options as Discord sends them: strings (3), integers (4), booleans (5), attachments (11, by id). */
   private optionList(options: Record<string, OptionValue>): Json[] {
     return Object.entries(options).map(([optionName, value]) =>
-      typeof value === 'object' ? { name: optionName, type: 11, value: value.id } : { name: optionName, type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3, value },
+      typeof value === 'object'
+        ? { name: optionName, type: 11, value: value.id }
+        : { name: optionName, type: typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3, value },
     );
   }
 
   private resolvedAttachments(options: Record<string, OptionValue>): Json {
     const attachments = Object.values(options).filter((value): value is Json => typeof value === 'object');
-    return attachments.length === 0 ? {} : { resolved: { attachments: Object.fromEntries(attachments.map((attachment) => [attachment.id, attachment])) } };
+    return attachments.length === 0
+      ? {}
+      : { resolved: { attachments: Object.fromEntries(attachments.map((attachment) => [attachment.id, attachment])) } };
   }
 
   /** A slash command with options given as name -> value (numbers are integers; objects are attachments from `attach`). */
   slashCommand(name: string, options: Record<string, OptionValue> = {}, as?: string | Actor): InteractionRecord {
-    return this.dispatchInteraction(interactionTypes.ApplicationCommand, { id: this.commandId(name), name, type: 1, options: this.optionList(options), ...this.resolvedAttachments(options) }, {}, as);
+    return this.dispatchInteraction(
+      interactionTypes.ApplicationCommand,
+      {
+        id: this.commandId(name),
+        name,
+        type: 1,
+        options: this.optionList(options),
+        ...this.resolvedAttachments(options),
+      },
+      {},
+      as,
+    );
   }
 
   /** A subcommand (`/admin add file:…`). */
-  subcommand(name: string, subcommand: string, options: Record<string, OptionValue> = {}, as?: string | Actor): InteractionRecord {
+  subcommand(
+    name: string,
+    subcommand: string,
+    options: Record<string, OptionValue> = {},
+    as?: string | Actor,
+  ): InteractionRecord {
     return this.dispatchInteraction(
       interactionTypes.ApplicationCommand,
-      { id: this.commandId(name), name, type: 1, options: [{ name: subcommand, type: 1, options: this.optionList(options) }], ...this.resolvedAttachments(options) },
+      {
+        id: this.commandId(name),
+        name,
+        type: 1,
+        options: [{ name: subcommand, type: 1, options: this.optionList(options) }],
+        ...this.resolvedAttachments(options),
+      },
       {},
       as,
     );
   }
 
   /** Autocomplete while typing `focused` in a slash command's option (in `subcommand` when given). */
-  autocomplete(name: string, focused: string, typed: string, otherOptions: Record<string, string | number> = {}, as?: string | Actor, subcommand?: string): InteractionRecord {
+  autocomplete(
+    name: string,
+    focused: string,
+    typed: string,
+    otherOptions: Record<string, string | number> = {},
+    as?: string | Actor,
+    subcommand?: string,
+  ): InteractionRecord {
     const optionList = [...this.optionList(otherOptions), { name: focused, type: 3, value: typed, focused: true }];
     const options = subcommand ? [{ name: subcommand, type: 1, options: optionList }] : optionList;
-    return this.dispatchInteraction(interactionTypes.Autocomplete, { id: this.commandId(name), name, type: 1, options }, {}, as);
+    return this.dispatchInteraction(
+      interactionTypes.Autocomplete,
+      { id: this.commandId(name), name, type: 1, options },
+      {},
+      as,
+    );
   }
 
   /** A message context-menu command on a message with this text. */
   messageCommand(name: string, messageText: string, as?: string | Actor): InteractionRecord {
     const guildId = (typeof as === 'object' ? as.guildId : undefined) ?? this.guildId;
-    const target = this.messageObject(snowflake(), { content: messageText }, { id: this.ownerId, username: 'someone', discriminator: '0', global_name: 'someone', avatar: null }, 0, guildId);
-    return this.dispatchInteraction(interactionTypes.ApplicationCommand, { id: this.commandId(name), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } }, {}, as);
+    const target = this.messageObject(
+      snowflake(),
+      { content: messageText },
+      { id: this.ownerId, username: 'someone', discriminator: '0', global_name: 'someone', avatar: null },
+      0,
+      guildId,
+    );
+    return this.dispatchInteraction(
+      interactionTypes.ApplicationCommand,
+      {
+        id: this.commandId(name),
+        name,
+        type: 3,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: target } },
+      },
+      {},
+      as,
+    );
   }
 
   /** Presses a button on a message the bot sent, in the server the message is in. */
   pressButton(message: VisibleMessage, label: string, as?: string | Actor): InteractionRecord {
-    const button = message.components.flatMap((row) => row.components as Json[]).find((component) => component.label === label);
+    const button = message.components
+      .flatMap((row) => row.components as Json[])
+      .find((component) => component.label === label);
     if (!button) throw new Error(`no button labelled ${label} on message ${message.id}`);
     const stored = this.messagesById.get(message.id) ?? this.messageObject(message.id, message.payload);
     const actor: Actor = typeof as === 'string' ? { userId: as } : (as ?? {});
-    return this.dispatchInteraction(interactionTypes.MessageComponent, { custom_id: button.custom_id, component_type: 2 }, { message: stored }, { guildId: this.guildOfMessage.get(message.id), ...actor });
+    return this.dispatchInteraction(
+      interactionTypes.MessageComponent,
+      { custom_id: button.custom_id, component_type: 2 },
+      { message: stored },
+      { guildId: this.guildOfMessage.get(message.id), ...actor },
+    );
   }
 
   // ---- Gateway ----
@@ -502,7 +633,9 @@ export class DiscordStandIn extends EventEmitter {
   /** Sends a server's event to the session of its shard; returns that shard, or null when none is connected. */
   private dispatchToGuild(guildId: string, event: string, data: Json): number | null {
     const shard = shardOf(guildId, this.shardCount);
-    const sockets = [...this.sockets].filter((socket) => (socket as GatewaySocket).identified && (socket as GatewaySocket).shard === shard) as GatewaySocket[];
+    const sockets = [...this.sockets].filter(
+      (socket) => (socket as GatewaySocket).identified && (socket as GatewaySocket).shard === shard,
+    ) as GatewaySocket[];
     for (const socket of sockets) this.dispatchTo(socket, event, data);
     return sockets.length > 0 ? shard : null;
   }
@@ -536,17 +669,31 @@ export class DiscordStandIn extends EventEmitter {
       case 2: {
         const identify = payload.d as Json;
         if (identify.token !== this.token) return socket.close(4004, 'Authentication failed.');
-        const privileged = Object.entries(privilegedIntents).filter(([, bit]) => (Number(identify.intents) & bit) !== 0);
-        if (privileged.length > 0) return socket.close(4014, `Disallowed intent(s): ${privileged.map(([name]) => name).join(', ')}`);
+        const privileged = Object.entries(privilegedIntents).filter(
+          ([, bit]) => (Number(identify.intents) & bit) !== 0,
+        );
+        if (privileged.length > 0)
+          return socket.close(4014, `Disallowed intent(s): ${privileged.map(([name]) => name).join(', ')}`);
         const [shard, shards] = Array.isArray(identify.shard) ? (identify.shard as number[]) : [0, 1];
-        if (!Number.isInteger(shard) || !Number.isInteger(shards) || shard! < 0 || shard! >= shards!) return socket.close(4010, 'Invalid shard.');
+        if (!Number.isInteger(shard) || !Number.isInteger(shards) || shard! < 0 || shard! >= shards!)
+          return socket.close(4010, 'Invalid shard.');
         // Discord insists on sharding past a size; the stand-in, on the count it recommended.
         if (shards !== this.shardCount) return socket.close(4011, 'Sharding required.');
         this.identifies.push(identify);
         socket.identified = true;
         socket.shard = shard!;
         const guilds = this.guildIds.filter((guildId) => shardOf(guildId, this.shardCount) === shard);
-        const user = { id: this.botUserId, username: 'Citebot', discriminator: '0', global_name: null, avatar: null, bot: true, verified: true, flags: 0, mfa_enabled: false };
+        const user = {
+          id: this.botUserId,
+          username: 'Citebot',
+          discriminator: '0',
+          global_name: null,
+          avatar: null,
+          bot: true,
+          verified: true,
+          flags: 0,
+          mfa_enabled: false,
+        };
         this.dispatchTo(socket, 'READY', {
           v: 10,
           user,
@@ -589,7 +736,21 @@ export class DiscordStandIn extends EventEmitter {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
-      roles: [{ id: guildId, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: '2248473465835073', managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: guildId,
+          name: '@everyone',
+          color: 0,
+          hoist: false,
+          icon: null,
+          unicode_emoji: null,
+          position: 0,
+          permissions: '2248473465835073',
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       emojis: [],
       features: [],
       mfa_level: 0,
@@ -630,7 +791,14 @@ export class DiscordStandIn extends EventEmitter {
       channel_id: this.channelIds.get(guildId),
       guild_id: guildId,
       type: author ? 0 : 20,
-      author: author ?? { id: this.botUserId, username: 'Citebot', discriminator: '0', global_name: null, avatar: null, bot: true },
+      author: author ?? {
+        id: this.botUserId,
+        username: 'Citebot',
+        discriminator: '0',
+        global_name: null,
+        avatar: null,
+        bot: true,
+      },
       content: body.content ?? '',
       embeds: body.embeds ?? [],
       components: body.components ?? [],
@@ -655,7 +823,12 @@ export class DiscordStandIn extends EventEmitter {
       // Discord's CDN: the file's bytes, no authorisation needed (the URL is the secret).
       const attachment = this.attachments.get(file[1]!);
       if (!attachment) return void response.writeHead(404).end();
-      response.writeHead(200, { 'content-type': attachment.contentType ?? 'application/octet-stream', 'content-length': String(attachment.bytes.byteLength) }).end(attachment.bytes);
+      response
+        .writeHead(200, {
+          'content-type': attachment.contentType ?? 'application/octet-stream',
+          'content-length': String(attachment.bytes.byteLength),
+        })
+        .end(attachment.bytes);
       return;
     }
     this.requests += 1;
@@ -667,7 +840,10 @@ export class DiscordStandIn extends EventEmitter {
       const text = Buffer.concat(chunks).toString('utf8');
       let body: Json = {};
       if (text !== '') {
-        if (!String(request.headers['content-type']).includes('application/json')) throw new HttpError(400, 50109, 'The request body contains invalid JSON.', ['multipart bodies are not supported by the stand-in']);
+        if (!String(request.headers['content-type']).includes('application/json'))
+          throw new HttpError(400, 50109, 'The request body contains invalid JSON.', [
+            'multipart bodies are not supported by the stand-in',
+          ]);
         body = JSON.parse(text);
       }
       const routed = this.route(request.method ?? 'GET', url, request, body);
@@ -679,12 +855,28 @@ export class DiscordStandIn extends EventEmitter {
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
       }
     } catch (error) {
-      const httpError = error instanceof HttpError ? error : new HttpError(500, 0, error instanceof Error ? error.message : String(error));
+      const httpError =
+        error instanceof HttpError
+          ? error
+          : new HttpError(500, 0, error instanceof Error ? error.message : String(error));
       if (httpError.status === 404 && httpError.code === 0) this.unknownRoutes.push(route);
-      if (httpError.status >= 400 && httpError.status < 500) this.rejections.push({ route, status: httpError.status, problems: httpError.problems.length > 0 ? httpError.problems : [httpError.message] });
+      if (httpError.status >= 400 && httpError.status < 500)
+        this.rejections.push({
+          route,
+          status: httpError.status,
+          problems: httpError.problems.length > 0 ? httpError.problems : [httpError.message],
+        });
       response
         .writeHead(httpError.status, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ message: httpError.message, code: httpError.code, ...(httpError.problems.length > 0 ? { errors: { _errors: httpError.problems.map((problem) => ({ code: 'INVALID', message: problem })) } } : {}) }));
+        .end(
+          JSON.stringify({
+            message: httpError.message,
+            code: httpError.code,
+            ...(httpError.problems.length > 0
+              ? { errors: { _errors: httpError.problems.map((problem) => ({ code: 'INVALID', message: problem })) } }
+              : {}),
+          }),
+        );
     }
   }
 
@@ -700,10 +892,22 @@ export class DiscordStandIn extends EventEmitter {
 
   private checkMessage(body: Json, creating: boolean): void {
     const problems = messageProblems(body, { creating });
-    if (problems.length > 0) throw new HttpError(400, problems.includes('Cannot send an empty message') ? 50006 : 50035, 'Invalid Form Body', problems);
+    if (problems.length > 0)
+      throw new HttpError(
+        400,
+        problems.includes('Cannot send an empty message') ? 50006 : 50035,
+        'Invalid Form Body',
+        problems,
+      );
   }
 
-  private show(record: InteractionRecord, via: VisibleMessage['via'], id: string, body: Json, ephemeral: boolean): Json {
+  private show(
+    record: InteractionRecord,
+    via: VisibleMessage['via'],
+    id: string,
+    body: Json,
+    ephemeral: boolean,
+  ): Json {
     const guildId = String(record.payload.guild_id);
     const stored = this.messageObject(id, body, undefined, ephemeral ? ephemeralFlag : 0, guildId);
     this.messagesById.set(id, stored);
@@ -731,11 +935,29 @@ export class DiscordStandIn extends EventEmitter {
 
     if (method === 'GET' && path === '/gateway/bot') {
       this.requireBotAuth(request);
-      return { url: this.gatewayUrl, shards: this.shardCount, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: this.maxConcurrency } };
+      return {
+        url: this.gatewayUrl,
+        shards: this.shardCount,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 86_400_000,
+          max_concurrency: this.maxConcurrency,
+        },
+      };
     }
     if (method === 'GET' && (path === '/applications/@me' || path === '/oauth2/applications/@me')) {
       this.requireBotAuth(request);
-      return { id: this.applicationId, name: 'Citebot', icon: null, description: '', bot_public: true, bot_require_code_grant: false, verify_key: '0', flags: 0 };
+      return {
+        id: this.applicationId,
+        name: 'Citebot',
+        icon: null,
+        description: '',
+        bot_public: true,
+        bot_require_code_grant: false,
+        verify_key: '0',
+        flags: 0,
+      };
     }
     if (method === 'GET' && path === '/users/@me') {
       this.requireBotAuth(request);
@@ -747,10 +969,17 @@ export class DiscordStandIn extends EventEmitter {
       const scope = match[2] ?? 'global';
       if (method === 'GET') return this.registeredCommands.get(scope) ?? [];
       if (method === 'PUT') {
-        if (!Array.isArray(body)) throw new HttpError(400, 50035, 'Invalid Form Body', ['body must be an array of commands']);
+        if (!Array.isArray(body))
+          throw new HttpError(400, 50035, 'Invalid Form Body', ['body must be an array of commands']);
         const problems = commandProblems(body);
         if (problems.length > 0) throw new HttpError(400, 50035, 'Invalid Form Body', problems);
-        const registered = body.map((command: Json) => ({ ...command, id: snowflake(), application_id: this.applicationId, version: snowflake(), ...(match![2] ? { guild_id: match![2] } : {}) }));
+        const registered = body.map((command: Json) => ({
+          ...command,
+          id: snowflake(),
+          application_id: this.applicationId,
+          version: snowflake(),
+          ...(match![2] ? { guild_id: match![2] } : {}),
+        }));
         this.registeredCommands.set(scope, registered);
         return registered;
       }
@@ -765,16 +994,26 @@ export class DiscordStandIn extends EventEmitter {
         throw new HttpError(404, 10062, 'Unknown interaction');
       }
       const type = Number(body.type);
-      const allowed = record.type === interactionTypes.Autocomplete ? [8] : record.type === interactionTypes.MessageComponent ? [4, 5, 6, 7] : [4, 5];
-      if (!allowed.includes(type)) throw new HttpError(400, 50035, 'Invalid Form Body', [`type: callback type ${type} is not valid for interaction type ${record.type}`]);
+      const allowed =
+        record.type === interactionTypes.Autocomplete
+          ? [8]
+          : record.type === interactionTypes.MessageComponent
+            ? [4, 5, 6, 7]
+            : [4, 5];
+      if (!allowed.includes(type))
+        throw new HttpError(400, 50035, 'Invalid Form Body', [
+          `type: callback type ${type} is not valid for interaction type ${record.type}`,
+        ]);
       const data = body.data as Json | undefined;
       if (type === callbackTypes.AutocompleteResult) {
         const choices: Json[] = data?.choices ?? [];
         const problems: string[] = [];
         if (choices.length > 25) problems.push(`data.choices: Must be 25 or fewer in length (got ${choices.length})`);
         choices.forEach((choice, c) => {
-          if (String(choice.name ?? '').length < 1 || String(choice.name).length > 100) problems.push(`data.choices.${c}.name: Must be between 1 and 100 in length`);
-          if (String(choice.value ?? '').length > 100) problems.push(`data.choices.${c}.value: Must be 100 or fewer in length`);
+          if (String(choice.name ?? '').length < 1 || String(choice.name).length > 100)
+            problems.push(`data.choices.${c}.name: Must be between 1 and 100 in length`);
+          if (String(choice.value ?? '').length > 100)
+            problems.push(`data.choices.${c}.value: Must be 100 or fewer in length`);
         });
         if (problems.length > 0) throw new HttpError(400, 50035, 'Invalid Form Body', problems);
         record.callback = { type, data, atMs };
@@ -783,11 +1022,20 @@ export class DiscordStandIn extends EventEmitter {
         this.checkMessage(data ?? {}, type === callbackTypes.ChannelMessage);
         record.callback = { type, data, atMs };
         const ephemeral = (Number(data?.flags ?? 0) & ephemeralFlag) !== 0;
-        this.show(record, 'callback', type === callbackTypes.UpdateMessage ? String(record.payload.message?.id) : snowflake(), data ?? {}, ephemeral);
+        this.show(
+          record,
+          'callback',
+          type === callbackTypes.UpdateMessage ? String(record.payload.message?.id) : snowflake(),
+          data ?? {},
+          ephemeral,
+        );
       } else {
         record.callback = { type, data, atMs };
       }
-      const answer = url.searchParams.get('with_response') === 'true' ? { interaction: { id: record.id, type: record.type }, resource: { type } } : undefined;
+      const answer =
+        url.searchParams.get('with_response') === 'true'
+          ? { interaction: { id: record.id, type: record.type }, resource: { type } }
+          : undefined;
       return record.holdCallbackAnswerMs > 0 ? new HeldAnswer(answer, record.holdCallbackAnswerMs) : answer;
     }
     if ((match = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/.exec(path))) {
@@ -837,22 +1085,29 @@ function commandProblems(commands: Json[]): string[] {
     if (names.has(`${type}:${name}`)) problems.push(`${c}.name: Application command names must be unique`);
     names.add(`${type}:${name}`);
     if (type === 1) {
-      if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name)) problems.push(`${c}.name: chat-input names are 1-32 lower-case characters (got ${name})`);
+      if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name))
+        problems.push(`${c}.name: chat-input names are 1-32 lower-case characters (got ${name})`);
       const description = String(command.description ?? '');
-      if (description.length < 1 || description.length > 100) problems.push(`${c}.description: Must be between 1 and 100 in length`);
+      if (description.length < 1 || description.length > 100)
+        problems.push(`${c}.description: Must be between 1 and 100 in length`);
       const options: Json[] = command.options ?? [];
       if (options.length > 25) problems.push(`${c}.options: Must be 25 or fewer in length`);
       const checkOptions = (list: Json[], where: string): void => {
         let optionalSeen = false;
         const subcommands = list.filter((option) => option.type === 1 || option.type === 2).length;
-        if (subcommands > 0 && subcommands !== list.length) problems.push(`${where}: subcommands cannot be mixed with other options`);
+        if (subcommands > 0 && subcommands !== list.length)
+          problems.push(`${where}: subcommands cannot be mixed with other options`);
         list.forEach((option, o) => {
           if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(String(option.name))) problems.push(`${where}.${o}.name: invalid`);
-          if (String(option.description ?? '').length < 1 || String(option.description).length > 100) problems.push(`${where}.${o}.description: Must be between 1 and 100 in length`);
-          if (option.required && optionalSeen) problems.push(`${where}.${o}: Required options must be placed before non-required options`);
+          if (String(option.description ?? '').length < 1 || String(option.description).length > 100)
+            problems.push(`${where}.${o}.description: Must be between 1 and 100 in length`);
+          if (option.required && optionalSeen)
+            problems.push(`${where}.${o}: Required options must be placed before non-required options`);
           if (!option.required) optionalSeen = true;
-          if (option.autocomplete && option.choices) problems.push(`${where}.${o}: autocomplete and choices cannot both be set`);
-          if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) problems.push(`${where}.${o}.max_length: out of range`);
+          if (option.autocomplete && option.choices)
+            problems.push(`${where}.${o}: autocomplete and choices cannot both be set`);
+          if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000))
+            problems.push(`${where}.${o}.max_length: out of range`);
           if (option.type === 1) checkOptions(option.options ?? [], `${where}.${o}.options`);
         });
         if (list.length > 25) problems.push(`${where}: Must be 25 or fewer in length`);
@@ -861,7 +1116,8 @@ function commandProblems(commands: Json[]): string[] {
     } else if (name.length < 1 || name.length > 32) {
       problems.push(`${c}.name: context-menu names are 1-32 characters`);
     }
-    if (command.description !== undefined && type !== 1 && command.description !== '') problems.push(`${c}.description: context-menu commands have no description`);
+    if (command.description !== undefined && type !== 1 && command.description !== '')
+      problems.push(`${c}.description: context-menu commands have no description`);
   });
   return problems;
 }

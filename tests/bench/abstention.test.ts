@@ -58,9 +58,30 @@ describe('SQuAD 2.0 scoring', () => {
     const dir = temporaryFolder('citebot-squad2-');
     mkdirSync(join(dir, 'articles'));
     const questions = [
-      { id: 'a', question: 'When did the harbour open?', answerable: true, answers: ['1851'], plausible_answers: [], article: 'x.txt' },
-      { id: 'b', question: 'When did the harbour close?', answerable: false, answers: [], plausible_answers: ['1851'], article: 'x.txt' },
-      { id: 'c', question: 'Where did ships come from?', answerable: true, answers: ['Lisbon'], plausible_answers: [], article: 'x.txt' },
+      {
+        id: 'a',
+        question: 'When did the harbour open?',
+        answerable: true,
+        answers: ['1851'],
+        plausible_answers: [],
+        article: 'x.txt',
+      },
+      {
+        id: 'b',
+        question: 'When did the harbour close?',
+        answerable: false,
+        answers: [],
+        plausible_answers: ['1851'],
+        article: 'x.txt',
+      },
+      {
+        id: 'c',
+        question: 'Where did ships come from?',
+        answerable: true,
+        answers: ['Lisbon'],
+        plausible_answers: [],
+        article: 'x.txt',
+      },
     ];
     writeFileSync(join(dir, 'questions.jsonl'), questions.map((q) => JSON.stringify(q)).join('\n'));
     const loaded = loadSquad2Questions(dir);

@@ -5,7 +5,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstHitRank, loadSeedQuestions, matchesGold, scoreSeedRetriever, summariseRanks, type SeedQuestion } from '../../src/bench/qa.ts';
+import {
+  firstHitRank,
+  loadSeedQuestions,
+  matchesGold,
+  scoreSeedRetriever,
+  summariseRanks,
+  type SeedQuestion,
+} from '../../src/bench/qa.ts';
 import { seedQuestionsPath, sharedAvailable, temporaryFolder } from '../helpers.ts';
 
 const troopCeiling = 'The approved ceiling is of troops is 4,647.';
@@ -46,7 +53,13 @@ describe('scoring a retriever on seed questions', () => {
   ];
   // Filler that matches no gold sentence; single letters would (the README's warning about
   // fragments: 'v' is contained in 'never').
-  const [a, b, c, d, e] = ['Unrelated one.', 'Unrelated two.', 'Unrelated three.', 'Unrelated four.', 'Unrelated five.'];
+  const [a, b, c, d, e] = [
+    'Unrelated one.',
+    'Unrelated two.',
+    'Unrelated three.',
+    'Unrelated four.',
+    'Unrelated five.',
+  ];
   const results: Record<string, string[]> = {
     'question q1': ['Alpha is first.', a, b],
     'question q2': [a, b, 'Beta again.'],
@@ -67,7 +80,10 @@ describe('scoring a retriever on seed questions', () => {
 
   it('reports declining separately for unanswerable and answerable questions', () => {
     const declined = new Set(['question q5', 'question q4']);
-    const score = scoreSeedRetriever({ retrieve: (q) => results[q] ?? [], declines: (q) => declined.has(q) }, questions);
+    const score = scoreSeedRetriever(
+      { retrieve: (q) => results[q] ?? [], declines: (q) => declined.has(q) },
+      questions,
+    );
     expect(score.unanswerableDeclined).toBe(1);
     expect(score.answerableDeclined).toBe(1 / 4);
   });
@@ -88,12 +104,15 @@ describe('scoring a retriever on seed questions', () => {
 });
 
 describe('the seed question file', () => {
-  it.skipIf(!sharedAvailable(seedQuestionsPath, 'the seed-dev set check'))('loads the shared seed-dev set with gold sentences for every answerable question', () => {
-    const questions = loadSeedQuestions(seedQuestionsPath);
-    expect(questions.length).toBe(40);
-    expect(questions.filter((q) => !q.answerable).length).toBe(4);
-    expect(questions.filter((q) => q.answerable).every((q) => q.gold.length > 0)).toBe(true);
-  });
+  it.skipIf(!sharedAvailable(seedQuestionsPath, 'the seed-dev set check'))(
+    'loads the shared seed-dev set with gold sentences for every answerable question',
+    () => {
+      const questions = loadSeedQuestions(seedQuestionsPath);
+      expect(questions.length).toBe(40);
+      expect(questions.filter((q) => !q.answerable).length).toBe(4);
+      expect(questions.filter((q) => q.answerable).every((q) => q.gold.length > 0)).toBe(true);
+    },
+  );
 
   it('names the file and line of a malformed question', () => {
     const dir = temporaryFolder('citebot-qa-');

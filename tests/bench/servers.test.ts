@@ -16,7 +16,14 @@ it('stores for each server with articles its own articles alone in the new desig
   const questions = (await readFile(seedQuestionsPath, 'utf8'))
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line, n) => JSON.stringify({ id: String(n), question: (JSON.parse(line) as { question: string }).question, answers: [], article: '' }));
+    .map((line, n) =>
+      JSON.stringify({
+        id: String(n),
+        question: (JSON.parse(line) as { question: string }).question,
+        answers: [],
+        article: '',
+      }),
+    );
   await writeFile(join(squadDir, 'questions.jsonl'), `${questions.join('\n')}\n`);
 
   const sizes = { servers: 8, withArticles: 3, asks: 40 };

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { percentile, summariseLatency } from '../../src/bench/measure.ts';
 import { shuffleWords, writeScaleCorpus } from '../../src/bench/scaleCorpus.ts';
-import { containsAnswer, loadSquadQuestions, scoreSquad, splitSquadSentences, squadParagraphs, type SquadQuestion } from '../../src/bench/squad.ts';
+import {
+  containsAnswer,
+  loadSquadQuestions,
+  scoreSquad,
+  splitSquadSentences,
+  squadParagraphs,
+  type SquadQuestion,
+} from '../../src/bench/squad.ts';
 import { scoreHighlights } from '../../src/bench/highlights.ts';
 import { openLibrary } from '../../src/library.ts';
 import { temporaryFolder } from '../helpers.ts';
@@ -24,7 +31,12 @@ function squadFolder(): string {
     join(dir, 'questions.jsonl'),
     [
       { id: 'a', question: 'When did the harbour open?', answers: ['1851'], article: '000-harbour.txt' },
-      { id: 'b', question: 'Where did ships come from?', answers: ['Lisbon', 'from Lisbon'], article: '000-harbour.txt' },
+      {
+        id: 'b',
+        question: 'Where did ships come from?',
+        answers: ['Lisbon', 'from Lisbon'],
+        article: '000-harbour.txt',
+      },
     ]
       .map((q) => JSON.stringify(q))
       .join('\n') + '\n',
@@ -41,7 +53,12 @@ describe('the SQuAD protocol', () => {
       'A lighthouse was built on the cape in 1902.',
       'The mill ground wheat until 1960.',
     ]);
-    expect(sentences.map((s) => `${s.article}#${s.paragraph}`)).toEqual(['000-harbour.txt#0', '000-harbour.txt#0', '000-harbour.txt#1', '001-mill.txt#0']);
+    expect(sentences.map((s) => `${s.article}#${s.paragraph}`)).toEqual([
+      '000-harbour.txt#0',
+      '000-harbour.txt#0',
+      '000-harbour.txt#1',
+      '001-mill.txt#0',
+    ]);
   });
 
   it('reads paragraphs as the blocks between blank lines after the title', () => {
@@ -71,7 +88,7 @@ describe('the SQuAD protocol', () => {
 describe('the scale corpus', () => {
   it('shuffles the words of a sentence but keeps every word and the last one in place', () => {
     let state = 0;
-    const random = () => ((state = (state * 9301 + 49297) % 233280) / 233280);
+    const random = () => (state = (state * 9301 + 49297) % 233280) / 233280;
     const sentence = 'The quick brown fox jumps over the lazy dog.';
     const shuffled = shuffleWords(sentence, random);
     expect(shuffled.split(' ').sort()).toEqual(sentence.split(' ').sort());
@@ -84,9 +101,19 @@ describe('the scale corpus', () => {
     const corpus = writeScaleCorpus(squad, 3, out);
     expect(corpus.sentences).toHaveLength(squad.length * 3);
     expect(corpus.sentences.slice(0, squad.length)).toEqual(squad.map((s) => s.text));
-    expect(readdirSync(corpus.articlesDir).sort()).toEqual(['c00-000-harbour.txt', 'c00-001-mill.txt', 'c01-000-harbour.txt', 'c01-001-mill.txt', 'c02-000-harbour.txt', 'c02-001-mill.txt']);
+    expect(readdirSync(corpus.articlesDir).sort()).toEqual([
+      'c00-000-harbour.txt',
+      'c00-001-mill.txt',
+      'c01-000-harbour.txt',
+      'c01-001-mill.txt',
+      'c02-000-harbour.txt',
+      'c02-001-mill.txt',
+    ]);
     const original = readFileSync(join(corpus.articlesDir, 'c00-000-harbour.txt'), 'utf8').split('\n\n');
-    expect(original.slice(1).map((p) => p.trim())).toEqual(['The harbour opened in 1851. Ships from Lisbon arrived weekly.', 'A lighthouse was built on the cape in 1902.']);
+    expect(original.slice(1).map((p) => p.trim())).toEqual([
+      'The harbour opened in 1851. Ships from Lisbon arrived weekly.',
+      'A lighthouse was built on the cape in 1902.',
+    ]);
   });
 });
 
@@ -96,9 +123,19 @@ describe('highlight scoring', () => {
     const engine = (await openLibrary(join(dir, 'articles'))).engine;
     // "When did the harbour open?" -> "The harbour opened in **1851**."
     const whenOpened = loadSquadQuestions(dir).filter((question) => question.id === 'a');
-    expect(scoreHighlights(engine, whenOpened)).toEqual({ questions: 1, hitsAtOne: 1, highlighted: 1, answerHighlighted: 1 });
+    expect(scoreHighlights(engine, whenOpened)).toEqual({
+      questions: 1,
+      hitsAtOne: 1,
+      highlighted: 1,
+      answerHighlighted: 1,
+    });
     // A gold answer the highlight does not hold is not counted as one.
-    expect(scoreHighlights(engine, [{ ...whenOpened[0]!, answers: ['harbour opened'] }])).toEqual({ questions: 1, hitsAtOne: 1, highlighted: 1, answerHighlighted: 0 });
+    expect(scoreHighlights(engine, [{ ...whenOpened[0]!, answers: ['harbour opened'] }])).toEqual({
+      questions: 1,
+      hitsAtOne: 1,
+      highlighted: 1,
+      answerHighlighted: 0,
+    });
   });
 });
 

@@ -11,7 +11,6 @@ import { temporaryFolder } from '../helpers.ts';
 import { runNpm, type Run } from './npm.ts';
 import { startPageServer, type PageServer } from '../corpus/web/pageServer.ts';
 
-
 function runAdd(args: string[], env: Record<string, string> = {}): Promise<Run> {
   // CITEBOT_ALLOW_PRIVATE_URLS is set either way, so that a developer's .env cannot decide it.
   return runNpm(['run', '--silent', 'add', '--', ...args], { extraEnv: { CITEBOT_ALLOW_PRIVATE_URLS: '0', ...env } });
@@ -40,7 +39,13 @@ describe('npm run add', () => {
     expect(first.stdout).toMatch(/sentences: +8\n/);
     expect(first.stdout).toContain('first quotable sentence: Grey herons have returned to the Kallur marsh');
     const saved = readFrontMatter(await readFile(join(dir, files[0]!), 'utf8'));
-    expect(saved.ok && saved.data).toEqual({ title: 'Herons return to the Kallur marsh', url: pages.url('/articles/herons-return'), author: 'Ada Reed', outlet: 'Marsh News', published: '2024-05-02T08:00:00Z' });
+    expect(saved.ok && saved.data).toEqual({
+      title: 'Herons return to the Kallur marsh',
+      url: pages.url('/articles/herons-return'),
+      author: 'Ada Reed',
+      outlet: 'Marsh News',
+      published: '2024-05-02T08:00:00Z',
+    });
 
     const again = await runAdd([pages.url('/redirect-to-article'), '--articles', dir], allowPrivate);
     expect(again.code).toBe(0);
@@ -52,7 +57,9 @@ describe('npm run add', () => {
     const dir = temporaryFolder('citebot-add-');
     const refused = await runAdd([pages.url('/article'), '--articles', dir]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe(`Could not add ${pages.url('/article')}: 127.0.0.1 is this machine itself (loopback); I only read pages on the public internet. Nothing was written.\n`);
+    expect(refused.stderr).toBe(
+      `Could not add ${pages.url('/article')}: 127.0.0.1 is this machine itself (loopback); I only read pages on the public internet. Nothing was written.\n`,
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 

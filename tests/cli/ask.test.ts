@@ -10,13 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { articlesFolder, codeFrontMatter } from '../helpers.ts';
 import { projectDir, runNpm, type Run } from './npm.ts';
 
-
-
 /** `npm run --silent ask -- ARGS`, as the README says to run it when stdout is read by a program. */
 function ask(args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
   return runNpm(['run', '--silent', 'ask', '--', ...args], { input, extraEnv: env });
 }
-
 
 describe('npm run ask', () => {
   it('answers in readable text with citations and sources', async () => {
@@ -36,7 +33,11 @@ describe('npm run ask', () => {
     expect(answer.results[0]).toMatchObject({
       text: 'The approved ceiling is of troops is 4,647.',
       id: 'a0:6.3',
-      source: { file: '000_ddb3386f1b57f2ed.txt', title: 'US, Iraq agree to send 500 or more American troops to fight\u00a0ISIS', url: null },
+      source: {
+        file: '000_ddb3386f1b57f2ed.txt',
+        title: 'US, Iraq agree to send 500 or more American troops to fight\u00a0ISIS',
+        url: null,
+      },
     });
     expect(typeof answer.results[0].score).toBe('number');
   });
@@ -53,8 +54,16 @@ describe('npm run ask', () => {
 
   it('tells the same words in another article from similar wording, in text and JSON', async () => {
     const json = await ask(['--json', '--top', '5', 'How many US troops are in Iraq?']);
-    const results = JSON.parse(json.stdout).results as { text: string; id: string; ids: string[]; alsoIn: { id: string }[]; similarIn: { id: string }[] }[];
-    const troopCount = results.find((result) => result.text.startsWith('There are currently') && result.similarIn.length > 0);
+    const results = JSON.parse(json.stdout).results as {
+      text: string;
+      id: string;
+      ids: string[];
+      alsoIn: { id: string }[];
+      similarIn: { id: string }[];
+    }[];
+    const troopCount = results.find(
+      (result) => result.text.startsWith('There are currently') && result.similarIn.length > 0,
+    );
     expect(troopCount, json.stdout).toBeDefined();
     // The near-duplicate has other words: it is no citation of this quote.
     expect(troopCount!.alsoIn).toEqual([]);
@@ -64,17 +73,30 @@ describe('npm run ask', () => {
   });
 
   it('answers piped questions one JSON line each, in order', async () => {
-    const run = await ask(['--json'], 'troop ceiling\nWhat is the weather like in Baghdad right now?\nWho is John Kirby?\n');
+    const run = await ask(
+      ['--json'],
+      'troop ceiling\nWhat is the weather like in Baghdad right now?\nWho is John Kirby?\n',
+    );
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((l) => l.question)).toEqual(['troop ceiling', 'What is the weather like in Baghdad right now?', 'Who is John Kirby?']);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.question)).toEqual([
+      'troop ceiling',
+      'What is the weather like in Baghdad right now?',
+      'Who is John Kirby?',
+    ]);
     expect(lines.map((l) => l.answered)).toEqual([true, false, true]);
     expect(lines[1].reason).toBe('no-direct-answer');
     expect(lines[2].results[0].text).toContain('John Kirby');
   });
 
   it('reads another folder with --articles and warns on stderr about a bad file', async () => {
-    const folder = await articlesFolder({ 'budget.txt': 'Budget\n\nThe mission cost 14 billion dollars.\n', 'photo.png': 'not an article' });
+    const folder = await articlesFolder({
+      'budget.txt': 'Budget\n\nThe mission cost 14 billion dollars.\n',
+      'photo.png': 'not an article',
+    });
     try {
       const run = await ask(['--json', '--articles', folder.dir, 'what did the mission cost']);
       expect(run.code).toBe(0);
@@ -88,7 +110,10 @@ describe('npm run ask', () => {
   it('never runs code from an article’s front matter', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'citebot-marker-'));
     const marker = join(outside, 'pwn-marker');
-    const folder = await articlesFolder({ 'heron.md': codeFrontMatter('js', marker), 'budget.txt': 'Budget\n\nThe heron count cost 14 dollars.\n' });
+    const folder = await articlesFolder({
+      'heron.md': codeFrontMatter('js', marker),
+      'budget.txt': 'Budget\n\nThe heron count cost 14 dollars.\n',
+    });
     try {
       const run = await ask(['--json', '--articles', folder.dir, 'heron']);
       expect(run.code).toBe(0);
@@ -119,10 +144,16 @@ describe('npm run ask', () => {
   });
 
   it('says which part of an article it left out, and still answers from it', async () => {
-    const folder = await articlesFolder({ 'phish.md': '---\ntitle: Budget\nurl: ">[Click-to-verify](https://evil.example/login)"\n---\nThe mission cost 14 billion dollars.\n' });
+    const folder = await articlesFolder({
+      'phish.md':
+        '---\ntitle: Budget\nurl: ">[Click-to-verify](https://evil.example/login)"\n---\nThe mission cost 14 billion dollars.\n',
+    });
     try {
       const run = await ask(['--json', '--articles', folder.dir, 'what did the mission cost']);
-      expect(JSON.parse(run.stdout).results[0]).toMatchObject({ text: 'The mission cost 14 billion dollars.', source: { file: 'phish.md', url: null } });
+      expect(JSON.parse(run.stdout).results[0]).toMatchObject({
+        text: 'The mission cost 14 billion dollars.',
+        source: { file: 'phish.md', url: null },
+      });
       expect(run.stderr).toMatch(/^warning: phish\.md: its url was left out: /m);
       expect(run.stdout).not.toContain('evil.example');
     } finally {
@@ -137,14 +168,16 @@ describe('npm run ask', () => {
     expect(badTop.stdout).toBe('');
     const unknown = await ask(['--frobnicate', 'troops']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^Unknown option --frobnicate\. The options are --json, --articles DIR, --top K and --help\./);
+    expect(unknown.stderr).toMatch(
+      /^Unknown option --frobnicate\. The options are --json, --articles DIR, --top K and --help\./,
+    );
   });
 
   it('says to put -- before the options when npm took one for itself, instead of asking "5 troops"', async () => {
     const run = await runNpm(['run', '--silent', 'ask', '--top', '5', 'troop ceiling']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('npm kept --top for itself. Put -- before Citebot\'s options');
+    expect(run.stderr).toContain("npm kept --top for itself. Put -- before Citebot's options");
   });
 
   it('counts in the singular for one article', async () => {
@@ -167,12 +200,15 @@ describe('npm run ask', () => {
 
   it('never quotes an image’s alt text or a bare link as the answer', async () => {
     const folder = await articlesFolder({
-      'race.md': '# Marathon day\n\n![Runners at the start line](https://example.com/start.jpg)\n\n[Runners at the start line: the gallery](https://example.com/gallery)\n\nThe runners set off from the start line at dawn.\n',
+      'race.md':
+        '# Marathon day\n\n![Runners at the start line](https://example.com/start.jpg)\n\n[Runners at the start line: the gallery](https://example.com/gallery)\n\nThe runners set off from the start line at dawn.\n',
     });
     try {
       const run = await ask(['--json', '--articles', folder.dir, 'runners at the start line']);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout).results.map((result: { text: string }) => result.text)).toEqual(['The runners set off from the start line at dawn.']);
+      expect(JSON.parse(run.stdout).results.map((result: { text: string }) => result.text)).toEqual([
+        'The runners set off from the start line at dawn.',
+      ]);
     } finally {
       await folder.cleanup();
     }

@@ -14,9 +14,16 @@ import { runNpm, type Run } from './npm.ts';
 
 const repositoryDir = new URL('../../', import.meta.url).pathname;
 
-
 /** The settings a developer's shell might carry, left out so that only .env speaks. */
-const settingNames = ['ARTICLES_DIR', 'KEYV_URL', 'LOG_LEVEL', 'DISCORD_TOKEN', 'DISCORD_API_URL', 'DISCORD_GUILD_ID', 'DISCORD_APPLICATION_ID'];
+const settingNames = [
+  'ARTICLES_DIR',
+  'KEYV_URL',
+  'LOG_LEVEL',
+  'DISCORD_TOKEN',
+  'DISCORD_API_URL',
+  'DISCORD_GUILD_ID',
+  'DISCORD_APPLICATION_ID',
+];
 
 function npm(cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !settingNames.includes(name)));
@@ -27,7 +34,8 @@ function npm(cwd: string, args: string[], env: Record<string, string> = {}): Pro
 async function projectWith(dotenv: string): Promise<string> {
   const dir = temporaryFolder('citebot-project-');
   await copyFile(join(repositoryDir, 'package.json'), join(dir, 'package.json'));
-  for (const name of ['src', 'commands', 'node_modules', 'tsconfig.json']) await symlink(join(repositoryDir, name), join(dir, name));
+  for (const name of ['src', 'commands', 'node_modules', 'tsconfig.json'])
+    await symlink(join(repositoryDir, name), join(dir, name));
   await writeFile(join(dir, '.env'), dotenv);
   return dir;
 }
@@ -54,12 +62,17 @@ describe('.env', () => {
     const run = await npm(project, ['run', '--silent', 'quote', '--', '--json', 'a7:1.1']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ text: 'The mission cost 14 billion dollars.', source: { file: '7-budget.txt' } });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      text: 'The mission cost 14 billion dollars.',
+      source: { file: '7-budget.txt' },
+    });
   });
 
   it('is overruled by the environment, as for npm start', async () => {
     const project = await projectWith('ARTICLES_DIR=/nonexistent/articles\n');
-    const run = await npm(project, ['run', '--silent', 'ask', '--', '--json', 'what did the mission cost'], { ARTICLES_DIR: articles.dir });
+    const run = await npm(project, ['run', '--silent', 'ask', '--', '--json', 'what did the mission cost'], {
+      ARTICLES_DIR: articles.dir,
+    });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).results[0].text).toBe('The mission cost 14 billion dollars.');
   });
@@ -77,7 +90,13 @@ describe('.env', () => {
     const url = `sqlite://${join(storeDir, 'votes.sqlite')}`;
     const store = await openStore(url);
     const feedback = new FeedbackStore(store);
-    await feedback.recordAnswer({ answerId: 'm-cost', question: 'What did the mission cost?', citationIds: ['a0:1.1' as CitationId], guildId: null, answeredAt: Date.UTC(2026, 0, 2) });
+    await feedback.recordAnswer({
+      answerId: 'm-cost',
+      question: 'What did the mission cost?',
+      citationIds: ['a0:1.1' as CitationId],
+      guildId: null,
+      answeredAt: Date.UTC(2026, 0, 2),
+    });
     await feedback.vote('m-cost', 'u1', 'down');
     await store.close();
 

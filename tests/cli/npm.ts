@@ -21,7 +21,11 @@ export interface NpmOptions {
 
 export function runNpm(args: readonly string[], options: NpmOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', [...args], { cwd: options.cwd ?? projectDir, env: { ...(options.env ?? process.env), ...options.extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('npm', [...args], {
+      cwd: options.cwd ?? projectDir,
+      env: { ...(options.env ?? process.env), ...options.extraEnv },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

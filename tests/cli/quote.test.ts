@@ -6,9 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlesFolder } from '../helpers.ts';
 import { runNpm, type Run } from './npm.ts';
 
-
-
-
 /** `npm run --silent quote -- --articles DIR ARGS`. */
 function quote(args: string[]): Promise<Run> {
   return runNpm(['run', '--silent', 'quote', '--', '--articles', folder.dir, ...args]);
@@ -41,7 +38,9 @@ describe('npm run quote', () => {
     const run = await quote(['a12:2.2']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('“There are currently 2,500 US troops in Iraq.”\n[a12:2.2] Kadhimi meets Biden (Example News, 2021-07-26, by Jane Roe) — https://example.com/kadhimi\n');
+    expect(run.stdout).toBe(
+      '“There are currently 2,500 US troops in Iraq.”\n[a12:2.2] Kadhimi meets Biden (Example News, 2021-07-26, by Jane Roe) — https://example.com/kadhimi\n',
+    );
   });
 
   it('adds the sentences around it with --context, as the Context button does, the quoted one marked', async () => {
@@ -64,7 +63,14 @@ describe('npm run quote', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       id: 'a12:3.1',
       text: 'Advisers will stay.',
-      source: { file: '12-kadhimi.md', title: 'Kadhimi meets Biden', url: 'https://example.com/kadhimi', outlet: 'Example News', published: '2021-07-26', author: 'Jane Roe' },
+      source: {
+        file: '12-kadhimi.md',
+        title: 'Kadhimi meets Biden',
+        url: 'https://example.com/kadhimi',
+        outlet: 'Example News',
+        published: '2021-07-26',
+        author: 'Jane Roe',
+      },
       context: [
         { id: 'a12:2.2', text: 'There are currently 2,500 US troops in Iraq.', quoted: false },
         { id: 'a12:2.3', text: 'Their combat mission ends this year.', quoted: false },
@@ -77,7 +83,9 @@ describe('npm run quote', () => {
     const run = await quote(['a12:9.1']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`No sentence has the citation id "a12:9.1" in ${folder.dir}. Citation ids look like a3:4.2`);
+    expect(run.stderr).toContain(
+      `No sentence has the citation id "a12:9.1" in ${folder.dir}. Citation ids look like a3:4.2`,
+    );
   });
 
   it('exits 2 with the usage when no id is given', async () => {
@@ -90,6 +98,8 @@ describe('npm run quote', () => {
     const run = await runNpm(['run', '--silent', 'quote', '--context', 'a0:6.3']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain("npm kept --context for itself. Put -- before Citebot's options: npm run quote -- --context a3:4.2");
+    expect(run.stderr).toContain(
+      "npm kept --context for itself. Put -- before Citebot's options: npm run quote -- --context a3:4.2",
+    );
   });
 });

@@ -8,7 +8,9 @@ import { articlesFolder, seedsDir } from '../helpers.ts';
 
 async function idsByText(dir: string): Promise<Map<string, string>> {
   const { articles } = await loadArticles(dir);
-  return new Map(articles.flatMap(({ article }) => sentencesOf(article).map((s) => [`${article.file}|${s.text}`, s.id] as const)));
+  return new Map(
+    articles.flatMap(({ article }) => sentencesOf(article).map((s) => [`${article.file}|${s.text}`, s.id] as const)),
+  );
 }
 
 describe('citation ids', () => {
@@ -60,4 +62,3 @@ describe('citation ids', () => {
     expect(await readFile(join(seedsDir, a0.file), 'utf8')).toContain(ceiling.text);
   });
 });
-

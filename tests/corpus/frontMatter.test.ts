@@ -23,11 +23,14 @@ afterEach(async () => {
 });
 
 describe('front matter', () => {
-  it.each(['js', 'javascript', 'coffee', 'toml', 'json', ' js '])('refuses ---%s front matter without running it', (language) => {
-    const parsed = parseArticle('heron.md', codeFrontMatter(language, marker));
-    expect(parsed).toMatchObject({ ok: false, reason: expect.stringMatching(/only YAML front matter is read/) });
-    expect(existsSync(marker)).toBe(false);
-  });
+  it.each(['js', 'javascript', 'coffee', 'toml', 'json', ' js '])(
+    'refuses ---%s front matter without running it',
+    (language) => {
+      const parsed = parseArticle('heron.md', codeFrontMatter(language, marker));
+      expect(parsed).toMatchObject({ ok: false, reason: expect.stringMatching(/only YAML front matter is read/) });
+      expect(existsSync(marker)).toBe(false);
+    },
+  );
 
   it('skips such a file with a warning naming it, and loads the others', async () => {
     const folder = await articlesFolder({
@@ -45,28 +48,53 @@ describe('front matter', () => {
   });
 
   it('refuses YAML tags that would build code or objects', () => {
-    for (const tag of ['!!js/function', '!!js/undefined', '!!js/regexp', '!<tag:yaml.org,2002:js/function>', '!custom']) {
+    for (const tag of [
+      '!!js/function',
+      '!!js/undefined',
+      '!!js/regexp',
+      '!<tag:yaml.org,2002:js/function>',
+      '!custom',
+    ]) {
       const text = `---\ntitle: ${tag} "function () { require('fs').writeFileSync(${JSON.stringify(marker)}, 'x') }"\n---\nThe heron nested.\n`;
-      expect(parseArticle('heron.md', text)).toMatchObject({ ok: false, reason: expect.stringMatching(/not valid YAML \(unknown tag/) });
+      expect(parseArticle('heron.md', text)).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/not valid YAML \(unknown tag/),
+      });
     }
     expect(existsSync(marker)).toBe(false);
   });
 
   it('reads plain YAML, labelled or not, as before', () => {
     for (const opening of ['---', '---yaml', '--- yml  ']) {
-      const parsed = parseArticle('kadhimi.md', `${opening}\ntitle: Kadhimi meets Biden\npublished: 2021-07-26\nauthor: Jane Roe\n---\n\nThe prime minister met the president.\n`);
-      expect(parsed.ok && parsed.article.meta).toMatchObject({ title: 'Kadhimi meets Biden', published: '2021-07-26', author: 'Jane Roe' });
+      const parsed = parseArticle(
+        'kadhimi.md',
+        `${opening}\ntitle: Kadhimi meets Biden\npublished: 2021-07-26\nauthor: Jane Roe\n---\n\nThe prime minister met the president.\n`,
+      );
+      expect(parsed.ok && parsed.article.meta).toMatchObject({
+        title: 'Kadhimi meets Biden',
+        published: '2021-07-26',
+        author: 'Jane Roe',
+      });
     }
   });
 
   it('reads no metadata through a prototype set by the YAML', () => {
-    const parsed = parseArticle('proto.md', '---\n__proto__:\n  title: From the prototype\n---\n# The real heading\n\nThe body.\n');
+    const parsed = parseArticle(
+      'proto.md',
+      '---\n__proto__:\n  title: From the prototype\n---\n# The real heading\n\nThe body.\n',
+    );
     expect(parsed.ok && parsed.article.meta.title).toBe('The real heading');
   });
 
   it('refuses front matter that is not closed, or not name: value lines', () => {
-    expect(parseArticle('open.md', '---\ntitle: Never closed\nThe body.\n')).toMatchObject({ ok: false, reason: expect.stringMatching(/no closing ---/) });
-    expect(parseArticle('list.md', '---\n- one\n- two\n---\nThe body.\n')).toMatchObject({ ok: false, reason: expect.stringMatching(/"name: value"/) });
+    expect(parseArticle('open.md', '---\ntitle: Never closed\nThe body.\n')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no closing ---/),
+    });
+    expect(parseArticle('list.md', '---\n- one\n- two\n---\nThe body.\n')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/"name: value"/),
+    });
   });
 
   it('leaves a file that opens with a longer rule as text', () => {
@@ -75,10 +103,17 @@ describe('front matter', () => {
   });
 
   it('keeps the body after the front matter intact', async () => {
-    const folder = await articlesFolder({ 'k.md': '---\ntitle: Kadhimi\n---\nThe prime minister met the president on Monday.\n---\nA second part.\n' });
+    const folder = await articlesFolder({
+      'k.md': '---\ntitle: Kadhimi\n---\nThe prime minister met the president on Monday.\n---\nA second part.\n',
+    });
     try {
       const { articles } = await loadArticles(folder.dir);
-      expect(sentencesOf(articles[0]!.article).map((s) => s.text)).toEqual(['Kadhimi', 'The prime minister met the president on Monday.', '---', 'A second part.']);
+      expect(sentencesOf(articles[0]!.article).map((s) => s.text)).toEqual([
+        'Kadhimi',
+        'The prime minister met the president on Monday.',
+        '---',
+        'A second part.',
+      ]);
     } finally {
       await folder.cleanup();
     }

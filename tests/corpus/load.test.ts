@@ -18,7 +18,7 @@ describe('loading an articles folder', () => {
       'binary.txt': new Uint8Array([0x41, 0x00, 0x42, 0x43]),
       'latin1.txt': new Uint8Array([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]),
       'notes.pdf': '%PDF-1.4',
-      'README': 'no extension',
+      README: 'no extension',
       'bad-front-matter.md': '---\ntitle: [unclosed\n---\nBody text.\n',
       'broken.json': '{ "title": "x", ',
       'no-body.json': '{ "title": "Only a title" }',
@@ -51,17 +51,38 @@ describe('loading an articles folder', () => {
 
   it('reads markdown front matter and JSON metadata', async () => {
     const folder = await articlesFolder({
-      'kadhimi.md': '---\ntitle: Kadhimi meets Biden\nurl: https://example.com/k\nauthor: Jane Roe\npublished: 2021-07-26\noutlet: Example News\n---\n\n# Kadhimi meets Biden\n\nThe prime minister met the [president](https://example.com/p) on Monday.\n',
-      'troops.json': JSON.stringify({ title: 'Troops stay', body: 'About 2,500 troops remain.\n\nThey will advise.', url: 'https://example.com/t', author: 'Ann Other' }),
+      'kadhimi.md':
+        '---\ntitle: Kadhimi meets Biden\nurl: https://example.com/k\nauthor: Jane Roe\npublished: 2021-07-26\noutlet: Example News\n---\n\n# Kadhimi meets Biden\n\nThe prime minister met the [president](https://example.com/p) on Monday.\n',
+      'troops.json': JSON.stringify({
+        title: 'Troops stay',
+        body: 'About 2,500 troops remain.\n\nThey will advise.',
+        url: 'https://example.com/t',
+        author: 'Ann Other',
+      }),
     });
     try {
       const { articles, warnings } = await loadArticles(folder.dir);
       expect(warnings).toEqual([]);
       const [md, json] = articles.map((a) => a.article);
-      expect(md).toMatchObject({ title: 'Kadhimi meets Biden', url: 'https://example.com/k', author: 'Jane Roe', published: '2021-07-26', outlet: 'Example News' });
+      expect(md).toMatchObject({
+        title: 'Kadhimi meets Biden',
+        url: 'https://example.com/k',
+        author: 'Jane Roe',
+        published: '2021-07-26',
+        outlet: 'Example News',
+      });
       expect(sentencesOf(md!).map((s) => s.text)).toContain('The prime minister met the president on Monday.');
-      expect(json).toMatchObject({ title: 'Troops stay', url: 'https://example.com/t', author: 'Ann Other', published: null });
-      expect(sentencesOf(json!).filter((s) => s.kind === 'prose').map((s) => s.text)).toEqual(['About 2,500 troops remain.', 'They will advise.']);
+      expect(json).toMatchObject({
+        title: 'Troops stay',
+        url: 'https://example.com/t',
+        author: 'Ann Other',
+        published: null,
+      });
+      expect(
+        sentencesOf(json!)
+          .filter((s) => s.kind === 'prose')
+          .map((s) => s.text),
+      ).toEqual(['About 2,500 troops remain.', 'They will advise.']);
     } finally {
       await folder.cleanup();
     }
@@ -99,10 +120,14 @@ describe('loading an articles folder', () => {
   });
 
   it('joins a soft-wrapped line to the sentence it continues', async () => {
-    const folder = await articlesFolder({ 'wrapped.md': '# Title\n\nThe troops will stay in the country\nuntil the end of the year.\n' });
+    const folder = await articlesFolder({
+      'wrapped.md': '# Title\n\nThe troops will stay in the country\nuntil the end of the year.\n',
+    });
     try {
       const { articles } = await loadArticles(folder.dir);
-      expect(sentencesOf(articles[0]!.article).map((s) => s.text)).toContain('The troops will stay in the country until the end of the year.');
+      expect(sentencesOf(articles[0]!.article).map((s) => s.text)).toContain(
+        'The troops will stay in the country until the end of the year.',
+      );
     } finally {
       await folder.cleanup();
     }
@@ -164,7 +189,9 @@ describe('loading an articles folder', () => {
     try {
       const { articles, warnings } = await loadArticles(folder.dir);
       expect(articles.map((a) => a.article.file)).toEqual(['good.txt']);
-      expect(warnings).toEqual([{ file: '500_pipe.txt', reason: expect.stringMatching(/named pipe, not a regular file/) }]);
+      expect(warnings).toEqual([
+        { file: '500_pipe.txt', reason: expect.stringMatching(/named pipe, not a regular file/) },
+      ]);
     } finally {
       await folder.cleanup();
     }

@@ -23,11 +23,19 @@ describe('segmentation of the seed articles', () => {
 
   it('keeps a photo credit out of the caption text', () => {
     expect(byText('(DoD)')?.kind).toBe('caption');
-    expect(byText('Iraqi special operations forces are considered very well-trained and capable.')?.kind).toBe('caption');
+    expect(byText('Iraqi special operations forces are considered very well-trained and capable.')?.kind).toBe(
+      'caption',
+    );
   });
 
   it('does not break sentences at "U.S.-Iraq" or "Gen. Qasem Soleimani"', () => {
-    expect(sentences.some((s) => s.text.startsWith('As part of the U.S.-Iraq Strategic Dialogue') && s.text.endsWith('took place on Thursday.'))).toBe(true);
+    expect(
+      sentences.some(
+        (s) =>
+          s.text.startsWith('As part of the U.S.-Iraq Strategic Dialogue') &&
+          s.text.endsWith('took place on Thursday.'),
+      ),
+    ).toBe(true);
     expect(sentences.some((s) => s.text.includes('Iranian Gen. Qasem Soleimani and Iraqi militia leader'))).toBe(true);
   });
 
@@ -53,7 +61,7 @@ describe('line kinds on the seed articles', () => {
     ['An End to Combat Missions May Not Mean a Reduced US Presence', 'heading'],
     ['Report: US Mission in Iraq to Shift to ‘Advisory’ Role', 'title'],
     ['The approved ceiling is of troops is 4,647.', 'prose'],
-    ['Sources told Politico that the \'combat\' mission would end but troops will remain indefinitely', 'prose'],
+    ["Sources told Politico that the 'combat' mission would end but troops will remain indefinitely", 'prose'],
   ])('"%s" is %s', (text, kind) => {
     expect(byText(text)?.kind).toBe(kind);
   });

@@ -35,13 +35,21 @@ function firstQuote(engine: QuoteEngine, question: string): string | undefined {
 const invisibleControls = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 function everyText(article: Article): string[] {
-  return [article.title, article.author ?? '', article.outlet ?? '', article.published ?? '', ...sentencesOf(article).map((s) => s.text)];
+  return [
+    article.title,
+    article.author ?? '',
+    article.outlet ?? '',
+    article.published ?? '',
+    ...sentencesOf(article).map((s) => s.text),
+  ];
 }
 
 describe('an over-long word', () => {
   it('is read quickly, kept verbatim, and the rest of the article still answers', async () => {
     const longWord = 'T'.repeat(200_000);
-    const { articles, engine, warnings } = await load({ 'marsh.txt': `Marsh notes\n\n${longWord}\n\n${craneSentence}\n` });
+    const { articles, engine, warnings } = await load({
+      'marsh.txt': `Marsh notes\n\n${longWord}\n\n${craneSentence}\n`,
+    });
     expect(warnings).toEqual([]);
     expect(firstQuote(engine, craneQuestion)).toBe(craneSentence);
     expect(sentencesOf(articles[0]!).map((s) => s.text)).toEqual(['Marsh notes', longWord, craneSentence]);
@@ -56,7 +64,9 @@ describe('an over-long word', () => {
 
 describe('titles and metadata', () => {
   it('cuts a 1 MB title to the cap, says so, and still quotes the body', async () => {
-    const { articles, engine, warnings } = await load({ 'marsh.json': JSON.stringify({ title: 'Cranes '.repeat(150_000), body: craneSentence, author: 'A'.repeat(1000) }) });
+    const { articles, engine, warnings } = await load({
+      'marsh.json': JSON.stringify({ title: 'Cranes '.repeat(150_000), body: craneSentence, author: 'A'.repeat(1000) }),
+    });
     const article = articles[0]!;
     expect([...article.title]).toHaveLength(maxTitleLength);
     expect(article.title.endsWith('…')).toBe(true);
@@ -72,11 +82,15 @@ describe('titles and metadata', () => {
     const parsed = parseArticle('emoji.json', JSON.stringify({ title: '🦩'.repeat(1000), body: craneSentence }));
     const title = parsed.ok ? parsed.article.meta.title : '';
     expect(title).toBe(`${'🦩'.repeat(maxTitleLength - 1)}…`);
-    expect(parseArticle('fits.json', JSON.stringify({ title: '🦩'.repeat(maxTitleLength), body: craneSentence }))).toMatchObject({ ok: true, notes: [] });
+    expect(
+      parseArticle('fits.json', JSON.stringify({ title: '🦩'.repeat(maxTitleLength), body: craneSentence })),
+    ).toMatchObject({ ok: true, notes: [] });
   });
 
   it('names an untitled file by a heading of reasonable length', async () => {
-    const { articles } = await load({ 'untitled.txt': `${'A'.repeat(5000)}\n\n${craneSentence} It was a long way. They rested.\n` });
+    const { articles } = await load({
+      'untitled.txt': `${'A'.repeat(5000)}\n\n${craneSentence} It was a long way. They rested.\n`,
+    });
     expect([...articles[0]!.title].length).toBeLessThanOrEqual(maxTitleLength);
   });
 });
@@ -84,10 +98,14 @@ describe('titles and metadata', () => {
 describe('the url', () => {
   it('drops a masked link from front matter, with a warning, and keeps the article', async () => {
     const { articles, engine, warnings } = await load({
-      'phish.md': '---\ntitle: Cranes return\nurl: ">[Click-to-verify](https://evil.example/login)"\n---\n' + `${craneSentence}\n`,
+      'phish.md':
+        '---\ntitle: Cranes return\nurl: ">[Click-to-verify](https://evil.example/login)"\n---\n' +
+        `${craneSentence}\n`,
     });
     expect(articles[0]).toMatchObject({ title: 'Cranes return', url: null });
-    expect(warnings).toEqual([{ file: 'phish.md', reason: expect.stringMatching(/^its url was left out: /), kept: true }]);
+    expect(warnings).toEqual([
+      { file: 'phish.md', reason: expect.stringMatching(/^its url was left out: /), kept: true },
+    ]);
     expect(firstQuote(engine, craneQuestion)).toBe(craneSentence);
   });
 
@@ -103,25 +121,46 @@ describe('the url', () => {
     // Written as a JSON escape (`\u202e`), which the cleaning of the file's raw text cannot see.
     const json = JSON.stringify({ title: 'Cranes', body: craneSentence, url }).replace(/\u202E/g, '\\u202e');
     const parsed = parseArticle('a.json', json);
-    expect(parsed).toMatchObject({ ok: true, article: { meta: { url: null } }, notes: [expect.stringMatching(reason)] });
+    expect(parsed).toMatchObject({
+      ok: true,
+      article: { meta: { url: null } },
+      notes: [expect.stringMatching(reason)],
+    });
   });
 
   it('keeps a web address in its normalised form', () => {
-    const parsed = parseArticle('a.json', JSON.stringify({ title: 'Cranes', body: craneSentence, url: 'HTTPS://Example.COM/cranes?q="x"<y>' }));
-    expect(parsed).toMatchObject({ ok: true, article: { meta: { url: 'https://example.com/cranes?q=%22x%22%3Cy%3E' } }, notes: [] });
+    const parsed = parseArticle(
+      'a.json',
+      JSON.stringify({ title: 'Cranes', body: craneSentence, url: 'HTTPS://Example.COM/cranes?q="x"<y>' }),
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      article: { meta: { url: 'https://example.com/cranes?q=%22x%22%3Cy%3E' } },
+      notes: [],
+    });
   });
 });
 
 describe('bidi and control characters', () => {
   it('are taken out of text, title and metadata; words stay apart', async () => {
     const { articles, engine } = await load({
-      'rtl.md': '---\ntitle: "Cranes \u202Ereturn\u202C home"\nauthor: "Jane\u2066 Roe\u2069"\noutlet: "Marsh\tNews"\n---\n' + `The cranes\u0001returned to the marsh\u200F in March.\u202E Nobody\u0085saw them leave.\n`,
-      'escaped.json': JSON.stringify({ title: 'Herons \u2067nest', body: 'The herons nested \u202Eby the river\u000b in May.', published: '2021-05-01\u200E' }),
+      'rtl.md':
+        '---\ntitle: "Cranes \u202Ereturn\u202C home"\nauthor: "Jane\u2066 Roe\u2069"\noutlet: "Marsh\tNews"\n---\n' +
+        `The cranes\u0001returned to the marsh\u200F in March.\u202E Nobody\u0085saw them leave.\n`,
+      'escaped.json': JSON.stringify({
+        title: 'Herons \u2067nest',
+        body: 'The herons nested \u202Eby the river\u000b in May.',
+        published: '2021-05-01\u200E',
+      }),
     });
     for (const article of articles) for (const text of everyText(article)) expect(text).not.toMatch(invisibleControls);
     const [json, md] = articles;
     expect(md).toMatchObject({ title: 'Cranes return home', author: 'Jane Roe', outlet: 'Marsh News' });
-    expect(sentencesOf(md!).map((s) => s.text)).toEqual(['Cranes return home', craneSentence, 'Nobody saw them leave.']);
+    expect(sentencesOf(md!).map((s) => s.text)).toEqual([
+      'Cranes return home',
+      craneSentence,
+      'Nobody saw them leave.',
+    ]);
     expect(json).toMatchObject({ title: 'Herons nest', published: '2021-05-01' });
     expect(sentencesOf(json!).map((s) => s.text)).toContain('The herons nested by the river  in May.');
     expect(firstQuote(engine, craneQuestion)).toBe(craneSentence);

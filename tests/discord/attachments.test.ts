@@ -45,7 +45,10 @@ describe('downloading an attachment', () => {
   });
 
   it('refuses a declared size over the limit without downloading', async () => {
-    expect(await downloadAttachment(`${origin}/article.txt`, 3 * 1024 * 1024, rules())).toEqual({ ok: false, reason: 'the file is 3.0 MiB, over the 97.7 KiB limit' });
+    expect(await downloadAttachment(`${origin}/article.txt`, 3 * 1024 * 1024, rules())).toEqual({
+      ok: false,
+      reason: 'the file is 3.0 MiB, over the 97.7 KiB limit',
+    });
   });
 
   it('stops reading at the limit when the file is larger than it claimed', async () => {
@@ -54,7 +57,10 @@ describe('downloading an attachment', () => {
   });
 
   it('gives up after the timeout', async () => {
-    expect(await downloadAttachment(`${origin}/slow.txt`, 10, rules())).toEqual({ ok: false, reason: 'the file did not arrive within 1 s; try again' });
+    expect(await downloadAttachment(`${origin}/slow.txt`, 10, rules())).toEqual({
+      ok: false,
+      reason: 'the file did not arrive within 1 s; try again',
+    });
   });
 
   it('fetches from Discord’s file servers only', async () => {

@@ -32,12 +32,20 @@ describe('configuration', () => {
   });
 
   it('reads pages from private addresses only when CITEBOT_ALLOW_PRIVATE_URLS says so', () => {
-    for (const [value, allowed] of [['1', true], ['true', true], ['0', false], ['', false], ['off', false]] as const) {
+    for (const [value, allowed] of [
+      ['1', true],
+      ['true', true],
+      ['0', false],
+      ['', false],
+      ['off', false],
+    ] as const) {
       const result = readConfig({ CITEBOT_ALLOW_PRIVATE_URLS: value });
       expect(result.ok && result.config.allowPrivateUrls).toBe(allowed);
     }
     const bad = readConfig({ CITEBOT_ALLOW_PRIVATE_URLS: 'sometimes' });
-    expect(bad.ok ? '' : bad.problems.join('\n')).toMatch(/CITEBOT_ALLOW_PRIVATE_URLS must be 1 \(on\) or 0 \(off\), got "sometimes"/);
+    expect(bad.ok ? '' : bad.problems.join('\n')).toMatch(
+      /CITEBOT_ALLOW_PRIVATE_URLS must be 1 \(on\) or 0 \(off\), got "sometimes"/,
+    );
   });
 
   it('reads the store and shard settings, and names a store URL it cannot use with its password masked', () => {
@@ -73,19 +81,32 @@ describe('configuration', () => {
     for (const token of ['MTIz.abc', 'MTIz.abc.def.ghi', 'MTIz.a+c.def', 'Bot MTIz.abc.def']) {
       const result = readConfig({ DISCORD_TOKEN: token });
       expect(result.ok, token).toBe(false);
-      expect(result.ok ? '' : result.problems.join('\n')).toMatch(/DISCORD_TOKEN (is not shaped like a bot token|must not contain spaces)/);
+      expect(result.ok ? '' : result.problems.join('\n')).toMatch(
+        /DISCORD_TOKEN (is not shaped like a bot token|must not contain spaces)/,
+      );
       expect(result.ok ? '' : result.problems.join('\n')).not.toContain('MTIz');
     }
   });
 
   it('reads the login time limit in seconds', () => {
     expect(readConfig({ LOGIN_TIMEOUT_SECONDS: '2' })).toMatchObject({ ok: true, config: { loginTimeoutMs: 2_000 } });
-    expect(readConfig({ LOGIN_TIMEOUT_SECONDS: '0' })).toMatchObject({ ok: false, problems: [expect.stringMatching(/LOGIN_TIMEOUT_SECONDS must be a whole number from 1 to 600/)] });
+    expect(readConfig({ LOGIN_TIMEOUT_SECONDS: '0' })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/LOGIN_TIMEOUT_SECONDS must be a whole number from 1 to 600/)],
+    });
   });
 
   it('reads the API base without a trailing slash', () => {
-    const result = readConfig({ DISCORD_API_URL: 'http://127.0.0.1:8080/api/', DISCORD_TOKEN: ' MTIz.abc-_.def ', ARTICLES_DIR: 'my-articles' });
-    expect(result.ok && [result.config.discordApiUrl, result.config.discordToken, result.config.articlesDir]).toEqual(['http://127.0.0.1:8080/api', 'MTIz.abc-_.def', 'my-articles']);
+    const result = readConfig({
+      DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+      DISCORD_TOKEN: ' MTIz.abc-_.def ',
+      ARTICLES_DIR: 'my-articles',
+    });
+    expect(result.ok && [result.config.discordApiUrl, result.config.discordToken, result.config.articlesDir]).toEqual([
+      'http://127.0.0.1:8080/api',
+      'MTIz.abc-_.def',
+      'my-articles',
+    ]);
   });
 });
 
@@ -129,7 +150,11 @@ describe('reading the configuration', () => {
     const script = `import { createRequire } from 'node:module';
 await import(${JSON.stringify(module)});
 console.log(Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('/wink-')).length);`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectDir });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: projectDir },
+    );
     return Number(stdout.trim());
   }
 

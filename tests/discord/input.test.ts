@@ -1,7 +1,13 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { CommandInteractionOptionResolver, type Client } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { checkName, checkQuestion, maxMessageTextLength, messageQuestion, missingOptionProblem } from '../../src/discord/input.ts';
+import {
+  checkName,
+  checkQuestion,
+  maxMessageTextLength,
+  messageQuestion,
+  missingOptionProblem,
+} from '../../src/discord/input.ts';
 
 const loneSurrogate = /\p{Cs}/u;
 
@@ -10,7 +16,10 @@ describe('question checks', () => {
     expect(checkQuestion('  How many troops?  ')).toEqual({ ok: true, text: 'How many troops?' });
   });
   it('takes tabs and line breaks, as pasted text carries them, as spaces', () => {
-    expect(checkQuestion('How many\ttroops\r\nare in Iraq?\n')).toEqual({ ok: true, text: 'How many troops are in Iraq?' });
+    expect(checkQuestion('How many\ttroops\r\nare in Iraq?\n')).toEqual({
+      ok: true,
+      text: 'How many troops are in Iraq?',
+    });
   });
   it.each([
     ['', /empty/],
@@ -31,7 +40,10 @@ describe('question checks', () => {
 
 describe('text of a message for Find quotes', () => {
   it('joins lines into one question', () => {
-    expect(messageQuestion('Is it true?\n\nThere are 2,500 troops.')).toEqual({ ok: true, text: 'Is it true? There are 2,500 troops.' });
+    expect(messageQuestion('Is it true?\n\nThere are 2,500 troops.')).toEqual({
+      ok: true,
+      text: 'Is it true? There are 2,500 troops.',
+    });
   });
   it('uses the start of a long message, cut at a word', () => {
     const result = messageQuestion('word '.repeat(1000));
@@ -41,7 +53,7 @@ describe('text of a message for Find quotes', () => {
   it('refuses a message without text', () => {
     expect(messageQuestion(' \n ').ok).toBe(false);
   });
-  it('drops half characters from someone else\'s message rather than refusing it', () => {
+  it("drops half characters from someone else's message rather than refusing it", () => {
     expect(messageQuestion('troops \ud800in Iraq\ud83d')).toEqual({ ok: true, text: 'troops in Iraq' });
   });
   it('cuts a long message of emoji without leaving half of one', () => {
@@ -63,7 +75,10 @@ describe('names and ids', () => {
 
 describe('a command without a required option', () => {
   /** The options discord.js gives a handler, from the options Discord sent (its constructor is private in the typings only). */
-  const Resolver = CommandInteractionOptionResolver as unknown as new (client: Client, options: unknown[]) => CommandInteractionOptionResolver;
+  const Resolver = CommandInteractionOptionResolver as unknown as new (
+    client: Client,
+    options: unknown[],
+  ) => CommandInteractionOptionResolver;
   const optionsOf = (options: unknown[]): CommandInteractionOptionResolver => new Resolver({} as Client, options);
   function thrownBy(read: () => unknown): unknown {
     try {
@@ -76,19 +91,35 @@ describe('a command without a required option', () => {
 
   it('names the missing option and how to give it', () => {
     const error = thrownBy(() => optionsOf([]).getString('id', true));
-    expect(missingOptionProblem(error, { name: 'quote', subcommand: null, usage: '/quote id' })).toBe('The option `id` is missing. Try `/quote id: …`; `/help` lists every command.');
+    expect(missingOptionProblem(error, { name: 'quote', subcommand: null, usage: '/quote id' })).toBe(
+      'The option `id` is missing. Try `/quote id: …`; `/help` lists every command.',
+    );
   });
   it('names the subcommand it belongs to', () => {
     const options = optionsOf([{ name: 'remove', type: ApplicationCommandOptionType.Subcommand, options: [] }]);
     const error = thrownBy(() => options.getString('article', true));
-    expect(missingOptionProblem(error, { name: 'admin', subcommand: options.getSubcommand(false), usage: '/admin add|remove|list|reload' })).toMatch(/^The option `article` is missing\. Try `\/admin remove article: …`/);
+    expect(
+      missingOptionProblem(error, {
+        name: 'admin',
+        subcommand: options.getSubcommand(false),
+        usage: '/admin add|remove|list|reload',
+      }),
+    ).toMatch(/^The option `article` is missing\. Try `\/admin remove article: …`/);
   });
   it('lists the subcommands when none was given', () => {
     const error = thrownBy(() => optionsOf([]).getSubcommand());
-    expect(missingOptionProblem(error, { name: 'admin', subcommand: null, usage: '/admin add|remove|list|reload' })).toBe('`/admin` needs a subcommand: `/admin add|remove|list|reload`. `/help` lists every command.');
+    expect(
+      missingOptionProblem(error, { name: 'admin', subcommand: null, usage: '/admin add|remove|list|reload' }),
+    ).toBe('`/admin` needs a subcommand: `/admin add|remove|list|reload`. `/help` lists every command.');
   });
   it('leaves every other error to the apology', () => {
-    expect(missingOptionProblem(new Error('Required option "id" not found.'), { name: 'quote', subcommand: null, usage: '/quote id' })).toBeNull();
+    expect(
+      missingOptionProblem(new Error('Required option "id" not found.'), {
+        name: 'quote',
+        subcommand: null,
+        usage: '/quote id',
+      }),
+    ).toBeNull();
     expect(missingOptionProblem(new TypeError('x'), { name: 'quote', subcommand: null, usage: undefined })).toBeNull();
   });
 });

@@ -7,7 +7,10 @@ describeEachBackend('how many links may be added', (backend) => {
     expect(linkAddsPerUser).toEqual({ limit: 10, windowMs: 600_000 });
     const limits = new LinkAddLimits(await backend.open());
     for (let add = 0; add < 10; add += 1) expect(await limits.take('g1', 'u1')).toEqual({ allowed: true });
-    expect(await limits.take('g1', 'u1')).toEqual({ allowed: false, reason: 'you have added 10 links in 10 minutes, the most one member may; try again in 10 minutes' });
+    expect(await limits.take('g1', 'u1')).toEqual({
+      allowed: false,
+      reason: 'you have added 10 links in 10 minutes, the most one member may; try again in 10 minutes',
+    });
     expect(await limits.take('g1', 'u2')).toEqual({ allowed: true });
   });
 
@@ -17,7 +20,10 @@ describeEachBackend('how many links may be added', (backend) => {
     for (let add = 0; add < 20; add += 1) expect((await limits.take('g1', `u${add}`)).allowed).toBe(true);
     const restarted = new LinkAddLimits(await backend.open(), { limit: 100, windowMs: 600_000 });
     for (let add = 20; add < 30; add += 1) expect((await restarted.take('g1', `u${add}`)).allowed).toBe(true);
-    expect(await restarted.take('g1', 'u99')).toEqual({ allowed: false, reason: 'this server has added 30 links in 60 minutes, the most it may; try again in 60 minutes' });
+    expect(await restarted.take('g1', 'u99')).toEqual({
+      allowed: false,
+      reason: 'this server has added 30 links in 60 minutes, the most it may; try again in 60 minutes',
+    });
     expect(await restarted.take('g2', 'u99')).toEqual({ allowed: true });
   });
 });

@@ -40,21 +40,33 @@ const question = 'How much water does the Westbrook dam hold?';
 describe('a server’s view of the articles', () => {
   it('names every article that carries a near-duplicate sentence, by default', async () => {
     const answer = (await servers.viewFor('100000000000000001')).ask(question, { top: 3, offset: 0 });
-    expect(answer.answered && answer.quotes[0]!.sources.map((source) => source.article.key).sort()).toEqual(['a1', 'a2']);
+    expect(answer.answered && answer.quotes[0]!.sources.map((source) => source.article.key).sort()).toEqual([
+      'a1',
+      'a2',
+    ]);
   });
 
   it('leaves out a shared article the server turned off, even as an "also in" source', async () => {
     await servers.settings.setSharedArticleEnabled('100000000000000002', 'a2', false);
     const view = await servers.viewFor('100000000000000002');
     const answer = view.ask(question, { top: 3, offset: 0 });
-    expect(answer.answered && answer.quotes.flatMap((quote) => quote.sources.map((source) => source.article.key))).toEqual(['a1']);
+    expect(
+      answer.answered && answer.quotes.flatMap((quote) => quote.sources.map((source) => source.article.key)),
+    ).toEqual(['a1']);
     expect(view.articles.map((article) => article.key)).toEqual(['a1']);
     expect(view.sentence('a2:1.1')).toBeUndefined();
     expect(view.findArticle('Council meeting notes')).toBeUndefined();
   });
 
   it('shows a server its own articles and no other server’s', async () => {
-    const added = await servers.articles.add('100000000000000003', 'reservoir.txt', new TextEncoder().encode('Reservoir levels\n\nThe Eastfield reservoir is 40 per cent full after the dry summer.\n'), 'admin');
+    const added = await servers.articles.add(
+      '100000000000000003',
+      'reservoir.txt',
+      new TextEncoder().encode(
+        'Reservoir levels\n\nThe Eastfield reservoir is 40 per cent full after the dry summer.\n',
+      ),
+      'admin',
+    );
     expect(added.ok).toBe(true);
     const own = await servers.viewFor('100000000000000003');
     const other = await servers.viewFor('100000000000000001');
@@ -87,8 +99,24 @@ describe('with the analysis worker thread, as the bot runs', () => {
 
   it('reads the shared articles and a server’s own in the worker', async () => {
     expect(directory.shared.engine.articles.map((article) => article.key)).toEqual(['a1', 'a2']);
-    expect((await directory.articles.add('100000000000000005', 'reservoir.txt', new TextEncoder().encode(reservoir), 'admin')).ok).toBe(true);
-    expect(JSON.stringify((await directory.viewFor('100000000000000005')).ask('How full is the Eastfield reservoir?', { top: 3, offset: 0 }))).toContain('40 per cent full');
+    expect(
+      (
+        await directory.articles.add(
+          '100000000000000005',
+          'reservoir.txt',
+          new TextEncoder().encode(reservoir),
+          'admin',
+        )
+      ).ok,
+    ).toBe(true);
+    expect(
+      JSON.stringify(
+        (await directory.viewFor('100000000000000005')).ask('How full is the Eastfield reservoir?', {
+          top: 3,
+          offset: 0,
+        }),
+      ),
+    ).toContain('40 per cent full');
   });
 
   it('gives a failure in the worker back as an error, and goes on serving every server', async () => {
@@ -102,7 +130,16 @@ describe('with the analysis worker thread, as the bot runs', () => {
     await keepAnalysedArticle(workerStore, source, added.article.key, new Uint8Array([1, 2, 3, 4]));
     await expect(directory.viewFor(guild)).rejects.toThrow(AnalysisWorkerError);
 
-    expect((await directory.articles.add('100000000000000007', 'reservoir.txt', new TextEncoder().encode(reservoir.replace('40 per cent', '30 per cent')), 'admin')).ok).toBe(true);
+    expect(
+      (
+        await directory.articles.add(
+          '100000000000000007',
+          'reservoir.txt',
+          new TextEncoder().encode(reservoir.replace('40 per cent', '30 per cent')),
+          'admin',
+        )
+      ).ok,
+    ).toBe(true);
     expect((await directory.viewFor('100000000000000007')).engine.articles).toHaveLength(3);
     expect(analyser.threadsStarted).toBe(1);
   });

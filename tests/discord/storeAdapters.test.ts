@@ -25,7 +25,15 @@ afterEach(async () => {
   await folder.remove();
 });
 
-const state: ButtonState = { kind: 'answer', question: 'How many troops?', articleKey: null, count: 3, nextOffset: 3, quotedIds: ['a3:10.1'], private: false };
+const state: ButtonState = {
+  kind: 'answer',
+  question: 'How many troops?',
+  articleKey: null,
+  count: 3,
+  nextOffset: 3,
+  quotedIds: ['a3:10.1'],
+  private: false,
+};
 
 describe('per-user rate limit in the store', () => {
   it('lets a user through up to the limit, then says how long to wait; other users are apart', async () => {

@@ -32,14 +32,22 @@ export const mentionArticle = [
 /** Short articles on an unrelated subject, so that /articles has more than one page. */
 export const gardenArticleCount = 7;
 function gardenArticle(n: number): string {
-  return [`Garden notes ${n}`, '', `Week ${n} of the allotment diary covers compost, seedlings and the greenhouse.`, '', `The beans planted in week ${n} came up after ten days.`, ''].join('\n');
+  return [
+    `Garden notes ${n}`,
+    '',
+    `Week ${n} of the allotment diary covers compost, seedlings and the greenhouse.`,
+    '',
+    `The beans planted in week ${n} came up after ten days.`,
+    '',
+  ].join('\n');
 }
 
 export async function makeArticlesFolder(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'citebot-e2e-'));
   await cp(join(repositoryRoot, 'seeds'), dir, { recursive: true });
   await writeFile(join(dir, '900_harbour_festival.txt'), mentionArticle);
-  for (let n = 1; n <= gardenArticleCount; n += 1) await writeFile(join(dir, `${800 + n}_garden_notes.txt`), gardenArticle(n));
+  for (let n = 1; n <= gardenArticleCount; n += 1)
+    await writeFile(join(dir, `${800 + n}_garden_notes.txt`), gardenArticle(n));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
@@ -47,7 +55,10 @@ export async function makeArticlesFolder(): Promise<{ dir: string; remove: () =>
 export const longLeadArticle = [
   'Quarry works inquiry',
   '',
-  ...[1, 2, 3].flatMap((n) => [`Inquiry finding ${n} said the quarry board ${'reviewed the gates, the crane, the weighbridge, the conveyor, the access road and the settling ponds, '.repeat(17)}and then adjourned.`, '']),
+  ...[1, 2, 3].flatMap((n) => [
+    `Inquiry finding ${n} said the quarry board ${'reviewed the gates, the crane, the weighbridge, the conveyor, the access road and the settling ponds, '.repeat(17)}and then adjourned.`,
+    '',
+  ]),
 ].join('\n');
 
 /** An article whose metadata is written to look like markdown, a mention and links to another site. */

@@ -70,7 +70,12 @@ describe('/ask', () => {
   });
 
   it('puts More, Context and 👍/👎 buttons under the answer', () => {
-    expect(askReply.components[0]!.components.map((button: { label: string }) => button.label)).toEqual(['More', 'Context', '👍', '👎']);
+    expect(askReply.components[0]!.components.map((button: { label: string }) => button.label)).toEqual([
+      'More',
+      'Context',
+      '👍',
+      '👎',
+    ]);
   });
 
   it('answers kindly when nothing in the articles is about the question, suggesting /search', async () => {
@@ -80,7 +85,9 @@ describe('/ask', () => {
   });
 
   it('quotes only from the article picked with the article option', async () => {
-    const reply = await seen(bot.standIn.slashCommand('ask', { question: 'How many troops are in Iraq?', article: 'a0', count: 2 }));
+    const reply = await seen(
+      bot.standIn.slashCommand('ask', { question: 'How many troops are in Iraq?', article: 'a0', count: 2 }),
+    );
     const ids = citedIds(description(reply)).filter((id) => !description(reply).includes(`also in \`[${id}]\``));
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.every((id) => id.startsWith('a0:'))).toBe(true);
@@ -89,7 +96,9 @@ describe('/ask', () => {
 
 describe('/quote', () => {
   it('round-trips a citation id from /ask into the same sentence, ready to paste', async () => {
-    const block = description(askReply).split('\n\n').find((part) => part.includes('2,500'))!;
+    const block = description(askReply)
+      .split('\n\n')
+      .find((part) => part.includes('2,500'))!;
     const id = citedIds(block)[0]!;
     // The answer shows the troop count in bold; /quote has no question, so no bold.
     expect(block).toContain('**2,500**');
@@ -113,7 +122,11 @@ describe('buttons', () => {
     expect(more.ephemeral).toBe(false);
     expect(more.embeds[0]!.footer!.text).toMatch(/^Quotes 4–/);
     const firstIds = new Set(citedIds(description(askReply)));
-    expect(citedIds(description(more)).filter((id) => firstIds.has(id) && !description(more).includes(`also in \`[${id}]\``))).toEqual([]);
+    expect(
+      citedIds(description(more)).filter(
+        (id) => firstIds.has(id) && !description(more).includes(`also in \`[${id}]\``),
+      ),
+    ).toEqual([]);
   });
 
   it('Context shows the sentences around each quote, privately, the quoted ones in bold', async () => {
@@ -127,7 +140,10 @@ describe('buttons', () => {
   });
 
   it('a button whose answer is unknown gets a private note', async () => {
-    const forged: VisibleMessage = { ...askReply, components: [{ type: 1, components: [{ type: 2, style: 2, label: 'More', custom_id: 'more:gone' }] }] };
+    const forged: VisibleMessage = {
+      ...askReply,
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'More', custom_id: 'more:gone' }] }],
+    };
     const reply = await seen(bot.standIn.pressButton(forged, 'More'));
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/no longer works.*Ask again/);
@@ -147,7 +163,9 @@ describe('autocomplete', () => {
   });
 
   it('offers article titles for /ask and /article, the key as the value', async () => {
-    const choices = await bot.standIn.autocomplete('ask', 'article', 'iraq', { question: 'troops' }).autocompleteChoices();
+    const choices = await bot.standIn
+      .autocomplete('ask', 'article', 'iraq', { question: 'troops' })
+      .autocompleteChoices();
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.length).toBeLessThanOrEqual(25);
     expect(choices.every((choice) => /^a\d+$/.test(String(choice.value)))).toBe(true);
@@ -213,12 +231,18 @@ describe('half characters and missing options', () => {
   });
 
   it('refuses a citation id or an article name holding half a character', async () => {
-    expect((await seen(bot.standIn.slashCommand('quote', { id: 'a0:3.1\ud800' }))).content).toMatch(/^Your citation id contains a broken character/);
-    expect((await seen(bot.standIn.slashCommand('article', { name: 'harbour\udc00' }))).content).toMatch(/^Your article name contains a broken character/);
+    expect((await seen(bot.standIn.slashCommand('quote', { id: 'a0:3.1\ud800' }))).content).toMatch(
+      /^Your citation id contains a broken character/,
+    );
+    expect((await seen(bot.standIn.slashCommand('article', { name: 'harbour\udc00' }))).content).toMatch(
+      /^Your article name contains a broken character/,
+    );
   });
 
   it('"Find quotes" drops half characters from the message and answers the rest', async () => {
-    const reply = await seen(bot.standIn.messageCommand('Find quotes', 'Are there still 2,500 US troops in Iraq?\ud83d'));
+    const reply = await seen(
+      bot.standIn.messageCommand('Find quotes', 'Are there still 2,500 US troops in Iraq?\ud83d'),
+    );
     expect(reply.embeds[0]!.title).toMatch(/^Quotes on: Are there still 2,500 US troops in Iraq\?$/);
     expect(description(reply)).toContain('2,500');
   });
@@ -231,9 +255,12 @@ describe('half characters and missing options', () => {
     ] as const) {
       const reply = await seen(bot.standIn.slashCommand(command, {}, user));
       expect(reply.ephemeral).toBe(true);
-      expect(reply.content).toBe(`The option \`${option}\` is missing. Try \`/${command} ${option}: …\`; \`/help\` lists every command.`);
+      expect(reply.content).toBe(
+        `The option \`${option}\` is missing. Try \`/${command} ${option}: …\`; \`/help\` lists every command.`,
+      );
     }
-    const lines = (logs: readonly Record<string, unknown>[]): Record<string, unknown>[] => logs.filter((line) => line.msg === 'interaction' && line.user === user);
+    const lines = (logs: readonly Record<string, unknown>[]): Record<string, unknown>[] =>
+      logs.filter((line) => line.msg === 'interaction' && line.user === user);
     await bot.waitForLogs((logs) => lines(logs).length === 2);
     expect(lines(bot.logs).map((line) => line.outcome)).toEqual(['invalid-input', 'invalid-input']);
     expect(bot.logs.filter((line) => line.user === user && line.msg === 'handler failed')).toEqual([]);
@@ -283,21 +310,38 @@ describe('the other commands', () => {
     expect(bot.standIn.rejections.slice(before)).toEqual([]);
   });
 
-  it('/article and /ask show metadata as written, and link only to the article\'s own address', async () => {
+  it("/article and /ask show metadata as written, and link only to the article's own address", async () => {
     const details = await seen(bot.standIn.slashCommand('article', { name: 'pier lights' }));
     const embed = details.embeds[0]!;
-    expect(embed.title).toBe('\\*\\*Pier lights\\*\\* \\[Click-to-verify\\]\\(https://evil.example/login\\) \\<@123456789012345678\\>');
+    expect(embed.title).toBe(
+      '\\*\\*Pier lights\\*\\* \\[Click-to-verify\\]\\(https://evil.example/login\\) \\<@123456789012345678\\>',
+    );
     expect(embed.url).toBe('https://good.example/pier%29%5BClick-to-verify%5D%28https://evil.example/login');
-    const fields = Object.fromEntries(embed.fields.map((field: { name: string; value: string }) => [field.name, field.value]));
-    expect(fields).toMatchObject({ Outlet: '\\_\\_Coast Post\\_\\_ \\[x\\]\\(https://evil.example\\)', Author: '\\# Jo Reporter', Published: '\\[26 July\\]\\(https://evil.example/date\\)' });
-    const answer = await seen(bot.standIn.slashCommand('ask', { question: 'When will the new pier lights be installed?' }));
+    const fields = Object.fromEntries(
+      embed.fields.map((field: { name: string; value: string }) => [field.name, field.value]),
+    );
+    expect(fields).toMatchObject({
+      Outlet: '\\_\\_Coast Post\\_\\_ \\[x\\]\\(https://evil.example\\)',
+      Author: '\\# Jo Reporter',
+      Published: '\\[26 July\\]\\(https://evil.example/date\\)',
+    });
+    const answer = await seen(
+      bot.standIn.slashCommand('ask', { question: 'When will the new pier lights be installed?' }),
+    );
     const sources = answer.embeds[0]!.fields![0]!.value as string;
-    expect(sources).toContain('[\\*\\*Pier lights\\*\\* \\[Click-to-verify\\]\\(https://evil.example/login\\) \\<@123456789012345678\\>](https://good.example/pier%29%5BClick-to-verify%5D%28https://evil.example/login)');
+    expect(sources).toContain(
+      '[\\*\\*Pier lights\\*\\* \\[Click-to-verify\\]\\(https://evil.example/login\\) \\<@123456789012345678\\>](https://good.example/pier%29%5BClick-to-verify%5D%28https://evil.example/login)',
+    );
     expect(answer.pinged).toEqual([]);
   });
 
   it('"Find quotes" on a message quotes what bears on it', async () => {
-    const reply = await seen(bot.standIn.messageCommand('Find quotes', 'Apparently there are still 2,500 American troops in Iraq?\nIs that right?'));
+    const reply = await seen(
+      bot.standIn.messageCommand(
+        'Find quotes',
+        'Apparently there are still 2,500 American troops in Iraq?\nIs that right?',
+      ),
+    );
     expect(reply.embeds[0]!.title).toMatch(/^Quotes on: Apparently there are still 2,500/);
     expect(description(reply)).toContain('2,500');
   });
@@ -305,7 +349,8 @@ describe('the other commands', () => {
   it('/help lists every command, privately', async () => {
     const reply = await seen(bot.standIn.slashCommand('help'));
     expect(reply.ephemeral).toBe(true);
-    for (const definition of commandDefinitions) expect(description(reply)).toContain(definition.name === 'Find quotes' ? 'Find quotes' : `/${definition.name}`);
+    for (const definition of commandDefinitions)
+      expect(description(reply)).toContain(definition.name === 'Find quotes' ? 'Find quotes' : `/${definition.name}`);
   });
 });
 
@@ -314,11 +359,15 @@ describe('Discord accepts every reply', () => {
     const titles = (await seen(bot.standIn.slashCommand('articles'))).embeds[0]!.description as string;
     const questions = [...titles.matchAll(/\*\*(.+?)\*\*/g)].map((match) => match[1]!.replace(/\\/g, ''));
     expect(questions.length).toBeGreaterThan(5);
-    for (const question of [...questions, 'What did officials say about the troops, the mission, the coalition and the advisers in Iraq and Syria?']) {
+    for (const question of [
+      ...questions,
+      'What did officials say about the troops, the mission, the coalition and the advisers in Iraq and Syria?',
+    ]) {
       const reply = await seen(bot.standIn.slashCommand('ask', { question: question.slice(0, 300), count: 5 }));
       expect(reply.embeds.length).toBe(1);
     }
-    for (const terms of ['the', 'said', 'Iraq troops']) expect((await seen(bot.standIn.slashCommand('search', { terms }))).embeds.length).toBe(1);
+    for (const terms of ['the', 'said', 'Iraq troops'])
+      expect((await seen(bot.standIn.slashCommand('search', { terms }))).embeds.length).toBe(1);
     expect(bot.standIn.rejections).toEqual([]);
   });
 });
@@ -331,7 +380,8 @@ describe('resilience', () => {
     const reply = await seen(record);
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^Sorry, something went wrong/);
-    const failureLogged = (logs: readonly Record<string, unknown>[]): boolean => logs.some((line) => line.msg === 'handler failed' && line.level === 50);
+    const failureLogged = (logs: readonly Record<string, unknown>[]): boolean =>
+      logs.some((line) => line.msg === 'handler failed' && line.level === 50);
     await bot.waitForLogs(failureLogged);
     expect(failureLogged(bot.logs)).toBe(true);
     const next = await seen(bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }));
@@ -342,7 +392,8 @@ describe('resilience', () => {
   it('slows down one user who floods, privately, without slowing others', async () => {
     const user = snowflake();
     const replies: VisibleMessage[] = [];
-    for (let n = 0; n <= rateLimitCount; n += 1) replies.push(await seen(bot.standIn.slashCommand('articles', {}, user)));
+    for (let n = 0; n <= rateLimitCount; n += 1)
+      replies.push(await seen(bot.standIn.slashCommand('articles', {}, user)));
     expect(replies.slice(0, rateLimitCount).every((reply) => !reply.ephemeral)).toBe(true);
     expect(replies[rateLimitCount]!.ephemeral).toBe(true);
     expect(replies[rateLimitCount]!.content).toMatch(/wait \d+ s/);
@@ -365,7 +416,8 @@ describe('the whole session', () => {
   });
 
   it('identified with the Guilds intent only and kept the connection alive with heartbeats', async () => {
-    for (let waited = 0; bot.standIn.heartbeats === 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; bot.standIn.heartbeats === 0 && waited < 10_000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(bot.standIn.heartbeats).toBeGreaterThan(0);
     expect(bot.standIn.identifies.length).toBeGreaterThan(0);
     for (const identify of bot.standIn.identifies) expect(identify.intents).toBe(1);
@@ -376,7 +428,8 @@ describe('the whole session', () => {
     await bot.waitForLogs((logs) => logs.filter((line) => line.msg === 'interaction').length >= handled);
     const interactionLines = bot.logs.filter((line) => line.msg === 'interaction');
     expect(interactionLines).toHaveLength(handled);
-    for (const line of interactionLines) expect(Object.keys(line)).toEqual(expect.arrayContaining(['command', 'latencyMs', 'outcome']));
+    for (const line of interactionLines)
+      expect(Object.keys(line)).toEqual(expect.arrayContaining(['command', 'latencyMs', 'outcome']));
     const infoText = JSON.stringify(bot.logs.filter((line) => Number(line.level) <= 30));
     expect(infoText).not.toContain('How many US troops');
     expect(infoText).not.toContain('lanterns');

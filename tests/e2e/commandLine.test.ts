@@ -19,7 +19,11 @@ const unknownToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz
 
 function run(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: repositoryRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -40,11 +44,21 @@ const everyCommand = commandDefinitions.map((definition) => definition.name).sor
 
 describe('npm run deploy-commands', () => {
   it('registers every command in the server named by DISCORD_GUILD_ID', async () => {
-    const result = await run('src/discord/deployCommands.ts', botEnvironment(standIn, { DISCORD_GUILD_ID: standIn.guildId, DISCORD_APPLICATION_ID: standIn.applicationId }));
+    const result = await run(
+      'src/discord/deployCommands.ts',
+      botEnvironment(standIn, { DISCORD_GUILD_ID: standIn.guildId, DISCORD_APPLICATION_ID: standIn.applicationId }),
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(standIn.registeredCommands.get(standIn.guildId)?.map((command) => command.name).sort()).toEqual(everyCommand);
-    expect(result.stdout).toMatch(new RegExp(`Registered ${everyCommand.length} commands in server ${standIn.guildId}`));
+    expect(
+      standIn.registeredCommands
+        .get(standIn.guildId)
+        ?.map((command) => command.name)
+        .sort(),
+    ).toEqual(everyCommand);
+    expect(result.stdout).toMatch(
+      new RegExp(`Registered ${everyCommand.length} commands in server ${standIn.guildId}`),
+    );
     expect(standIn.rejections).toEqual([]);
   });
 
@@ -55,7 +69,12 @@ describe('npm run deploy-commands', () => {
     expect(global.map((command) => command.name).sort()).toEqual(everyCommand);
     // The definitions arrive as written: options and their limits included.
     const ask = global.find((command) => command.name === 'ask')!;
-    expect(ask.options.map((option: { name: string }) => option.name)).toEqual(['question', 'article', 'count', 'private']);
+    expect(ask.options.map((option: { name: string }) => option.name)).toEqual([
+      'question',
+      'article',
+      'count',
+      'private',
+    ]);
     expect(ask.options[0].max_length).toBe(300);
     // Admin commands are hidden from members without Manage Server (1 << 5), and offered in servers only.
     const admin = global.find((command) => command.name === 'admin')!;
@@ -66,7 +85,10 @@ describe('npm run deploy-commands', () => {
   });
 
   it('names the problem when Discord refuses the token', async () => {
-    const result = await run('src/discord/deployCommands.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: unknownToken });
+    const result = await run('src/discord/deployCommands.ts', {
+      ...botEnvironment(standIn, {}),
+      DISCORD_TOKEN: unknownToken,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Could not register the commands: .*401/);
   });
@@ -75,7 +97,10 @@ describe('npm run deploy-commands', () => {
 describe('npm start with a store it cannot open', () => {
   it('exits 1 naming the store, its password masked', async () => {
     // Port 1 on the loopback: nothing listens there.
-    const result = await run('src/discord/main.ts', botEnvironment(standIn, { KEYV_URL: 'redis://citebot:hunter2@127.0.0.1:1' }));
+    const result = await run(
+      'src/discord/main.ts',
+      botEnvironment(standIn, { KEYV_URL: 'redis://citebot:hunter2@127.0.0.1:1' }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Cannot open the store at redis:\/\/citebot:\*\*\*\*@127\.0\.0\.1:1/);
     expect(result.stderr + result.stdout).not.toContain('hunter2');
@@ -88,11 +113,15 @@ describe('npm start with KEYV_URL unset', () => {
     const folder = await mkdtemp(join(tmpdir(), 'citebot-default-store-'));
     try {
       // Run from the empty folder, so that data/ is made there and not in the repository.
-      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(repositoryRoot, 'src/discord/main.ts')], {
-        cwd: folder,
-        env: botEnvironment(standIn, { KEYV_URL: '', ARTICLES_DIR: join(repositoryRoot, 'seeds') }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', import.meta.resolve('tsx'), join(repositoryRoot, 'src/discord/main.ts')],
+        {
+          cwd: folder,
+          env: botEnvironment(standIn, { KEYV_URL: '', ARTICLES_DIR: join(repositoryRoot, 'seeds') }),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
       const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -124,7 +153,11 @@ describe('npm start without a token', () => {
   });
 
   it('names every configuration problem at once', async () => {
-    const result = await run('src/discord/main.ts', { ...botEnvironment(standIn, {}), DISCORD_GUILD_ID: 'general', LOG_LEVEL: 'chatty' });
+    const result = await run('src/discord/main.ts', {
+      ...botEnvironment(standIn, {}),
+      DISCORD_GUILD_ID: 'general',
+      LOG_LEVEL: 'chatty',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/2 problems/);
     expect(result.stderr).toMatch(/DISCORD_GUILD_ID/);
@@ -175,7 +208,9 @@ describe('npm start logging in', () => {
     const api = `http://127.0.0.1:${await closedPort()}/api`;
     const result = await run('src/discord/main.ts', botEnvironment(standIn, { DISCORD_API_URL: api }));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`Could not reach the Discord API at ${api} (DISCORD_API_URL): ECONNREFUSED. This is a network problem, not the token`);
+    expect(result.stderr).toContain(
+      `Could not reach the Discord API at ${api} (DISCORD_API_URL): ECONNREFUSED. This is a network problem, not the token`,
+    );
     expect(result.stderr).not.toMatch(/Check DISCORD_TOKEN/);
   });
 
@@ -187,7 +222,10 @@ describe('npm start logging in', () => {
 
   it('refuses a token that is not shaped like one before connecting', async () => {
     const requestsBefore = standIn.requests;
-    const result = await run('src/discord/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: 'MTIzNDU2.pasted-in-part' });
+    const result = await run('src/discord/main.ts', {
+      ...botEnvironment(standIn, {}),
+      DISCORD_TOKEN: 'MTIzNDU2.pasted-in-part',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/DISCORD_TOKEN is not shaped like a bot token/);
     expect(result.stderr).not.toContain('pasted-in-part');

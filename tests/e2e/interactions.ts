@@ -25,7 +25,13 @@ export function visibleText(message: VisibleMessage): string {
   return [
     message.content,
     ...message.embeds.map((embed) =>
-      [embed.title, embed.url, embed.description, ...(embed.fields ?? []).map((field: { name: string; value: string }) => `${field.name}\n${field.value}`), embed.footer?.text]
+      [
+        embed.title,
+        embed.url,
+        embed.description,
+        ...(embed.fields ?? []).map((field: { name: string; value: string }) => `${field.name}\n${field.value}`),
+        embed.footer?.text,
+      ]
         .filter((part) => part !== undefined)
         .join('\n'),
     ),

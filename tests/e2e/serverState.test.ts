@@ -11,8 +11,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../src/store/feedback.ts';
 import { openStore } from '../../src/store/open.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
-import { botEnvironment, repositoryRoot, startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
-import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import {
+  botEnvironment,
+  repositoryRoot,
+  startBot,
+  temporaryStore,
+  type RunningBot,
+} from '../../src/testing/botProcess.ts';
+import {
+  DiscordStandIn,
+  manageServerPermissions,
+  snowflake,
+  type Actor,
+  type InteractionRecord,
+  type VisibleMessage,
+} from '../../src/testing/discordStandIn.ts';
 import { finalReply, seen, visibleText } from './interactions.ts';
 
 let standIn: DiscordStandIn;
@@ -22,7 +35,6 @@ let articles: Awaited<ReturnType<typeof makeArticlesFolder>>;
 let serverA: string;
 let serverB: string;
 const adminA: Actor = { userId: snowflake(), permissions: manageServerPermissions };
-
 
 function start(): Promise<RunningBot> {
   return startBot({ standIn, env: { ARTICLES_DIR: articles.dir, KEYV_URL: store.url, RATE_LIMIT_COUNT: '1000' } });
@@ -43,12 +55,19 @@ afterAll(async () => {
   await articles?.remove();
 });
 
-
-
-
-function addArticle(name: string, content: string | Uint8Array, as: Actor = adminA, declaredSize?: number): InteractionRecord {
+function addArticle(
+  name: string,
+  content: string | Uint8Array,
+  as: Actor = adminA,
+  declaredSize?: number,
+): InteractionRecord {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  const file = standIn.attach({ name, bytes, contentType: 'text/plain; charset=utf-8', ...(declaredSize !== undefined ? { declaredSize } : {}) });
+  const file = standIn.attach({
+    name,
+    bytes,
+    contentType: 'text/plain; charset=utf-8',
+    ...(declaredSize !== undefined ? { declaredSize } : {}),
+  });
   return standIn.subcommand('admin', 'add', { file }, { guildId: serverA, ...as });
 }
 
@@ -79,22 +98,66 @@ describe('/admin add', () => {
 
     const inB = await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverB }));
     expect(visibleText(inB)).not.toContain('marine paint');
-    expect(visibleText(await seen(standIn.slashCommand('search', { terms: 'lighthouse paint' }, { guildId: serverB })))).not.toContain('marine paint');
-    expect(visibleText(await seen(standIn.slashCommand('search', { terms: 'lighthouse paint' }, { guildId: serverA })))).toContain('marine paint');
-    expect((await seen(standIn.slashCommand('quote', { id: `${lighthouseKey}:2.1` }, { guildId: serverB }))).content).toMatch(/no sentence with the id/);
-    expect(visibleText(await seen(standIn.slashCommand('articles', {}, { guildId: serverB })))).not.toContain('Greyhaven');
-    expect(await standIn.autocomplete('ask', 'article', 'greyhaven', { question: 'paint' }, { guildId: serverB }).autocompleteChoices()).toEqual([]);
-    expect(await standIn.autocomplete('quote', 'id', 'marine paint', {}, { guildId: serverB }).autocompleteChoices()).toEqual([]);
+    expect(
+      visibleText(await seen(standIn.slashCommand('search', { terms: 'lighthouse paint' }, { guildId: serverB }))),
+    ).not.toContain('marine paint');
+    expect(
+      visibleText(await seen(standIn.slashCommand('search', { terms: 'lighthouse paint' }, { guildId: serverA }))),
+    ).toContain('marine paint');
+    expect(
+      (await seen(standIn.slashCommand('quote', { id: `${lighthouseKey}:2.1` }, { guildId: serverB }))).content,
+    ).toMatch(/no sentence with the id/);
+    expect(visibleText(await seen(standIn.slashCommand('articles', {}, { guildId: serverB })))).not.toContain(
+      'Greyhaven',
+    );
+    expect(
+      await standIn
+        .autocomplete('ask', 'article', 'greyhaven', { question: 'paint' }, { guildId: serverB })
+        .autocompleteChoices(),
+    ).toEqual([]);
+    expect(
+      await standIn.autocomplete('quote', 'id', 'marine paint', {}, { guildId: serverB }).autocompleteChoices(),
+    ).toEqual([]);
 
-    expect((await seen(standIn.slashCommand('quote', { id: `${lighthouseKey}:2.1` }, { guildId: serverA }))).content).toContain('40 litres of marine paint');
-    expect((await standIn.autocomplete('ask', 'article', 'greyhaven', { question: 'paint' }, { guildId: serverA }).autocompleteChoices()).map((choice) => choice.value)).toEqual([lighthouseKey]);
+    expect(
+      (await seen(standIn.slashCommand('quote', { id: `${lighthouseKey}:2.1` }, { guildId: serverA }))).content,
+    ).toContain('40 litres of marine paint');
+    expect(
+      (
+        await standIn
+          .autocomplete('ask', 'article', 'greyhaven', { question: 'paint' }, { guildId: serverA })
+          .autocompleteChoices()
+      ).map((choice) => choice.value),
+    ).toEqual([lighthouseKey]);
   });
 
   const refusals: [string, () => InteractionRecord, RegExp][] = [
-    ['a file of the wrong type', () => addArticle('slides.pdf', 'A title\n\nSome text that is not really a PDF.'), /unsupported file type "\.pdf"; use \.txt, \.md or \.json/],
-    ['a file over the size limit', () => addArticle('huge.txt', `Huge\n\n${'word '.repeat(450_000)}`), /over the 2\.0 MiB limit/],
-    ['a file that claims to be small but is not', () => addArticle('sneaky.txt', `Sneaky\n\n${'word '.repeat(450_000)}`, adminA, 1_000), /over the 2\.0 MiB limit/],
-    ['a file that is not UTF-8', () => addArticle('latin1.txt', Uint8Array.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x0a, 0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x75, 0x76, 0x65, 0x72, 0x74])), /not UTF-8 text/],
+    [
+      'a file of the wrong type',
+      () => addArticle('slides.pdf', 'A title\n\nSome text that is not really a PDF.'),
+      /unsupported file type "\.pdf"; use \.txt, \.md or \.json/,
+    ],
+    [
+      'a file over the size limit',
+      () => addArticle('huge.txt', `Huge\n\n${'word '.repeat(450_000)}`),
+      /over the 2\.0 MiB limit/,
+    ],
+    [
+      'a file that claims to be small but is not',
+      () => addArticle('sneaky.txt', `Sneaky\n\n${'word '.repeat(450_000)}`, adminA, 1_000),
+      /over the 2\.0 MiB limit/,
+    ],
+    [
+      'a file that is not UTF-8',
+      () =>
+        addArticle(
+          'latin1.txt',
+          Uint8Array.from([
+            0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x0a, 0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x75, 0x76, 0x65, 0x72, 0x74,
+          ]),
+        ),
+      /not UTF-8 text/,
+    ],
     ['an empty file', () => addArticle('empty.txt', ''), /the file is empty/],
   ];
   for (const [what, send, reason] of refusals) {
@@ -106,13 +169,17 @@ describe('/admin add', () => {
       expect(reply.content).toMatch(reason);
       expect(reply.content).toMatch(/Nothing was changed\.$/);
       expect(await ownArticles(serverA)).toBe(before);
-      expect(visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('**40** litres of marine paint');
+      expect(
+        visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA }))),
+      ).toContain('**40** litres of marine paint');
     });
   }
 
   it('refuses a member without Manage Server, and adds nothing', async () => {
     const before = await ownArticles(serverA);
-    const reply = await finalReply(addArticle('intruder.txt', 'Intruder\n\nThis article should never be added.', { userId: snowflake() }));
+    const reply = await finalReply(
+      addArticle('intruder.txt', 'Intruder\n\nThis article should never be added.', { userId: snowflake() }),
+    );
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toBe("Only members with the Manage Server permission can manage this server's articles.");
     expect(await ownArticles(serverA)).toBe(before);
@@ -121,7 +188,9 @@ describe('/admin add', () => {
   it('says which option is missing when a subcommand arrives without it', async () => {
     const reply = await finalReply(standIn.subcommand('admin', 'remove', {}, { ...adminA, guildId: serverA }));
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toBe('The option `article` is missing. Try `/admin remove article: …`; `/help` lists every command.');
+    expect(reply.content).toBe(
+      'The option `article` is missing. Try `/admin remove article: …`; `/help` lists every command.',
+    );
   });
 });
 
@@ -143,7 +212,11 @@ describe('while one server adds a big article', () => {
     const add = addArticle('tiny.txt', manyTinySentences());
     const others: InteractionRecord[] = [];
     for (let call = 0; call < 10; call += 1) {
-      others.push(call % 2 === 0 ? standIn.slashCommand('help', {}, { guildId: serverB }) : standIn.slashCommand('articles', {}, { guildId: serverB }));
+      others.push(
+        call % 2 === 0
+          ? standIn.slashCommand('help', {}, { guildId: serverB })
+          : standIn.slashCommand('articles', {}, { guildId: serverB }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     for (const record of others) await seen(record);
@@ -152,40 +225,79 @@ describe('while one server adds a big article', () => {
     const deadline = Date.now() + 60_000;
     while (add.reply!.content === '' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(add.reply!.ephemeral).toBe(true);
-    expect(add.reply!.content).toMatch(/^I could not add “tiny\.txt”: the article has 1\d\d,\d{3} sentences, over the 10,000 limit for one article\. Nothing was changed\.$/);
+    expect(add.reply!.content).toMatch(
+      /^I could not add “tiny\.txt”: the article has 1\d\d,\d{3} sentences, over the 10,000 limit for one article\. Nothing was changed\.$/,
+    );
     expect(await ownArticles(serverA)).toBe(before);
   });
 });
 
 describe('/admin remove and reload', () => {
   it('removes an article: the server no longer quotes it', async () => {
-    const added = await finalReply(addArticle('ferry.md', '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n'));
+    const added = await finalReply(
+      addArticle(
+        'ferry.md',
+        '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n',
+      ),
+    );
     expect(added.content).toMatch(/^Added/);
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }, { guildId: serverA })))).toContain('7:15');
-    const choices = await standIn.autocomplete('admin', 'article', 'ferry', {}, { ...adminA, guildId: serverA }, 'remove').autocompleteChoices();
+    expect(
+      visibleText(
+        await seen(
+          standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }, { guildId: serverA }),
+        ),
+      ),
+    ).toContain('7:15');
+    const choices = await standIn
+      .autocomplete('admin', 'article', 'ferry', {}, { ...adminA, guildId: serverA }, 'remove')
+      .autocompleteChoices();
     expect(choices.map((choice) => choice.value)).toEqual(['ferry.md']);
     const record = standIn.subcommand('admin', 'remove', { article: 'ferry.md' }, { ...adminA, guildId: serverA });
     const removed = await finalReply(record);
     expect(record.callback?.type).toBe(5);
     expect(removed.content).toMatch(/^Removed \*\*Ferry timetable changes\*\*/);
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }, { guildId: serverA })))).not.toContain('7:15');
+    expect(
+      visibleText(
+        await seen(
+          standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }, { guildId: serverA }),
+        ),
+      ),
+    ).not.toContain('7:15');
     expect(await ownArticles(serverA)).not.toContain('ferry.md');
     expect(await ownArticles(serverA)).toContain('lighthouse.txt');
   });
 
   it('says so when there is no such article to remove', async () => {
-    const reply = await finalReply(standIn.subcommand('admin', 'remove', { article: 'nothing.txt' }, { ...adminA, guildId: serverA }));
+    const reply = await finalReply(
+      standIn.subcommand('admin', 'remove', { article: 'nothing.txt' }, { ...adminA, guildId: serverA }),
+    );
     expect(reply.content).toMatch(/This server has no article called “nothing\.txt”/);
   });
 
   it('reload reads the shared folder again: every server then quotes the new file', async () => {
-    await writeFile(join(articles.dir, '950_orchard.txt'), 'Orchard harvest\n\nThe Hollins orchard picked 12 tonnes of apples this autumn.\n');
+    await writeFile(
+      join(articles.dir, '950_orchard.txt'),
+      'Orchard harvest\n\nThe Hollins orchard picked 12 tonnes of apples this autumn.\n',
+    );
     const reply = await finalReply(standIn.subcommand('admin', 'reload', {}, { ...adminA, guildId: serverB }));
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/^Read the shared articles again: \d+ articles/);
-    for (const guildId of [serverA, serverB]) expect(visibleText(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId })))).toContain('**12** tonnes');
+    for (const guildId of [serverA, serverB])
+      expect(
+        visibleText(
+          await seen(
+            standIn.slashCommand(
+              'ask',
+              { question: 'How many tonnes of apples did the Hollins orchard pick?' },
+              { guildId },
+            ),
+          ),
+        ),
+      ).toContain('**12** tonnes');
     // Server A still has its own article beside the new shared one.
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('marine paint');
+    expect(
+      visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA }))),
+    ).toContain('marine paint');
   });
 
   it('reload with the folder gone says so and keeps the articles it had', async () => {
@@ -197,7 +309,17 @@ describe('/admin remove and reload', () => {
     } finally {
       await rename(`${articles.dir}-moved`, articles.dir);
     }
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question: 'How many tonnes of apples did the Hollins orchard pick?' }, { guildId: serverA })))).toContain('**12** tonnes');
+    expect(
+      visibleText(
+        await seen(
+          standIn.slashCommand(
+            'ask',
+            { question: 'How many tonnes of apples did the Hollins orchard pick?' },
+            { guildId: serverA },
+          ),
+        ),
+      ),
+    ).toContain('**12** tonnes');
   });
 });
 
@@ -208,42 +330,88 @@ describe('/settings', () => {
     expect(visibleText(view)).toMatch(/3 by default/);
     const refused = await seen(standIn.subcommand('settings', 'quotes', { count: 1 }, { guildId: serverB }));
     expect(refused.content).toBe("Only members with the Manage Server permission can change this server's settings.");
-    expect(visibleText(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(/3 by default/);
+    expect(visibleText(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(
+      /3 by default/,
+    );
   });
 
   it('the default number of quotes changes how many /ask shows', async () => {
     const changed = await seen(standIn.subcommand('settings', 'quotes', { count: 1 }, { ...adminA, guildId: serverB }));
     expect(changed.content).toMatch(/now show 1 quote by default/);
-    const answer = await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverB }));
+    const answer = await seen(
+      standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverB }),
+    );
     expect(answer.embeds[0]!.footer!.text).toMatch(/^Quotes 1–1 /);
     // The option still wins, and the other server keeps its own default.
-    expect((await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?', count: 2 }, { guildId: serverB }))).embeds[0]!.footer!.text).toMatch(/^Quotes 1–2 /);
-    expect((await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverA }))).embeds[0]!.footer!.text).toMatch(/^Quotes 1–3 /);
+    expect(
+      (
+        await seen(
+          standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?', count: 2 }, { guildId: serverB }),
+        )
+      ).embeds[0]!.footer!.text,
+    ).toMatch(/^Quotes 1–2 /);
+    expect(
+      (await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverA })))
+        .embeds[0]!.footer!.text,
+    ).toMatch(/^Quotes 1–3 /);
   });
 
   it('private answers by default: only the asker sees them, unless they ask otherwise', async () => {
-    expect((await seen(standIn.subcommand('settings', 'answers', { visibility: 'private' }, { ...adminA, guildId: serverB }))).content).toMatch(/private by default/);
+    expect(
+      (
+        await seen(
+          standIn.subcommand('settings', 'answers', { visibility: 'private' }, { ...adminA, guildId: serverB }),
+        )
+      ).content,
+    ).toMatch(/private by default/);
     const record = standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverB });
     const answer = await seen(record);
     expect(answer.ephemeral).toBe(true);
     expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
     // The articles give the count as of their dates: 2,500 (2021) or 4,565 (2016).
     expect(visibleText(answer)).toMatch(/2,500|4,565/);
-    expect((await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?', private: false }, { guildId: serverB }))).ephemeral).toBe(false);
-    expect((await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverA }))).ephemeral).toBe(false);
+    expect(
+      (
+        await seen(
+          standIn.slashCommand(
+            'ask',
+            { question: 'How many US troops are in Iraq?', private: false },
+            { guildId: serverB },
+          ),
+        )
+      ).ephemeral,
+    ).toBe(false);
+    expect(
+      (await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: serverA })))
+        .ephemeral,
+    ).toBe(false);
   });
 
   it('a shared article turned off is never quoted, cited or offered in that server', async () => {
     const question = 'Who should bring the festival lanterns?';
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverB })))).toContain('lanterns');
-    const off = await seen(standIn.subcommand('settings', 'article', { article: 'a900', enabled: false }, { ...adminA, guildId: serverB }));
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverB })))).toContain(
+      'lanterns',
+    );
+    const off = await seen(
+      standIn.subcommand('settings', 'article', { article: 'a900', enabled: false }, { ...adminA, guildId: serverB }),
+    );
     expect(off.content).toMatch(/Harbour festival announcement.*is now off/);
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverB })))).not.toContain('lanterns early');
-    expect((await seen(standIn.slashCommand('quote', { id: 'a900:2.1' }, { guildId: serverB }))).content).toMatch(/no sentence with the id/);
-    expect(await standIn.autocomplete('article', 'name', 'harbour', {}, { guildId: serverB }).autocompleteChoices()).toEqual([]);
-    expect(visibleText(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(/Turned off[\s\S]*a900/);
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverB })))).not.toContain(
+      'lanterns early',
+    );
+    expect((await seen(standIn.slashCommand('quote', { id: 'a900:2.1' }, { guildId: serverB }))).content).toMatch(
+      /no sentence with the id/,
+    );
+    expect(
+      await standIn.autocomplete('article', 'name', 'harbour', {}, { guildId: serverB }).autocompleteChoices(),
+    ).toEqual([]);
+    expect(visibleText(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })))).toMatch(
+      /Turned off[\s\S]*a900/,
+    );
     // Server A is unaffected.
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverA })))).toContain('lanterns');
+    expect(visibleText(await seen(standIn.slashCommand('ask', { question }, { guildId: serverA })))).toContain(
+      'lanterns',
+    );
   });
 });
 
@@ -279,7 +447,11 @@ describe('feedback', () => {
 
   it('npm run feedback shows the votes with the question and the quoted ids', async () => {
     const output = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/feedback.ts'], { cwd: repositoryRoot, env: botEnvironment(standIn, { KEYV_URL: store.url }), stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/feedback.ts'], {
+        cwd: repositoryRoot,
+        env: botEnvironment(standIn, { KEYV_URL: store.url }),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let stdout = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.on('exit', () => resolve(stdout));
@@ -292,7 +464,9 @@ describe('after a restart', () => {
   let contextBeforeRestart: VisibleMessage;
 
   it('keeps the servers’ articles, settings and votes, and loads the stored index', async () => {
-    contextBeforeRestart = await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA }));
+    contextBeforeRestart = await seen(
+      standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA }),
+    );
     expect(await bot.stop('SIGTERM')).toBe(0);
     bot = await start();
     const ready = bot.logs.find((line) => line.msg === 'ready')!;
@@ -300,8 +474,12 @@ describe('after a restart', () => {
     expect(ready.articlesAnalysed).toBe(0);
 
     expect(await ownArticles(serverA)).toContain('lighthouse.txt');
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA })))).toContain('**40** litres of marine paint');
-    expect(visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverB })))).not.toContain('marine paint');
+    expect(
+      visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA }))),
+    ).toContain('**40** litres of marine paint');
+    expect(
+      visibleText(await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverB }))),
+    ).not.toContain('marine paint');
     const settings = visibleText(await seen(standIn.subcommand('settings', 'view', {}, { guildId: serverB })));
     expect(settings).toMatch(/1 by default/);
     expect(settings).toMatch(/private: only the asker/);
@@ -310,7 +488,9 @@ describe('after a restart', () => {
     expect((await seen(standIn.pressButton(votedAnswer, '👍', snowflake()))).content).toMatch(/^Thanks/);
     const opened = await openStore(store.url);
     try {
-      const entry = (await new FeedbackStore(opened).summary()).find((feedback) => feedback.answer?.question === votedQuestion)!;
+      const entry = (await new FeedbackStore(opened).summary()).find(
+        (feedback) => feedback.answer?.question === votedQuestion,
+      )!;
       expect({ up: entry.up, down: entry.down }).toEqual({ up: 2, down: 2 });
     } finally {
       await opened.close();
@@ -323,7 +503,12 @@ describe('after a restart', () => {
     expect(visibleText(context)).toContain('marine paint');
 
     // Age the answer's button state in the store past its lifetime.
-    const key = String(contextBeforeRestart.components[0]!.components.find((button: { label: string }) => button.label === 'More')?.custom_id ?? contextBeforeRestart.components[0]!.components[0].custom_id).split(':').pop()!;
+    const key = String(
+      contextBeforeRestart.components[0]!.components.find((button: { label: string }) => button.label === 'More')
+        ?.custom_id ?? contextBeforeRestart.components[0]!.components[0].custom_id,
+    )
+      .split(':')
+      .pop()!;
     const opened = await openStore(store.url);
     try {
       const buttons = opened.keyv<{ state: unknown; expiresAt: number }>('buttons');

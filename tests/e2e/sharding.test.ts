@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
 import { makeArticlesFolder } from './articles.ts';
 import { botEnvironment, repositoryRoot, startBot, type RunningBot } from '../../src/testing/botProcess.ts';
-import { DiscordStandIn, manageServerPermissions, shardOf, snowflake, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import {
+  DiscordStandIn,
+  manageServerPermissions,
+  shardOf,
+  snowflake,
+  type InteractionRecord,
+  type VisibleMessage,
+} from '../../src/testing/discordStandIn.ts';
 
 const rateLimitCount = 3;
 
@@ -25,13 +32,19 @@ describe('npm run start:sharded', () => {
     const standIn = await new DiscordStandIn().start();
     try {
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/sharded.ts'], { cwd: repositoryRoot, env: botEnvironment(standIn, { KEYV_URL: 'sqlite://data/never.sqlite' }), stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/sharded.ts'], {
+          cwd: repositoryRoot,
+          env: botEnvironment(standIn, { KEYV_URL: 'sqlite://data/never.sqlite' }),
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         let stderr = '';
         child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
         child.on('exit', (code) => resolve({ code, stderr }));
       });
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/needs KEYV_URL=redis:\/\/HOST:PORT, but the store is sqlite:\/\/data\/never\.sqlite/);
+      expect(result.stderr).toMatch(
+        /needs KEYV_URL=redis:\/\/HOST:PORT, but the store is sqlite:\/\/data\/never\.sqlite/,
+      );
       expect(standIn.identifies).toEqual([]);
     } finally {
       await standIn.stop();
@@ -55,7 +68,13 @@ describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () =>
       script: 'src/discord/sharded.ts',
       shards: 2,
       standIn,
-      env: { ARTICLES_DIR: articles.dir, KEYV_URL: redis.url, SHARD_COUNT: 'auto', RATE_LIMIT_COUNT: String(rateLimitCount), RATE_LIMIT_WINDOW_SECONDS: '60' },
+      env: {
+        ARTICLES_DIR: articles.dir,
+        KEYV_URL: redis.url,
+        SHARD_COUNT: 'auto',
+        RATE_LIMIT_COUNT: String(rateLimitCount),
+        RATE_LIMIT_WINDOW_SECONDS: '60',
+      },
     });
   }, 120_000);
 
@@ -93,28 +112,41 @@ describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () =>
     const [first, second] = standIn.guildIds as [string, string];
     const replies: VisibleMessage[] = [];
     // Alternating servers, so alternating shards: each shard alone sees at most two of the user's commands.
-    for (let n = 0; n <= rateLimitCount; n += 1) replies.push(await seen(standIn.slashCommand('articles', {}, { userId: user, guildId: n % 2 === 0 ? first : second })));
+    for (let n = 0; n <= rateLimitCount; n += 1)
+      replies.push(
+        await seen(standIn.slashCommand('articles', {}, { userId: user, guildId: n % 2 === 0 ? first : second })),
+      );
     expect(replies.slice(0, rateLimitCount).every((reply) => !reply.ephemeral)).toBe(true);
     expect(replies[rateLimitCount]!.ephemeral).toBe(true);
     expect(replies[rateLimitCount]!.content).toMatch(/wait \d+ s/);
     // Another user is not slowed down, on either shard.
-    for (const guildId of standIn.guildIds) expect((await seen(standIn.slashCommand('articles', {}, { guildId }))).ephemeral).toBe(false);
+    for (const guildId of standIn.guildIds)
+      expect((await seen(standIn.slashCommand('articles', {}, { guildId }))).ephemeral).toBe(false);
   });
 
   it('buttons work on a shard, their state kept in Redis', async () => {
-    const answer = await seen(standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: standIn.guildIds[1] }));
+    const answer = await seen(
+      standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?' }, { guildId: standIn.guildIds[1] }),
+    );
     const context = await seen(standIn.pressButton(answer, 'Context'));
     expect(context.ephemeral).toBe(true);
     expect(String(context.embeds[0]!.description)).toContain('2,500');
   });
 
   it('/admin reload in a server on one shard reloads the shared articles on every shard', async () => {
-    await writeFile(join(articles.dir, '960_footbridge.txt'), 'Footbridge reopens\n\nThe Millbrook footbridge reopened on Tuesday after nine weeks of repairs.\n');
+    await writeFile(
+      join(articles.dir, '960_footbridge.txt'),
+      'Footbridge reopens\n\nThe Millbrook footbridge reopened on Tuesday after nine weeks of repairs.\n',
+    );
     const [first, second] = standIn.guildIds as [string, string];
-    const reply = await seen(standIn.subcommand('admin', 'reload', {}, { guildId: first, permissions: manageServerPermissions }));
+    const reply = await seen(
+      standIn.subcommand('admin', 'reload', {}, { guildId: first, permissions: manageServerPermissions }),
+    );
     expect(reply.content).toMatch(/^Read the shared articles again: \d+ articles/);
     for (const guildId of [first, second]) {
-      const answer = await seen(standIn.slashCommand('ask', { question: 'When did the Millbrook footbridge reopen?' }, { guildId }));
+      const answer = await seen(
+        standIn.slashCommand('ask', { question: 'When did the Millbrook footbridge reopen?' }, { guildId }),
+      );
       expect(String(answer.embeds[0]!.description)).toContain('reopened on **Tuesday**');
     }
   });
@@ -124,11 +156,29 @@ describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () =>
     // One comparison, so that a failure shows everything at once.
     expect({
       code,
-      stoppedShards: bot.logs.filter((line) => line.msg === 'stopped' && line.shard !== undefined).map((line) => line.shard).sort(),
+      stoppedShards: bot.logs
+        .filter((line) => line.msg === 'stopped' && line.shard !== undefined)
+        .map((line) => line.shard)
+        .sort(),
       managerLines: bot.logs.filter((line) => line.role === 'shard-manager').map((line) => line.msg),
       rejections: standIn.rejections,
       unknownRoutes: standIn.unknownRoutes,
       otherOutput: bot.otherOutput,
-    }).toEqual({ code: 0, stoppedShards: [0, 1], managerLines: ['spawning shards', 'shard starting', 'shard starting', 'stopping every shard', 'shard exited', 'shard exited', 'stopped'], rejections: [], unknownRoutes: [], otherOutput: [] });
+    }).toEqual({
+      code: 0,
+      stoppedShards: [0, 1],
+      managerLines: [
+        'spawning shards',
+        'shard starting',
+        'shard starting',
+        'stopping every shard',
+        'shard exited',
+        'shard exited',
+        'stopped',
+      ],
+      rejections: [],
+      unknownRoutes: [],
+      otherOutput: [],
+    });
   });
 });

@@ -20,10 +20,21 @@ import { DiscordStandIn, manageServerPermissions, snowflake } from '../../src/te
 const nobody = 65_534;
 
 /** Runs `npm start`'s command until it exits, as `nobody` when the test runs as root. */
-async function runBot(standIn: DiscordStandIn, keyvUrl: string, asNobody: boolean, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; identified: number }> {
+async function runBot(
+  standIn: DiscordStandIn,
+  keyvUrl: string,
+  asNobody: boolean,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string; identified: number }> {
   const command = [process.execPath, '--import', 'tsx', 'src/discord/main.ts'];
-  const [file, ...args] = asNobody ? ['setpriv', `--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', ...command] : command;
-  const child = spawn(file!, args, { cwd: repositoryRoot, env: botEnvironment(standIn, { ...env, KEYV_URL: keyvUrl }), stdio: ['ignore', 'ignore', 'pipe'] });
+  const [file, ...args] = asNobody
+    ? ['setpriv', `--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', ...command]
+    : command;
+  const child = spawn(file!, args, {
+    cwd: repositoryRoot,
+    env: botEnvironment(standIn, { ...env, KEYV_URL: keyvUrl }),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   // A bot that starts anyway is stopped once it has logged in, so the test fails rather than hangs.
@@ -69,7 +80,11 @@ describe('npm start with a store it cannot use', () => {
       const result = await runBot(standIn, store.url, asNobody, { TMPDIR: tmp });
       expect(result.identified).toBe(0);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^The store file ${escaped(store.path)} cannot be written \\(SQLITE_READONLY: attempt to write a readonly database\\)\\.`));
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^The store file ${escaped(store.path)} cannot be written \\(SQLITE_READONLY: attempt to write a readonly database\\)\\.`,
+        ),
+      );
       expect(result.stderr).toMatch(/make the file, and the folder it is in, writable by the user running Citebot/);
       expect(result.stderr).not.toMatch(/^\s+at /m);
     } finally {
@@ -81,7 +96,8 @@ describe('npm start with a store it cannot use', () => {
     const store = await temporaryStore();
     try {
       const written = await openStore(store.url);
-      for (let i = 0; i < 200; i += 1) await written.keyv('server-settings').set(`guild-${i}`, { note: `${'x'.repeat(2_000)}${i}` });
+      for (let i = 0; i < 200; i += 1)
+        await written.keyv('server-settings').set(`guild-${i}`, { note: `${'x'.repeat(2_000)}${i}` });
       await written.close();
       const { size } = await stat(store.path);
       const file = await open(store.path, 'r+');
@@ -107,11 +123,15 @@ describe('the SQLite file deleted while the bot runs', () => {
     const bot = await startBot({ env: { ARTICLES_DIR: articles.dir, KEYV_URL: store.url } });
     try {
       const admin = { userId: snowflake(), permissions: manageServerPermissions };
-      expect((await bot.standIn.subcommand('settings', 'quotes', { count: 2 }, admin).settled()).content).toMatch(/now show 2 quotes/);
+      expect((await bot.standIn.subcommand('settings', 'quotes', { count: 2 }, admin).settled()).content).toMatch(
+        /now show 2 quotes/,
+      );
       await rm(store.path);
 
       const refused = await bot.standIn.subcommand('settings', 'quotes', { count: 4 }, admin).settled();
-      expect(refused.content).toBe("I can't reach my storage right now, so I couldn't do that; nothing was changed. Please try again in a minute.");
+      expect(refused.content).toBe(
+        "I can't reach my storage right now, so I couldn't do that; nothing was changed. Please try again in a minute.",
+      );
       const answer = bot.standIn.slashCommand('ask', { question: 'How many troops are in Iraq now?' });
       await answer.settled();
       expect(answer.failure).toBeNull();
@@ -120,7 +140,9 @@ describe('the SQLite file deleted while the bot runs', () => {
       const reports = bot.logs.filter((entry) => entry.msg === 'store error');
       expect(reports).toHaveLength(1);
       expect(reports[0]!.level).toBe(50);
-      expect((reports[0]!.err as { message: string }).message).toMatch(new RegExp(`^The store file ${escaped(store.path)} was deleted while Citebot was running`));
+      expect((reports[0]!.err as { message: string }).message).toMatch(
+        new RegExp(`^The store file ${escaped(store.path)} was deleted while Citebot was running`),
+      );
     } finally {
       await bot.stop();
       await store.remove();

@@ -9,14 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
-import { DiscordStandIn, manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import {
+  DiscordStandIn,
+  manageServerPermissions,
+  snowflake,
+  type Actor,
+  type InteractionRecord,
+  type VisibleMessage,
+} from '../../src/testing/discordStandIn.ts';
 import { finalReply, seen, visibleText } from './interactions.ts';
 
 const ferryArticle = '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n';
-const notSaved = /^I can't reach my storage right now, so I couldn't do that; nothing was changed\. Please try again in a minute\.$/;
-
-
-
+const notSaved =
+  /^I can't reach my storage right now, so I couldn't do that; nothing was changed\. Please try again in a minute\.$/;
 
 if (redisUnavailable) console.warn(`store outage end to end: ${redisUnavailable}`);
 describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () => {
@@ -28,7 +33,11 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
   let answerBefore: VisibleMessage;
 
   function addArticle(name: string, content: string): InteractionRecord {
-    const file = standIn.attach({ name, bytes: new TextEncoder().encode(content), contentType: 'text/plain; charset=utf-8' });
+    const file = standIn.attach({
+      name,
+      bytes: new TextEncoder().encode(content),
+      contentType: 'text/plain; charset=utf-8',
+    });
     return standIn.subcommand('admin', 'add', { file }, admin);
   }
 
@@ -36,7 +45,10 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
     redis = await startRedisServer();
     articles = await makeArticlesFolder();
     standIn = await new DiscordStandIn().start();
-    bot = await startBot({ standIn, env: { ARTICLES_DIR: articles.dir, KEYV_URL: redis.url, RATE_LIMIT_COUNT: '1000' } });
+    bot = await startBot({
+      standIn,
+      env: { ARTICLES_DIR: articles.dir, KEYV_URL: redis.url, RATE_LIMIT_COUNT: '1000' },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -47,7 +59,9 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
   });
 
   it('before: an admin adds an article and an answer quotes it, with buttons', async () => {
-    expect((await finalReply(addArticle('lighthouse.txt', lighthouseArticle))).content).toMatch(/^Added \*\*Greyhaven lighthouse repainted\*\*/);
+    expect((await finalReply(addArticle('lighthouse.txt', lighthouseArticle))).content).toMatch(
+      /^Added \*\*Greyhaven lighthouse repainted\*\*/,
+    );
     answerBefore = await finalReply(standIn.slashCommand('ask', { question: lighthouseQuestion }));
     expect(visibleText(answerBefore)).toContain('**40** litres of marine paint');
     expect(answerBefore.components.length).toBeGreaterThan(0);
@@ -87,7 +101,9 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
     });
 
     it('logs the rate limit let through and the store failures', async () => {
-      await bot.waitForLogs((logs) => logs.some((entry) => entry.outcome === 'store-unavailable' && entry.command === 'admin'));
+      await bot.waitForLogs((logs) =>
+        logs.some((entry) => entry.outcome === 'store-unavailable' && entry.command === 'admin'),
+      );
       expect(bot.logs.some((entry) => entry.msg === 'rate limit unavailable: interaction let through')).toBe(true);
       expect(bot.logs.filter((entry) => entry.msg === 'interaction' && entry.outcome === 'error')).toEqual([]);
     });
@@ -107,10 +123,14 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect(added!.content).toMatch(/^Added \*\*Ferry timetable changes\*\*/);
-      const answer = await finalReply(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }));
+      const answer = await finalReply(
+        standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }),
+      );
       expect(visibleText(answer)).toContain('7:15');
       expect(answer.components.length).toBeGreaterThan(0);
-      expect((await finalReply(standIn.subcommand('settings', 'quotes', { count: 1 }, admin))).content).toMatch(/now show 1 quote by default/);
+      expect((await finalReply(standIn.subcommand('settings', 'quotes', { count: 1 }, admin))).content).toMatch(
+        /now show 1 quote by default/,
+      );
     }, 60_000);
   });
 
@@ -124,7 +144,9 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
 
     it('/help and /ask are still acknowledged in time, and /ask answers from memory', async () => {
       expect(visibleText(await seen(standIn.slashCommand('help')))).toContain('/ask');
-      const answer = await finalReply(standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }));
+      const answer = await finalReply(
+        standIn.slashCommand('ask', { question: 'When will the Saltmarsh ferry leave?' }),
+      );
       expect(visibleText(answer)).toContain('7:15');
       expect(answer.components).toEqual([]);
     }, 20_000);

@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFrontMatter } from '../helpers.ts';
 import { startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
-import { manageServerPermissions, snowflake, type Actor, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import {
+  manageServerPermissions,
+  snowflake,
+  type Actor,
+  type InteractionRecord,
+  type VisibleMessage,
+} from '../../src/testing/discordStandIn.ts';
 
 let bot: RunningBot;
 let store: Awaited<ReturnType<typeof temporaryStore>>;
@@ -22,7 +28,8 @@ let marker: string;
 let admin: Actor;
 
 const budgetArticle = 'Budget\n\nThe mission cost 14 billion dollars.\n';
-const phishArticle = '---\ntitle: Harbour repairs\nurl: ">[Click-to-verify](https://evil.example/login)"\n---\nThe harbour wall was repaired with 300 tonnes of stone.\n';
+const phishArticle =
+  '---\ntitle: Harbour repairs\nurl: ">[Click-to-verify](https://evil.example/login)"\n---\nThe harbour wall was repaired with 300 tonnes of stone.\n';
 
 beforeAll(async () => {
   articlesDir = await mkdtemp(join(tmpdir(), 'citebot-e2e-untrusted-'));
@@ -63,18 +70,24 @@ function everything(message: VisibleMessage): string {
 
 describe('a tampered articles folder', () => {
   it('starts, logging each skipped file, and never runs front matter', async () => {
-    const skipped = bot.logs.filter((entry) => entry.msg === 'article skipped').map((entry) => [entry.file, entry.reason]);
+    const skipped = bot.logs
+      .filter((entry) => entry.msg === 'article skipped')
+      .map((entry) => [entry.file, entry.reason]);
     expect(skipped).toEqual([
       ['500_pipe.txt', expect.stringMatching(/named pipe/)],
       ['901_passwd.txt', expect.stringMatching(/symbolic link/)],
       ['heron.md', expect.stringMatching(/front matter is marked "js"/)],
     ]);
-    expect(bot.logs.filter((entry) => entry.msg === 'article loaded in part').map((entry) => entry.file)).toEqual(['phish.md']);
+    expect(bot.logs.filter((entry) => entry.msg === 'article loaded in part').map((entry) => entry.file)).toEqual([
+      'phish.md',
+    ]);
     expect(existsSync(marker)).toBe(false);
   });
 
   it('answers from the good files, and shows no link the article did not really give', async () => {
-    const quote = await finalReply(bot.standIn.slashCommand('ask', { question: 'How much stone repaired the harbour wall?' }, admin));
+    const quote = await finalReply(
+      bot.standIn.slashCommand('ask', { question: 'How much stone repaired the harbour wall?' }, admin),
+    );
     expect(everything(quote)).toContain('**300** tonnes of stone');
     expect(everything(quote)).not.toContain('evil.example');
     const passwd = await finalReply(bot.standIn.slashCommand('ask', { question: 'root bin bash' }, admin));
@@ -85,15 +98,23 @@ describe('a tampered articles folder', () => {
     await writeFile(join(articlesDir, 'crane.md'), codeFrontMatter('coffee', marker));
     const reply = await finalReply(bot.standIn.subcommand('admin', 'reload', {}, admin));
     // File names are shown with Markdown escaped: 500\_pipe.txt.
-    expect(reply.content).toMatch(/Skipped:\n- 500\\_pipe\.txt: it is a named pipe[^\n]*\n- 901\\_passwd\.txt: it is a symbolic link[^\n]*\n- crane\.md: its front matter is marked "coffee"[^\n]*\n- heron\.md: [^\n]*/);
+    expect(reply.content).toMatch(
+      /Skipped:\n- 500\\_pipe\.txt: it is a named pipe[^\n]*\n- 901\\_passwd\.txt: it is a symbolic link[^\n]*\n- crane\.md: its front matter is marked "coffee"[^\n]*\n- heron\.md: [^\n]*/,
+    );
     expect(reply.content).toMatch(/Loaded in part:\n- phish\.md: its url was left out/);
     expect(existsSync(marker)).toBe(false);
   });
 
   it('/admin add refuses front matter written as code, without running it', async () => {
-    const file = bot.standIn.attach({ name: 'heron.md', bytes: new TextEncoder().encode(codeFrontMatter('javascript', marker)), contentType: 'text/markdown' });
+    const file = bot.standIn.attach({
+      name: 'heron.md',
+      bytes: new TextEncoder().encode(codeFrontMatter('javascript', marker)),
+      contentType: 'text/markdown',
+    });
     const reply = await finalReply(bot.standIn.subcommand('admin', 'add', { file }, admin));
-    expect(reply.content).toMatch(/I could not add “heron\.md”: its front matter is marked "javascript"; only YAML front matter is read\. Nothing was changed\./);
+    expect(reply.content).toMatch(
+      /I could not add “heron\.md”: its front matter is marked "javascript"; only YAML front matter is read\. Nothing was changed\./,
+    );
     expect(existsSync(marker)).toBe(false);
   });
 });

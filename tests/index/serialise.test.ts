@@ -16,7 +16,11 @@ function citedAnswer(answer: Answer) {
     quotes: answer.quotes.map((quote) => ({
       text: quote.text,
       score: quote.score,
-      sources: quote.sources.map((source) => ({ article: source.article.key, citationIds: source.citationIds, text: source.text })),
+      sources: quote.sources.map((source) => ({
+        article: source.article.key,
+        citationIds: source.citationIds,
+        text: source.text,
+      })),
     })),
   };
 }
@@ -75,7 +79,19 @@ describe('the serialised index', () => {
   it('keeps the term statistics the ranker reads', () => {
     expect(restored.vocabulary).toEqual(original.vocabulary);
     expect([...restored.termIds]).toEqual([...original.termIds]);
-    for (const name of ['documentFrequency', 'postingStart', 'postingSentence', 'postingFrequency', 'sentenceTermStart', 'sentenceTerms', 'sentenceTermFlags', 'sentenceArticle', 'sentenceParagraph', 'sentenceQuotable', 'sentenceGroup'] as const) {
+    for (const name of [
+      'documentFrequency',
+      'postingStart',
+      'postingSentence',
+      'postingFrequency',
+      'sentenceTermStart',
+      'sentenceTerms',
+      'sentenceTermFlags',
+      'sentenceArticle',
+      'sentenceParagraph',
+      'sentenceQuotable',
+      'sentenceGroup',
+    ] as const) {
       expect(restored[name], name).toEqual(original[name]);
     }
     expect(restored.averageSentenceLength).toBe(original.averageSentenceLength);

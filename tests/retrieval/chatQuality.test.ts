@@ -5,7 +5,13 @@
  * little under what the ranker does, so that a change that makes chat answers worse fails.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultSeedChatPath, heldOutHalf, loadSeedQuestions, scoreSeedDev, type SeedDevScore } from '../../src/bench/qa.ts';
+import {
+  defaultSeedChatPath,
+  heldOutHalf,
+  loadSeedQuestions,
+  scoreSeedDev,
+  type SeedDevScore,
+} from '../../src/bench/qa.ts';
 import { openLibrary } from '../../src/library.ts';
 import { seedsDir, sharedAvailable } from '../helpers.ts';
 
@@ -13,7 +19,13 @@ const haveQuestions = sharedAvailable(defaultSeedChatPath, 'the seed-chat qualit
 
 // What the ranker does today (whole set R@1 0.653, R@3 0.812; held-out R@1 0.750; 8.9% of
 // answerable and 36.8% of unanswerable questions declined), less a question or two.
-const floors = { recallAt1: 0.6, heldOutRecallAt1: 0.7, recallAt3: 0.78, answerableDeclined: 0.12, unanswerableDeclined: 0.25 };
+const floors = {
+  recallAt1: 0.6,
+  heldOutRecallAt1: 0.7,
+  recallAt3: 0.78,
+  answerableDeclined: 0.12,
+  unanswerableDeclined: 0.25,
+};
 
 let whole: SeedDevScore;
 let heldOut: SeedDevScore;

@@ -30,7 +30,9 @@ describe('answering from the seed articles', () => {
   });
 
   it('finds a paraphrase: soldiers for troops, extra for additional', () => {
-    const texts = found('how many extra soldiers was obama going to send for the mosul fight').quotes.map((q) => q.text);
+    const texts = found('how many extra soldiers was obama going to send for the mosul fight').quotes.map(
+      (q) => q.text,
+    );
     expect(texts[0]).toContain('500 or more additional US troops');
   });
 
@@ -42,7 +44,11 @@ describe('answering from the seed articles', () => {
   it('quotes a sentence shared by two articles once, cited to both', () => {
     const quote = found('parliament voted unanimously to expel US forces Soleimani').quotes[0]!;
     expect(quote.sources.map((s) => s.article.key).sort()).toEqual(['a1', 'a2']);
-    expect(found('parliament voted unanimously to expel US forces Soleimani').quotes.filter((q) => q.text.includes('voted unanimously'))).toHaveLength(1);
+    expect(
+      found('parliament voted unanimously to expel US forces Soleimani').quotes.filter((q) =>
+        q.text.includes('voted unanimously'),
+      ),
+    ).toHaveLength(1);
   });
 
   it('adds the sentence before when the best one cannot stand alone', () => {
@@ -53,7 +59,12 @@ describe('answering from the seed articles', () => {
   });
 
   it('never quotes a byline, caption, heading or boilerplate on its own', () => {
-    for (const question of ['Dave DeCamp author', 'archived article time stamp', 'Photo credit Getty Images AFP', 'Between a Rock and a Hard Place']) {
+    for (const question of [
+      'Dave DeCamp author',
+      'archived article time stamp',
+      'Photo credit Getty Images AFP',
+      'Between a Rock and a Hard Place',
+    ]) {
       const answer = engine.ask(question, { top: 5 });
       if (answer.answered) for (const quote of answer.quotes) expect(quote.main.kind).toBe('prose');
     }
@@ -91,13 +102,16 @@ describe('answering from the seed articles', () => {
 describe('answer types', () => {
   it('answers "which outlet" with a name, not with a country', async () => {
     const folder = await articlesFolder({
-      'talks.txt': 'Talks on the mission\n\nSome officials in Iraq reported that the talks could end the combat mission. The mission began in 2014.\n\nThe weather in the capital was hot on Monday. Markets were calm.\n\nLater that day, Reuters reported that the talks could end the whole combat mission.\n',
+      'talks.txt':
+        'Talks on the mission\n\nSome officials in Iraq reported that the talks could end the combat mission. The mission began in 2014.\n\nThe weather in the capital was hot on Monday. Markets were calm.\n\nLater that day, Reuters reported that the talks could end the whole combat mission.\n',
     });
     try {
       const { engine: small } = await openLibrary(folder.dir);
       // Both sentences match the question equally; only Reuters is an outlet, Iraq a country.
       const answer = small.ask('Which outlet reported that the talks could end the combat mission?');
-      expect(answer.answered && answer.quotes[0]!.text).toBe('Later that day, Reuters reported that the talks could end the whole combat mission.');
+      expect(answer.answered && answer.quotes[0]!.text).toBe(
+        'Later that day, Reuters reported that the talks could end the whole combat mission.',
+      );
     } finally {
       await folder.cleanup();
     }
@@ -106,7 +120,9 @@ describe('answer types', () => {
 
 describe('a corpus of one article', () => {
   it('answers from it and leaves the others out', async () => {
-    const folder = await articlesFolder({ 'one.txt': 'Budget news\n\nThe mission cost 14 billion dollars in 2020.\n\nHe said it was worth it.\n' });
+    const folder = await articlesFolder({
+      'one.txt': 'Budget news\n\nThe mission cost 14 billion dollars in 2020.\n\nHe said it was worth it.\n',
+    });
     try {
       const { engine: small } = await openLibrary(folder.dir);
       const answer = small.ask('How much did the mission cost?');
@@ -134,7 +150,8 @@ describe('citations that hold', () => {
     const folder = await articlesFolder({
       'a-wire.txt': `Bridge budget approved\n\n${wire}\n`,
       'b-follow.txt': `Bridge follow-up\n\n${wire.toUpperCase().replace('MONDAY', 'Monday')}\n`,
-      'c-edit.txt': 'Bridge edit\n\nThe council approved the new bridge budget of about 40 million dollars on Monday.\n',
+      'c-edit.txt':
+        'Bridge edit\n\nThe council approved the new bridge budget of about 40 million dollars on Monday.\n',
     });
     try {
       const answer = (await openLibrary(folder.dir)).engine.ask('bridge budget approved by the council', { top: 1 });
@@ -142,7 +159,12 @@ describe('citations that hold', () => {
       const sources = answer.answered ? answer.quotes[0]!.sources : [];
       expect(sources.map((source) => [source.article.file, source.wording])).toEqual([
         [sources[0]!.article.file, 'same'],
-        ...sources.slice(1).map((source) => [source.article.file, source.text.includes('about') === sources[0]!.text.includes('about') ? 'same' : 'similar']),
+        ...sources
+          .slice(1)
+          .map((source) => [
+            source.article.file,
+            source.text.includes('about') === sources[0]!.text.includes('about') ? 'same' : 'similar',
+          ]),
       ]);
       expect(sources.filter((source) => source.wording === 'same')).toHaveLength(2);
       expect(sources.filter((source) => source.wording === 'similar')).toHaveLength(1);
@@ -160,7 +182,9 @@ describe('citations that hold', () => {
   it('never shows a sentence again on the next page', () => {
     const question = 'What will US troops do in Iraq after the combat mission ends?';
     const pages = [0, 3, 6, 9].map((offset) => engine.ask(question, { top: 3, offset }));
-    const ids = pages.flatMap((page) => (page.answered ? page.quotes.flatMap((quote) => quote.sources.flatMap((source) => source.citationIds)) : []));
+    const ids = pages.flatMap((page) =>
+      page.answered ? page.quotes.flatMap((quote) => quote.sources.flatMap((source) => source.citationIds)) : [],
+    );
     expect(ids.length).toBeGreaterThan(9);
     expect(new Set(ids).size, ids.join(' ')).toBe(ids.length);
   });

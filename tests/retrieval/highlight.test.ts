@@ -7,12 +7,21 @@ function highlighted(question: string, text: string): string[] {
 
 describe('the answer inside a quote', () => {
   it('marks the count a "how many" question asks for, not the years around it', () => {
-    expect(highlighted('How many US troops are in Iraq?', 'There are currently 2,500 US troops in Iraq.')).toEqual(['2,500']);
-    expect(highlighted('How many troops stayed?', 'After the invasion in 2003 and the withdrawal in 2011, 5,000 troops stayed.')).toEqual(['5,000']);
+    expect(highlighted('How many US troops are in Iraq?', 'There are currently 2,500 US troops in Iraq.')).toEqual([
+      '2,500',
+    ]);
+    expect(
+      highlighted(
+        'How many troops stayed?',
+        'After the invasion in 2003 and the withdrawal in 2011, 5,000 troops stayed.',
+      ),
+    ).toEqual(['5,000']);
   });
 
   it('marks an amount of money with its currency sign', () => {
-    expect(highlighted('How much money did the marathon raise?', 'This year the event raised $450,000 for the hospital.')).toEqual(['$450,000']);
+    expect(
+      highlighted('How much money did the marathon raise?', 'This year the event raised $450,000 for the hospital.'),
+    ).toEqual(['$450,000']);
   });
 
   it('marks a whole name, a particle joined by a hyphen included', () => {
@@ -22,7 +31,9 @@ describe('the answer inside a quote', () => {
   });
 
   it('marks a date with its month', () => {
-    expect(highlighted('When did Kadhimi take office?', 'Kadhimi came into office in May 2020 after months of protests.')).toEqual(['May 2020']);
+    expect(
+      highlighted('When did Kadhimi take office?', 'Kadhimi came into office in May 2020 after months of protests.'),
+    ).toEqual(['May 2020']);
   });
 
   it('leaves out what the question already says', () => {
@@ -36,6 +47,7 @@ describe('the answer inside a quote', () => {
 
   it('gives spans that are the quote verbatim', () => {
     const text = 'The event raised  $450,000 on 3 May 2021.';
-    for (const span of answerHighlights('How much money was raised?', text)) expect(text.slice(span.start, span.end).trim()).toBe(text.slice(span.start, span.end));
+    for (const span of answerHighlights('How much money was raised?', text))
+      expect(text.slice(span.start, span.end).trim()).toBe(text.slice(span.start, span.end));
   });
 });

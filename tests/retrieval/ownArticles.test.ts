@@ -13,12 +13,18 @@ import { seedQuestionsPath, seedsDir, sharedAvailable, sharedDir } from '../help
  * Engines over the same files two ways: every file in one index (the shared folder), and the
  * `own` files in an index of their own appended to the others'.
  */
-function twoWays(files: readonly SourceFile[], own: (file: string) => boolean): { single: QuoteEngine; layered: QuoteEngine } {
+function twoWays(
+  files: readonly SourceFile[],
+  own: (file: string) => boolean,
+): { single: QuoteEngine; layered: QuoteEngine } {
   const keys = assignArticleKeys(files.map((source) => source.file));
   const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
   const shared = index(files.filter((source) => !own(source.file)));
   const server = index(files.filter((source) => own(source.file)));
-  return { single: new QuoteEngine(index(files)), layered: new QuoteEngine(withOwnArticles(shared, server), { appendedTo: new QuoteEngine(shared) }) };
+  return {
+    single: new QuoteEngine(index(files)),
+    layered: new QuoteEngine(withOwnArticles(shared, server), { appendedTo: new QuoteEngine(shared) }),
+  };
 }
 
 /** What a user sees of the quotes: the citation, the text, every source and its wording, and the score. */
@@ -27,14 +33,21 @@ function shown(quotes: readonly Quote[]) {
     id: quote.main.id,
     text: quote.text,
     score: Number(quote.score.toFixed(9)),
-    sources: quote.sources.map((source) => `${source.article.key} ${source.citationIds.join(',')} ${source.wording}`).sort(),
+    sources: quote.sources
+      .map((source) => `${source.article.key} ${source.citationIds.join(',')} ${source.wording}`)
+      .sort(),
   }));
 }
 
 function outcome(answer: Answer) {
   return answer.answered
     ? { answered: true, confidence: answer.confidence.toFixed(9), quotes: shown(answer.quotes) }
-    : { answered: false, reason: answer.reason, confidence: answer.confidence.toFixed(9), quotes: shown(answer.closest) };
+    : {
+        answered: false,
+        reason: answer.reason,
+        confidence: answer.confidence.toFixed(9),
+        quotes: shown(answer.closest),
+      };
 }
 
 function expectSameAnswers(single: QuoteEngine, layered: QuoteEngine, questions: readonly string[]): void {
@@ -51,13 +64,16 @@ describe("a server's own articles appended to the shared index", () => {
       .filter((line) => line.trim() !== '')
       .map((line) => (JSON.parse(line) as { question: string }).question);
 
-  it.each(['000', '002', '003'])('ranks seed-dev as one index would, with seed %s as the server article', async (prefix) => {
-    if (!sharedAvailable(seedQuestionsPath, 'the seed-dev comparison')) return;
-    const { files } = await readArticleFiles(seedsDir);
-    const { single, layered } = twoWays(files, (file) => file.startsWith(prefix));
-    expect(layered.sentenceCount).toBe(single.sentenceCount);
-    expectSameAnswers(single, layered, seedQuestions());
-  });
+  it.each(['000', '002', '003'])(
+    'ranks seed-dev as one index would, with seed %s as the server article',
+    async (prefix) => {
+      if (!sharedAvailable(seedQuestionsPath, 'the seed-dev comparison')) return;
+      const { files } = await readArticleFiles(seedsDir);
+      const { single, layered } = twoWays(files, (file) => file.startsWith(prefix));
+      expect(layered.sentenceCount).toBe(single.sentenceCount);
+      expectSameAnswers(single, layered, seedQuestions());
+    },
+  );
 
   it('looks up every sentence, its context and its article by id and key as one index would', async () => {
     const { files } = await readArticleFiles(seedsDir);
@@ -69,7 +85,9 @@ describe("a server's own articles appended to the shared index", () => {
     }
     for (const article of single.articles) {
       expect(layered.article(article.key.toUpperCase())?.file).toBe(article.file);
-      expect(layered.search('troops', { articleKey: article.key, top: 50 }).map((quote) => quote.main.id)).toEqual(single.search('troops', { articleKey: article.key, top: 50 }).map((quote) => quote.main.id));
+      expect(layered.search('troops', { articleKey: article.key, top: 50 }).map((quote) => quote.main.id)).toEqual(
+        single.search('troops', { articleKey: article.key, top: 50 }).map((quote) => quote.main.id),
+      );
     }
     expect(layered.sentence('a999:1.1')).toBeUndefined();
   });
@@ -82,7 +100,10 @@ describe("a server's own articles appended to the shared index", () => {
     ].map((source) => ({ ...source, digest: source.file }));
     const { layered } = twoWays(files, (file) => file === 'river.txt');
     const ranked = layered.rank('where did the heron nest', 2);
-    expect(ranked.map((r) => layered.index.sentences[r.sentence]!.text).sort()).toEqual(['The heron nested by the lake.', 'The heron nested by the river.']);
+    expect(ranked.map((r) => layered.index.sentences[r.sentence]!.text).sort()).toEqual([
+      'The heron nested by the lake.',
+      'The heron nested by the river.',
+    ]);
     // The match (BM25 over the same words, the first pass) scores the same; stage 2 may still
     // tell "lake" from "river" by meaning.
     const [first, second] = ranked.map((r) => r.features);
@@ -93,7 +114,10 @@ describe("a server's own articles appended to the shared index", () => {
 
   it('groups a server sentence with its near-duplicate in a shared article and cites both', () => {
     const files: SourceFile[] = [
-      { file: 'shared.txt', text: 'Troops\n\nThere are currently about 2,500 US troops in Iraq to train local forces.\n' },
+      {
+        file: 'shared.txt',
+        text: 'Troops\n\nThere are currently about 2,500 US troops in Iraq to train local forces.\n',
+      },
       { file: 'own.txt', text: 'Troops again\n\nThere are currently 2,500 US troops in Iraq to train local forces.\n' },
     ].map((source) => ({ ...source, digest: source.file }));
     const { single, layered } = twoWays(files, (file) => file === 'own.txt');
@@ -104,7 +128,7 @@ describe("a server's own articles appended to the shared index", () => {
   });
 
   const squadDir = join(sharedDir, 'bench', 'squad', 'dev');
-  it('ranks a sample of SQuAD dev as one index would, with two articles as the server\'s', async () => {
+  it("ranks a sample of SQuAD dev as one index would, with two articles as the server's", async () => {
     if (!sharedAvailable(squadDir, 'the SQuAD dev comparison')) return;
     const { files: all } = await readArticleFiles(join(squadDir, 'articles'));
     // Six articles (every eighth), two of them the server's: enough sentences for the statistics

@@ -26,7 +26,8 @@ const answerable = questions.filter((q) => q.answerable);
 const unanswerable = questions.filter((q) => !q.answerable);
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
-const matches = (got: string, gold: string): boolean => norm(got).includes(norm(gold)) || norm(gold).includes(norm(got));
+const matches = (got: string, gold: string): boolean =>
+  norm(got).includes(norm(gold)) || norm(gold).includes(norm(got));
 
 let engine: QuoteEngine;
 beforeAll(async () => {
@@ -34,7 +35,9 @@ beforeAll(async () => {
 });
 
 function recallAt(k: number): number {
-  const hits = answerable.filter((q) => engine.search(q.question, { top: k }).some((quote) => q.gold.some((g) => matches(quote.text, g.sentence))));
+  const hits = answerable.filter((q) =>
+    engine.search(q.question, { top: k }).some((quote) => q.gold.some((g) => matches(quote.text, g.sentence))),
+  );
   return hits.length / answerable.length;
 }
 

@@ -58,11 +58,15 @@ describe('what kind of answer a question wants', () => {
 
 describe('answer types on a user’s own articles', () => {
   it('answers "how many" with a count, not a year', () => {
-    expect(firstQuote(own.ask('How many cars use the bridge every day?'))).toBe('About 38,000 vehicles cross the bridge each day.');
+    expect(firstQuote(own.ask('How many cars use the bridge every day?'))).toBe(
+      'About 38,000 vehicles cross the bridge each day.',
+    );
   });
 
   it('answers "how much money" with the sentence that gives the amount', () => {
-    expect(firstQuote(own.ask('How much money did the marathon raise?'))).toBe("The event raised $450,000 for the children's hospital.");
+    expect(firstQuote(own.ask('How much money did the marathon raise?'))).toBe(
+      "The event raised $450,000 for the children's hospital.",
+    );
   });
 
   it('answers "how long" with a duration', () => {
@@ -77,7 +81,9 @@ describe('question forms on the seed articles', () => {
 
   it('reads chat phrasing past its fillers: "wait so how many troops are there now"', () => {
     expect(analyseQuestion('wait so how many troops are there now').terms.map((t) => t.term)).toEqual(['troop']);
-    expect(firstQuote(seeds.ask('wait so how many troops are there now'))).toMatch(/[\d,]{3,} (US |U\.S\. |American )?troops/);
+    expect(firstQuote(seeds.ask('wait so how many troops are there now'))).toMatch(
+      /[\d,]{3,} (US |U\.S\. |American )?troops/,
+    );
   });
 
   it('drops the pieces of "tl;dr" and keeps the topic', () => {
@@ -92,11 +98,15 @@ describe('question forms on the seed articles', () => {
   });
 
   it('finds the sentence that states what a yes/no question asks', () => {
-    expect(firstQuote(seeds.ask("Was Biden at Thursday's talks with the Iraqis?"))).toMatch(/^US and Iraqi officials met on Thursday for talks/);
+    expect(firstQuote(seeds.ask("Was Biden at Thursday's talks with the Iraqis?"))).toMatch(
+      /^US and Iraqi officials met on Thursday for talks/,
+    );
   });
 
   it('finds a paraphrase through related words: "bankrolls and directs" for "funded, advised, and led"', () => {
-    expect(firstQuote(seeds.ask('Which Iranian unit bankrolls and directs the militias?'))).toMatch(/^Funded, advised, and led by the Iranian Quds Force/);
+    expect(firstQuote(seeds.ask('Which Iranian unit bankrolls and directs the militias?'))).toMatch(
+      /^Funded, advised, and led by the Iranian Quds Force/,
+    );
   });
 });
 
@@ -133,6 +143,10 @@ describe('the three states of an answer', () => {
   });
 
   it('gives no quotes when nothing in the articles is about the question', () => {
-    expect(seeds.ask('quantum chromodynamics lattice')).toMatchObject({ answered: false, reason: 'off-topic', closest: [] });
+    expect(seeds.ask('quantum chromodynamics lattice')).toMatchObject({
+      answered: false,
+      reason: 'off-topic',
+      closest: [],
+    });
   });
 });

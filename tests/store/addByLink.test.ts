@@ -47,7 +47,15 @@ describeEachBackend('adding an article by link', (backend) => {
     const store = await backend.open();
     const articles = new ServerArticles(store, noShared, {}, analyser);
     const first = await addLink(articles, server.url('/article'));
-    expect(first).toMatchObject({ ok: true, replaced: false, article: { file: expect.stringMatching(/^127\.0\.0\.1-articles-herons-return-[0-9a-f]{8}\.md$/), title: 'Herons return to the Kallur marsh', sentences: 8 } });
+    expect(first).toMatchObject({
+      ok: true,
+      replaced: false,
+      article: {
+        file: expect.stringMatching(/^127\.0\.0\.1-articles-herons-return-[0-9a-f]{8}\.md$/),
+        title: 'Herons return to the Kallur marsh',
+        sentences: 8,
+      },
+    });
     const again = await addLink(articles, server.url('/redirect-to-article'));
     expect(again).toMatchObject({ ok: true, replaced: true });
     expect((await articles.list('g1')).map((article) => article.file)).toEqual([first.ok ? first.article.file : '']);
@@ -79,7 +87,10 @@ describeEachBackend('adding an article by link', (backend) => {
   it('adds a page full of pings and markdown as text, like any other', async () => {
     const articles = new ServerArticles(await backend.open(), noShared, {}, analyser);
     const added = await addLink(articles, server.url('/hostile'));
-    expect(added).toMatchObject({ ok: true, article: { title: '@everyone **Free** [prizes](https://evil.example) ||now||' } });
+    expect(added).toMatchObject({
+      ok: true,
+      article: { title: '@everyone **Free** [prizes](https://evil.example) ||now||' },
+    });
   });
 
   it('gives up on a page whose article takes too long to find, and adds nothing', async () => {
@@ -88,7 +99,10 @@ describeEachBackend('adding an article by link', (backend) => {
       const store = await backend.open();
       const articles = new ServerArticles(store, noShared, {}, slow);
       const html = `<html><body><div>${'<p><a href="/x">link text here and there</a> and some text about the marsh.</p> '.repeat(4_900)}</div></body></html>`;
-      expect(await articles.readPage('g1', { html, url: 'http://news.test/slow' })).toEqual({ ok: false, reason: 'finding the article in the page took longer than 1 s' });
+      expect(await articles.readPage('g1', { html, url: 'http://news.test/slow' })).toEqual({
+        ok: false,
+        reason: 'finding the article in the page took longer than 1 s',
+      });
       expect(await articles.list('g1')).toEqual([]);
       expect(await storeKeys(store)).toBe(0);
     } finally {
@@ -96,5 +110,3 @@ describeEachBackend('adding an article by link', (backend) => {
     }
   });
 });
-
-

@@ -22,7 +22,11 @@ export interface ChildRun {
   readonly finished: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-export function runTypeScript(script: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ChildRun {
+export function runTypeScript(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): ChildRun {
   const child = spawn(process.execPath, ['--import', tsxLoader, script, ...args], {
     cwd: options.cwd ?? projectRoot,
     env: options.env ?? process.env,

@@ -16,7 +16,8 @@ async function waitForLines(lines: string[], prefix: string, count: number, fini
   void finished.then(() => (exited = true));
   const printed = () => lines.filter((line) => line.startsWith(prefix)).length;
   for (let waited = 0; waited < 30_000 && !exited && printed() < count; waited += 10) await sleep(10);
-  if (printed() < count) throw new Error(`the writer did not print ${count} "${prefix}" lines (it printed: ${lines.join(' | ')})`);
+  if (printed() < count)
+    throw new Error(`the writer did not print ${count} "${prefix}" lines (it printed: ${lines.join(' | ')})`);
 }
 
 describeEachBackend('a crash while adding articles', (backend) => {
@@ -32,7 +33,12 @@ describeEachBackend('a crash while adding articles', (backend) => {
   it('leaves the old or the new state, never a broken one, after SIGKILL mid-write', async () => {
     let listedBefore = 0;
     for (let round = 0; round < rounds; round += 1) {
-      const writer = runTypeScript(projectPath('tests/store/fixtures/addArticlesUntilKilled.ts'), [backend.url(), shared.path, 'g1', '1000']);
+      const writer = runTypeScript(projectPath('tests/store/fixtures/addArticlesUntilKilled.ts'), [
+        backend.url(),
+        shared.path,
+        'g1',
+        '1000',
+      ]);
       // Let it complete a couple of additions, then kill it at a varying point in the next one.
       await waitForLines(writer.lines, 'added', 2, writer.finished);
       await sleep(round * 37);
@@ -45,7 +51,9 @@ describeEachBackend('a crash while adding articles', (backend) => {
       const library = await openLibraryWithStore(shared.path, store);
       const articles = new ServerArticles(store, library.corpus);
       const listed = await articles.list('g1');
-      const listedNumbers = listed.map((article) => Number(/article-(\d+)/.exec(article.file)![1])).sort((a, b) => a - b);
+      const listedNumbers = listed
+        .map((article) => Number(/article-(\d+)/.exec(article.file)![1]))
+        .sort((a, b) => a - b);
       // Every addition the writer confirmed is there, and at most the one in flight besides:
       // the old state or the new one.
       for (const n of confirmed) expect(listedNumbers).toContain(n);

@@ -43,7 +43,8 @@ describe.skipIf(redisUnavailable !== null)('Redis failing under an open store', 
     await redis.kill();
     // Once the client has seen the connection go (a call racing that moment fails too, but
     // as 'unknown': it was sent on a socket that was closing).
-    for (let waited = 0; reported.length === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let waited = 0; reported.length === 0 && waited < 5_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(reported[0]?.message).toMatch(/Socket closed unexpectedly/);
     const write = await failure(store.keyv('server-settings').set('guild-1', { defaultQuoteCount: 4 }));
     expect(write.outcome).toBe('not-done');
@@ -55,10 +56,13 @@ describe.skipIf(redisUnavailable !== null)('Redis failing under an open store', 
     redis = await startRedisServer({ port: redis.port });
     let written = false;
     for (let attempt = 0; attempt < 40 && !written; attempt += 1) {
-      written = await store.keyv('server-settings').set('guild-2', { defaultQuoteCount: 5 }).then(
-        () => true,
-        async () => (await new Promise((resolve) => setTimeout(resolve, 250)), false),
-      );
+      written = await store
+        .keyv('server-settings')
+        .set('guild-2', { defaultQuoteCount: 5 })
+        .then(
+          () => true,
+          async () => (await new Promise((resolve) => setTimeout(resolve, 250)), false),
+        );
     }
     expect(written).toBe(true);
     expect(await store.keyv('server-settings').get('guild-1')).toBeUndefined();
@@ -100,7 +104,11 @@ describe('a SQLite file deleted while the store is open', () => {
       expect(await store.keyv('server-settings').get('guild-1')).toEqual({ defaultQuoteCount: 2 });
 
       expect(reported).toHaveLength(1);
-      expect(reported[0]!.message).toMatch(new RegExp(`^The store file ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} was deleted while Citebot was running`));
+      expect(reported[0]!.message).toMatch(
+        new RegExp(
+          `^The store file ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} was deleted while Citebot was running`,
+        ),
+      );
       expect(reported[0]!.message).toMatch(/Restart Citebot to start with a new, empty store/);
     } finally {
       await store.close();
@@ -110,12 +118,18 @@ describe('a SQLite file deleted while the store is open', () => {
   it('notices the deletion between writes too, and reports it once', async () => {
     const path = join(folder.path, 'citebot.sqlite');
     const reported: Error[] = [];
-    const store = await openStore(`sqlite://${path}`, { onError: (error) => reported.push(error), fileCheckIntervalMs: 20 });
+    const store = await openStore(`sqlite://${path}`, {
+      onError: (error) => reported.push(error),
+      fileCheckIntervalMs: 20,
+    });
     try {
       await rm(path);
-      for (let waited = 0; reported.length === 0 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let waited = 0; reported.length === 0 && waited < 5_000; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(reported.map((error) => error.message)).toEqual([expect.stringMatching(/was deleted while Citebot was running/)]);
+      expect(reported.map((error) => error.message)).toEqual([
+        expect.stringMatching(/was deleted while Citebot was running/),
+      ]);
     } finally {
       await store.close();
     }
@@ -128,7 +142,9 @@ describe('a SQLite file deleted while the store is open', () => {
     try {
       await rm(path);
       await writeFile(path, '');
-      expect((await failure(store.keyv('server-settings').set('guild-1', { defaultQuoteCount: 4 }))).message).toContain('was replaced by another file');
+      expect((await failure(store.keyv('server-settings').set('guild-1', { defaultQuoteCount: 4 }))).message).toContain(
+        'was replaced by another file',
+      );
       expect(reported).toHaveLength(1);
     } finally {
       await store.close();
@@ -148,7 +164,8 @@ describe('a damaged SQLite file', () => {
   /** A real store with some records, closed, then garbage written over pages in the middle. */
   async function damagedStore(path: string): Promise<void> {
     const store = await openStore(`sqlite://${path}`);
-    for (let i = 0; i < 200; i += 1) await store.keyv('server-settings').set(`guild-${i}`, { note: `${'x'.repeat(2_000)}${i}` });
+    for (let i = 0; i < 200; i += 1)
+      await store.keyv('server-settings').set(`guild-${i}`, { note: `${'x'.repeat(2_000)}${i}` });
     await store.close();
     const { size } = await stat(path);
     const page = 4096;

@@ -10,19 +10,42 @@ const ids = (...values: string[]) => values as CitationId[];
 describeEachBackend('feedback on answers', (backend) => {
   it('keeps one vote per user per answer, the latest', async () => {
     const feedback = new FeedbackStore(await backend.open());
-    await feedback.recordAnswer({ answerId: 'm1', question: 'How many troops?', citationIds: ids('a0:3.1'), guildId: 'g1', answeredAt: 1 });
+    await feedback.recordAnswer({
+      answerId: 'm1',
+      question: 'How many troops?',
+      citationIds: ids('a0:3.1'),
+      guildId: 'g1',
+      answeredAt: 1,
+    });
     await feedback.vote('m1', 'alice', 'up');
     await feedback.vote('m1', 'alice', 'down');
     await feedback.vote('m1', 'bob', 'down');
     expect(await feedback.voteOf('m1', 'alice')).toBe('down');
     const [summary] = await feedback.summary();
-    expect(summary).toMatchObject({ answerId: 'm1', up: 0, down: 2, answer: { question: 'How many troops?', citationIds: ['a0:3.1'] } });
+    expect(summary).toMatchObject({
+      answerId: 'm1',
+      up: 0,
+      down: 2,
+      answer: { question: 'How many troops?', citationIds: ['a0:3.1'] },
+    });
   });
 
   it('lists the most disliked answers first, with their questions and citation ids', async () => {
     const feedback = new FeedbackStore(await backend.open());
-    await feedback.recordAnswer({ answerId: 'liked', question: 'Who leads Iraq?', citationIds: ids('a1:2.1'), guildId: null, answeredAt: 1 });
-    await feedback.recordAnswer({ answerId: 'disliked', question: 'When did it start?', citationIds: ids('a2:4.1', 'a2:4.2'), guildId: null, answeredAt: 2 });
+    await feedback.recordAnswer({
+      answerId: 'liked',
+      question: 'Who leads Iraq?',
+      citationIds: ids('a1:2.1'),
+      guildId: null,
+      answeredAt: 1,
+    });
+    await feedback.recordAnswer({
+      answerId: 'disliked',
+      question: 'When did it start?',
+      citationIds: ids('a2:4.1', 'a2:4.2'),
+      guildId: null,
+      answeredAt: 2,
+    });
     await feedback.vote('liked', 'u1', 'up');
     await feedback.vote('liked', 'u2', 'up');
     await feedback.vote('disliked', 'u1', 'down');
@@ -44,7 +67,11 @@ describeEachBackend('feedback on answers', (backend) => {
   it('loses no votes when two processes record votes at the same time', async () => {
     const votesEach = 150;
     const url = backend.url();
-    const writers = ['left', 'right'].map((prefix) => runTypeScript(projectPath('tests/store/fixtures/castVotes.ts'), [url, 'busy-answer', prefix, String(votesEach)]).finished);
+    const writers = ['left', 'right'].map(
+      (prefix) =>
+        runTypeScript(projectPath('tests/store/fixtures/castVotes.ts'), [url, 'busy-answer', prefix, String(votesEach)])
+          .finished,
+    );
     const results = await Promise.all(writers);
     expect(results.map((result) => [result.code, result.stderr])).toEqual([
       [0, ''],
@@ -64,8 +91,20 @@ it('npm run feedback prints the summary, most disliked first', async () => {
     const { openStore } = await import('../../src/store/open.ts');
     const store = await openStore(url);
     const feedback = new FeedbackStore(store);
-    await feedback.recordAnswer({ answerId: 'm-good', question: 'Who leads Iraq?', citationIds: ids('a1:2.1'), guildId: 'g1', answeredAt: Date.UTC(2026, 0, 2, 10, 30) });
-    await feedback.recordAnswer({ answerId: 'm-bad', question: 'When did the war start?', citationIds: ids('a2:4.1'), guildId: 'g1', answeredAt: Date.UTC(2026, 0, 2, 11, 0) });
+    await feedback.recordAnswer({
+      answerId: 'm-good',
+      question: 'Who leads Iraq?',
+      citationIds: ids('a1:2.1'),
+      guildId: 'g1',
+      answeredAt: Date.UTC(2026, 0, 2, 10, 30),
+    });
+    await feedback.recordAnswer({
+      answerId: 'm-bad',
+      question: 'When did the war start?',
+      citationIds: ids('a2:4.1'),
+      guildId: 'g1',
+      answeredAt: Date.UTC(2026, 0, 2, 11, 0),
+    });
     await feedback.vote('m-good', 'u1', 'up');
     await feedback.vote('m-bad', 'u1', 'down');
     await feedback.vote('m-bad', 'u2', 'down');

@@ -15,13 +15,21 @@ describe('KEYV_URL', () => {
   });
 
   it('reads sqlite:// and redis:// URLs', () => {
-    expect(parseStoreUrl('sqlite:///var/lib/citebot/state.sqlite')).toMatchObject({ kind: 'sqlite', path: '/var/lib/citebot/state.sqlite' });
-    expect(parseStoreUrl('sqlite://state/citebot.sqlite')).toMatchObject({ kind: 'sqlite', path: 'state/citebot.sqlite' });
+    expect(parseStoreUrl('sqlite:///var/lib/citebot/state.sqlite')).toMatchObject({
+      kind: 'sqlite',
+      path: '/var/lib/citebot/state.sqlite',
+    });
+    expect(parseStoreUrl('sqlite://state/citebot.sqlite')).toMatchObject({
+      kind: 'sqlite',
+      path: 'state/citebot.sqlite',
+    });
     expect(parseStoreUrl('redis://127.0.0.1:6379')).toMatchObject({ kind: 'redis' });
   });
 
   it('masks passwords wherever the URL is shown', () => {
-    expect(maskStoreUrl('redis://default:hunter2@cache.internal:6379/0')).toBe('redis://default:****@cache.internal:6379/0');
+    expect(maskStoreUrl('redis://default:hunter2@cache.internal:6379/0')).toBe(
+      'redis://default:****@cache.internal:6379/0',
+    );
     expect(maskStoreUrl('redis://:hunter2@cache.internal:6379')).toBe('redis://:****@cache.internal:6379');
     expect(maskStoreUrl('redis://127.0.0.1:6379')).toBe('redis://127.0.0.1:6379');
   });
@@ -41,7 +49,10 @@ describe('opening a store', () => {
     try {
       const env = { ...process.env };
       delete env.KEYV_URL;
-      const run = await runTypeScript(projectPath('tests/store/fixtures/writeSetting.ts'), [], { cwd: folder.path, env }).finished;
+      const run = await runTypeScript(projectPath('tests/store/fixtures/writeSetting.ts'), [], {
+        cwd: folder.path,
+        env,
+      }).finished;
       expect(run).toEqual({ code: 0, signal: null, stderr: '' });
       expect(existsSync(join(folder.path, 'data/citebot.sqlite'))).toBe(true);
       const store = await openStore(`sqlite://${join(folder.path, 'data/citebot.sqlite')}`);
@@ -78,7 +89,8 @@ describe('opening a store', () => {
       const path = join(folder.path, 'state.sqlite');
       // Several namespaces, so several connections close together.
       const store = await openStore(`sqlite://${path}`);
-      for (let i = 0; i < 200; i += 1) await store.keyv('server-settings').set(`guild-${i}`, { note: `${'x'.repeat(2_000)}${i}` });
+      for (let i = 0; i < 200; i += 1)
+        await store.keyv('server-settings').set(`guild-${i}`, { note: `${'x'.repeat(2_000)}${i}` });
       await store.keyv('feedback-votes').set('answer/user', 'up');
       await store.close();
       expect(existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0).toBe(0);
@@ -146,7 +158,9 @@ describeEachBackend('the store', (backend) => {
 
   it('never hands out the same count twice when counting at once', async () => {
     const store = await backend.open();
-    const counts = await Promise.all(Array.from({ length: 40 }, () => store.increment('rate-limits', 'user-1', 60_000)));
+    const counts = await Promise.all(
+      Array.from({ length: 40 }, () => store.increment('rate-limits', 'user-1', 60_000)),
+    );
     expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 });

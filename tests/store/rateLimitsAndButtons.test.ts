@@ -30,7 +30,9 @@ describeEachBackend('rate limits', (backend) => {
     const rule = { limit: 5, windowMs: 60_000 };
     const first = new StoredRateLimiter(await backend.open(), rule);
     const second = new StoredRateLimiter(await backend.open(), rule);
-    const decisions = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? first : second).take('alice')));
+    const decisions = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? first : second).take('alice')),
+    );
     expect(decisions.filter((decision) => decision.allowed)).toHaveLength(5);
     const afterRestart = new StoredRateLimiter(await backend.open(), rule);
     expect((await afterRestart.take('alice')).allowed).toBe(false);
@@ -47,7 +49,14 @@ describeEachBackend('rate limits', (backend) => {
 });
 
 describeEachBackend('button state', (backend) => {
-  const state = { kind: 'answer', question: 'How many troops?', articleKey: null, count: 3, nextOffset: 3, quotedIds: ['a0:3.1'] };
+  const state = {
+    kind: 'answer',
+    question: 'How many troops?',
+    articleKey: null,
+    count: 3,
+    nextOffset: 3,
+    quotedIds: ['a0:3.1'],
+  };
 
   it('gives back what a button needs while it is live, also after a restart', async () => {
     const buttons = new StoredButtonStates<typeof state>(await backend.open());

@@ -7,13 +7,19 @@ import type { Store } from '../../src/store/open.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { describeEachBackend, temporaryFolder } from './backends.ts';
 
-const questions = ['How many American troops will be sent to Iraq?', 'Which group controls Mosul?', 'Who is the prime minister of Iraq?'];
+const questions = [
+  'How many American troops will be sent to Iraq?',
+  'Which group controls Mosul?',
+  'Who is the prime minister of Iraq?',
+];
 
 /** The citation ids and text of every quote, per question: what a user is shown. */
 function answersOf(engine: QuoteEngine) {
   return questions.map((question) => {
     const answer = engine.ask(question);
-    return answer.answered ? answer.quotes.map((quote) => ({ text: quote.text, ids: quote.sources.map((source) => source.citationIds) })) : answer.reason;
+    return answer.answered
+      ? answer.quotes.map((quote) => ({ text: quote.text, ids: quote.sources.map((source) => source.citationIds) }))
+      : answer.reason;
   });
 }
 
@@ -43,7 +49,9 @@ describeEachBackend('the stored index', (backend) => {
     expect(second.analysedCount).toBe(0);
     const fresh = await openLibrary(articles.path);
     expect(answersOf(second.engine)).toEqual(answersOf(fresh.engine));
-    expect(second.engine.index.sentences.map((sentence) => sentence.id)).toEqual(fresh.engine.index.sentences.map((sentence) => sentence.id));
+    expect(second.engine.index.sentences.map((sentence) => sentence.id)).toEqual(
+      fresh.engine.index.sentences.map((sentence) => sentence.id),
+    );
   });
 
   it('survives a restart of the process: a new connection finds the stored index', async () => {
@@ -58,22 +66,32 @@ describeEachBackend('the stored index', (backend) => {
     const store = await backend.open();
     await openLibraryWithStore(articles.path, store);
     const [firstFile] = (await readdir(articles.path)).sort();
-    await appendFile(join(articles.path, firstFile!), '\n\nThe zeppelin fleet of Lake Constance numbered eleven airships in total.\n');
+    await appendFile(
+      join(articles.path, firstFile!),
+      '\n\nThe zeppelin fleet of Lake Constance numbered eleven airships in total.\n',
+    );
     const changed = await openLibraryWithStore(articles.path, store);
     expect(changed.indexSource).toBe('built');
     expect(changed.analysedCount).toBe(1);
     const answer = changed.engine.ask('How many airships were in the zeppelin fleet?');
-    expect(answer.answered && answer.quotes[0]?.text).toBe('The zeppelin fleet of Lake Constance numbered eleven airships in total.');
+    expect(answer.answered && answer.quotes[0]?.text).toBe(
+      'The zeppelin fleet of Lake Constance numbered eleven airships in total.',
+    );
     expect(answersOf(changed.engine)).toEqual(answersOf((await openLibrary(articles.path)).engine));
   });
 
   it('indexes an added file and drops a removed one, reading only the added file', async () => {
     const store = await backend.open();
     await openLibraryWithStore(articles.path, store);
-    await writeFile(join(articles.path, '050_ferries.txt'), 'Ferry strike ends\n\nThe ferry workers of Piraeus ended their strike after nine days.\n');
+    await writeFile(
+      join(articles.path, '050_ferries.txt'),
+      'Ferry strike ends\n\nThe ferry workers of Piraeus ended their strike after nine days.\n',
+    );
     const added = await openLibraryWithStore(articles.path, store);
     expect(added.analysedCount).toBe(1);
-    expect(added.engine.sentence('a50:1.1')?.text).toBe('The ferry workers of Piraeus ended their strike after nine days.');
+    expect(added.engine.sentence('a50:1.1')?.text).toBe(
+      'The ferry workers of Piraeus ended their strike after nine days.',
+    );
 
     const [firstFile] = (await readdir(articles.path)).sort();
     const removedKey = added.engine.articles.find((article) => article.file === firstFile)!.key;
@@ -117,7 +135,10 @@ describeEachBackend('the stored index', (backend) => {
       const record = await indexes.get(key);
       if (!record?.gzippedIndex) continue;
       // Cut short: what a disk or copy fault would leave.
-      await indexes.set(key, { ...record, gzippedIndex: record.gzippedIndex.subarray(0, record.gzippedIndex.length >> 1) });
+      await indexes.set(key, {
+        ...record,
+        gzippedIndex: record.gzippedIndex.subarray(0, record.gzippedIndex.length >> 1),
+      });
       damaged += 1;
     }
     expect(damaged).toBe(1);
@@ -132,7 +153,8 @@ describeEachBackend('the stored index', (backend) => {
     const indexes = store.keyv<{ gzippedIndex?: Buffer }>('index');
     for (const key of await namespaceKeys(store, 'index')) {
       const record = await indexes.get(key);
-      if (record?.gzippedIndex) await indexes.set(key, { ...record, gzippedIndex: gzipSync('{"an index": "of some other program"}') });
+      if (record?.gzippedIndex)
+        await indexes.set(key, { ...record, gzippedIndex: gzipSync('{"an index": "of some other program"}') });
     }
     const reopened = await openLibraryWithStore(articles.path, store);
     expect(reopened.indexSource).toBe('built');

@@ -30,16 +30,24 @@ describe('adding an article from Discord (SQLite)', () => {
     await folder.remove();
   });
 
-  it.each(['js', 'javascript', 'coffee'])('refuses ---%s front matter without running it, and stores nothing', async (language) => {
-    const marker = join(folder.path, 'pwn-marker');
-    const added = await articles.add('g1', 'heron.md', encode(codeFrontMatter(language, marker)), 'u1');
-    expect(added).toMatchObject({ ok: false, reason: expect.stringMatching(/only YAML front matter is read/) });
-    expect(existsSync(marker)).toBe(false);
-    expect(await articles.list('g1')).toEqual([]);
-  });
+  it.each(['js', 'javascript', 'coffee'])(
+    'refuses ---%s front matter without running it, and stores nothing',
+    async (language) => {
+      const marker = join(folder.path, 'pwn-marker');
+      const added = await articles.add('g1', 'heron.md', encode(codeFrontMatter(language, marker)), 'u1');
+      expect(added).toMatchObject({ ok: false, reason: expect.stringMatching(/only YAML front matter is read/) });
+      expect(existsSync(marker)).toBe(false);
+      expect(await articles.list('g1')).toEqual([]);
+    },
+  );
 
   it('adds YAML front matter as before, its title capped and cleaned', async () => {
-    const added = await articles.add('g1', 'heron.md', encode(`---\ntitle: "Herons \u202Enest ${'again '.repeat(100)}"\n---\nThe heron nested.\n`), 'u1');
+    const added = await articles.add(
+      'g1',
+      'heron.md',
+      encode(`---\ntitle: "Herons \u202Enest ${'again '.repeat(100)}"\n---\nThe heron nested.\n`),
+      'u1',
+    );
     expect(added.ok).toBe(true);
     const [stored] = await articles.list('g1');
     expect(stored!.title.startsWith('Herons nest again')).toBe(true);
@@ -63,9 +71,16 @@ describe('the stored index (SQLite)', () => {
   it('reports a url left out on every start, whether the article was read anew or not', async () => {
     const articlesDir = join(folder.path, 'articles');
     await mkdir(articlesDir);
-    await writeFile(join(articlesDir, 'phish.md'), '---\ntitle: Budget\nurl: "javascript:alert(1)"\n---\nThe mission cost 14 billion dollars.\n');
+    await writeFile(
+      join(articlesDir, 'phish.md'),
+      '---\ntitle: Budget\nurl: "javascript:alert(1)"\n---\nThe mission cost 14 billion dollars.\n',
+    );
     await writeFile(join(articlesDir, 'other.txt'), 'Other\n\nThe heron nested.\n');
-    const note = { file: 'phish.md', reason: 'its url was left out: only http and https addresses are linked', kept: true };
+    const note = {
+      file: 'phish.md',
+      reason: 'its url was left out: only http and https addresses are linked',
+      kept: true,
+    };
 
     const first = await openLibraryWithStore(articlesDir, store);
     expect(first).toMatchObject({ indexSource: 'built', analysedCount: 2 });

@@ -64,7 +64,13 @@ export function articleMarkdown(article: PageArticle): string {
   add('author', metaValue(article.byline, maxMetaLength));
   add('outlet', metaValue(article.outlet, maxMetaLength));
   add('published', metaValue(article.published, maxMetaLength));
-  const frontMatter = dump(fields, { schema: CORE_SCHEMA, forceQuotes: true, quotingType: '"', lineWidth: -1, noRefs: true });
+  const frontMatter = dump(fields, {
+    schema: CORE_SCHEMA,
+    forceQuotes: true,
+    quotingType: '"',
+    lineWidth: -1,
+    noRefs: true,
+  });
   const body = article.blocks.map(blockLine).filter((line) => line !== '' && line !== '## ' && line !== '![]()');
   return `---\n${frontMatter}---\n\n${body.join('\n\n')}\n`;
 }

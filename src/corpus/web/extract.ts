@@ -41,7 +41,8 @@ export interface PageArticle {
   readonly blocks: readonly PageBlock[];
 }
 
-export type Extraction = { readonly ok: true; readonly article: PageArticle } | { readonly ok: false; readonly reason: string };
+export type Extraction =
+  { readonly ok: true; readonly article: PageArticle } | { readonly ok: false; readonly reason: string };
 
 /**
  * Elements Readability may parse. A news page has a few thousand (the largest of the 24 saved
@@ -63,7 +64,8 @@ export const maxPageDepth = 300;
 export const minArticleCharacters = 250;
 
 /** Boxes inside an article that are not the article: related stories, share and follow buttons, newsletter sign-ups, comments, ads. */
-const furniture = /(^|[\s_-])(related|share|sharing|social|newsletter|signup|sign-up|subscribe|comments?|promo|advert|ad-container|outbrain|taboola|recirc|more-stories)($|[\s_-])/i;
+const furniture =
+  /(^|[\s_-])(related|share|sharing|social|newsletter|signup|sign-up|subscribe|comments?|promo|advert|ad-container|outbrain|taboola|recirc|more-stories)($|[\s_-])/i;
 /**
  * A box named like furniture is dropped only when it holds less than this share of the
  * article's text: a site that wraps its whole story in "story-share-wrapper" keeps its story.
@@ -71,10 +73,51 @@ const furniture = /(^|[\s_-])(related|share|sharing|social|newsletter|signup|sig
 const furnitureMaxShare = 0.4;
 /** Captions and photo credits outside a `<figure>`: `<p class="caption">`, `<span id="imgCaption">`. */
 const captionLike = /caption|credit/i;
-const furnitureTags = new Set(['ASIDE', 'NAV', 'FOOTER', 'FORM', 'BUTTON', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'SELECT', 'TEXTAREA', 'INPUT']);
+const furnitureTags = new Set([
+  'ASIDE',
+  'NAV',
+  'FOOTER',
+  'FORM',
+  'BUTTON',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'IFRAME',
+  'SELECT',
+  'TEXTAREA',
+  'INPUT',
+]);
 const headingTags = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /** Elements that end a run of text: what is inside them is a block of its own. */
-const blockTags = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'THEAD', 'TBODY', 'FIGURE', 'FIGCAPTION', 'HR', 'BR', ...headingTags]);
+const blockTags = new Set([
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'LI',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'BLOCKQUOTE',
+  'PRE',
+  'TABLE',
+  'TR',
+  'TD',
+  'TH',
+  'THEAD',
+  'TBODY',
+  'FIGURE',
+  'FIGCAPTION',
+  'HR',
+  'BR',
+  ...headingTags,
+]);
 
 interface DomNode {
   readonly nodeType: number;
@@ -151,12 +194,20 @@ function sameSite(a: string, b: string): boolean {
  * a page cannot make a citation link to another site's article by claiming to be it.
  */
 function canonicalUrl(document: { querySelector(selector: string): DomNode | null }, pageUrl: URL): string {
-  const candidates = [document.querySelector('link[rel="canonical"]')?.getAttribute?.('href'), document.querySelector('meta[property="og:url"]')?.getAttribute?.('content')];
+  const candidates = [
+    document.querySelector('link[rel="canonical"]')?.getAttribute?.('href'),
+    document.querySelector('meta[property="og:url"]')?.getAttribute?.('content'),
+  ];
   for (const candidate of candidates) {
     if (!candidate) continue;
     try {
       const url = new URL(candidate.trim(), pageUrl);
-      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '' && sameSite(url.hostname, pageUrl.hostname)) {
+      if (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        url.username === '' &&
+        url.password === '' &&
+        sameSite(url.hostname, pageUrl.hostname)
+      ) {
         url.hash = '';
         return url.href;
       }
@@ -192,27 +243,51 @@ function present(value: string | null | undefined): string | null {
 export function extractArticle(html: string, pageUrl: string): Extraction {
   const { document } = parseHTML(html);
   const shape = pageShape(document.documentElement as unknown as DomNode);
-  if (shape.elements > maxPageElements) return { ok: false, reason: `the page has over ${maxPageElements.toLocaleString('en-US')} elements, far more than a news page` };
-  if (shape.depth > maxPageDepth) return { ok: false, reason: `the page nests elements over ${maxPageDepth} deep, far deeper than a news page` };
+  if (shape.elements > maxPageElements)
+    return {
+      ok: false,
+      reason: `the page has over ${maxPageElements.toLocaleString('en-US')} elements, far more than a news page`,
+    };
+  if (shape.depth > maxPageDepth)
+    return { ok: false, reason: `the page nests elements over ${maxPageDepth} deep, far deeper than a news page` };
   const declaredLanguage = present(document.documentElement?.getAttribute('lang'));
   const url = canonicalUrl(document as never, new URL(pageUrl));
   let parsed;
   try {
-    parsed = new Readability<DomNode>(document as unknown as ConstructorParameters<typeof Readability>[0], { keepClasses: true, serializer: (node) => node as unknown as DomNode }).parse();
+    parsed = new Readability<DomNode>(document as unknown as ConstructorParameters<typeof Readability>[0], {
+      keepClasses: true,
+      serializer: (node) => node as unknown as DomNode,
+    }).parse();
   } catch (error) {
-    return { ok: false, reason: `the page could not be read as an article (${error instanceof Error ? error.message.slice(0, 100) : String(error)})` };
+    return {
+      ok: false,
+      reason: `the page could not be read as an article (${error instanceof Error ? error.message.slice(0, 100) : String(error)})`,
+    };
   }
   if (parsed === null || !parsed.content) return { ok: false, reason: 'I found no article on the page' };
   const blocks = blocksOf(parsed.content);
   const title = present(parsed.title) ?? blocks.find((block) => block.kind === 'heading')?.text ?? null;
-  const proseCharacters = blocks.filter((block) => block.kind === 'prose').reduce((sum, block) => sum + block.text.length, 0);
+  const proseCharacters = blocks
+    .filter((block) => block.kind === 'prose')
+    .reduce((sum, block) => sum + block.text.length, 0);
   if (proseCharacters < minArticleCharacters) {
-    return { ok: false, reason: `I found no article on the page (${proseCharacters} characters of text, where an article has at least ${minArticleCharacters})` };
+    return {
+      ok: false,
+      reason: `I found no article on the page (${proseCharacters} characters of text, where an article has at least ${minArticleCharacters})`,
+    };
   }
   // The headline is the title; repeated as the first heading it would be read twice.
   const body = blocks[0]?.kind === 'heading' && oneLine(blocks[0].text) === title ? blocks.slice(1) : blocks;
   return {
     ok: true,
-    article: { title, byline: present(parsed.byline), outlet: present(parsed.siteName), published: present(parsed.publishedTime), url, declaredLanguage, blocks: body },
+    article: {
+      title,
+      byline: present(parsed.byline),
+      outlet: present(parsed.siteName),
+      published: present(parsed.publishedTime),
+      url,
+      declaredLanguage,
+      blocks: body,
+    },
   };
 }

@@ -78,15 +78,19 @@ const requestHeaders = {
 };
 
 /** The address as a web address the bot may request, or why not. */
-export function checkPageAddress(address: string): { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly reason: string } {
+export function checkPageAddress(
+  address: string,
+): { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly reason: string } {
   let url: URL;
   try {
     url = new URL(address.trim());
   } catch {
     return { ok: false, reason: 'that is not a web address (it should start with https://)' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `only http and https links can be read, not ${url.protocol.replace(/:$/, '')}` };
-  if (url.username !== '' || url.password !== '') return { ok: false, reason: 'the link carries a user name or password; links with credentials are not followed' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, reason: `only http and https links can be read, not ${url.protocol.replace(/:$/, '')}` };
+  if (url.username !== '' || url.password !== '')
+    return { ok: false, reason: 'the link carries a user name or password; links with credentials are not followed' };
   if (url.hostname === '') return { ok: false, reason: 'the link names no host' };
   return { ok: true, url };
 }
@@ -107,17 +111,27 @@ async function systemResolve(host: string): Promise<{ address: string; family: n
  */
 function checkedLookup(rules: PageRules): LookupFunction {
   const resolve = rules.resolve ?? systemResolve;
-  return ((host: string, options: { family?: number | string; all?: boolean }, callback: (...args: unknown[]) => void) => {
+  return ((
+    host: string,
+    options: { family?: number | string; all?: boolean },
+    callback: (...args: unknown[]) => void,
+  ) => {
     resolve(host).then(
       (found) => {
         const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : Number(options.family ?? 0);
         const addresses = found.filter((entry) => family === 0 || entry.family === family);
-        if (addresses.length === 0) return callback(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }));
+        if (addresses.length === 0)
+          return callback(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }));
         for (const entry of addresses) {
           const refusal = rules.checkAddress(entry.address, host);
-          if (refusal !== null) return callback(new PageRefusal(`${host} points to ${entry.address}, which is ${refusal}${publicOnly}`));
+          if (refusal !== null)
+            return callback(new PageRefusal(`${host} points to ${entry.address}, which is ${refusal}${publicOnly}`));
         }
-        if (options.all) return callback(null, addresses.map((entry) => ({ address: entry.address, family: entry.family })));
+        if (options.all)
+          return callback(
+            null,
+            addresses.map((entry) => ({ address: entry.address, family: entry.family })),
+          );
         return callback(null, addresses[0]!.address, addresses[0]!.family);
       },
       (error: unknown) => callback(error),
@@ -142,7 +156,13 @@ function requestOnce(url: URL, rules: PageRules, signal: AbortSignal): Promise<h
   }
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const request = client.request(url, { method: 'GET', headers: requestHeaders, agent: false, lookup: checkedLookup(rules), signal });
+    const request = client.request(url, {
+      method: 'GET',
+      headers: requestHeaders,
+      agent: false,
+      lookup: checkedLookup(rules),
+      signal,
+    });
     request.on('socket', (socket) => {
       socket.once('connect', () => {
         // The lookup already checked this address; this holds even if a future Node connected some other way.
@@ -163,7 +183,12 @@ async function readBody(response: http.IncomingMessage, maxBytes: number): Promi
   const encoding = (response.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   let body: NodeJS.ReadableStream = response;
   if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'deflate' || encoding === 'br') {
-    const decoder = encoding === 'br' ? zlib.createBrotliDecompress() : encoding === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
+    const decoder =
+      encoding === 'br'
+        ? zlib.createBrotliDecompress()
+        : encoding === 'deflate'
+          ? zlib.createInflate()
+          : zlib.createGunzip();
     body = pipeline(response, decoder, () => {});
   } else if (encoding !== 'identity') {
     throw new PageRefusal(`the server sent the page encoded as "${encoding.slice(0, 20)}", which I cannot read`);
@@ -181,7 +206,9 @@ async function readBody(response: http.IncomingMessage, maxBytes: number): Promi
 
 /** The character set named by the Content-Type header, else by a `<meta>` near the top, else UTF-8 (HTML's default). */
 function decodeHtml(bytes: Buffer, contentType: string): string {
-  const declared = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1] ?? /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1];
+  const declared =
+    /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1];
   try {
     return new TextDecoder(declared ?? 'utf-8').decode(bytes);
   } catch {
@@ -197,9 +224,11 @@ function errorReason(error: unknown, rules: PageRules, signal: AbortSignal): str
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'there is no such host (the name does not resolve)';
   if (code === 'ECONNREFUSED') return 'the server refused the connection';
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'the server closed the connection';
-  if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code?.startsWith('UNABLE_TO_')) return `the site's certificate could not be verified (${code})`;
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT') || code?.startsWith('UNABLE_TO_'))
+    return `the site's certificate could not be verified (${code})`;
   // zlib's codes (Z_DATA_ERROR) and brotli's (ERR__ERROR_FORMAT_...).
-  if (code?.startsWith('Z_') || code?.startsWith('ERR__')) return 'the server sent a compressed page that does not unpack';
+  if (code?.startsWith('Z_') || code?.startsWith('ERR__'))
+    return 'the server sent a compressed page that does not unpack';
   return `the page could not be downloaded (${code ?? (error instanceof Error ? error.message : String(error))})`;
 }
 
@@ -217,8 +246,10 @@ export async function fetchPage(address: string, rules: PageRules = defaultPageR
       if (redirectStatuses.has(status)) {
         response.destroy();
         const location = response.headers.location;
-        if (location === undefined) return { ok: false, reason: `the server answered ${status} (a redirect) without saying where to` };
-        if (redirects >= rules.maxRedirects) return { ok: false, reason: `the link redirects more than ${rules.maxRedirects} times` };
+        if (location === undefined)
+          return { ok: false, reason: `the server answered ${status} (a redirect) without saying where to` };
+        if (redirects >= rules.maxRedirects)
+          return { ok: false, reason: `the link redirects more than ${rules.maxRedirects} times` };
         const next = checkPageAddress(new URL(location, url).href);
         if (!next.ok) return { ok: false, reason: `it redirects to an address I will not follow: ${next.reason}` };
         url = next.url;
@@ -226,18 +257,27 @@ export async function fetchPage(address: string, rules: PageRules = defaultPageR
       }
       if (status < 200 || status > 299) {
         response.destroy();
-        return { ok: false, reason: `the server answered ${status}${response.statusMessage ? ` (${response.statusMessage.slice(0, 40)})` : ''}` };
+        return {
+          ok: false,
+          reason: `the server answered ${status}${response.statusMessage ? ` (${response.statusMessage.slice(0, 40)})` : ''}`,
+        };
       }
       const contentType = response.headers['content-type'] ?? '';
       const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
       if (!htmlTypes.has(mediaType)) {
         response.destroy();
-        return { ok: false, reason: `the link is not a web page but ${mediaType === '' ? 'something of no stated type' : `"${mediaType.slice(0, 60)}"`}; I read HTML pages only` };
+        return {
+          ok: false,
+          reason: `the link is not a web page but ${mediaType === '' ? 'something of no stated type' : `"${mediaType.slice(0, 60)}"`}; I read HTML pages only`,
+        };
       }
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > rules.maxBytes) {
         response.destroy();
-        return { ok: false, reason: `the page is ${formatBytes(declared)}, over the ${formatBytes(rules.maxBytes)} limit` };
+        return {
+          ok: false,
+          reason: `the page is ${formatBytes(declared)}, over the ${formatBytes(rules.maxBytes)} limit`,
+        };
       }
       const body = await readBody(response, rules.maxBytes);
       if (body === null) {

@@ -14,7 +14,9 @@
 
 /** Common English function words; most of them are not words in French, Spanish, German or Italian. */
 const englishFunctionWords = new Set(
-  'the of and to in is was that for it with as on be by at this from have has had are were he she they his her their its an or but not which who would will said been than after also about more when there what into'.split(' '),
+  'the of and to in is was that for it with as on be by at this from have has had are were he she they his her their its an or but not which who would will said been than after also about more when there what into'.split(
+    ' ',
+  ),
 );
 
 /** Words needed before judging: a line or two is too little to tell. */
@@ -49,6 +51,9 @@ export function notEnglishReason(text: string, declaredLanguage: string | null):
   const share = englishShare(text);
   if (share === null || share >= minEnglishShare) return null;
   const name = languageName(declaredLanguage);
-  const said = name !== null && name !== 'English' ? `in ${name} (the page says "${declaredLanguage!.slice(0, 20)}")` : 'not in English';
+  const said =
+    name !== null && name !== 'English'
+      ? `in ${name} (the page says "${declaredLanguage!.slice(0, 20)}")`
+      : 'not in English';
   return `the article is ${said}; I read and quote English articles only`;
 }

@@ -33,7 +33,10 @@ export function articleFromHtml(html: string, pageUrl: string): PageRead {
   const extracted = extractArticle(html, pageUrl);
   if (!extracted.ok) return extracted;
   const article = extracted.article;
-  const prose = article.blocks.filter((block) => block.kind === 'prose').map((block) => block.text).join('\n');
+  const prose = article.blocks
+    .filter((block) => block.kind === 'prose')
+    .map((block) => block.text)
+    .join('\n');
   const foreign = notEnglishReason(prose, article.declaredLanguage);
   if (foreign !== null) return { ok: false, reason: foreign };
   const fileName = articleFileName(article.url);

@@ -83,7 +83,15 @@ export function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
 /** /admin list: the articles this server added, with who added them and when. */
 export function serverArticlesMessage(articles: readonly ListedServerArticle[], usage?: BudgetUsage): DiscordMessage {
   if (articles.length === 0) {
-    return { embeds: [{ color: citebotColour, title: "This server's articles", description: 'This server has added no articles yet. `/admin add` with a .txt, .md or .json file adds one.' }] };
+    return {
+      embeds: [
+        {
+          color: citebotColour,
+          title: "This server's articles",
+          description: 'This server has added no articles yet. `/admin add` with a .txt, .md or .json file adds one.',
+        },
+      ],
+    };
   }
   const lines = articles.map(
     (article) =>
@@ -95,7 +103,9 @@ export function serverArticlesMessage(articles: readonly ListedServerArticle[], 
         color: citebotColour,
         title: `This server's articles (${articles.length})`,
         description: fitWholePieces(lines, discordLimits.embedDescription, '\n').text,
-        footer: { text: `Only this server sees them${usage ? ` · they use ${budgetText(usage)}` : ''} · /admin remove <article> takes one out` },
+        footer: {
+          text: `Only this server sees them${usage ? ` · they use ${budgetText(usage)}` : ''} · /admin remove <article> takes one out`,
+        },
       },
     ],
   };
@@ -120,12 +130,30 @@ export function settingsMessage(settings: SettingsView): DiscordMessage {
         color: citebotColour,
         title: 'Citebot settings for this server',
         fields: [
-          { name: 'Quotes per answer', value: `${settings.defaultQuoteCount} by default (\`/ask count:\` overrides)`, inline: true },
-          { name: 'Answers', value: settings.answerVisibility === 'private' ? 'private: only the asker sees them' : 'public: the channel sees them', inline: true },
-          { name: 'Shared articles', value: `${on} of ${settings.sharedArticleCount} on · ${settings.ownArticleCount} added by this server` },
-          ...(off.length > 0 ? [{ name: 'Turned off', value: fitWholePieces(off, discordLimits.fieldValue, '\n').text }] : []),
+          {
+            name: 'Quotes per answer',
+            value: `${settings.defaultQuoteCount} by default (\`/ask count:\` overrides)`,
+            inline: true,
+          },
+          {
+            name: 'Answers',
+            value:
+              settings.answerVisibility === 'private'
+                ? 'private: only the asker sees them'
+                : 'public: the channel sees them',
+            inline: true,
+          },
+          {
+            name: 'Shared articles',
+            value: `${on} of ${settings.sharedArticleCount} on · ${settings.ownArticleCount} added by this server`,
+          },
+          ...(off.length > 0
+            ? [{ name: 'Turned off', value: fitWholePieces(off, discordLimits.fieldValue, '\n').text }]
+            : []),
         ],
-        footer: { text: 'Changing them needs the Manage Server permission: /settings quotes, /settings answers, /settings article' },
+        footer: {
+          text: 'Changing them needs the Manage Server permission: /settings quotes, /settings answers, /settings article',
+        },
       },
     ],
   };
@@ -144,11 +172,16 @@ export interface ReloadSummary {
 /** /admin reload: what was read, and the files skipped with their reasons (the first few; the others counted). */
 export function reloadMessage(reload: ReloadSummary): DiscordMessage {
   const fileLines = (warnings: readonly LoadWarning[]): string[] =>
-    warnings.slice(0, skippedFilesShown).map((warning) => `\n- ${plainText(warning.file, shownFileLength)}: ${plainText(warning.reason, skipReasonLength)}`);
+    warnings
+      .slice(0, skippedFilesShown)
+      .map(
+        (warning) => `\n- ${plainText(warning.file, shownFileLength)}: ${plainText(warning.reason, skipReasonLength)}`,
+      );
   // A file loaded with something left out (a dropped url, a cut title) is not a skipped file.
   const skippedFiles = reload.warnings.filter((warning) => !warning.kept);
   const skipped = fileLines(skippedFiles);
-  const more = skippedFiles.length > skipped.length ? `\n… and ${skippedFiles.length - skipped.length} more skipped.` : '';
+  const more =
+    skippedFiles.length > skipped.length ? `\n… and ${skippedFiles.length - skipped.length} more skipped.` : '';
   const keptInPart = fileLines(reload.warnings.filter((warning) => warning.kept));
   const text =
     `Read the shared articles again: ${reload.articleCount} articles, ${reload.sentenceCount} sentences` +

@@ -3,7 +3,13 @@
  * surrounding-context view for the Context button. Pure: the Discord layer adds the reply
  * policy (allowed mentions, privacy) and decides the buttons' custom ids.
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord-api-types/v10';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+} from 'discord-api-types/v10';
 import type { Article, Sentence } from '../../corpus/types.ts';
 import type { Highlight } from '../../retrieval/highlight.ts';
 import type { Answer, Quote } from '../../retrieval/types.ts';
@@ -44,7 +50,10 @@ export interface AnswerView {
 /** Quotes in article order (then paragraph, then sentence), so that one article's quotes read in sequence. */
 export function inArticleOrder(quotes: readonly Quote[]): Quote[] {
   return [...quotes].sort(
-    (a, b) => a.main.articleKey.localeCompare(b.main.articleKey, 'en', { numeric: true }) || a.main.paragraph - b.main.paragraph || a.main.position - b.main.position,
+    (a, b) =>
+      a.main.articleKey.localeCompare(b.main.articleKey, 'en', { numeric: true }) ||
+      a.main.paragraph - b.main.paragraph ||
+      a.main.position - b.main.position,
   );
 }
 
@@ -72,7 +81,9 @@ function highlightsBySentence(sentences: readonly string[], highlights: readonly
   return sentences.map((sentence) => {
     const from = offset;
     offset += sentence.length + 1; // the quote's text joins its sentences with one space
-    return highlights.filter((span) => span.start >= from && span.end <= from + sentence.length).map((span) => ({ start: span.start - from, end: span.end - from }));
+    return highlights
+      .filter((span) => span.start >= from && span.end <= from + sentence.length)
+      .map((span) => ({ start: span.start - from, end: span.end - from }));
   });
 }
 
@@ -81,7 +92,11 @@ function highlightsBySentence(sentences: readonly string[], highlights: readonly
  * `highlights` (offsets into the sentences joined by one space) are shown in bold, unless the
  * first sentence has to be cut, where bold could be cut in half.
  */
-export function fitBlockQuote(sentences: readonly string[], limit: number, highlights: readonly Highlight[] = []): { text: string; kept: number } {
+export function fitBlockQuote(
+  sentences: readonly string[],
+  limit: number,
+  highlights: readonly Highlight[] = [],
+): { text: string; kept: number } {
   const prefix = '> ';
   const spans = highlightsBySentence(sentences, highlights);
   const withBold = fitWholePieces(
@@ -89,7 +104,14 @@ export function fitBlockQuote(sentences: readonly string[], limit: number, highl
     limit - prefix.length,
     ' ',
   );
-  const fitted = withBold.kept > 0 || highlights.length === 0 ? withBold : fitWholePieces(sentences.map((text) => emphasised(text, [])), limit - prefix.length, ' ');
+  const fitted =
+    withBold.kept > 0 || highlights.length === 0
+      ? withBold
+      : fitWholePieces(
+          sentences.map((text) => emphasised(text, [])),
+          limit - prefix.length,
+          ' ',
+        );
   return { text: prefix + fitted.text, kept: fitted.kept };
 }
 
@@ -104,7 +126,16 @@ function otherSourcesText(others: Quote['sources']): string {
     const unnamed = sources.length - named.length;
     return ` · ${label} ${named.join(', ')}${unnamed > 0 ? ` and ${unnamed} more` : ''}`;
   };
-  return listed('also in', others.filter((source) => source.wording === 'same')) + listed('similar wording in', others.filter((source) => source.wording === 'similar'));
+  return (
+    listed(
+      'also in',
+      others.filter((source) => source.wording === 'same'),
+    ) +
+    listed(
+      'similar wording in',
+      others.filter((source) => source.wording === 'similar'),
+    )
+  );
 }
 
 /** `[a3:4.1]`, or `[a3:4.1] + [a3:4.2]` for a quote of two sentences. */
@@ -131,13 +162,16 @@ function quoteBlock(quote: Quote, limit: number): { text: string; kept: number }
   return { text: `${quoted.text}\n${idLine}`, kept: quoted.kept };
 }
 
-function buttonRow(buttons: readonly { customId: string; label: string }[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+function buttonRow(
+  buttons: readonly { customId: string; label: string }[],
+): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   if (buttons.length === 0) return [];
   return [
     {
       type: ComponentType.ActionRow,
       components: buttons.map(({ customId, label }): APIButtonComponentWithCustomId => {
-        if (customId.length > discordLimits.customId) throw new RangeError(`custom_id "${customId}" is over ${discordLimits.customId} characters`);
+        if (customId.length > discordLimits.customId)
+          throw new RangeError(`custom_id "${customId}" is over ${discordLimits.customId} characters`);
         return { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: customId, label };
       }),
     },
@@ -147,11 +181,15 @@ function buttonRow(buttons: readonly { customId: string; label: string }[]): API
 /** The distinct articles behind some quotes, first appearance first. */
 function articlesOf(quotes: readonly Quote[]): Article[] {
   const seen = new Map<string, Article>();
-  for (const quote of quotes) for (const source of quote.sources) if (!seen.has(source.article.key)) seen.set(source.article.key, source.article);
+  for (const quote of quotes)
+    for (const source of quote.sources) if (!seen.has(source.article.key)) seen.set(source.article.key, source.article);
   return [...seen.values()];
 }
 
-function noAnswerMessage(answer: Pick<Answer, 'question'> & { readonly reason?: string }, offset: number): DiscordMessage {
+function noAnswerMessage(
+  answer: Pick<Answer, 'question'> & { readonly reason?: string },
+  offset: number,
+): DiscordMessage {
   const question = plainText(answer.question, 300);
   const why =
     offset > 0
@@ -177,10 +215,16 @@ export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMes
   const quotes = inArticleOrder(shown);
   // Said before the quotes: closest quotes are not an answer, and corrected words were searched for.
   const notices: string[] = [];
-  if (!answer.answered) notices.push('*No sentence in the articles answers this directly. These are the closest quotes, not an answer.*');
-  if (answer.corrections && answer.corrections.length > 0) notices.push(`*Searched for: ${escapeMarkdown(answer.corrections.map((c) => c.to).join(', '))}*`);
+  if (!answer.answered)
+    notices.push('*No sentence in the articles answers this directly. These are the closest quotes, not an answer.*');
+  if (answer.corrections && answer.corrections.length > 0)
+    notices.push(`*Searched for: ${escapeMarkdown(answer.corrections.map((c) => c.to).join(', '))}*`);
   // The question is the user's own text: escaped, so that it shows as typed in the title.
-  const title = truncateText(plainText(view.heading ?? answer.question, discordLimits.embedTitle), discordLimits.embedTitle, '…');
+  const title = truncateText(
+    plainText(view.heading ?? answer.question, discordLimits.embedTitle),
+    discordLimits.embedTitle,
+    '…',
+  );
   const sources = fitWholePieces(articlesOf(quotes).map(sourceLine), discordLimits.fieldValue, '\n').text;
   const fixed = title.length + 'Sources'.length + sources.length + footerText.length + 20;
   const descriptionRoom = Math.min(discordLimits.embedDescription, discordLimits.embedTotal - fixed) - leftOutLineRoom;
@@ -198,7 +242,10 @@ export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMes
     used += block.text.length + 2;
   }
   const leftOut = quotes.length - (blocks.length - notices.length);
-  if (leftOut > 0) blocks.push(`${cutMarker} ${leftOut} more ${leftOut === 1 ? 'quote' : 'quotes'} left out to fit Discord's length limit.`);
+  if (leftOut > 0)
+    blocks.push(
+      `${cutMarker} ${leftOut} more ${leftOut === 1 ? 'quote' : 'quotes'} left out to fit Discord's length limit.`,
+    );
 
   const embed: APIEmbed = {
     color: citebotColour,
@@ -224,8 +271,16 @@ export interface QuoteContext {
 
 /** The Context button's view: each quote's neighbourhood, the quoted sentences in bold. */
 export function contextMessage(contexts: readonly QuoteContext[]): DiscordMessage {
-  if (contexts.length === 0) return { embeds: [{ color: citebotColour, description: 'The quoted sentences are no longer in the articles I have read.' }] };
-  const room = Math.floor((Math.min(discordLimits.embedDescription, discordLimits.embedTotal - 100) - leftOutLineRoom) / contexts.length) - 2;
+  if (contexts.length === 0)
+    return {
+      embeds: [
+        { color: citebotColour, description: 'The quoted sentences are no longer in the articles I have read.' },
+      ],
+    };
+  const room =
+    Math.floor(
+      (Math.min(discordLimits.embedDescription, discordLimits.embedTotal - 100) - leftOutLineRoom) / contexts.length,
+    ) - 2;
   const blocks = contexts.map(({ quotedIds, article, sentences }) => {
     const heading = linkedTitle(article, quoteTitleLength, Math.floor(room / 2));
     const lines = sentences.map((sentence) => {
@@ -235,5 +290,14 @@ export function contextMessage(contexts: readonly QuoteContext[]): DiscordMessag
     return `${heading}\n${fitWholePieces(lines, room - heading.length - 1, '\n', `> ${cutMarker}`).text}`;
   });
   const description = fitWholePieces(blocks, discordLimits.embedDescription, '\n\n').text;
-  return { embeds: [{ color: citebotColour, title: 'Context', description, footer: { text: 'Quoted sentences in bold; the others are their neighbours in the article.' } }] };
+  return {
+    embeds: [
+      {
+        color: citebotColour,
+        title: 'Context',
+        description,
+        footer: { text: 'Quoted sentences in bold; the others are their neighbours in the article.' },
+      },
+    ],
+  };
 }

@@ -66,7 +66,16 @@ export function webLink(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
-  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.hostname === '' || parsed.username !== '' || parsed.password !== '') return null;
-  const target = parsed.href.replace(linkBreakers, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  if (
+    (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') ||
+    parsed.hostname === '' ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  )
+    return null;
+  const target = parsed.href.replace(
+    linkBreakers,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
   return target.length <= longestLink ? target : null;
 }

@@ -29,26 +29,35 @@ export function limitViolations(message: DiscordMessage): string[] {
     if (length > limit) problems.push(`${what} is ${length} characters, over ${limit}`);
   };
   const embeds = message.embeds ?? [];
-  if ((message.content ?? '') === '' && embeds.length === 0 && (message.components ?? []).length === 0) problems.push('message is empty');
+  if ((message.content ?? '') === '' && embeds.length === 0 && (message.components ?? []).length === 0)
+    problems.push('message is empty');
   over('content', message.content?.length ?? 0, discordLimits.content);
-  if (embeds.length > discordLimits.embedsPerMessage) problems.push(`${embeds.length} embeds, over ${discordLimits.embedsPerMessage}`);
+  if (embeds.length > discordLimits.embedsPerMessage)
+    problems.push(`${embeds.length} embeds, over ${discordLimits.embedsPerMessage}`);
   embeds.forEach((embed, e) => {
     over(`embed ${e} title`, embed.title?.length ?? 0, discordLimits.embedTitle);
     over(`embed ${e} description`, embed.description?.length ?? 0, discordLimits.embedDescription);
     over(`embed ${e} footer`, embed.footer?.text.length ?? 0, discordLimits.footerText);
     const fields = embed.fields ?? [];
-    if (fields.length > discordLimits.embedFields) problems.push(`embed ${e} has ${fields.length} fields, over ${discordLimits.embedFields}`);
+    if (fields.length > discordLimits.embedFields)
+      problems.push(`embed ${e} has ${fields.length} fields, over ${discordLimits.embedFields}`);
     fields.forEach((field, f) => {
       over(`embed ${e} field ${f} name`, field.name.length, discordLimits.fieldName);
       over(`embed ${e} field ${f} value`, field.value.length, discordLimits.fieldValue);
       if (field.name.trim() === '' || field.value.trim() === '') problems.push(`embed ${e} field ${f} is empty`);
     });
   });
-  over('embeds in all', embeds.reduce((sum, embed) => sum + embedLength(embed), 0), discordLimits.embedTotal);
+  over(
+    'embeds in all',
+    embeds.reduce((sum, embed) => sum + embedLength(embed), 0),
+    discordLimits.embedTotal,
+  );
   const rows = message.components ?? [];
-  if (rows.length > discordLimits.actionRows) problems.push(`${rows.length} action rows, over ${discordLimits.actionRows}`);
+  if (rows.length > discordLimits.actionRows)
+    problems.push(`${rows.length} action rows, over ${discordLimits.actionRows}`);
   for (const row of rows) {
-    if (row.components.length > discordLimits.buttonsPerRow) problems.push(`${row.components.length} buttons in a row, over ${discordLimits.buttonsPerRow}`);
+    if (row.components.length > discordLimits.buttonsPerRow)
+      problems.push(`${row.components.length} buttons in a row, over ${discordLimits.buttonsPerRow}`);
     for (const button of row.components) {
       over(`button custom_id`, button.custom_id.length, discordLimits.customId);
       over(`button label`, button.label?.length ?? 0, discordLimits.buttonLabel);

@@ -60,7 +60,12 @@ export function truncateText(text: string, limit: number, marker = cutMarker): s
  * followed by the marker when some were left out. When not even the first piece fits, it is
  * cut at a word instead.
  */
-export function fitWholePieces(pieces: readonly string[], limit: number, separator: string, marker = cutMarker): { text: string; kept: number } {
+export function fitWholePieces(
+  pieces: readonly string[],
+  limit: number,
+  separator: string,
+  marker = cutMarker,
+): { text: string; kept: number } {
   const all = pieces.join(separator);
   if (all.length <= limit) return { text: all, kept: pieces.length };
   const kept: string[] = [];

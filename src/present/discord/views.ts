@@ -2,7 +2,12 @@
  * The other replies: one sentence for /quote, the /search list, /articles pages, /article
  * details, /help, short notices and autocomplete choices. Pure functions.
  */
-import { ButtonStyle, ComponentType, type APIApplicationCommandOptionChoice, type APIEmbed } from 'discord-api-types/v10';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIApplicationCommandOptionChoice,
+  type APIEmbed,
+} from 'discord-api-types/v10';
 import type { Article, Sentence } from '../../corpus/types.ts';
 import type { Quote } from '../../retrieval/types.ts';
 import { blockQuote, citebotColour, fitBlockQuote } from './answer.ts';
@@ -24,7 +29,13 @@ const smallestLeadSentence = 80;
  * text), with an embed naming its source.
  */
 export function quoteMessage(sentence: Sentence, article: Article): DiscordMessage {
-  const details = [plainText(article.title, detailTitleLength) || article.key, article.outlet && plainText(article.outlet, shownNameLength), displayDate(article.published)].filter(Boolean).join(', ');
+  const details = [
+    plainText(article.title, detailTitleLength) || article.key,
+    article.outlet && plainText(article.outlet, shownNameLength),
+    displayDate(article.published),
+  ]
+    .filter(Boolean)
+    .join(', ');
   const target = webLink(article.url);
   // In angle brackets: the address shows as a link without Discord adding a preview of the page.
   const link = target === null ? '' : ` <${target}>`;
@@ -36,30 +47,78 @@ export function quoteMessage(sentence: Sentence, article: Article): DiscordMessa
 
 /** /search: one line per matching sentence, its id first. */
 export function searchMessage(terms: string, quotes: readonly Quote[]): DiscordMessage {
-  const title = truncateText(`Sentences matching “${plainText(terms, discordLimits.embedTitle)}”`, discordLimits.embedTitle, '…');
-  if (quotes.length === 0) return { embeds: [{ color: citebotColour, title, description: 'No sentence in the articles matches those words. Try fewer or different words.' }] };
-  const lines = quotes.map((quote) => `${citation(quote.main.id)} ${escapeMarkdown(truncateText(quote.text.replace(/\s+/g, ' '), 300, '…'))}`);
-  return { embeds: [{ color: citebotColour, title, description: fitWholePieces(lines, discordLimits.embedDescription, '\n').text, footer: { text: '/quote <id> shows one in full, ready to paste' } }] };
+  const title = truncateText(
+    `Sentences matching “${plainText(terms, discordLimits.embedTitle)}”`,
+    discordLimits.embedTitle,
+    '…',
+  );
+  if (quotes.length === 0)
+    return {
+      embeds: [
+        {
+          color: citebotColour,
+          title,
+          description: 'No sentence in the articles matches those words. Try fewer or different words.',
+        },
+      ],
+    };
+  const lines = quotes.map(
+    (quote) => `${citation(quote.main.id)} ${escapeMarkdown(truncateText(quote.text.replace(/\s+/g, ' '), 300, '…'))}`,
+  );
+  return {
+    embeds: [
+      {
+        color: citebotColour,
+        title,
+        description: fitWholePieces(lines, discordLimits.embedDescription, '\n').text,
+        footer: { text: '/quote <id> shows one in full, ready to paste' },
+      },
+    ],
+  };
 }
 
 export const articlesPerPage = 10;
 
 /** /articles: one page of what the bot has read; buttons for the other pages. */
-export function articlesMessage(articles: readonly Article[], page: number, pageButtonId: (page: number) => string): DiscordMessage {
+export function articlesMessage(
+  articles: readonly Article[],
+  page: number,
+  pageButtonId: (page: number) => string,
+): DiscordMessage {
   const pages = Math.max(1, Math.ceil(articles.length / articlesPerPage));
   const shown = Math.min(Math.max(0, page), pages - 1);
   const lines = articles.slice(shown * articlesPerPage, (shown + 1) * articlesPerPage).map(sourceLine);
-  const description = lines.length > 0 ? fitWholePieces(lines, discordLimits.embedDescription, '\n').text : 'I have not read any articles yet.';
+  const description =
+    lines.length > 0
+      ? fitWholePieces(lines, discordLimits.embedDescription, '\n').text
+      : 'I have not read any articles yet.';
   const buttons = [
     { page: shown - 1, label: 'Previous', show: shown > 0 },
     { page: shown + 1, label: 'Next', show: shown < pages - 1 },
   ].filter((button) => button.show);
   return {
-    embeds: [{ color: citebotColour, title: `Articles I have read (${articles.length})`, description, footer: { text: `Page ${shown + 1} of ${pages} · /article <name> for one article's details` } }],
+    embeds: [
+      {
+        color: citebotColour,
+        title: `Articles I have read (${articles.length})`,
+        description,
+        footer: { text: `Page ${shown + 1} of ${pages} · /article <name> for one article's details` },
+      },
+    ],
     components:
       buttons.length === 0
         ? []
-        : [{ type: ComponentType.ActionRow, components: buttons.map((button) => ({ type: ComponentType.Button as const, style: ButtonStyle.Secondary as const, custom_id: pageButtonId(button.page), label: button.label })) }],
+        : [
+            {
+              type: ComponentType.ActionRow,
+              components: buttons.map((button) => ({
+                type: ComponentType.Button as const,
+                style: ButtonStyle.Secondary as const,
+                custom_id: pageButtonId(button.page),
+                label: button.label,
+              })),
+            },
+          ],
   };
 }
 
@@ -92,10 +151,19 @@ export function articleMessage(article: Article, lead: readonly Sentence[], sent
   ]
     .filter((field): field is { name: string; value: string } => field.value !== null && field.value !== '')
     .map((field) => ({ name: field.name, value: field.value, inline: field.name !== 'Key' && field.name !== 'File' }));
-  const title = truncateText(plainText(article.title, discordLimits.embedTitle), discordLimits.embedTitle, '…') || article.key;
+  const title =
+    truncateText(plainText(article.title, discordLimits.embedTitle), discordLimits.embedTitle, '…') || article.key;
   const fieldsLength = fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-  const quotedLead = leadText(lead, Math.min(discordLimits.embedDescription, discordLimits.embedTotal - title.length - fieldsLength));
-  const embed: APIEmbed = { color: citebotColour, title, description: quotedLead === '' ? 'This article has no prose sentences.' : quotedLead, fields };
+  const quotedLead = leadText(
+    lead,
+    Math.min(discordLimits.embedDescription, discordLimits.embedTotal - title.length - fieldsLength),
+  );
+  const embed: APIEmbed = {
+    color: citebotColour,
+    title,
+    description: quotedLead === '' ? 'This article has no prose sentences.' : quotedLead,
+    fields,
+  };
   const target = webLink(article.url);
   if (target !== null) embed.url = target;
   return { embeds: [embed] };
@@ -144,5 +212,10 @@ export function echoed(text: string, limit = 80): string {
 /** An autocomplete choice within Discord's 100-character name and value limits. */
 export function choice(name: string, value: string): APIApplicationCommandOptionChoice<string> {
   const shownValue = cutAt(wellFormed(value), discordLimits.choiceValue);
-  return { name: truncateText(wellFormed(name).replace(/\s+/g, ' ').trim(), discordLimits.choiceName, '…') || cutAt(shownValue, discordLimits.choiceName), value: shownValue };
+  return {
+    name:
+      truncateText(wellFormed(name).replace(/\s+/g, ' ').trim(), discordLimits.choiceName, '…') ||
+      cutAt(shownValue, discordLimits.choiceName),
+    value: shownValue,
+  };
 }

@@ -36,7 +36,13 @@ describe('a news page', () => {
   const article = readBack(read.fileName, read.markdown);
 
   it('gives its metadata from the page tags, and its canonical address', () => {
-    expect({ title: article.title, outlet: article.outlet, author: article.author, published: article.published, url: article.url }).toEqual({
+    expect({
+      title: article.title,
+      outlet: article.outlet,
+      author: article.author,
+      published: article.published,
+      url: article.url,
+    }).toEqual({
       title: 'Herons return to the Kallur marsh',
       outlet: 'Marsh News',
       author: 'Ada Reed',
@@ -48,15 +54,29 @@ describe('a news page', () => {
 
   it('keeps each paragraph as a paragraph, the headline as the title', () => {
     // Readability unwraps the newsletter box's one paragraph; the line kinds know it as boilerplate.
-    expect(article.paragraphs.map((paragraph) => paragraph.kind)).toEqual(['title', 'prose', 'caption', 'prose', 'prose', 'prose', 'boilerplate']);
-    expect(article.paragraphs[1]!.text).toBe('Grey herons have returned to the Kallur marsh for the first time in twelve years, the regional wildlife office said on Thursday.');
+    expect(article.paragraphs.map((paragraph) => paragraph.kind)).toEqual([
+      'title',
+      'prose',
+      'caption',
+      'prose',
+      'prose',
+      'prose',
+      'boilerplate',
+    ]);
+    expect(article.paragraphs[1]!.text).toBe(
+      'Grey herons have returned to the Kallur marsh for the first time in twelve years, the regional wildlife office said on Thursday.',
+    );
   });
 
   it('never quotes the caption, share buttons, related stories, the newsletter box or the comments', () => {
     const sentences = quotable(article);
     expect(sentences).toHaveLength(4);
-    expect(sentences.join(' ')).not.toMatch(/heron over the reeds|Share on|Storks|newsletter|seven of the herons|All rights reserved|Home/);
-    expect(sentencesOf(article).find((sentence) => sentence.text.startsWith('A grey heron over the reeds'))?.kind).toBe('caption');
+    expect(sentences.join(' ')).not.toMatch(
+      /heron over the reeds|Share on|Storks|newsletter|seven of the herons|All rights reserved|Home/,
+    );
+    expect(sentencesOf(article).find((sentence) => sentence.text.startsWith('A grey heron over the reeds'))?.kind).toBe(
+      'caption',
+    );
   });
 
   it('keeps the same file name for the same article address, wherever it was linked from', () => {
@@ -65,17 +85,35 @@ describe('a news page', () => {
   });
 
   it('ignores a canonical link to another site: a page cannot pass itself off as another site’s article', () => {
-    const impostor = articleFromHtml(heronArticle.replace('href="/articles/herons-return"', 'href="https://www.bbc.co.uk/news/world-1"'), 'https://evil.test/copy');
+    const impostor = articleFromHtml(
+      heronArticle.replace('href="/articles/herons-return"', 'href="https://www.bbc.co.uk/news/world-1"'),
+      'https://evil.test/copy',
+    );
     expect(impostor.ok && readBack(impostor.fileName, impostor.markdown).url).toBe('https://evil.test/copy');
   });
 
   it('refuses a page with no article in it', () => {
-    expect(articleFromHtml(noArticle, 'https://news.test/login')).toEqual({ ok: false, reason: expect.stringMatching(/^I found no article on the page \(\d+ characters of text, where an article has at least 250\)$/) });
+    expect(articleFromHtml(noArticle, 'https://news.test/login')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        /^I found no article on the page \(\d+ characters of text, where an article has at least 250\)$/,
+      ),
+    });
   });
 
   it('refuses pages built to make reading slow: too many elements, too deeply nested', () => {
-    expect(extractArticle(`<html><body>${'<p>The council said the bridge will close.</p>'.repeat(20_000)}</body></html>`, 'https://news.test/x')).toEqual({ ok: false, reason: 'the page has over 10,000 elements, far more than a news page' });
-    expect(extractArticle(`<html><body>${'<div>'.repeat(5_000)}Deep${'</div>'.repeat(5_000)}</body></html>`, 'https://news.test/x')).toEqual({ ok: false, reason: 'the page nests elements over 300 deep, far deeper than a news page' });
+    expect(
+      extractArticle(
+        `<html><body>${'<p>The council said the bridge will close.</p>'.repeat(20_000)}</body></html>`,
+        'https://news.test/x',
+      ),
+    ).toEqual({ ok: false, reason: 'the page has over 10,000 elements, far more than a news page' });
+    expect(
+      extractArticle(
+        `<html><body>${'<div>'.repeat(5_000)}Deep${'</div>'.repeat(5_000)}</body></html>`,
+        'https://news.test/x',
+      ),
+    ).toEqual({ ok: false, reason: 'the page nests elements over 300 deep, far deeper than a news page' });
   });
 
   it('keeps pings and markdown as text: the quote holds them as the page wrote them', () => {
@@ -96,7 +134,9 @@ describe('the front matter a page’s metadata is written into', () => {
     published: null,
     url: 'https://news.test/herons',
     declaredLanguage: 'en',
-    blocks: [{ kind: 'prose', text: 'Grey herons have returned to the Kallur marsh for the first time in twelve years.' }],
+    blocks: [
+      { kind: 'prose', text: 'Grey herons have returned to the Kallur marsh for the first time in twelve years.' },
+    ],
     ...overrides,
   });
 
@@ -105,7 +145,7 @@ describe('the front matter a page’s metadata is written into', () => {
     'Herons: a return',
     '!!js/function "function () { return 1 }"',
     '&anchor *alias [list] {map: 1} | > # comment',
-    "It's a \"quote\" \\ backslash",
+    'It\'s a "quote" \\ backslash',
     '---',
     '... end',
     'yes',
@@ -117,19 +157,37 @@ describe('the front matter a page’s metadata is written into', () => {
       const markdown = articleMarkdown(page({ title: value, byline: value, outlet: value, published: value }));
       const front = readFrontMatter(markdown);
       const oneLine = value.replace(/\s+/g, ' ').trim();
-      expect(front.ok && front.data).toEqual({ title: oneLine, url: 'https://news.test/herons', author: oneLine, outlet: oneLine, published: oneLine });
+      expect(front.ok && front.data).toEqual({
+        title: oneLine,
+        url: 'https://news.test/herons',
+        author: oneLine,
+        outlet: oneLine,
+        published: oneLine,
+      });
       const article = readBack('page.md', markdown);
       expect([article.title, article.author, article.url]).toEqual([oneLine, oneLine, 'https://news.test/herons']);
     });
   }
 
   it('writes a caption with brackets so that it reads back whole, and as a caption', () => {
-    const article = readBack('page.md', articleMarkdown(page({ blocks: [{ kind: 'caption', text: 'A heron [left] and \\ a stork](x) ![y]' }, { kind: 'prose', text: 'The herons are back on the marsh after twelve years away from it.' }] })));
+    const article = readBack(
+      'page.md',
+      articleMarkdown(
+        page({
+          blocks: [
+            { kind: 'caption', text: 'A heron [left] and \\ a stork](x) ![y]' },
+            { kind: 'prose', text: 'The herons are back on the marsh after twelve years away from it.' },
+          ],
+        }),
+      ),
+    );
     expect(article.paragraphs[1]).toMatchObject({ kind: 'caption', text: 'A heron [left] and \\ a stork](x) ![y]' });
   });
 
   it('gives a name from the address that a server article may have', () => {
-    expect(articleFileName('https://www.bbc.co.uk/news/world-us-canada-33646563')).toMatch(/^bbc\.co\.uk-news-world-us-canada-33646563-[0-9a-f]{8}\.md$/);
+    expect(articleFileName('https://www.bbc.co.uk/news/world-us-canada-33646563')).toMatch(
+      /^bbc\.co\.uk-news-world-us-canada-33646563-[0-9a-f]{8}\.md$/,
+    );
     expect(articleFileName(`https://news.test/${'x'.repeat(500)}`)).toMatch(/^news\.test-x{70}-[0-9a-f]{8}\.md$/);
   });
 });
@@ -146,7 +204,13 @@ describe.runIf(sharedAvailable(webpagesDir, 'the saved news pages'))('the 24 sav
   it('all 24 give the title, outlet, byline and date the page has, and at least 95% of the expected body', () => {
     expect(scores).toHaveLength(24);
     for (const score of scores) {
-      expect([score.name, score.title, score.outlet, score.byline, score.date]).toEqual([score.name, true, true, true, true]);
+      expect([score.name, score.title, score.outlet, score.byline, score.date]).toEqual([
+        score.name,
+        true,
+        true,
+        true,
+        true,
+      ]);
       expect(score.bodyShare, score.name).toBeGreaterThanOrEqual(0.95);
     }
   });
@@ -166,7 +230,10 @@ describe.runIf(sharedAvailable(webpagesDir, 'the saved news pages'))('the 24 sav
       const prose = quotable(readBack(read.fileName, read.markdown));
       for (const caption of page.expectedCaptions.filter((text) => text.length > 30)) {
         captions += 1;
-        expect(prose.filter((sentence) => caption.includes(sentence) && sentence.length > 30), `${page.name}: ${caption}`).toEqual([]);
+        expect(
+          prose.filter((sentence) => caption.includes(sentence) && sentence.length > 30),
+          `${page.name}: ${caption}`,
+        ).toEqual([]);
       }
     }
     expect(captions).toBeGreaterThan(10);

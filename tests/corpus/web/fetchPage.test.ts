@@ -25,14 +25,20 @@ let rebindLookups = 0;
 const resolve: Resolver = async (host) => {
   if (host === 'news.test') return [{ address: '127.0.0.1', family: 4 }];
   // The first answer is the test server; every later one a private address, as a rebinding DNS server would answer.
-  if (host === 'rebind.test') return (rebindLookups += 1) === 1 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.0.0.7', family: 4 }];
+  if (host === 'rebind.test')
+    return (rebindLookups += 1) === 1 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.0.0.7', family: 4 }];
   if (host === 'private.test') return [{ address: '10.0.0.7', family: 4 }];
-  if (host === 'mixed.test') return [{ address: '93.184.216.34', family: 4 }, { address: '192.168.1.1', family: 4 }];
+  if (host === 'mixed.test')
+    return [
+      { address: '93.184.216.34', family: 4 },
+      { address: '192.168.1.1', family: 4 },
+    ];
   if (host === 'mapped.test') return [{ address: '::ffff:127.0.0.1', family: 6 }];
   throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
 };
 
-const testAddressCheck: AddressCheck = (address, host) => (publicTestNames.has(host) && address === '127.0.0.1' ? null : publicAddressesOnly(address));
+const testAddressCheck: AddressCheck = (address, host) =>
+  publicTestNames.has(host) && address === '127.0.0.1' ? null : publicAddressesOnly(address);
 
 /** The real rules, with a short total time so the slow cases end quickly. */
 const rules: PageRules = { ...defaultPageRules, timeoutMs: 1_500, checkAddress: testAddressCheck, resolve };
@@ -43,7 +49,8 @@ function newsUrl(path: string): string {
 
 describe('the address rules', () => {
   it('allows only public addresses, in IPv4 and IPv6, judging a mapped IPv4 address as itself', () => {
-    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(publicAddressesOnly(address)).toBeNull();
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      expect(publicAddressesOnly(address)).toBeNull();
     const refused: [string, RegExp][] = [
       ['127.0.0.1', /loopback/],
       ['127.1.2.3', /loopback/],
@@ -97,28 +104,71 @@ describe('downloading a page', () => {
 
   it('follows at most 5 redirects', async () => {
     expect((await fetchPage(newsUrl('/hops/5'), rules)).ok).toBe(true);
-    expect(await fetchPage(newsUrl('/hops/6'), rules)).toEqual({ ok: false, reason: 'the link redirects more than 5 times' });
+    expect(await fetchPage(newsUrl('/hops/6'), rules)).toEqual({
+      ok: false,
+      reason: 'the link redirects more than 5 times',
+    });
   });
 });
 
 describe('hostile links and servers: each refused with its reason', () => {
   const cases: [string, () => string, RegExp][] = [
-    ['a redirect to 127.0.0.1', () => newsUrl('/redirect-to-loopback'), /^127\.0\.0\.1 is this machine itself \(loopback\); I only read pages on the public internet$/],
-    ['a redirect to 169.254.169.254 (a cloud metadata service)', () => newsUrl('/redirect-to-metadata'), /^169\.254\.169\.254 is link-local/],
-    ['a redirect to ::ffff:127.0.0.1', () => newsUrl('/redirect-to-mapped'), /^::ffff:7f00:1 is this machine itself \(loopback\)/],
-    ['a redirect to a file: address', () => newsUrl('/redirect-to-file'), /^it redirects to an address I will not follow: only http and https links can be read, not file$/],
-    ['a host name that resolves to a private address', () => server.url('/article', 'private.test'), /^private\.test points to 10\.0\.0\.7, which is on a private network; I only read pages on the public internet$/],
-    ['a host name with a public and a private address', () => server.url('/article', 'mixed.test'), /^mixed\.test points to 192\.168\.1\.1, which is on a private network/],
-    ['a host name that resolves to ::ffff:127.0.0.1', () => server.url('/article', 'mapped.test'), /^mapped\.test points to ::ffff:127\.0\.0\.1, which is this machine itself/],
+    [
+      'a redirect to 127.0.0.1',
+      () => newsUrl('/redirect-to-loopback'),
+      /^127\.0\.0\.1 is this machine itself \(loopback\); I only read pages on the public internet$/,
+    ],
+    [
+      'a redirect to 169.254.169.254 (a cloud metadata service)',
+      () => newsUrl('/redirect-to-metadata'),
+      /^169\.254\.169\.254 is link-local/,
+    ],
+    [
+      'a redirect to ::ffff:127.0.0.1',
+      () => newsUrl('/redirect-to-mapped'),
+      /^::ffff:7f00:1 is this machine itself \(loopback\)/,
+    ],
+    [
+      'a redirect to a file: address',
+      () => newsUrl('/redirect-to-file'),
+      /^it redirects to an address I will not follow: only http and https links can be read, not file$/,
+    ],
+    [
+      'a host name that resolves to a private address',
+      () => server.url('/article', 'private.test'),
+      /^private\.test points to 10\.0\.0\.7, which is on a private network; I only read pages on the public internet$/,
+    ],
+    [
+      'a host name with a public and a private address',
+      () => server.url('/article', 'mixed.test'),
+      /^mixed\.test points to 192\.168\.1\.1, which is on a private network/,
+    ],
+    [
+      'a host name that resolves to ::ffff:127.0.0.1',
+      () => server.url('/article', 'mapped.test'),
+      /^mapped\.test points to ::ffff:127\.0\.0\.1, which is this machine itself/,
+    ],
     ['a link straight to 127.0.0.1', () => server.url('/article'), /^127\.0\.0\.1 is this machine itself/],
     ['a link to [::1]', () => `http://[::1]:${server.port}/article`, /^::1 is this machine itself/],
     ['a link to 0.0.0.0', () => `http://0.0.0.0:${server.port}/article`, /unspecified address/],
-    ['a link to 2130706433 (127.0.0.1 as one number)', () => `http://2130706433:${server.port}/article`, /^127\.0\.0\.1 is this machine itself/],
-    ['a link with a user name and password', () => `http://admin:secret@news.test:${server.port}/article`, /user name or password/],
+    [
+      'a link to 2130706433 (127.0.0.1 as one number)',
+      () => `http://2130706433:${server.port}/article`,
+      /^127\.0\.0\.1 is this machine itself/,
+    ],
+    [
+      'a link with a user name and password',
+      () => `http://admin:secret@news.test:${server.port}/article`,
+      /user name or password/,
+    ],
     ['a javascript: link', () => 'javascript:alert(1)', /only http and https links can be read, not javascript/],
     ['a file: link', () => 'file:///etc/passwd', /not file/],
     ['words, not a link', () => 'the heron article', /not a web address/],
-    ['a 50 MB body announced as such', () => newsUrl('/huge-declared'), /^the page is 50\.0 MiB, over the 2\.0 MiB limit$/],
+    [
+      'a 50 MB body announced as such',
+      () => newsUrl('/huge-declared'),
+      /^the page is 50\.0 MiB, over the 2\.0 MiB limit$/,
+    ],
     ['a 50 MB body of no stated length', () => newsUrl('/huge'), /^the page is over the 2\.0 MiB limit$/],
     ['a gzipped body that unpacks to 50 MB', () => newsUrl('/gzip-bomb'), /^the page is over the 2\.0 MiB limit$/],
     ['a body that never ends', () => newsUrl('/endless'), /^the page is over the 2\.0 MiB limit$/],
@@ -149,7 +199,10 @@ describe('hostile links and servers: each refused with its reason', () => {
   it('checks the address it connects to on every connection, so a rebinding name cannot turn private', async () => {
     rebindLookups = 0;
     const page = await fetchPage(server.url('/redirect-to-article', 'rebind.test'), rules);
-    expect(page).toEqual({ ok: false, reason: 'rebind.test points to 10.0.0.7, which is on a private network; I only read pages on the public internet' });
+    expect(page).toEqual({
+      ok: false,
+      reason: 'rebind.test points to 10.0.0.7, which is on a private network; I only read pages on the public internet',
+    });
     // One lookup per connection, and the second connection was never made.
     expect(rebindLookups).toBe(2);
   });
@@ -157,6 +210,10 @@ describe('hostile links and servers: each refused with its reason', () => {
   it('refuses every private address under the production rules, test names included', async () => {
     const strict: PageRules = { ...rules, checkAddress: publicAddressesOnly };
     const page = await fetchPage(newsUrl('/article'), strict);
-    expect(page).toEqual({ ok: false, reason: 'news.test points to 127.0.0.1, which is this machine itself (loopback); I only read pages on the public internet' });
+    expect(page).toEqual({
+      ok: false,
+      reason:
+        'news.test points to 127.0.0.1, which is this machine itself (loopback); I only read pages on the public internet',
+    });
   });
 });

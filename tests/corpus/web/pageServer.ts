@@ -117,7 +117,9 @@ export async function startPageServer(): Promise<PageServer> {
         // The same story, as another site would carry it: no canonical link, so it is known by this address.
         return html(response, heronArticle.replace(/<link rel="canonical"[^>]*>/, ''));
       case '/article-gzip':
-        return void response.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(gzipSync(heronArticle));
+        return void response
+          .writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' })
+          .end(gzipSync(heronArticle));
       case '/redirect-to-article':
         return redirect('/article');
       case '/redirect-to-loopback':
@@ -135,7 +137,9 @@ export async function startPageServer(): Promise<PageServer> {
         response.writeHead(200, { 'content-type': 'text/html' });
         return stream(response, 50 * megabyte, () => cutOff.push(path));
       case '/gzip-bomb':
-        return void response.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(50 * megabyte, 'a')));
+        return void response
+          .writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' })
+          .end(gzipSync(Buffer.alloc(50 * megabyte, 'a')));
       case '/endless':
         response.writeHead(200, { 'content-type': 'text/html' });
         return stream(response, Number.POSITIVE_INFINITY, () => cutOff.push(path));

@@ -2,8 +2,21 @@
 import type { Article, ArticleKey, CitationId, LineKind, Sentence } from '../../../src/corpus/types.ts';
 import type { FoundAnswer, Quote } from '../../../src/retrieval/types.ts';
 
-export function sentence(articleKey: string, paragraph: number, position: number, text: string, kind: LineKind = 'prose'): Sentence {
-  return { id: `${articleKey}:${paragraph}.${position}` as CitationId, articleKey: articleKey as ArticleKey, paragraph, position, text, kind };
+export function sentence(
+  articleKey: string,
+  paragraph: number,
+  position: number,
+  text: string,
+  kind: LineKind = 'prose',
+): Sentence {
+  return {
+    id: `${articleKey}:${paragraph}.${position}` as CitationId,
+    articleKey: articleKey as ArticleKey,
+    paragraph,
+    position,
+    text,
+    kind,
+  };
 }
 
 export function article(key: string, overrides: Partial<Article> = {}): Article {
@@ -22,7 +35,14 @@ export function article(key: string, overrides: Partial<Article> = {}): Article 
 
 export function quote(source: Article, sentences: Sentence[], score = 1): Quote {
   const text = sentences.map((s) => s.text).join(' ');
-  return { main: sentences[0]!, sentences, text, score, highlights: [], sources: [{ article: source, citationIds: sentences.map((s) => s.id), text, wording: 'same' }] };
+  return {
+    main: sentences[0]!,
+    sentences,
+    text,
+    score,
+    highlights: [],
+    sources: [{ article: source, citationIds: sentences.map((s) => s.id), text, wording: 'same' }],
+  };
 }
 
 export function answer(question: string, quotes: Quote[]): FoundAnswer {

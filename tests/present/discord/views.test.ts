@@ -3,7 +3,13 @@ import { escapeMarkdown } from '../../../src/present/discord/escape.ts';
 import { discordLimits } from '../../../src/present/discord/limits.ts';
 import { limitViolations } from '../../../src/present/discord/message.ts';
 import { cutAt, fitWholePieces, truncateText } from '../../../src/present/discord/truncate.ts';
-import { articleMessage, articlesMessage, choice, quoteMessage, searchMessage } from '../../../src/present/discord/views.ts';
+import {
+  articleMessage,
+  articlesMessage,
+  choice,
+  quoteMessage,
+  searchMessage,
+} from '../../../src/present/discord/views.ts';
 import { article, quote, sentence } from './fixtures.ts';
 
 describe('escaping', () => {
@@ -48,8 +54,13 @@ describe('truncation', () => {
 
 describe('/quote', () => {
   it('puts the sentence in the content ready to paste, with its source and citation', () => {
-    const message = quoteMessage(sentence('a3', 10, 1, 'There are about 2,500 troops.'), article('a3', { title: 'End of Combat' }));
-    expect(message.content).toBe('> There are about 2,500 troops.\n— End of Combat, Example News, 2021-07-26 `[a3:10.1]` <https://news.example/a3>');
+    const message = quoteMessage(
+      sentence('a3', 10, 1, 'There are about 2,500 troops.'),
+      article('a3', { title: 'End of Combat' }),
+    );
+    expect(message.content).toBe(
+      '> There are about 2,500 troops.\n— End of Combat, Example News, 2021-07-26 `[a3:10.1]` <https://news.example/a3>',
+    );
   });
   it('fits a huge sentence into the content limit', () => {
     const message = quoteMessage(sentence('a3', 1, 1, 'x '.repeat(3000)), article('a3'));
@@ -73,7 +84,11 @@ describe('/search and /articles', () => {
     expect(articlesMessage(articles.slice(0, 3), 0, String).components).toEqual([]);
   });
   it('shows an article with only the details it knows', () => {
-    const message = articleMessage(article('a2', { outlet: null, author: 'Jo Reporter' }), [sentence('a2', 1, 1, 'Lead sentence.')], 40);
+    const message = articleMessage(
+      article('a2', { outlet: null, author: 'Jo Reporter' }),
+      [sentence('a2', 1, 1, 'Lead sentence.')],
+      40,
+    );
     const fields = message.embeds![0]!.fields!.map((field) => field.name);
     expect(fields).toEqual(['Published', 'Author', 'Key', 'File']);
     expect(message.embeds![0]!.description).toBe('> Lead sentence.\n`[a2:1.1]`');
