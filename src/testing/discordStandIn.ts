@@ -866,17 +866,15 @@ export class DiscordStandIn extends EventEmitter {
           status: httpError.status,
           problems: httpError.problems.length > 0 ? httpError.problems : [httpError.message],
         });
-      response
-        .writeHead(httpError.status, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            message: httpError.message,
-            code: httpError.code,
-            ...(httpError.problems.length > 0
-              ? { errors: { _errors: httpError.problems.map((problem) => ({ code: 'INVALID', message: problem })) } }
-              : {}),
-          }),
-        );
+      response.writeHead(httpError.status, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          message: httpError.message,
+          code: httpError.code,
+          ...(httpError.problems.length > 0
+            ? { errors: { _errors: httpError.problems.map((problem) => ({ code: 'INVALID', message: problem })) } }
+            : {}),
+        }),
+      );
     }
   }
 
