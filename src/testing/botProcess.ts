@@ -1,5 +1,5 @@
 /**
- * Runs the real bot (`node --import tsx src/discord/main.ts`, as `npm start` does; or the
+ * Runs the real bot (`node --import tsx src/bot/main.ts`, as `npm start` does; or the
  * sharded entry) as a child process pointed at a Discord stand-in, and collects its
  * structured log lines. Unless the test gives KEYV_URL, the bot gets a SQLite store of its
  * own in a temporary folder, removed when it stops.
@@ -78,7 +78,7 @@ export async function startBot(options: StartOptions = {}): Promise<RunningBot> 
   const shards = options.shards ?? 1;
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000 * shards;
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', options.script ?? 'src/discord/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.script ?? 'src/bot/main.ts'], {
     cwd: repositoryRoot,
     env: botEnvironment(standIn, { ...options.env, KEYV_URL: storeUrl }),
     stdio: ['ignore', 'pipe', 'pipe'],

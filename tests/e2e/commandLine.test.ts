@@ -45,7 +45,7 @@ const everyCommand = commandDefinitions.map((definition) => definition.name).sor
 describe('npm run deploy-commands', () => {
   it('registers every command in the server named by DISCORD_GUILD_ID', async () => {
     const result = await run(
-      'src/discord/deployCommands.ts',
+      'src/bot/deployCommands.ts',
       botEnvironment(standIn, { DISCORD_GUILD_ID: standIn.guildId, DISCORD_APPLICATION_ID: standIn.applicationId }),
     );
     expect(result.stderr).toBe('');
@@ -63,7 +63,7 @@ describe('npm run deploy-commands', () => {
   });
 
   it('registers globally without a server, asking the API for the application id', async () => {
-    const result = await run('src/discord/deployCommands.ts', botEnvironment(standIn, {}));
+    const result = await run('src/bot/deployCommands.ts', botEnvironment(standIn, {}));
     expect(result.code).toBe(0);
     const global = standIn.registeredCommands.get('global') ?? [];
     expect(global.map((command) => command.name).sort()).toEqual(everyCommand);
@@ -85,7 +85,7 @@ describe('npm run deploy-commands', () => {
   });
 
   it('names the problem when Discord refuses the token', async () => {
-    const result = await run('src/discord/deployCommands.ts', {
+    const result = await run('src/bot/deployCommands.ts', {
       ...botEnvironment(standIn, {}),
       DISCORD_TOKEN: unknownToken,
     });
@@ -98,7 +98,7 @@ describe('npm start with a store it cannot open', () => {
   it('exits 1 naming the store, its password masked', async () => {
     // Port 1 on the loopback: nothing listens there.
     const result = await run(
-      'src/discord/main.ts',
+      'src/bot/main.ts',
       botEnvironment(standIn, { KEYV_URL: 'redis://citebot:hunter2@127.0.0.1:1' }),
     );
     expect(result.code).toBe(1);
@@ -115,7 +115,7 @@ describe('npm start with KEYV_URL unset', () => {
       // Run from the empty folder, so that data/ is made there and not in the repository.
       const child = spawn(
         process.execPath,
-        ['--import', import.meta.resolve('tsx'), join(repositoryRoot, 'src/discord/main.ts')],
+        ['--import', import.meta.resolve('tsx'), join(repositoryRoot, 'src/bot/main.ts')],
         {
           cwd: folder,
           env: botEnvironment(standIn, { KEYV_URL: '', ARTICLES_DIR: join(repositoryRoot, 'seeds') }),
@@ -146,14 +146,14 @@ describe('npm start with KEYV_URL unset', () => {
 
 describe('npm start without a token', () => {
   it('exits 1 saying what to set and pointing at npm run ask', async () => {
-    const result = await run('src/discord/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: '' });
+    const result = await run('src/bot/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: '' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/DISCORD_TOKEN is not set/);
     expect(result.stderr).toMatch(/npm run ask/);
   });
 
   it('names every configuration problem at once', async () => {
-    const result = await run('src/discord/main.ts', {
+    const result = await run('src/bot/main.ts', {
       ...botEnvironment(standIn, {}),
       DISCORD_GUILD_ID: 'general',
       LOG_LEVEL: 'chatty',
@@ -186,7 +186,7 @@ describe('npm start logging in', () => {
   it('says it is logging in, and gives up after LOGIN_TIMEOUT_SECONDS when Discord never answers', async () => {
     const silent = await new DiscordStandIn({ unresponsive: true }).start();
     try {
-      const result = await run('src/discord/main.ts', botEnvironment(silent, { LOGIN_TIMEOUT_SECONDS: '2' }));
+      const result = await run('src/bot/main.ts', botEnvironment(silent, { LOGIN_TIMEOUT_SECONDS: '2' }));
       expect(result.code).toBe(1);
       expect(silent.requests).toBeGreaterThan(0);
       const logs = logLines(result.stdout);
@@ -206,7 +206,7 @@ describe('npm start logging in', () => {
 
   it('calls a refused connection a network problem, not a token problem', async () => {
     const api = `http://127.0.0.1:${await closedPort()}/api`;
-    const result = await run('src/discord/main.ts', botEnvironment(standIn, { DISCORD_API_URL: api }));
+    const result = await run('src/bot/main.ts', botEnvironment(standIn, { DISCORD_API_URL: api }));
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `Could not reach the Discord API at ${api} (DISCORD_API_URL): ECONNREFUSED. This is a network problem, not the token`,
@@ -215,14 +215,14 @@ describe('npm start logging in', () => {
   });
 
   it('says Discord refused the token when it did', async () => {
-    const result = await run('src/discord/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: unknownToken });
+    const result = await run('src/bot/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: unknownToken });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Discord refused the token \(401 Unauthorized\)\. Check DISCORD_TOKEN/);
   });
 
   it('refuses a token that is not shaped like one before connecting', async () => {
     const requestsBefore = standIn.requests;
-    const result = await run('src/discord/main.ts', {
+    const result = await run('src/bot/main.ts', {
       ...botEnvironment(standIn, {}),
       DISCORD_TOKEN: 'MTIzNDU2.pasted-in-part',
     });
@@ -233,7 +233,7 @@ describe('npm start logging in', () => {
   });
 
   it('prints a fatal error once, readable, on stderr, and as one JSON line on stdout for a log collector', async () => {
-    const result = await run('src/discord/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: unknownToken });
+    const result = await run('src/bot/main.ts', { ...botEnvironment(standIn, {}), DISCORD_TOKEN: unknownToken });
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(logLines(result.stdout).filter((line) => line.level === 60)).toHaveLength(1);
@@ -241,7 +241,7 @@ describe('npm start logging in', () => {
 
   it('prints a fatal error once on a terminal: no JSON line beside it', async () => {
     // `script` runs the bot with a terminal for its output, as a person starting it has.
-    const command = `${JSON.stringify(process.execPath)} --import tsx src/discord/main.ts`;
+    const command = `${JSON.stringify(process.execPath)} --import tsx src/bot/main.ts`;
     const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
         cwd: repositoryRoot,

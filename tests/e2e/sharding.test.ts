@@ -32,7 +32,7 @@ describe('npm run start:sharded', () => {
     const standIn = await new DiscordStandIn().start();
     try {
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/sharded.ts'], {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/sharded.ts'], {
           cwd: repositoryRoot,
           env: botEnvironment(standIn, { KEYV_URL: 'sqlite://data/never.sqlite' }),
           stdio: ['ignore', 'ignore', 'pipe'],
@@ -65,7 +65,7 @@ describe.skipIf(redisUnavailable !== null)('two shards sharing one Redis', () =>
     // Two servers, one on each shard; both shards may identify at once, so the test does not wait 5.5 s between them.
     standIn = await new DiscordStandIn({ shards: 2, guilds: 2, maxConcurrency: 2, heartbeatIntervalMs: 5_000 }).start();
     bot = await startBot({
-      script: 'src/discord/sharded.ts',
+      script: 'src/bot/sharded.ts',
       shards: 2,
       standIn,
       env: {

@@ -26,7 +26,7 @@ async function runBot(
   asNobody: boolean,
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; stderr: string; identified: number }> {
-  const command = [process.execPath, '--import', 'tsx', 'src/discord/main.ts'];
+  const command = [process.execPath, '--import', 'tsx', 'src/bot/main.ts'];
   const [file, ...args] = asNobody
     ? ['setpriv', `--reuid=${nobody}`, `--regid=${nobody}`, '--clear-groups', ...command]
     : command;

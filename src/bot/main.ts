@@ -3,11 +3,11 @@
  * articles (their index from the store when they are unchanged), logs in to Discord with
  * DISCORD_TOKEN (giving up after LOGIN_TIMEOUT_SECONDS, see login.ts) and answers interactions until SIGINT/SIGTERM, when it stops taking
  * interactions, finishes those in flight, logs out, closes the store and exits 0.
- * `npm run start:sharded` runs this same file once per shard (src/discord/sharded.ts).
+ * `npm run start:sharded` runs this same file once per shard (src/bot/sharded.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { exitWith, startupConfig } from './entry.ts';
-import type { BotContext } from './command.ts';
+import type { BotContext } from '../discord/command.ts';
 
 /** How long shutdown waits for interactions in flight (Discord gives each at most 15 minutes; ours take milliseconds). */
 const drainTimeoutMs = 10_000;
@@ -49,20 +49,20 @@ const [
   import('../../commands/index.ts'),
   import('../corpus/load.ts'),
   import('../log.ts'),
-  import('./client.ts'),
-  import('./login.ts'),
-  import('./router.ts'),
+  import('../discord/client.ts'),
+  import('../discord/login.ts'),
+  import('../discord/router.ts'),
   import('../store/open.ts'),
   import('../store/errors.ts'),
   import('../store/feedback.ts'),
-  import('./servers.ts'),
-  import('./storeAdapters.ts'),
-  import('./attachments.ts'),
+  import('../discord/servers.ts'),
+  import('../discord/storeAdapters.ts'),
+  import('../discord/attachments.ts'),
   import('../store/serverArticles.ts'),
   import('../store/analysisWorker.ts'),
   import('../corpus/web/fetchPage.ts'),
   import('../corpus/web/addresses.ts'),
-  import('./linkLimits.ts'),
+  import('../discord/linkLimits.ts'),
 ]);
 
 /** Milestones of start-up (ms since the process started), for the ready line. */

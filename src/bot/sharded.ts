@@ -1,5 +1,5 @@
 /**
- * `npm run start:sharded`: discord.js's ShardingManager runs the bot (src/discord/main.ts)
+ * `npm run start:sharded`: discord.js's ShardingManager runs the bot (src/bot/main.ts)
  * once per shard, each a process of its own with its share of the servers. Discord requires
  * sharding from 2,500 servers (Topics › Gateway › Sharding), and recommends a shard per
  * 1,000 or so: SHARD_COUNT sets the count, or 'auto' asks Discord (GET /gateway/bot).
