@@ -2,6 +2,7 @@
 import { ApplicationCommandType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { ButtonHandler, Command } from '../src/discord/command.ts';
+import { encodeCustomId } from '../src/discord/customId.ts';
 import { articlesMessage } from '../src/present/discord/views.ts';
 
 const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
@@ -11,7 +12,7 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
 };
 
 /** The page number is the whole state, so page buttons never expire. */
-const pageId = (page: number): string => `${articlesPageButton.prefix}:${page}`;
+const pageId = (page: number): string => encodeCustomId({ kind: 'articles', page });
 
 export const articles: Command<ChatInputCommandInteraction> = {
   definition,
@@ -23,10 +24,9 @@ export const articles: Command<ChatInputCommandInteraction> = {
   },
 };
 
-export const articlesPageButton: ButtonHandler = {
-  prefix: 'articles',
-  async execute(interaction, argument, respond, bot) {
-    const page = /^\d{1,6}$/.test(argument) ? Number(argument) : 0;
+export const articlesPageButton: ButtonHandler<'articles'> = {
+  kind: 'articles',
+  async execute(interaction, { page }, respond, bot) {
     const view = await bot.servers.viewFor(interaction.guildId);
     await respond.update(articlesMessage(view.articles, page, pageId));
     return 'answered';

@@ -14,11 +14,11 @@ import type { Sentence } from '../src/corpus/types.ts';
 import { answerMessage, contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import type { BotContext, ButtonHandler, Command, Outcome } from '../src/discord/command.ts';
+import { encodeCustomId } from '../src/discord/customId.ts';
 import { checkName, checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import type { ServerView } from '../src/discord/servers.ts';
 import { StoreUnavailableError } from '../src/store/errors.ts';
-import { voteButtonId } from './vote.ts';
 
 /** Said above an answer whose buttons could not be kept. */
 export const noButtonsNote =
@@ -128,12 +128,12 @@ export async function sendAnswer(
     return 'answered';
   }
   // Fewer quotes than asked for means there are no more to show.
-  const more = answer.quotes.length >= request.count ? { more: `${moreButton.prefix}:${key}` } : {};
+  const more = answer.quotes.length >= request.count ? { more: encodeCustomId({ kind: 'more', answerKey: key }) } : {};
   const buttons = {
     ...more,
-    context: `${contextButton.prefix}:${key}`,
-    voteUp: voteButtonId('up', key),
-    voteDown: voteButtonId('down', key),
+    context: encodeCustomId({ kind: 'context', answerKey: key }),
+    voteUp: encodeCustomId({ kind: 'vote', vote: 'up', answerKey: key }),
+    voteDown: encodeCustomId({ kind: 'vote', vote: 'down', answerKey: key }),
   };
   await respond.send(
     answerMessage(answer, {
@@ -208,9 +208,9 @@ async function answerState(key: string, respond: Responder, bot: BotContext): Pr
 }
 
 /** More: the next quotes for the same question, as a new message. */
-export const moreButton: ButtonHandler = {
-  prefix: 'more',
-  async execute(interaction: ButtonInteraction, key, respond, bot) {
+export const moreButton: ButtonHandler<'more'> = {
+  kind: 'more',
+  async execute(interaction: ButtonInteraction, { answerKey: key }, respond, bot) {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';
     const view = await bot.servers.viewFor(interaction.guildId);
@@ -230,9 +230,9 @@ export const moreButton: ButtonHandler = {
 };
 
 /** Context: the sentences around each quote, shown only to whoever pressed it. */
-export const contextButton: ButtonHandler = {
-  prefix: 'context',
-  async execute(interaction: ButtonInteraction, key, respond, bot) {
+export const contextButton: ButtonHandler<'context'> = {
+  kind: 'context',
+  async execute(interaction: ButtonInteraction, { answerKey: key }, respond, bot) {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';
     const view = await bot.servers.viewFor(interaction.guildId);

@@ -2,7 +2,7 @@
  * Every command and button the bot has. Reading the definitions in these modules shows the
  * bot's whole surface; deploy-commands registers exactly `commandDefinitions`.
  */
-import type { AnyCommand, ButtonHandler } from '../src/discord/command.ts';
+import type { AnyCommand, ButtonHandlers } from '../src/discord/command.ts';
 import { admin } from './admin.ts';
 import { article } from './article.ts';
 import { articles, articlesPageButton } from './articles.ts';
@@ -26,6 +26,11 @@ export const commands: readonly AnyCommand[] = [
   help,
 ];
 
-export const buttons: readonly ButtonHandler[] = [moreButton, contextButton, voteButton, articlesPageButton];
+export const buttons: ButtonHandlers = {
+  more: moreButton,
+  context: contextButton,
+  vote: voteButton,
+  articles: articlesPageButton,
+};
 
 export const commandDefinitions = commands.map((command) => command.definition);

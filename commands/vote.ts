@@ -7,20 +7,12 @@ import type { ButtonHandler } from '../src/discord/command.ts';
 import { noticeMessage } from '../src/present/discord/views.ts';
 import type { Vote } from '../src/store/feedback.ts';
 
-const prefix = 'vote';
 const symbol: Record<Vote, string> = { up: '👍', down: '👎' };
 
-export function voteButtonId(vote: Vote, answerId: string): string {
-  return `${prefix}:${vote}:${answerId}`;
-}
-
-export const voteButton: ButtonHandler = {
-  prefix,
-  async execute(interaction, argument, respond, bot) {
-    const separator = argument.indexOf(':');
-    const vote = argument.slice(0, separator);
-    const answerId = argument.slice(separator + 1);
-    if (separator < 0 || (vote !== 'up' && vote !== 'down') || !(await bot.feedback.answer(answerId))) {
+export const voteButton: ButtonHandler<'vote'> = {
+  kind: 'vote',
+  async execute(interaction, { vote, answerKey: answerId }, respond, bot) {
+    if (!(await bot.feedback.answer(answerId))) {
       await respond.refuse(
         'I no longer have a record of this answer, so I cannot keep a vote on it. Thank you all the same.',
       );

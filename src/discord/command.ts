@@ -17,6 +17,7 @@ import type { FeedbackStore } from '../store/feedback.ts';
 import type { PageRules } from '../corpus/web/fetchPage.ts';
 import type { AttachmentRules } from './attachments.ts';
 import type { ButtonStateStore } from './buttonState.ts';
+import type { ButtonKind, ButtonPressOf } from './customId.ts';
 import type { LinkAddLimits } from './linkLimits.ts';
 import type { Responder } from './replyPolicy.ts';
 import type { ServerDirectory } from './servers.ts';
@@ -67,10 +68,18 @@ export interface Command<
   ): Promise<APIApplicationCommandOptionChoice<string>[]>;
 }
 
-/** Buttons: the part of a custom_id before the first colon names the handler. */
-export interface ButtonHandler {
-  readonly prefix: string;
-  execute(interaction: ButtonInteraction, argument: string, respond: Responder, bot: BotContext): Promise<Outcome>;
+/** Buttons: the kind a custom_id names (customId.ts) picks the handler, which gets the press decoded. */
+export interface ButtonHandler<K extends ButtonKind = ButtonKind> {
+  readonly kind: K;
+  execute(
+    interaction: ButtonInteraction,
+    press: ButtonPressOf<K>,
+    respond: Responder,
+    bot: BotContext,
+  ): Promise<Outcome>;
 }
+
+/** One handler for every kind of button the bot makes: a kind without one is a type error. */
+export type ButtonHandlers = { readonly [K in ButtonKind]: ButtonHandler<K> };
 
 export type AnyCommand = Command<ChatInputCommandInteraction> | Command<MessageContextMenuCommandInteraction>;

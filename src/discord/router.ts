@@ -8,11 +8,12 @@
  * interaction through when the store does not answer (see rateLimitTimeoutMs), and a handler
  * that failed on the store gets a plain "nothing was saved" instead of the apology for a bug.
  */
-import type { AutocompleteInteraction, Interaction } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, Interaction } from 'discord.js';
 import type { Logger } from '../log.ts';
 import { discordLimits } from '../present/discord/limits.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
-import type { AnyCommand, BotContext, ButtonHandler, Outcome } from './command.ts';
+import type { AnyCommand, BotContext, ButtonHandlers, Outcome } from './command.ts';
+import { decodeCustomId, type ButtonKind, type ButtonPressOf } from './customId.ts';
 import { missingOptionProblem } from './input.ts';
 import type { RateLimitDecision, RateLimiter } from './rateLimiter.ts';
 import { Responder, type RepliableInteraction } from './replyPolicy.ts';
@@ -40,19 +41,17 @@ export const rateLimitTimeoutMs = 500;
 
 export class InteractionRouter {
   private readonly commandsByName: ReadonlyMap<string, AnyCommand>;
-  private readonly buttonsByPrefix: ReadonlyMap<string, ButtonHandler>;
   private readonly inFlight = new Set<Promise<void>>();
   private accepting = true;
 
   constructor(
     private readonly bot: BotContext,
     commands: readonly AnyCommand[],
-    buttons: readonly ButtonHandler[],
+    private readonly buttons: ButtonHandlers,
     private readonly rateLimiter: RateLimiter,
     private readonly log: Logger,
   ) {
     this.commandsByName = new Map(commands.map((command) => [command.definition.name, command]));
-    this.buttonsByPrefix = new Map(buttons.map((button) => [button.prefix, button]));
   }
 
   /** Starts handling an interaction; never throws, never rejects. */
@@ -108,7 +107,9 @@ export class InteractionRouter {
     if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand() && !interaction.isButton())
       return;
     const respond = new Responder(interaction, receivedAt);
-    const name = interaction.isButton() ? `button:${interaction.customId.split(':')[0]}` : interaction.commandName;
+    const name = interaction.isButton()
+      ? `button:${decodeCustomId(interaction.customId).kind ?? 'unknown'}`
+      : interaction.commandName;
     let outcome: Outcome;
     try {
       outcome = await this.dispatch(interaction, respond);
@@ -170,6 +171,16 @@ export class InteractionRouter {
     }
   }
 
+  /** Generic over the kind, so that the handler looked up is the one for this press's kind. */
+  private pressButton<K extends ButtonKind>(
+    interaction: ButtonInteraction,
+    press: ButtonPressOf<K>,
+    respond: Responder,
+  ): Promise<Outcome> {
+    const handler: ButtonHandlers[K] = this.buttons[press.kind];
+    return handler.execute(interaction, press, respond, this.bot);
+  }
+
   private async dispatch(interaction: RepliableInteraction, respond: Responder): Promise<Outcome> {
     const decision = await this.rateLimit(interaction.user.id);
     if (!decision.allowed) {
@@ -179,14 +190,12 @@ export class InteractionRouter {
       return 'rate-limited';
     }
     if (interaction.isButton()) {
-      const separator = interaction.customId.indexOf(':');
-      const prefix = separator < 0 ? interaction.customId : interaction.customId.slice(0, separator);
-      const handler = this.buttonsByPrefix.get(prefix);
-      if (!handler) {
+      const press = decodeCustomId(interaction.customId);
+      if (press.kind === null) {
         await respond.refuse('This button no longer works. Run the command again.');
         return 'expired';
       }
-      return handler.execute(interaction, interaction.customId.slice(separator + 1), respond, this.bot);
+      return this.pressButton(interaction, press, respond);
     }
     const command = this.commandsByName.get(interaction.commandName);
     if (!command) {
