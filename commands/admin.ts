@@ -20,7 +20,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { maxUrlLength } from '../src/corpus/clean.ts';
 import { ArticlesFolderError } from '../src/corpus/load.ts';
 import { leadOf, sentencesOf } from '../src/corpus/types.ts';
@@ -28,6 +28,7 @@ import { fetchPage } from '../src/corpus/web/fetchPage.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { BotContext, Command, Outcome } from '../src/discord/command.ts';
 import { checkName, maxNameInputLength } from '../src/discord/input.ts';
+import { canManageServer, requireManageServer } from '../src/discord/permissions.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import { budgetText, pageAddedMessage, reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
@@ -86,28 +87,6 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     },
   ],
 };
-
-export function canManageServer(interaction: ChatInputCommandInteraction | AutocompleteInteraction): boolean {
-  return interaction.inGuild() && interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild);
-}
-
-/**
- * Refuses privately unless the user may manage the server; true when they may. `action` is
- * what they tried, as it reads after "can": "manage this server's articles".
- */
-export async function requireManageServer(
-  interaction: ChatInputCommandInteraction,
-  respond: Responder,
-  action: string,
-): Promise<boolean> {
-  if (!interaction.inGuild()) {
-    await respond.refuse(`You can only ${action} in a server.`);
-    return false;
-  }
-  if (canManageServer(interaction)) return true;
-  await respond.refuse(`Only members with the Manage Server permission can ${action}.`);
-  return false;
-}
 
 /** /admin add url: download the page, find its article, add it as a file. */
 async function addLink(

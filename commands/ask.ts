@@ -3,7 +3,6 @@
  * citation, and the buttons under the answer: More, Context, and 👍/👎 for feedback. The
  * server's settings give the default count and whether answers are public or private.
  */
-import { randomBytes } from 'node:crypto';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -11,21 +10,12 @@ import {
 } from 'discord-api-types/v10';
 import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { Sentence } from '../src/corpus/types.ts';
-import { answerMessage, contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
+import { contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
-import type { BotContext, ButtonHandler, Command, Outcome } from '../src/discord/command.ts';
-import { encodeCustomId } from '../src/discord/customId.ts';
+import { maxQuoteCount, sendAnswer, serverQuoteCount } from '../src/discord/answerFlow.ts';
+import type { BotContext, ButtonHandler, Command } from '../src/discord/command.ts';
 import { checkName, checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
-import type { ServerView } from '../src/discord/servers.ts';
-import { StoreUnavailableError } from '../src/store/errors.ts';
-
-/** Said above an answer whose buttons could not be kept. */
-export const noButtonsNote =
-  "I can't reach my storage right now, so this answer has no buttons (More, Context, votes).";
-
-/** Five quotes still fit one embed comfortably; more would be cut for Discord's limits anyway. */
-export const maxQuoteCount = 5;
 
 const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   type: ApplicationCommandType.ChatInput,
@@ -59,92 +49,6 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     },
   ],
 };
-
-export interface AskRequest {
-  readonly question: string;
-  readonly articleKey: string | null;
-  readonly count: number;
-  readonly offset: number;
-  /** Only the asker sees the answer. */
-  readonly private: boolean;
-  /** Heading other than the question (Find quotes shows the message's text cut short). */
-  readonly heading?: string;
-}
-
-/** The server's default number of quotes, within what one answer can show. */
-export function serverQuoteCount(view: ServerView): number {
-  return Math.min(Math.max(view.settings.defaultQuoteCount, 1), maxQuoteCount);
-}
-
-/** Answers and sends, with buttons when there were quotes; shared by /ask, More and Find quotes. */
-export async function sendAnswer(
-  request: AskRequest,
-  respond: Responder,
-  bot: BotContext,
-  view: ServerView,
-): Promise<Outcome> {
-  await respond.defer({ private: request.private });
-  const answer = view.ask(request.question, {
-    top: request.count,
-    offset: request.offset,
-    ...(request.articleKey ? { articleKey: request.articleKey } : {}),
-  });
-  if (!answer.answered || answer.quotes.length === 0) {
-    await respond.send(answerMessage(answer, { offset: request.offset }), { private: request.private });
-    return 'no-answer';
-  }
-  // One key names the answer: its buttons' state, and its feedback record.
-  const key = randomBytes(9).toString('base64url');
-  const quotedIds = answer.quotes.flatMap((quote) => quote.sentences.map((sentence) => sentence.id));
-  const state: AnswerButtonState = {
-    kind: 'answer',
-    question: request.question,
-    articleKey: request.articleKey,
-    count: request.count,
-    nextOffset: request.offset + answer.quotes.length,
-    quotedIds,
-    private: request.private,
-  };
-  try {
-    await Promise.all([
-      bot.buttons.set(key, state, bot.buttonLifetimeMs),
-      bot.feedback.recordAnswer({
-        answerId: key,
-        question: request.question,
-        citationIds: answer.quotes.map((quote) => quote.main.id),
-        guildId: view.guildId,
-        answeredAt: Date.now(),
-      }),
-    ]);
-  } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    // The answer comes from memory; only its buttons need the store. It goes out without them.
-    bot.log.warn({ err: error }, 'answer sent without buttons: the store is unavailable');
-    const message = answerMessage(answer, {
-      offset: request.offset,
-      ...(request.heading ? { heading: request.heading } : {}),
-    });
-    await respond.send({ ...message, content: noButtonsNote }, { private: request.private });
-    return 'answered';
-  }
-  // Fewer quotes than asked for means there are no more to show.
-  const more = answer.quotes.length >= request.count ? { more: encodeCustomId({ kind: 'more', answerKey: key }) } : {};
-  const buttons = {
-    ...more,
-    context: encodeCustomId({ kind: 'context', answerKey: key }),
-    voteUp: encodeCustomId({ kind: 'vote', vote: 'up', answerKey: key }),
-    voteDown: encodeCustomId({ kind: 'vote', vote: 'down', answerKey: key }),
-  };
-  await respond.send(
-    answerMessage(answer, {
-      offset: request.offset,
-      buttons,
-      ...(request.heading ? { heading: request.heading } : {}),
-    }),
-    { private: request.private },
-  );
-  return 'answered';
-}
 
 export const ask: Command<ChatInputCommandInteraction> = {
   definition,

@@ -4,10 +4,10 @@
  */
 import { ApplicationCommandType, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { MessageContextMenuCommandInteraction } from 'discord.js';
+import { sendAnswer, serverQuoteCount } from '../src/discord/answerFlow.ts';
 import type { Command } from '../src/discord/command.ts';
 import { messageQuestion } from '../src/discord/input.ts';
 import { truncateText } from '../src/present/discord/truncate.ts';
-import { sendAnswer, serverQuoteCount } from './ask.ts';
 
 const definition: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
   type: ApplicationCommandType.Message,

@@ -10,12 +10,12 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { ChatInputCommandInteraction } from 'discord.js';
+import { maxQuoteCount } from '../src/discord/answerFlow.ts';
 import type { Command } from '../src/discord/command.ts';
+import { requireManageServer } from '../src/discord/permissions.ts';
 import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import { settingsMessage } from '../src/present/discord/admin.ts';
 import { echoed, noticeMessage } from '../src/present/discord/views.ts';
-import { requireManageServer } from './admin.ts';
-import { maxQuoteCount } from './ask.ts';
 
 const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   type: ApplicationCommandType.ChatInput,

@@ -1,0 +1,105 @@
+/**
+ * The answer flow shared by /ask, its More button and Find quotes: answer a question from a
+ * server's view, keep the state its buttons need, and send it with More, Context and 👍/👎.
+ */
+import { randomBytes } from 'node:crypto';
+import { answerMessage } from '../present/discord/answer.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
+import type { AnswerButtonState } from './buttonState.ts';
+import type { BotContext, Outcome } from './command.ts';
+import { encodeCustomId } from './customId.ts';
+import type { Responder } from './replyPolicy.ts';
+import type { ServerView } from './servers.ts';
+
+/** Said above an answer whose buttons could not be kept. */
+export const noButtonsNote =
+  "I can't reach my storage right now, so this answer has no buttons (More, Context, votes).";
+
+/** Five quotes still fit one embed comfortably; more would be cut for Discord's limits anyway. */
+export const maxQuoteCount = 5;
+
+export interface AskRequest {
+  readonly question: string;
+  readonly articleKey: string | null;
+  readonly count: number;
+  readonly offset: number;
+  /** Only the asker sees the answer. */
+  readonly private: boolean;
+  /** Heading other than the question (Find quotes shows the message's text cut short). */
+  readonly heading?: string;
+}
+
+/** The server's default number of quotes, within what one answer can show. */
+export function serverQuoteCount(view: ServerView): number {
+  return Math.min(Math.max(view.settings.defaultQuoteCount, 1), maxQuoteCount);
+}
+
+/** Answers and sends, with buttons when there were quotes; shared by /ask, More and Find quotes. */
+export async function sendAnswer(
+  request: AskRequest,
+  respond: Responder,
+  bot: BotContext,
+  view: ServerView,
+): Promise<Outcome> {
+  await respond.defer({ private: request.private });
+  const answer = view.ask(request.question, {
+    top: request.count,
+    offset: request.offset,
+    ...(request.articleKey ? { articleKey: request.articleKey } : {}),
+  });
+  if (!answer.answered || answer.quotes.length === 0) {
+    await respond.send(answerMessage(answer, { offset: request.offset }), { private: request.private });
+    return 'no-answer';
+  }
+  // One key names the answer: its buttons' state, and its feedback record.
+  const key = randomBytes(9).toString('base64url');
+  const quotedIds = answer.quotes.flatMap((quote) => quote.sentences.map((sentence) => sentence.id));
+  const state: AnswerButtonState = {
+    kind: 'answer',
+    question: request.question,
+    articleKey: request.articleKey,
+    count: request.count,
+    nextOffset: request.offset + answer.quotes.length,
+    quotedIds,
+    private: request.private,
+  };
+  try {
+    await Promise.all([
+      bot.buttons.set(key, state, bot.buttonLifetimeMs),
+      bot.feedback.recordAnswer({
+        answerId: key,
+        question: request.question,
+        citationIds: answer.quotes.map((quote) => quote.main.id),
+        guildId: view.guildId,
+        answeredAt: Date.now(),
+      }),
+    ]);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    // The answer comes from memory; only its buttons need the store. It goes out without them.
+    bot.log.warn({ err: error }, 'answer sent without buttons: the store is unavailable');
+    const message = answerMessage(answer, {
+      offset: request.offset,
+      ...(request.heading ? { heading: request.heading } : {}),
+    });
+    await respond.send({ ...message, content: noButtonsNote }, { private: request.private });
+    return 'answered';
+  }
+  // Fewer quotes than asked for means there are no more to show.
+  const more = answer.quotes.length >= request.count ? { more: encodeCustomId({ kind: 'more', answerKey: key }) } : {};
+  const buttons = {
+    ...more,
+    context: encodeCustomId({ kind: 'context', answerKey: key }),
+    voteUp: encodeCustomId({ kind: 'vote', vote: 'up', answerKey: key }),
+    voteDown: encodeCustomId({ kind: 'vote', vote: 'down', answerKey: key }),
+  };
+  await respond.send(
+    answerMessage(answer, {
+      offset: request.offset,
+      buttons,
+      ...(request.heading ? { heading: request.heading } : {}),
+    }),
+    { private: request.private },
+  );
+  return 'answered';
+}
