@@ -26,7 +26,8 @@ import { ArticlesFolderError } from '../src/corpus/load.ts';
 import { leadOf, sentencesOf } from '../src/corpus/types.ts';
 import { fetchPage } from '../src/corpus/web/fetchPage.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
-import type { BotContext, Command, Outcome } from '../src/discord/command.ts';
+import type { ArgumentsOf } from '../src/discord/arguments.ts';
+import { chatInputCommand, type BotContext, type Outcome } from '../src/discord/command.ts';
 import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import { canManageServer, requireManageServer } from '../src/discord/permissions.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
@@ -37,7 +38,7 @@ import { choice, echoed, noticeMessage } from '../src/present/discord/views.ts';
 /** The longest link accepted: the length an article's url may have (src/corpus/clean.ts). */
 const maxLinkLength = maxUrlLength;
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+const definition = {
   type: ApplicationCommandType.ChatInput,
   name: 'admin',
   description: "This server's own articles: add, remove, list; reload the shared ones",
@@ -86,7 +87,7 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       description: 'Read the shared articles folder again',
     },
   ],
-};
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 /** /admin add url: download the page, find its article, add it as a file. */
 async function addLink(
@@ -140,94 +141,99 @@ async function addLink(
   return 'answered';
 }
 
-export const admin: Command<ChatInputCommandInteraction> = {
-  definition,
-  summary: {
-    usage: '/admin add|remove|list|reload',
-    description:
-      "(Manage Server) this server's own articles, from attachments or news page links; reload re-reads the shared folder.",
+type AdminArguments = ArgumentsOf<typeof definition>;
+type Subcommand = AdminArguments['subcommand'];
+
+/** What every subcommand's handler gets besides its arguments. */
+interface AdminContext {
+  readonly interaction: ChatInputCommandInteraction;
+  readonly respond: Responder;
+  readonly bot: BotContext;
+  readonly guildId: string;
+}
+
+/** One handler per subcommand of the definition: a subcommand without one is a type error. */
+const subcommands: {
+  readonly [S in Subcommand]: (
+    args: Extract<AdminArguments, { subcommand: S }>,
+    context: AdminContext,
+  ) => Promise<Outcome>;
+} = {
+  async add(args, { interaction, respond, bot, guildId }) {
+    const { file: attachment, url: link } = args;
+    if (attachment !== null && link !== null) {
+      await respond.refuse('Give `/admin add` a file (`file:`) or a link (`url:`), not both.');
+      return 'invalid-input';
+    }
+    if (link !== null) return addLink(interaction, respond, bot, guildId, link);
+    if (attachment === null) {
+      await respond.refuse('Give `/admin add` a file (`file:`) or a link to a news article (`url:`).');
+      return 'invalid-input';
+    }
+    await respond.defer({ private: true });
+    const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
+    const added = downloaded.ok
+      ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id)
+      : downloaded;
+    if (!added.ok) {
+      await respond.send(
+        noticeMessage(
+          `I could not add “${echoed(attachment.name)}”: ${echoed(added.reason, 300)}. Nothing was changed.`,
+        ),
+        { private: true },
+      );
+      return 'invalid-input';
+    }
+    // Built now, so that the first question about it does not wait for the index.
+    const view = await bot.servers.viewFor(guildId);
+    const article = view.engine.articles.find((candidate) => candidate.file === added.article.file);
+    const key = article?.key ?? added.article.key;
+    const sentences = article ? sentencesOf(article).length : 0;
+    await respond.send(
+      noticeMessage(
+        `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, 200)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
+          'Everyone in this server can now `/ask` about it; other servers do not see it. ' +
+          `This server's articles now use ${budgetText(await bot.servers.articles.usage(guildId))}.`,
+      ),
+      { private: true },
+    );
+    return 'answered';
   },
-  async execute(interaction, respond, bot) {
-    if (!(await requireManageServer(interaction, respond, "manage this server's articles"))) return 'forbidden';
-    const guildId = interaction.guildId!;
-    const subcommand = interaction.options.getSubcommand();
 
-    if (subcommand === 'add') {
-      const attachment = interaction.options.getAttachment('file');
-      const link = interaction.options.getString('url');
-      if (attachment !== null && link !== null) {
-        await respond.refuse('Give `/admin add` a file (`file:`) or a link (`url:`), not both.');
-        return 'invalid-input';
-      }
-      if (link !== null) return addLink(interaction, respond, bot, guildId, link);
-      if (attachment === null) {
-        await respond.refuse('Give `/admin add` a file (`file:`) or a link to a news article (`url:`).');
-        return 'invalid-input';
-      }
-      await respond.defer({ private: true });
-      const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
-      const added = downloaded.ok
-        ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id)
-        : downloaded;
-      if (!added.ok) {
-        await respond.send(
-          noticeMessage(
-            `I could not add “${echoed(attachment.name)}”: ${echoed(added.reason, 300)}. Nothing was changed.`,
-          ),
-          { private: true },
-        );
-        return 'invalid-input';
-      }
-      // Built now, so that the first question about it does not wait for the index.
-      const view = await bot.servers.viewFor(guildId);
-      const article = view.engine.articles.find((candidate) => candidate.file === added.article.file);
-      const key = article?.key ?? added.article.key;
-      const sentences = article ? sentencesOf(article).length : 0;
+  async remove(args, { respond, bot, guildId }) {
+    const wanted = checkName(args.article, 'article name');
+    if (!wanted.ok) {
+      await respond.refuse(wanted.problem);
+      return 'invalid-input';
+    }
+    await respond.defer({ private: true });
+    const removed = await bot.servers.articles.remove(guildId, wanted.text);
+    if (!removed) {
       await respond.send(
         noticeMessage(
-          `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, 200)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
-            'Everyone in this server can now `/ask` about it; other servers do not see it. ' +
-            `This server's articles now use ${budgetText(await bot.servers.articles.usage(guildId))}.`,
+          `This server has no article called “${echoed(wanted.text)}”. \`/admin list\` shows the ones it added.`,
         ),
         { private: true },
       );
-      return 'answered';
+      return 'not-found';
     }
+    await bot.servers.viewFor(guildId);
+    await respond.send(
+      noticeMessage(
+        `Removed **${echoed(removed.title, 200)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`,
+      ),
+      { private: true },
+    );
+    return 'answered';
+  },
 
-    if (subcommand === 'remove') {
-      const wanted = checkName(interaction.options.getString('article', true), 'article name');
-      if (!wanted.ok) {
-        await respond.refuse(wanted.problem);
-        return 'invalid-input';
-      }
-      await respond.defer({ private: true });
-      const removed = await bot.servers.articles.remove(guildId, wanted.text);
-      if (!removed) {
-        await respond.send(
-          noticeMessage(
-            `This server has no article called “${echoed(wanted.text)}”. \`/admin list\` shows the ones it added.`,
-          ),
-          { private: true },
-        );
-        return 'not-found';
-      }
-      await bot.servers.viewFor(guildId);
-      await respond.send(
-        noticeMessage(
-          `Removed **${echoed(removed.title, 200)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`,
-        ),
-        { private: true },
-      );
-      return 'answered';
-    }
+  async list(_args, { respond, bot, guildId }) {
+    const [own, usage] = await Promise.all([bot.servers.articles.list(guildId), bot.servers.articles.usage(guildId)]);
+    await respond.send(serverArticlesMessage(own, usage), { private: true });
+    return 'answered';
+  },
 
-    if (subcommand === 'list') {
-      const [own, usage] = await Promise.all([bot.servers.articles.list(guildId), bot.servers.articles.usage(guildId)]);
-      await respond.send(serverArticlesMessage(own, usage), { private: true });
-      return 'answered';
-    }
-
-    // reload
+  async reload(_args, { respond, bot }) {
     await respond.defer({ private: true });
     let shared;
     try {
@@ -251,6 +257,30 @@ export const admin: Command<ChatInputCommandInteraction> = {
     );
     return 'answered';
   },
+};
+
+/** Generic over the subcommand, so that the handler looked up is the one for these arguments. */
+function runSubcommand<S extends Subcommand>(
+  args: Extract<AdminArguments, { subcommand: S }>,
+  context: AdminContext,
+): Promise<Outcome> {
+  const handler: (typeof subcommands)[S] = subcommands[args.subcommand];
+  return handler(args, context);
+}
+
+export const admin = chatInputCommand({
+  definition,
+  summary: {
+    usage: '/admin add|remove|list|reload',
+    description:
+      "(Manage Server) this server's own articles, from attachments or news page links; reload re-reads the shared folder.",
+  },
+  // Every reply is for the admin alone; adding and removing download, read and rebuild, beyond Discord's 3 seconds.
+  reply: { defer: 'first', private: true },
+  async execute(interaction, args, respond, bot) {
+    if (!(await requireManageServer(interaction, respond, "manage this server's articles"))) return 'forbidden';
+    return runSubcommand(args, { interaction, respond, bot, guildId: interaction.guildId! });
+  },
   async autocomplete(interaction, bot) {
     if (!canManageServer(interaction) || interaction.guildId === null) return [];
     const typed = interaction.options.getFocused().toLowerCase();
@@ -260,4 +290,4 @@ export const admin: Command<ChatInputCommandInteraction> = {
       .slice(0, 25)
       .map((article) => choice(`${article.title} (${article.file})`, article.file));
   },
-};
+});

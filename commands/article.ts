@@ -4,16 +4,15 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { ChatInputCommandInteraction } from 'discord.js';
 import { leadOf, sentencesOf } from '../src/corpus/types.ts';
-import type { Command } from '../src/discord/command.ts';
+import { chatInputCommand } from '../src/discord/command.ts';
 import { checkName, maxNameInputLength, unknownArticleProblem } from '../src/discord/input.ts';
 import { articleMessage } from '../src/present/discord/views.ts';
 
 /** Sentences of the lead shown by /article. */
 const leadLength = 3;
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+const definition = {
   type: ApplicationCommandType.ChatInput,
   name: 'article',
   description: "One article's details and lead",
@@ -27,13 +26,15 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       max_length: maxNameInputLength,
     },
   ],
-};
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const article: Command<ChatInputCommandInteraction> = {
+export const article = chatInputCommand({
   definition,
   summary: { usage: '/article name', description: "one article's details and lead (pick it as you type)." },
-  async execute(interaction, respond, bot) {
-    const name = checkName(interaction.options.getString('name', true), 'article name');
+  // A public answer or a private refusal, from the server's view in memory.
+  reply: { defer: 'never' },
+  async execute(interaction, args, respond, bot) {
+    const name = checkName(args.name, 'article name');
     if (!name.ok) {
       await respond.refuse(name.problem);
       return 'invalid-input';
@@ -49,4 +50,4 @@ export const article: Command<ChatInputCommandInteraction> = {
   async autocomplete(interaction, bot) {
     return (await bot.servers.viewFor(interaction.guildId)).articleChoices(interaction.options.getFocused());
   },
-};
+});

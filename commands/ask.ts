@@ -8,16 +8,16 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { ButtonInteraction } from 'discord.js';
 import type { Sentence } from '../src/corpus/types.ts';
 import { contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import { maxQuoteCount, sendAnswer, serverQuoteCount } from '../src/discord/answerFlow.ts';
-import type { BotContext, ButtonHandler, Command } from '../src/discord/command.ts';
+import { chatInputCommand, type BotContext, type ButtonHandler } from '../src/discord/command.ts';
 import { checkName, checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+const definition = {
   type: ApplicationCommandType.ChatInput,
   name: 'ask',
   description: 'Quotes from the articles that answer a question, each with its citation',
@@ -48,46 +48,50 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       description: "Only you see the answer (the server's default otherwise)",
     },
   ],
-};
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const ask: Command<ChatInputCommandInteraction> = {
+/** Whether the answer is private: as asked, else as the server's settings say. */
+async function answersPrivately(asked: boolean | null, bot: BotContext, guildId: string | null): Promise<boolean> {
+  return asked ?? (await bot.servers.settingsOf(guildId)).answerVisibility === 'private';
+}
+
+export const ask = chatInputCommand({
   definition,
   summary: {
     usage: '/ask question [article] [count] [private]',
     description:
       'the quotes that answer a question, each with its citation; More, Context and 👍/👎 buttons underneath.',
   },
-  async execute(interaction, respond, bot) {
-    const question = checkQuestion(interaction.options.getString('question'));
-    if (!question.ok) {
-      await respond.refuse(question.problem);
-      return 'invalid-input';
-    }
+  inputProblem: (args) => {
+    const question = checkQuestion(args.question);
+    if (!question.ok) return question.problem;
+    if (args.article === null || args.article.trim() === '') return null;
+    const article = checkName(args.article, 'article name');
+    return article.ok ? null : article.problem;
+  },
+  // The server's index may be loaded or rebuilt before the answer: acknowledged first, as the answer will be seen.
+  reply: { defer: 'first', private: (args, bot, guildId) => answersPrivately(args.private, bot, guildId) },
+  async execute(interaction, args, respond, bot) {
+    const question = checkQuestion(args.question);
+    if (!question.ok) throw new Error('unreachable: inputProblem refuses this question');
     const view = await bot.servers.viewFor(interaction.guildId);
-    const articleName = interaction.options.getString('article');
     let articleKey: string | null = null;
-    if (articleName !== null && articleName.trim() !== '') {
-      const checked = checkName(articleName, 'article name');
-      if (!checked.ok) {
-        await respond.refuse(checked.problem);
-        return 'invalid-input';
-      }
-      const article = view.findArticle(articleName);
+    if (args.article !== null && args.article.trim() !== '') {
+      const article = view.findArticle(args.article);
       if (!article) {
-        await respond.refuse(unknownArticleProblem(articleName));
+        await respond.refuse(unknownArticleProblem(args.article));
         return 'not-found';
       }
       articleKey = article.key;
     }
-    const count = interaction.options.getInteger('count') ?? serverQuoteCount(view);
-    const privately = interaction.options.getBoolean('private') ?? view.settings.answerVisibility === 'private';
+    const count = args.count ?? serverQuoteCount(view);
     return sendAnswer(
       {
         question: question.text,
         articleKey,
         count: Math.min(Math.max(count, 1), maxQuoteCount),
         offset: 0,
-        private: privately,
+        private: await answersPrivately(args.private, bot, interaction.guildId),
       },
       respond,
       bot,
@@ -97,7 +101,7 @@ export const ask: Command<ChatInputCommandInteraction> = {
   async autocomplete(interaction, bot) {
     return (await bot.servers.viewFor(interaction.guildId)).articleChoices(interaction.options.getFocused());
   },
-};
+});
 
 async function answerState(key: string, respond: Responder, bot: BotContext): Promise<AnswerButtonState | undefined> {
   const found = await bot.buttons.lookup(key);
@@ -114,6 +118,15 @@ async function answerState(key: string, respond: Responder, bot: BotContext): Pr
 /** More: the next quotes for the same question, as a new message. */
 export const moreButton: ButtonHandler<'more'> = {
   kind: 'more',
+  // The server's index may be loaded or rebuilt first: acknowledged at once, as the answer it continues was seen.
+  reply: {
+    defer: 'first',
+    private: async ({ answerKey }, bot) => {
+      const found = await bot.buttons.lookup(answerKey);
+      // An expired button's refusal is private.
+      return found.status === 'live' ? (found.state.private ?? false) : true;
+    },
+  },
   async execute(interaction: ButtonInteraction, { answerKey: key }, respond, bot) {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';
@@ -136,6 +149,8 @@ export const moreButton: ButtonHandler<'more'> = {
 /** Context: the sentences around each quote, shown only to whoever pressed it. */
 export const contextButton: ButtonHandler<'context'> = {
   kind: 'context',
+  // The server's index may be loaded or rebuilt first; the context is for whoever pressed.
+  reply: { defer: 'first', private: true },
   async execute(interaction: ButtonInteraction, { answerKey: key }, respond, bot) {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';

@@ -3,29 +3,35 @@
  * Interactions carry the target message's text without the privileged Message Content intent.
  */
 import { ApplicationCommandType, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import type { MessageContextMenuCommandInteraction } from 'discord.js';
 import { sendAnswer, serverQuoteCount } from '../src/discord/answerFlow.ts';
-import type { Command } from '../src/discord/command.ts';
+import { messageCommand } from '../src/discord/command.ts';
 import { messageQuestion } from '../src/discord/input.ts';
 import { truncateText } from '../src/present/discord/truncate.ts';
 
-const definition: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
+const definition = {
   type: ApplicationCommandType.Message,
   name: 'Find quotes',
-};
+} as const satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
-export const findQuotes: Command<MessageContextMenuCommandInteraction> = {
+export const findQuotes = messageCommand({
   definition,
   summary: {
     usage: 'Find quotes (message menu › Apps)',
     description: 'the quotes that bear on a message someone posted.',
   },
+  // The server's index may be loaded or rebuilt first: acknowledged at once, as the server's answers are seen.
+  reply: {
+    defer: 'first',
+    private: async (_interaction, bot, guildId) =>
+      (await bot.servers.settingsOf(guildId)).answerVisibility === 'private',
+  },
+  inputProblem: (interaction) => {
+    const question = messageQuestion(interaction.targetMessage.content ?? '');
+    return question.ok ? null : question.problem;
+  },
   async execute(interaction, respond, bot) {
     const question = messageQuestion(interaction.targetMessage.content ?? '');
-    if (!question.ok) {
-      await respond.refuse(question.problem);
-      return 'invalid-input';
-    }
+    if (!question.ok) throw new Error('unreachable: inputProblem refuses this message');
     const view = await bot.servers.viewFor(interaction.guildId);
     const privately = view.settings.answerVisibility === 'private';
     return sendAnswer(
@@ -42,4 +48,4 @@ export const findQuotes: Command<MessageContextMenuCommandInteraction> = {
       view,
     );
   },
-};
+});

@@ -7,12 +7,11 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { ChatInputCommandInteraction } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
+import { chatInputCommand } from '../src/discord/command.ts';
 import { checkName, unknownIdProblem } from '../src/discord/input.ts';
 import { quoteMessage } from '../src/present/discord/views.ts';
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+const definition = {
   type: ApplicationCommandType.ChatInput,
   name: 'quote',
   description: 'One sentence by its citation id, ready to paste',
@@ -26,16 +25,18 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       max_length: 100,
     },
   ],
-};
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const quote: Command<ChatInputCommandInteraction> = {
+export const quote = chatInputCommand({
   definition,
   summary: {
     usage: '/quote id',
     description: 'one sentence by its citation id (like a3:4.2), ready to paste; type words to find one.',
   },
-  async execute(interaction, respond, bot) {
-    const id = checkName(interaction.options.getString('id', true), 'citation id');
+  // A public answer or a private refusal, from the server's view in memory.
+  reply: { defer: 'never' },
+  async execute(interaction, args, respond, bot) {
+    const id = checkName(args.id, 'citation id');
     if (!id.ok) {
       await respond.refuse(id.problem);
       return 'invalid-input';
@@ -52,4 +53,4 @@ export const quote: Command<ChatInputCommandInteraction> = {
   async autocomplete(interaction, bot) {
     return (await bot.servers.viewFor(interaction.guildId)).sentenceChoices(interaction.options.getFocused());
   },
-};
+});

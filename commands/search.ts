@@ -4,15 +4,14 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { ChatInputCommandInteraction } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
+import { chatInputCommand } from '../src/discord/command.ts';
 import { checkQuestion, maxQuestionLength } from '../src/discord/input.ts';
 import { searchMessage } from '../src/present/discord/views.ts';
 
 /** Sentences listed by /search: ten short lines stay readable on a phone. */
 export const searchResultCount = 10;
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+const definition = {
   type: ApplicationCommandType.ChatInput,
   name: 'search',
   description: 'Sentences that contain some words, with their ids',
@@ -25,21 +24,23 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       max_length: maxQuestionLength,
     },
   ],
-};
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const search: Command<ChatInputCommandInteraction> = {
+export const search = chatInputCommand({
   definition,
   summary: { usage: '/search terms', description: 'a compact list of sentences matching some words, with their ids.' },
-  async execute(interaction, respond, bot) {
-    const terms = checkQuestion(interaction.options.getString('terms'), 'search');
-    if (!terms.ok) {
-      await respond.refuse(terms.problem);
-      return 'invalid-input';
-    }
-    await respond.defer();
+  inputProblem: (args) => {
+    const terms = checkQuestion(args.terms, 'search');
+    return terms.ok ? null : terms.problem;
+  },
+  // The server's index may be built or rebuilt before the search: acknowledged first, in public.
+  reply: { defer: 'first', private: false },
+  async execute(interaction, args, respond, bot) {
+    const terms = checkQuestion(args.terms, 'search');
+    if (!terms.ok) throw new Error('unreachable: inputProblem refuses these terms');
     const view = await bot.servers.viewFor(interaction.guildId);
     const quotes = view.engine.search(terms.text, { top: searchResultCount, ...view.scope });
     await respond.send(searchMessage(terms.text, quotes));
     return quotes.length > 0 ? 'answered' : 'no-answer';
   },
-};
+});

@@ -9,15 +9,14 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { ChatInputCommandInteraction } from 'discord.js';
 import { maxQuoteCount } from '../src/discord/answerFlow.ts';
-import type { Command } from '../src/discord/command.ts';
+import { chatInputCommand } from '../src/discord/command.ts';
 import { requireManageServer } from '../src/discord/permissions.ts';
 import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import { settingsMessage } from '../src/present/discord/admin.ts';
 import { echoed, noticeMessage } from '../src/present/discord/views.ts';
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+const definition = {
   type: ApplicationCommandType.ChatInput,
   name: 'settings',
   description: "This server's Citebot settings (changing them needs Manage Server)",
@@ -78,24 +77,25 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       ],
     },
   ],
-};
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const settings: Command<ChatInputCommandInteraction> = {
+export const settings = chatInputCommand({
   definition,
   summary: {
     usage: '/settings view|quotes|answers|article',
     description: "this server's defaults: quotes per answer, public or private answers, shared articles on or off.",
   },
-  async execute(interaction, respond, bot) {
+  // Every reply is for the member who asked; a change waits on the store.
+  reply: { defer: 'first', private: true },
+  async execute(interaction, args, respond, bot) {
     if (!interaction.inGuild()) {
       await respond.refuse('Settings belong to a server: use `/settings` in one.');
       return 'invalid-input';
     }
     const guildId = interaction.guildId;
-    const subcommand = interaction.options.getSubcommand();
     const shared = await bot.servers.viewFor(null);
 
-    if (subcommand === 'view') {
+    if (args.subcommand === 'view') {
       const [current, own] = await Promise.all([bot.servers.settings.get(guildId), bot.servers.articles.list(guildId)]);
       const disabled = new Set(current.disabledSharedArticles);
       await respond.send(
@@ -113,16 +113,17 @@ export const settings: Command<ChatInputCommandInteraction> = {
 
     if (!(await requireManageServer(interaction, respond, "change this server's settings"))) return 'forbidden';
     let done: string;
-    if (subcommand === 'quotes') {
-      const count = interaction.options.getInteger('count', true);
+    if (args.subcommand === 'quotes') {
+      const count = args.count;
       if (count < 1 || count > maxQuoteCount) {
         await respond.refuse(`The number of quotes is from 1 to ${maxQuoteCount}.`);
         return 'invalid-input';
       }
       await bot.servers.settings.update(guildId, { defaultQuoteCount: count });
       done = `Answers in this server now show ${count} ${count === 1 ? 'quote' : 'quotes'} by default.`;
-    } else if (subcommand === 'answers') {
-      const visibility = interaction.options.getString('visibility', true);
+    } else if (args.subcommand === 'answers') {
+      const visibility: string = args.visibility;
+      // Discord offers only the two choices; a client could still send another word.
       if (visibility !== 'public' && visibility !== 'private') {
         await respond.refuse('Answers are either public or private.');
         return 'invalid-input';
@@ -133,12 +134,12 @@ export const settings: Command<ChatInputCommandInteraction> = {
           ? 'Answers in this server are now private by default: only the asker sees them.'
           : 'Answers in this server are now public by default.';
     } else {
-      const name = checkName(interaction.options.getString('article', true), 'article name');
+      const name = checkName(args.article, 'article name');
       if (!name.ok) {
         await respond.refuse(name.problem);
         return 'invalid-input';
       }
-      const enabled = interaction.options.getBoolean('enabled', true);
+      const enabled = args.enabled;
       const article = shared.findArticle(name.text);
       if (!article) {
         await respond.refuse(
@@ -156,4 +157,4 @@ export const settings: Command<ChatInputCommandInteraction> = {
     // Every shared article, including those turned off, so that they can be turned on again.
     return (await bot.servers.viewFor(null)).articleChoices(interaction.options.getFocused());
   },
-};
+});

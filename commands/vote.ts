@@ -11,6 +11,8 @@ const symbol: Record<Vote, string> = { up: '👍', down: '👎' };
 
 export const voteButton: ButtonHandler<'vote'> = {
   kind: 'vote',
+  // Two small store reads and a private thanks: well within Discord's 3 seconds.
+  reply: { defer: 'never' },
   async execute(interaction, { vote, answerKey: answerId }, respond, bot) {
     if (!(await bot.feedback.answer(answerId))) {
       await respond.refuse(

@@ -3,7 +3,10 @@
  * registers) and its handler. Handlers decide what to say; the Responder decides how it is
  * sent.
  */
-import type { APIApplicationCommandOptionChoice, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandOptionChoice,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -15,6 +18,7 @@ import type { Logger } from '../log.ts';
 import type { CommandSummary } from '../present/discord/views.ts';
 import type { FeedbackStore } from '../store/feedback.ts';
 import type { PageRules } from '../corpus/web/fetchPage.ts';
+import { readArguments, type ArgumentsOf, type ChatInputDefinition } from './arguments.ts';
 import type { AttachmentRules } from './attachments.ts';
 import type { ButtonStateStore } from './buttonState.ts';
 import type { ButtonKind, ButtonPressOf } from './customId.ts';
@@ -56,21 +60,126 @@ export type Outcome =
   | 'store-unavailable'
   | 'error';
 
-export interface Command<
-  I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction = ChatInputCommandInteraction,
-> {
-  readonly definition: RESTPostAPIApplicationCommandsJSONBody;
+/**
+ * How the interaction is acknowledged, decided before the handler runs and applied by the
+ * router: 'first' defers at once (Discord allows 3 seconds before the first response, and
+ * loading or rebuilding an index can take longer), publicly or privately as `private` says;
+ * 'never' answers directly, for handlers that reply from memory or update a message.
+ */
+export type DeferPolicy<A> =
+  | { readonly defer: 'never' }
+  | {
+      readonly defer: 'first';
+      readonly private: boolean | ((args: A, bot: BotContext, guildId: string | null) => Promise<boolean>);
+    };
+
+/** A slash command: its definition is the type of its arguments. */
+export interface ChatInputCommand<D extends ChatInputDefinition> {
+  readonly definition: D;
   readonly summary: CommandSummary;
-  execute(interaction: I, respond: Responder, bot: BotContext): Promise<Outcome>;
+  readonly reply: DeferPolicy<ArgumentsOf<D>>;
+  /** A problem with what was typed, refused privately before any acknowledgement; cheap checks only. */
+  inputProblem?(args: ArgumentsOf<D>): string | null;
+  execute(
+    interaction: ChatInputCommandInteraction,
+    args: ArgumentsOf<D>,
+    respond: Responder,
+    bot: BotContext,
+  ): Promise<Outcome>;
   autocomplete?(
     interaction: AutocompleteInteraction,
     bot: BotContext,
   ): Promise<APIApplicationCommandOptionChoice<string>[]>;
 }
 
+/** A message context-menu command: it receives the message, not options. */
+export interface MessageCommand {
+  readonly definition: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+  readonly summary: CommandSummary;
+  readonly reply: DeferPolicy<MessageContextMenuCommandInteraction>;
+  /** A problem with the message, refused privately before any acknowledgement; cheap checks only. */
+  inputProblem?(interaction: MessageContextMenuCommandInteraction): string | null;
+  execute(interaction: MessageContextMenuCommandInteraction, respond: Responder, bot: BotContext): Promise<Outcome>;
+}
+
+/** A command about to run: refused for its input, or acknowledged as `deferPrivately` says (null: not deferred), then run. */
+export type StartedCommand =
+  | { readonly refusal: string }
+  | { readonly refusal: null; readonly deferPrivately: boolean | null; run(respond: Responder): Promise<Outcome> };
+
+/** What the router holds: either kind of command, its arguments read when it starts. */
+export type AnyCommand =
+  | {
+      readonly kind: 'chat-input';
+      readonly definition: ChatInputDefinition;
+      readonly summary: CommandSummary;
+      start(interaction: ChatInputCommandInteraction, bot: BotContext): Promise<StartedCommand>;
+      autocomplete?(
+        interaction: AutocompleteInteraction,
+        bot: BotContext,
+      ): Promise<APIApplicationCommandOptionChoice<string>[]>;
+    }
+  | {
+      readonly kind: 'message';
+      readonly definition: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+      readonly summary: CommandSummary;
+      start(interaction: MessageContextMenuCommandInteraction, bot: BotContext): Promise<StartedCommand>;
+      autocomplete?: undefined;
+    };
+
+/** Whether to defer privately, publicly (false), or not at all (null). */
+export async function deferVisibility<A>(
+  policy: DeferPolicy<A>,
+  args: A,
+  bot: BotContext,
+  guildId: string | null,
+): Promise<boolean | null> {
+  if (policy.defer === 'never') return null;
+  return typeof policy.private === 'boolean' ? policy.private : policy.private(args, bot, guildId);
+}
+
+/** A slash command as the router holds it: its options are read into its arguments when it starts. */
+export function chatInputCommand<const D extends ChatInputDefinition>(command: ChatInputCommand<D>): AnyCommand {
+  return {
+    kind: 'chat-input',
+    definition: command.definition,
+    summary: command.summary,
+    ...(command.autocomplete ? { autocomplete: command.autocomplete.bind(command) } : {}),
+    async start(interaction, bot) {
+      const args = readArguments(command.definition, interaction);
+      const refusal = command.inputProblem?.(args) ?? null;
+      if (refusal !== null) return { refusal };
+      return {
+        refusal: null,
+        deferPrivately: await deferVisibility(command.reply, args, bot, interaction.guildId),
+        run: (respond) => command.execute(interaction, args, respond, bot),
+      };
+    },
+  };
+}
+
+/** A message command as the router holds it. */
+export function messageCommand(command: MessageCommand): AnyCommand {
+  return {
+    kind: 'message',
+    definition: command.definition,
+    summary: command.summary,
+    async start(interaction, bot) {
+      const refusal = command.inputProblem?.(interaction) ?? null;
+      if (refusal !== null) return { refusal };
+      return {
+        refusal: null,
+        deferPrivately: await deferVisibility(command.reply, interaction, bot, interaction.guildId),
+        run: (respond) => command.execute(interaction, respond, bot),
+      };
+    },
+  };
+}
+
 /** Buttons: the kind a custom_id names (customId.ts) picks the handler, which gets the press decoded. */
 export interface ButtonHandler<K extends ButtonKind = ButtonKind> {
   readonly kind: K;
+  readonly reply: DeferPolicy<ButtonPressOf<K>>;
   execute(
     interaction: ButtonInteraction,
     press: ButtonPressOf<K>,
@@ -81,5 +190,3 @@ export interface ButtonHandler<K extends ButtonKind = ButtonKind> {
 
 /** One handler for every kind of button the bot makes: a kind without one is a type error. */
 export type ButtonHandlers = { readonly [K in ButtonKind]: ButtonHandler<K> };
-
-export type AnyCommand = Command<ChatInputCommandInteraction> | Command<MessageContextMenuCommandInteraction>;

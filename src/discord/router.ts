@@ -8,11 +8,17 @@
  * interaction through when the store does not answer (see rateLimitTimeoutMs), and a handler
  * that failed on the store gets a plain "nothing was saved" instead of the apology for a bug.
  */
-import type { AutocompleteInteraction, ButtonInteraction, Interaction } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  MessageContextMenuCommandInteraction,
+} from 'discord.js';
 import type { Logger } from '../log.ts';
 import { discordLimits } from '../present/discord/limits.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
-import type { AnyCommand, BotContext, ButtonHandlers, Outcome } from './command.ts';
+import { deferVisibility, type AnyCommand, type BotContext, type ButtonHandlers, type Outcome } from './command.ts';
 import { decodeCustomId, type ButtonKind, type ButtonPressOf } from './customId.ts';
 import { missingOptionProblem } from './input.ts';
 import type { RateLimitDecision, RateLimiter } from './rateLimiter.ts';
@@ -172,13 +178,43 @@ export class InteractionRouter {
   }
 
   /** Generic over the kind, so that the handler looked up is the one for this press's kind. */
-  private pressButton<K extends ButtonKind>(
+  private async pressButton<K extends ButtonKind>(
     interaction: ButtonInteraction,
     press: ButtonPressOf<K>,
     respond: Responder,
   ): Promise<Outcome> {
     const handler: ButtonHandlers[K] = this.buttons[press.kind];
+    await this.acknowledge(respond, await deferVisibility(handler.reply, press, this.bot, interaction.guildId));
     return handler.execute(interaction, press, respond, this.bot);
+  }
+
+  /** The defer policy's part: acknowledge now (privately or not), or leave the first reply to the handler. */
+  private async acknowledge(respond: Responder, deferPrivately: boolean | null): Promise<void> {
+    if (deferPrivately !== null) await respond.defer({ private: deferPrivately });
+  }
+
+  private async runCommand(
+    interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+    respond: Responder,
+  ): Promise<Outcome> {
+    const command = this.commandsByName.get(interaction.commandName);
+    // A command registered under this name, of the kind of interaction that came.
+    const started =
+      command?.kind === 'chat-input' && interaction.isChatInputCommand()
+        ? await command.start(interaction, this.bot)
+        : command?.kind === 'message' && interaction.isMessageContextMenuCommand()
+          ? await command.start(interaction, this.bot)
+          : undefined;
+    if (started === undefined) {
+      await respond.refuse('I no longer have that command. `/help` lists the ones I have.');
+      return 'not-found';
+    }
+    if (started.refusal !== null) {
+      await respond.refuse(started.refusal);
+      return 'invalid-input';
+    }
+    await this.acknowledge(respond, started.deferPrivately);
+    return started.run(respond);
   }
 
   private async dispatch(interaction: RepliableInteraction, respond: Responder): Promise<Outcome> {
@@ -197,14 +233,6 @@ export class InteractionRouter {
       }
       return this.pressButton(interaction, press, respond);
     }
-    const command = this.commandsByName.get(interaction.commandName);
-    if (!command) {
-      await respond.refuse('I no longer have that command. `/help` lists the ones I have.');
-      return 'not-found';
-    }
-    // A chat-input command's definition says which kind of interaction it receives.
-    return (
-      command.execute as (interaction: RepliableInteraction, respond: Responder, bot: BotContext) => Promise<Outcome>
-    )(interaction, respond, this.bot);
+    return this.runCommand(interaction, respond);
   }
 }

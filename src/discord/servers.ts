@@ -183,6 +183,14 @@ export class ServerDirectory {
    * its settings as last read (else the defaults), so that questions are still answered from
    * memory, within Discord's 3 seconds.
    */
+  /** A server's settings, read as viewFor reads them: as last read (else the defaults) while the store is slow or down. */
+  async settingsOf(guildId: string | null): Promise<ServerSettings> {
+    if (guildId === null) return defaultServerSettings;
+    return withTimeout(this.settings.get(guildId), viewReadTimeoutMs, "a server's settings").catch(
+      unlessStoreFailed(() => this.settings.lastKnown(guildId) ?? defaultServerSettings),
+    );
+  }
+
   async viewFor(guildId: string | null): Promise<ServerView> {
     const { shared, engines, articles, sharedKeys } = this.libraries;
     if (guildId === null)
@@ -192,9 +200,7 @@ export class ServerDirectory {
       withTimeout(articles.list(guildId), viewReadTimeoutMs, "a server's article list").catch(
         unlessStoreFailed(() => undefined),
       ),
-      withTimeout(this.settings.get(guildId), viewReadTimeoutMs, "a server's settings").catch(
-        unlessStoreFailed(() => this.settings.lastKnown(guildId) ?? defaultServerSettings),
-      ),
+      this.settingsOf(guildId),
     ]);
     const engine = await (own === undefined
       ? fromMemory()
