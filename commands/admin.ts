@@ -33,7 +33,7 @@ import { canManageServer, requireManageServer } from '../src/discord/permissions
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import { budgetText, pageAddedMessage, reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
-import { choice, echoed, noticeMessage } from '../src/present/discord/views.ts';
+import { choice, detailTitleLength, echoed, noticeMessage } from '../src/present/discord/views.ts';
 
 /** The longest link accepted: the length an article's url may have (src/corpus/clean.ts). */
 const maxLinkLength = maxUrlLength;
@@ -99,7 +99,7 @@ async function addLink(
 ): Promise<Outcome> {
   const refuse = async (reason: string): Promise<Outcome> => {
     await respond.send(
-      noticeMessage(`I could not add ${echoed(link, 200)}: ${echoed(reason, 300)}. Nothing was changed.`),
+      noticeMessage(`I could not add ${echoed(link, detailTitleLength)}: ${echoed(reason, 300)}. Nothing was changed.`),
       { private: true },
     );
     return 'invalid-input';
@@ -191,7 +191,7 @@ const subcommands: {
     const sentences = article ? sentencesOf(article).length : 0;
     await respond.send(
       noticeMessage(
-        `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, 200)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
+        `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, detailTitleLength)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
           'Everyone in this server can now `/ask` about it; other servers do not see it. ' +
           `This server's articles now use ${budgetText(await bot.servers.articles.usage(guildId))}.`,
       ),
@@ -220,7 +220,7 @@ const subcommands: {
     await bot.servers.viewFor(guildId);
     await respond.send(
       noticeMessage(
-        `Removed **${echoed(removed.title, 200)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`,
+        `Removed **${echoed(removed.title, detailTitleLength)}** (\`${removed.key}\`). Its citation ids no longer work in this server.`,
       ),
       { private: true },
     );

@@ -7,6 +7,7 @@ import { sendAnswer, serverQuoteCount } from '../src/discord/answerFlow.ts';
 import { messageCommand } from '../src/discord/command.ts';
 import { messageQuestion } from '../src/discord/input.ts';
 import { truncateText } from '../src/present/discord/truncate.ts';
+import { detailTitleLength } from '../src/present/discord/views.ts';
 
 const definition = {
   type: ApplicationCommandType.Message,
@@ -41,7 +42,7 @@ export const findQuotes = messageCommand({
         count: serverQuoteCount(view),
         offset: 0,
         private: privately,
-        heading: `Quotes on: ${truncateText(question.text, 200, '…')}`,
+        heading: `Quotes on: ${truncateText(question.text, detailTitleLength)}`,
       },
       respond,
       bot,

@@ -14,7 +14,7 @@ import { chatInputCommand } from '../src/discord/command.ts';
 import { requireManageServer } from '../src/discord/permissions.ts';
 import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import { settingsMessage } from '../src/present/discord/admin.ts';
-import { echoed, noticeMessage } from '../src/present/discord/views.ts';
+import { detailTitleLength, echoed, noticeMessage } from '../src/present/discord/views.ts';
 
 const definition = {
   type: ApplicationCommandType.ChatInput,
@@ -148,7 +148,7 @@ export const settings = chatInputCommand({
         return 'not-found';
       }
       await bot.servers.settings.setSharedArticleEnabled(guildId, article.key, enabled);
-      done = `**${echoed(article.title, 200)}** (\`${article.key}\`) is now ${enabled ? 'on: answers in this server may quote it' : 'off: answers in this server no longer quote it'}.`;
+      done = `**${echoed(article.title, detailTitleLength)}** (\`${article.key}\`) is now ${enabled ? 'on: answers in this server may quote it' : 'off: answers in this server no longer quote it'}.`;
     }
     await respond.send(noticeMessage(done), { private: true });
     return 'answered';

@@ -77,7 +77,7 @@ export function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
       : `The first sentence I can quote:\n${blockQuote([summary.firstQuotable.text], firstSentenceRoom)}\n${citation(summary.firstQuotable.id)}`,
     `Everyone in this server can now \`/ask\` about it; other servers do not see it. This server's articles now use ${budgetText(summary.usage)}.`,
   ];
-  return { content: truncateText(lines.join('\n'), discordLimits.content, '…') };
+  return { content: truncateText(lines.join('\n'), discordLimits.content) };
 }
 
 /** /admin list: the articles this server added, with who added them and when. */
@@ -188,5 +188,5 @@ export function reloadMessage(reload: ReloadSummary): DiscordMessage {
     (reload.fromStore ? ' (unchanged: index from the store).' : ` (${reload.analysedCount} files read anew).`) +
     (skipped.length > 0 ? `\nSkipped:${skipped.join('')}${more}` : '') +
     (keptInPart.length > 0 ? `\nLoaded in part:${keptInPart.join('')}` : '');
-  return { content: truncateText(text, discordLimits.content, '…') };
+  return { content: truncateText(text, discordLimits.content) };
 }

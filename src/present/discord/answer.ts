@@ -223,7 +223,6 @@ export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMes
   const title = truncateText(
     plainText(view.heading ?? answer.question, discordLimits.embedTitle),
     discordLimits.embedTitle,
-    '…',
   );
   const sources = fitWholePieces(articlesOf(quotes).map(sourceLine), discordLimits.fieldValue, '\n').text;
   const fixed = title.length + 'Sources'.length + sources.length + footerText.length + 20;

@@ -34,7 +34,7 @@ const hiddenCharacters = new RegExp(controlCharacters.source, 'gu');
  */
 export function plainText(text: string, limit: number): string {
   const oneLine = text.replace(hiddenCharacters, ' ').replace(/\s+/g, ' ').trim();
-  return escapeMarkdown(truncateText(oneLine, limit, '…'));
+  return escapeMarkdown(truncateText(oneLine, limit));
 }
 
 /**

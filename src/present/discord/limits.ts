@@ -27,3 +27,9 @@ export const discordLimits = {
 
 /** Appended where text was cut to fit a limit, so that no one takes a cut quote for the whole. */
 export const cutMarker = '[…]';
+
+/**
+ * Appended where a title, a label or a line of ours was cut: text that is not quoted, where the
+ * bracketed cutMarker would read as heavy. truncateText's default.
+ */
+export const ellipsis = '…';

@@ -8,7 +8,7 @@
  * flag or a letter with its accent split off reads as a different character. So every cut is
  * made at a grapheme boundary (what a reader sees as one character).
  */
-import { cutMarker } from './limits.ts';
+import { cutMarker, ellipsis } from './limits.ts';
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -43,8 +43,8 @@ export function cutAt(text: string, limit: number): string {
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
-/** The text cut at a word boundary to at most `limit` characters, marked when cut. */
-export function truncateText(text: string, limit: number, marker = cutMarker): string {
+/** The text cut at a word boundary to at most `limit` characters, marked when cut (with an ellipsis unless told). */
+export function truncateText(text: string, limit: number, marker = ellipsis): string {
   if (text.length <= limit) return text;
   if (limit <= marker.length) return cutAt(marker, Math.max(0, limit));
   const room = limit - marker.length - 1;

@@ -17,8 +17,11 @@ import type { DiscordMessage } from './message.ts';
 import { citation, displayDate, shownNameLength, sourceLine } from './sources.ts';
 import { cutAt, fitWholePieces, truncateText, wellFormed } from './truncate.ts';
 
-/** Titles are cut to this where they are not the heading: they name the article, the quote is the point. */
-const detailTitleLength = 200;
+/**
+ * Titles are cut to this where they are not the heading: they name the article, the quote is
+ * the point. Titles, links and messages echoed in a notice or a heading are cut to it too.
+ */
+export const detailTitleLength = 200;
 /** Authors (several names, sometimes) and file names are cut to this in /article's fields. */
 const detailNameLength = 100;
 /** A lead sentence is only started when at least this much room is left for it. */
@@ -50,7 +53,6 @@ export function searchMessage(terms: string, quotes: readonly Quote[]): DiscordM
   const title = truncateText(
     `Sentences matching “${plainText(terms, discordLimits.embedTitle)}”`,
     discordLimits.embedTitle,
-    '…',
   );
   if (quotes.length === 0)
     return {
@@ -63,7 +65,7 @@ export function searchMessage(terms: string, quotes: readonly Quote[]): DiscordM
       ],
     };
   const lines = quotes.map(
-    (quote) => `${citation(quote.main.id)} ${escapeMarkdown(truncateText(quote.text.replace(/\s+/g, ' '), 300, '…'))}`,
+    (quote) => `${citation(quote.main.id)} ${escapeMarkdown(truncateText(quote.text.replace(/\s+/g, ' '), 300))}`,
   );
   return {
     embeds: [
@@ -152,7 +154,7 @@ export function articleMessage(article: Article, lead: readonly Sentence[], sent
     .filter((field): field is { name: string; value: string } => field.value !== null && field.value !== '')
     .map((field) => ({ name: field.name, value: field.value, inline: field.name !== 'Key' && field.name !== 'File' }));
   const title =
-    truncateText(plainText(article.title, discordLimits.embedTitle), discordLimits.embedTitle, '…') || article.key;
+    truncateText(plainText(article.title, discordLimits.embedTitle), discordLimits.embedTitle) || article.key;
   const fieldsLength = fields.reduce((sum, field) => sum + field.name.length + field.value.length, 0);
   const quotedLead = leadText(
     lead,
@@ -201,7 +203,7 @@ export function helpMessage(commands: readonly CommandSummary[]): DiscordMessage
 
 /** A short message of our own (errors, refusals); any user text in it is escaped by the caller. */
 export function noticeMessage(text: string): DiscordMessage {
-  return { content: truncateText(text, discordLimits.content, '…') };
+  return { content: truncateText(text, discordLimits.content) };
 }
 
 /** User text to show inside a notice: escaped, on one line, and short. */
@@ -214,7 +216,7 @@ export function choice(name: string, value: string): APIApplicationCommandOption
   const shownValue = cutAt(wellFormed(value), discordLimits.choiceValue);
   return {
     name:
-      truncateText(wellFormed(name).replace(/\s+/g, ' ').trim(), discordLimits.choiceName, '…') ||
+      truncateText(wellFormed(name).replace(/\s+/g, ' ').trim(), discordLimits.choiceName) ||
       cutAt(shownValue, discordLimits.choiceName),
     value: shownValue,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../../src/present/discord/escape.ts';
-import { discordLimits } from '../../../src/present/discord/limits.ts';
+import { cutMarker, discordLimits } from '../../../src/present/discord/limits.ts';
 import { limitViolations } from '../../../src/present/discord/message.ts';
 import { cutAt, fitWholePieces, truncateText } from '../../../src/present/discord/truncate.ts';
 import {
@@ -27,7 +27,8 @@ describe('truncation', () => {
   });
   it('leaves text that fits alone', () => {
     expect(truncateText('short', 10)).toBe('short');
-    expect(truncateText('a few words here', 12)).toBe('a few […]');
+    expect(truncateText('a few words here', 12, cutMarker)).toBe('a few […]');
+    expect(truncateText('a few words here', 10)).toBe('a few …');
   });
 
   const loneSurrogate = /\p{Cs}/u;
