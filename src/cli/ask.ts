@@ -7,7 +7,7 @@
  */
 import { createInterface } from 'node:readline';
 import { defaultArticlesDir } from '../config.ts';
-import { answerToJson, answerToText } from '../present/terminal.ts';
+import { answerToJson, answerToText, type JsonAnswer } from '../present/terminal.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { defaultQuoteCount } from '../retrieval/engine.ts';
 import { maxQuestionLength, normaliseQuestion, questionProblem } from '../retrieval/question.ts';
@@ -84,8 +84,10 @@ function answerOne(engine: QuoteEngine, typed: string, options: CliOptions): str
   const question = normaliseQuestion(typed);
   const problem = questionMessage(question);
   if (options.json) {
-    if (problem)
-      return JSON.stringify({ question: typed, answered: false, confidence: 0, results: [], error: problem });
+    if (problem) {
+      const refused: JsonAnswer = { question: typed, answered: false, confidence: 0, results: [], error: problem };
+      return JSON.stringify(refused);
+    }
     return JSON.stringify(answerToJson(engine.ask(question, { top: options.top })));
   }
   if (problem) return `Q: ${typed}\n${problem}\n`;

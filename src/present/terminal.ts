@@ -37,6 +37,8 @@ export interface JsonAnswer {
   /** Spelling corrections made to the question: [{ "from": "trops", "to": "troops" }]. */
   readonly corrections?: readonly { readonly from: string; readonly to: string }[];
   readonly results: readonly JsonResult[];
+  /** Why the question was not asked at all (empty, too long, control characters): results are then empty. */
+  readonly error?: string;
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000;
