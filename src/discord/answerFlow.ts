@@ -47,7 +47,7 @@ export async function sendAnswer(
     offset: request.offset,
     ...(request.articleKey ? { articleKey: request.articleKey } : {}),
   });
-  if (!answer.answered || answer.quotes.length === 0) {
+  if (!answer.answered) {
     await respond.send(answerMessage(answer, { offset: request.offset }), { private: request.private });
     return 'no-answer';
   }

@@ -6,7 +6,7 @@
 import type { Article, Sentence } from '../corpus/types.ts';
 import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
-import type { Answer } from '../retrieval/types.ts';
+import type { Answer, Quote } from '../retrieval/types.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from '../store/analysisJobs.ts';
 import type { Store } from '../store/open.ts';
@@ -62,13 +62,12 @@ export class ServerView {
     const answer = this.engine.ask(question, { ...options, ...this.scope });
     const visible = this.visible;
     if (!answer.answered || !visible) return answer;
-    return {
-      ...answer,
-      quotes: answer.quotes.map((quote) => ({
-        ...quote,
-        sources: quote.sources.filter((source) => visible(source.article.key)),
-      })),
-    };
+    const withVisibleSources = (quote: Quote): Quote => ({
+      ...quote,
+      sources: quote.sources.filter((source) => visible(source.article.key)),
+    });
+    const [first, ...rest] = answer.quotes;
+    return { ...answer, quotes: [withVisibleSources(first), ...rest.map(withVisibleSources)] };
   }
 
   /** A sentence by citation id, if it is in an article this server sees. */

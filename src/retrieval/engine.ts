@@ -126,8 +126,11 @@ export class QuoteEngine {
       return { answered: false, question, confidence, reason: 'no-direct-answer', closest: quotes, ...corrections };
     // The closest quotes are no answer, so nothing in them is marked as one.
     const highlightsIn = answerHighlighter(question);
-    const answering = quotes.map((quote) => ({ ...quote, highlights: highlightsIn(quote.text) }));
-    return { answered: true, question, quotes: answering, confidence, ...corrections };
+    const [first, ...rest] = quotes.map((quote) => ({ ...quote, highlights: highlightsIn(quote.text) }));
+    // Paging (offset) can go past the last quote: nothing left is no answer.
+    if (first === undefined)
+      return { answered: false, question, confidence, reason: 'no-direct-answer', closest: [], ...corrections };
+    return { answered: true, question, quotes: [first, ...rest], confidence, ...corrections };
   }
 
   /** Confidence and topic evidence for a question, for calibrating them (src/bench/fitConfidence.ts). */

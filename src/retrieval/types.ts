@@ -49,7 +49,8 @@ export interface Correction {
 export interface FoundAnswer {
   readonly answered: true;
   readonly question: string;
-  readonly quotes: readonly Quote[];
+  /** At least one: an answer that found nothing is a NoAnswer. */
+  readonly quotes: readonly [Quote, ...Quote[]];
   /** 0..1: how sure Citebot is that the first quote answers (see retrieval/confidence.ts). */
   readonly confidence: number;
   /** Spelling corrections made to the question, to show the user ("searched for: troops"); absent when none. */
@@ -59,7 +60,8 @@ export interface FoundAnswer {
 /**
  * Why nothing was quoted as an answer:
  * - `no-direct-answer`: the articles are on the topic but no sentence answers; `closest`
- *   holds the closest quotes, to be shown as the closest, not as an answer;
+ *   holds the closest quotes, to be shown as the closest, not as an answer (none when paging
+ *   went past the last quote);
  * - `off-topic`: nothing in the articles is about the question; `closest` is empty.
  */
 export type NoAnswerReason = 'no-direct-answer' | 'off-topic';

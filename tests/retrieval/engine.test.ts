@@ -188,4 +188,12 @@ describe('citations that hold', () => {
     expect(ids.length).toBeGreaterThan(9);
     expect(new Set(ids).size, ids.join(' ')).toBe(ids.length);
   });
+
+  it('says there is no answer, not an empty one, when paging goes past the last quote', () => {
+    const answer = engine.ask('What will US troops do in Iraq after the combat mission ends?', {
+      top: 3,
+      offset: 100_000,
+    });
+    expect(answer).toMatchObject({ answered: false, reason: 'no-direct-answer', closest: [] });
+  });
 });

@@ -12,7 +12,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Article, Sentence } from '../../corpus/types.ts';
 import type { Highlight } from '../../retrieval/highlight.ts';
-import type { Answer, Quote } from '../../retrieval/types.ts';
+import type { Answer, NoAnswer, Quote } from '../../retrieval/types.ts';
 import { escapeMarkdown, plainText } from './escape.ts';
 import { cutMarker, discordLimits } from './limits.ts';
 import type { DiscordMessage } from './message.ts';
@@ -186,10 +186,7 @@ function articlesOf(quotes: readonly Quote[]): Article[] {
   return [...seen.values()];
 }
 
-function noAnswerMessage(
-  answer: Pick<Answer, 'question'> & { readonly reason?: string },
-  offset: number,
-): DiscordMessage {
+function noAnswerMessage(answer: NoAnswer, offset: number): DiscordMessage {
   const question = plainText(answer.question, 300);
   const why =
     offset > 0
@@ -210,8 +207,9 @@ function noAnswerMessage(
 /** The message for an answer: quotes as block quotes with their citations, then the sources. */
 export function answerMessage(answer: Answer, view: AnswerView = {}): DiscordMessage {
   const offset = view.offset ?? 0;
+  // A found answer holds at least one quote; only a NoAnswer can have none to show.
+  if (!answer.answered && answer.closest.length === 0) return noAnswerMessage(answer, offset);
   const shown = answer.answered ? answer.quotes : answer.closest;
-  if (shown.length === 0) return noAnswerMessage(answer, offset);
   const quotes = inArticleOrder(shown);
   // Said before the quotes: closest quotes are not an answer, and corrected words were searched for.
   const notices: string[] = [];

@@ -45,6 +45,8 @@ export function quote(source: Article, sentences: Sentence[], score = 1): Quote 
   };
 }
 
-export function answer(question: string, quotes: Quote[]): FoundAnswer {
-  return { answered: true, question, quotes, confidence: 1 };
+export function answer(question: string, quotes: readonly Quote[]): FoundAnswer {
+  const [first, ...rest] = quotes;
+  if (!first) throw new Error('a found answer holds at least one quote');
+  return { answered: true, question, quotes: [first, ...rest], confidence: 1 };
 }
