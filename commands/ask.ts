@@ -9,7 +9,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { ButtonInteraction } from 'discord.js';
-import type { Sentence } from '../src/corpus/types.ts';
+import type { ArticleKey, Sentence } from '../src/corpus/types.ts';
 import { contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import { maxQuoteCount, sendAnswer, serverQuoteCount } from '../src/discord/answerFlow.ts';
@@ -75,7 +75,7 @@ export const ask = chatInputCommand({
     const question = checkQuestion(args.question);
     if (!question.ok) throw new Error('unreachable: inputProblem refuses this question');
     const view = await bot.servers.viewFor(interaction.guildId);
-    let articleKey: string | null = null;
+    let articleKey: ArticleKey | null = null;
     if (args.article !== null && args.article.trim() !== '') {
       const article = view.findArticle(args.article);
       if (!article) {

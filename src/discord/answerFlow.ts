@@ -3,6 +3,7 @@
  * server's view, keep the state its buttons need, and send it with More, Context and 👍/👎.
  */
 import { randomBytes } from 'node:crypto';
+import type { ArticleKey } from '../corpus/types.ts';
 import { answerMessage } from '../present/discord/answer.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import type { AnswerButtonState } from './buttonState.ts';
@@ -20,7 +21,7 @@ export const maxQuoteCount = 5;
 
 export interface AskRequest {
   readonly question: string;
-  readonly articleKey: string | null;
+  readonly articleKey: ArticleKey | null;
   readonly count: number;
   readonly offset: number;
   /** Only the asker sees the answer. */

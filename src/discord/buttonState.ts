@@ -5,15 +5,17 @@
  * Behind an interface with async methods so that the store (keyv: SQLite or Redis) keeps
  * buttons working across restarts and shards (StoreButtonStateStore in storeAdapters.ts).
  */
+import type { ArticleKey, CitationId } from '../corpus/types.ts';
+
 export interface AnswerButtonState {
   readonly kind: 'answer';
   readonly question: string;
-  readonly articleKey: string | null;
+  readonly articleKey: ArticleKey | null;
   readonly count: number;
   /** Rank of the first quote that More shows. */
   readonly nextOffset: number;
   /** Citation ids of the sentences quoted, for Context. */
-  readonly quotedIds: readonly string[];
+  readonly quotedIds: readonly CitationId[];
   /** Whether the answer was private (ephemeral): More answers the same way. */
   readonly private?: boolean;
 }

@@ -3,7 +3,7 @@
  * the articles its admins added, and its settings. Every command asks for a server's view and
  * answers from it alone, so that one server's articles never reach another.
  */
-import type { Article, Sentence } from '../corpus/types.ts';
+import type { Article, ArticleKey, Sentence } from '../corpus/types.ts';
 import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import type { Answer, Quote } from '../retrieval/types.ts';
@@ -23,7 +23,7 @@ import { Catalogue, type ArticleVisibility } from './catalogue.ts';
 export class ServerView {
   /** Undefined when every article the engine has is visible (nothing turned off). */
   readonly visible: ArticleVisibility;
-  private readonly visibleKeys: ReadonlySet<string> | undefined;
+  private readonly visibleKeys: ReadonlySet<ArticleKey> | undefined;
 
   constructor(
     readonly guildId: string | null,
@@ -40,7 +40,7 @@ export class ServerView {
       engineKeys.filter((key) => sharedKeys.has(key)),
       engineKeys.filter((key) => !sharedKeys.has(key)),
     );
-    const keys = this.visibleKeys;
+    const keys: ReadonlySet<string> = this.visibleKeys;
     this.visible = (key) => keys.has(key);
   }
 
@@ -50,7 +50,7 @@ export class ServerView {
   }
 
   /** Options for QuoteEngine.ask and .search that keep answers to this server's articles. */
-  get scope(): { articleKeys?: Set<string> } {
+  get scope(): { articleKeys?: Set<ArticleKey> } {
     return this.visibleKeys ? { articleKeys: new Set(this.visibleKeys) } : {};
   }
 
@@ -58,7 +58,7 @@ export class ServerView {
    * The server's answer to a question: ranked within its articles, and without "also in"
    * sources from shared articles it turned off (near-duplicates are grouped across articles).
    */
-  ask(question: string, options: { top: number; offset: number; articleKey?: string }): Answer {
+  ask(question: string, options: { top: number; offset: number; articleKey?: ArticleKey }): Answer {
     const answer = this.engine.ask(question, { ...options, ...this.scope });
     const visible = this.visible;
     if (!answer.answered || !visible) return answer;

@@ -2,7 +2,7 @@
  * What retrieval hands to presentation. An answer that found nothing is a different shape
  * from one that found quotes, so no caller can print an empty quote list as an answer.
  */
-import type { Article, CitationId, Sentence } from '../corpus/types.ts';
+import type { Article, ArticleKey, CitationId, Sentence } from '../corpus/types.ts';
 import type { Highlight } from './highlight.ts';
 
 /** One article that carries a quote (near-duplicates are carried by several). */
@@ -84,7 +84,7 @@ export interface AskOptions {
   /** Skip this many quotes first: for "More" buttons and paging. */
   readonly offset?: number;
   /** Only quote from this article. */
-  readonly articleKey?: string;
+  readonly articleKey?: ArticleKey;
   /** Only quote from these articles (a server's enabled set). */
-  readonly articleKeys?: ReadonlySet<string>;
+  readonly articleKeys?: ReadonlySet<ArticleKey>;
 }

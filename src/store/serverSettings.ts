@@ -105,11 +105,11 @@ export class ServerSettingsStore {
 }
 
 /** The article keys a server may be answered from: its enabled shared articles and its own. */
-export function searchableArticleKeys(
+export function searchableArticleKeys<Key extends string>(
   settings: ServerSettings,
-  sharedKeys: Iterable<string>,
-  serverKeys: Iterable<string> = [],
-): Set<string> {
+  sharedKeys: Iterable<Key>,
+  serverKeys: Iterable<Key> = [],
+): Set<Key> {
   const disabled = new Set(settings.disabledSharedArticles);
   return new Set([...[...sharedKeys].filter((key) => !disabled.has(key)), ...serverKeys]);
 }

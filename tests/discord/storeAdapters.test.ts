@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { normaliseCitationId } from '../../src/corpus/citation.ts';
 import type { ButtonState } from '../../src/discord/buttonState.ts';
 import { StoreButtonStateStore, StoreRateLimiter } from '../../src/discord/storeAdapters.ts';
 import { openStore, type Store } from '../../src/store/open.ts';
@@ -31,7 +32,7 @@ const state: ButtonState = {
   articleKey: null,
   count: 3,
   nextOffset: 3,
-  quotedIds: ['a3:10.1'],
+  quotedIds: [normaliseCitationId('a3:10.1')!],
   private: false,
 };
 
