@@ -5,6 +5,7 @@
  */
 import { REST, Routes, type APIApplication, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { commandDefinitions } from '../../commands/index.ts';
+import { loginFailureKind, loginFailureMessage } from '../discord/login.ts';
 import { exitWith, startupConfig } from './entry.ts';
 
 const config = startupConfig();
@@ -28,5 +29,15 @@ try {
     `Registered ${registered.length} commands ${where}: ${registered.map((command) => command.name).join(', ')}\n`,
   );
 } catch (error) {
-  exitWith(`Could not register the commands: ${error instanceof Error ? error.message : String(error)}`);
+  // A refused token and an unreachable Discord are told apart, as at login; anything else is named as it came.
+  const kind = loginFailureKind(error);
+  exitWith(
+    `Could not register the commands: ${
+      kind === 'token' || kind === 'network'
+        ? loginFailureMessage(error, config.discordApiUrl)
+        : error instanceof Error
+          ? error.message
+          : String(error)
+    }`,
+  );
 }

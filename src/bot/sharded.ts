@@ -33,8 +33,11 @@ if (config.store.kind !== 'redis') {
   );
 }
 
-const [{ REST, Routes, ShardingManager }, { createLogger, logFatalForCollectors, synchronousStdout }] =
-  await Promise.all([import('discord.js'), import('../log.ts')]);
+const [
+  { REST, Routes, ShardingManager },
+  { createLogger, logFatalForCollectors, synchronousStdout },
+  { loginFailureKind, loginFailureMessage },
+] = await Promise.all([import('discord.js'), import('../log.ts'), import('../discord/login.ts')]);
 const log = createLogger(config.logLevel, synchronousStdout()).child({ role: 'shard-manager' });
 
 interface GatewayBot {
@@ -53,9 +56,13 @@ try {
   gateway = await gatewayBot();
 } catch (error) {
   const why = error instanceof Error ? error.message : String(error);
+  // A refused token and an unreachable Discord are told apart, as at login.
+  const kind = loginFailureKind(error);
   if (config.shardCount === 'auto')
     exitWith(
-      `Could not ask Discord how many shards to run (GET /gateway/bot): ${why}. Check DISCORD_TOKEN, or set SHARD_COUNT.`,
+      kind === 'token' || kind === 'network'
+        ? `Could not ask Discord how many shards to run (GET /gateway/bot). ${loginFailureMessage(error, config.discordApiUrl)}`
+        : `Could not ask Discord how many shards to run (GET /gateway/bot): ${why}. Check DISCORD_TOKEN, or set SHARD_COUNT.`,
     );
   log.warn({ err: error }, 'could not read the identify rate limit; spawning shards 5.5 s apart');
 }

@@ -90,7 +90,9 @@ describe('npm run deploy-commands', () => {
       DISCORD_TOKEN: unknownToken,
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/Could not register the commands: .*401/);
+    expect(result.stderr).toMatch(
+      /Could not register the commands: Discord refused the token \(401 Unauthorized\)\. Check DISCORD_TOKEN/,
+    );
   });
 });
 
