@@ -45,6 +45,12 @@ export function storeFailureMessage(error: StoreUnavailableError): string {
  */
 export const rateLimitTimeoutMs = 500;
 
+/** A button's name in the log: its kind, or the first part of an id the bot does not make. */
+function buttonName(customId: string): string {
+  const press = decodeCustomId(customId);
+  return press.kind ?? press.prefix;
+}
+
 export class InteractionRouter {
   private readonly commandsByName: ReadonlyMap<string, AnyCommand>;
   private readonly inFlight = new Set<Promise<void>>();
@@ -113,9 +119,7 @@ export class InteractionRouter {
     if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand() && !interaction.isButton())
       return;
     const respond = new Responder(interaction, receivedAt);
-    const name = interaction.isButton()
-      ? `button:${decodeCustomId(interaction.customId).kind ?? 'unknown'}`
-      : interaction.commandName;
+    const name = interaction.isButton() ? `button:${buttonName(interaction.customId)}` : interaction.commandName;
     let outcome: Outcome;
     try {
       outcome = await this.dispatch(interaction, respond);
