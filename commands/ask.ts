@@ -13,7 +13,7 @@ import type { ArticleKey, Sentence } from '../src/corpus/types.ts';
 import { contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import { maxQuoteCount, sendAnswer, serverQuoteCount } from '../src/discord/answerFlow.ts';
-import { chatInputCommand, type BotContext, type ButtonHandler } from '../src/discord/command.ts';
+import { checkedChatInputCommand, type BotContext, type ButtonHandler } from '../src/discord/command.ts';
 import { checkName, checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 
@@ -55,28 +55,27 @@ async function answersPrivately(asked: boolean | null, bot: BotContext, guildId:
   return asked ?? (await bot.servers.settingsOf(guildId)).answerVisibility === 'private';
 }
 
-export const ask = chatInputCommand({
+export const ask = checkedChatInputCommand({
   definition,
   summary: {
     usage: '/ask question [article] [count] [private]',
     description:
       'the quotes that answer a question, each with its citation; More, Context and 👍/👎 buttons underneath.',
   },
-  inputProblem: (args) => {
+  check(args) {
     const question = checkQuestion(args.question);
-    if (!question.ok) return question.problem;
-    if (args.article === null || args.article.trim() === '') return null;
-    const article = checkName(args.article, 'article name');
-    return article.ok ? null : article.problem;
+    if (!question.ok) return question;
+    const articleName = args.article?.trim() ? args.article : null;
+    const article = articleName === null ? null : checkName(articleName, 'article name');
+    if (article && !article.ok) return article;
+    return { ok: true, input: { ...args, question: question.text, article: articleName } };
   },
   // The server's index may be loaded or rebuilt before the answer: acknowledged first, as the answer will be seen.
   reply: { defer: 'first', private: (args, bot, guildId) => answersPrivately(args.private, bot, guildId) },
   async execute(interaction, args, respond, bot) {
-    const question = checkQuestion(args.question);
-    if (!question.ok) throw new Error('unreachable: inputProblem refuses this question');
     const view = await bot.servers.viewFor(interaction.guildId);
     let articleKey: ArticleKey | null = null;
-    if (args.article !== null && args.article.trim() !== '') {
+    if (args.article !== null) {
       const article = view.findArticle(args.article);
       if (!article) {
         await respond.refuse(unknownArticleProblem(args.article));
@@ -87,7 +86,7 @@ export const ask = chatInputCommand({
     const count = args.count ?? serverQuoteCount(view);
     return sendAnswer(
       {
-        question: question.text,
+        question: args.question,
         articleKey,
         count: Math.min(Math.max(count, 1), maxQuoteCount),
         offset: 0,

@@ -14,7 +14,7 @@ const definition = {
   name: 'Find quotes',
 } as const satisfies RESTPostAPIContextMenuApplicationCommandsJSONBody;
 
-export const findQuotes = messageCommand({
+export const findQuotes = messageCommand<string>({
   definition,
   summary: {
     usage: 'Find quotes (message menu › Apps)',
@@ -23,26 +23,23 @@ export const findQuotes = messageCommand({
   // The server's index may be loaded or rebuilt first: acknowledged at once, as the server's answers are seen.
   reply: {
     defer: 'first',
-    private: async (_interaction, bot, guildId) =>
-      (await bot.servers.settingsOf(guildId)).answerVisibility === 'private',
+    private: async (_question, bot, guildId) => (await bot.servers.settingsOf(guildId)).answerVisibility === 'private',
   },
-  inputProblem: (interaction) => {
+  check(interaction) {
     const question = messageQuestion(interaction.targetMessage.content ?? '');
-    return question.ok ? null : question.problem;
+    return question.ok ? { ok: true, input: question.text } : question;
   },
-  async execute(interaction, respond, bot) {
-    const question = messageQuestion(interaction.targetMessage.content ?? '');
-    if (!question.ok) throw new Error('unreachable: inputProblem refuses this message');
+  async execute(interaction, question, respond, bot) {
     const view = await bot.servers.viewFor(interaction.guildId);
     const privately = view.settings.answerVisibility === 'private';
     return sendAnswer(
       {
-        question: question.text,
+        question,
         articleKey: null,
         count: serverQuoteCount(view),
         offset: 0,
         private: privately,
-        heading: `Quotes on: ${truncateText(question.text, detailTitleLength)}`,
+        heading: `Quotes on: ${truncateText(question, detailTitleLength)}`,
       },
       respond,
       bot,

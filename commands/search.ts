@@ -4,7 +4,7 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { chatInputCommand } from '../src/discord/command.ts';
+import { checkedChatInputCommand } from '../src/discord/command.ts';
 import { checkQuestion, maxQuestionLength } from '../src/discord/input.ts';
 import { searchMessage } from '../src/present/discord/views.ts';
 
@@ -26,21 +26,19 @@ const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const search = chatInputCommand({
+export const search = checkedChatInputCommand({
   definition,
   summary: { usage: '/search terms', description: 'a compact list of sentences matching some words, with their ids.' },
-  inputProblem: (args) => {
+  check(args) {
     const terms = checkQuestion(args.terms, 'search');
-    return terms.ok ? null : terms.problem;
+    return terms.ok ? { ok: true, input: { terms: terms.text } } : terms;
   },
   // The server's index may be built or rebuilt before the search: acknowledged first, in public.
   reply: { defer: 'first', private: false },
-  async execute(interaction, args, respond, bot) {
-    const terms = checkQuestion(args.terms, 'search');
-    if (!terms.ok) throw new Error('unreachable: inputProblem refuses these terms');
+  async execute(interaction, { terms }, respond, bot) {
     const view = await bot.servers.viewFor(interaction.guildId);
-    const quotes = view.engine.search(terms.text, { top: searchResultCount, ...view.scope });
-    await respond.send(searchMessage(terms.text, quotes));
+    const quotes = view.engine.search(terms, { top: searchResultCount, ...view.scope });
+    await respond.send(searchMessage(terms, quotes));
     return quotes.length > 0 ? 'answered' : 'no-answer';
   },
 });

@@ -73,16 +73,22 @@ export type DeferPolicy<A> =
       readonly private: boolean | ((args: A, bot: BotContext, guildId: string | null) => Promise<boolean>);
     };
 
-/** A slash command: its definition is the type of its arguments. */
-export interface ChatInputCommand<D extends ChatInputDefinition> {
+/** What was typed, checked: the input a handler works with, or the problem to refuse privately. */
+export type Checked<Input> =
+  { readonly ok: true; readonly input: Input } | { readonly ok: false; readonly problem: string };
+
+/**
+ * A slash command: its definition is the type of its arguments, and `check` turns them into
+ * its input (a question normalised, say) before any acknowledgement: cheap checks only.
+ */
+export interface ChatInputCommand<D extends ChatInputDefinition, Input = ArgumentsOf<D>> {
   readonly definition: D;
   readonly summary: CommandSummary;
-  readonly reply: DeferPolicy<ArgumentsOf<D>>;
-  /** A problem with what was typed, refused privately before any acknowledgement; cheap checks only. */
-  inputProblem?(args: ArgumentsOf<D>): string | null;
+  readonly reply: DeferPolicy<Input>;
+  check(args: ArgumentsOf<D>): Checked<Input>;
   execute(
     interaction: ChatInputCommandInteraction,
-    args: ArgumentsOf<D>,
+    input: Input,
     respond: Responder,
     bot: BotContext,
   ): Promise<Outcome>;
@@ -92,14 +98,18 @@ export interface ChatInputCommand<D extends ChatInputDefinition> {
   ): Promise<APIApplicationCommandOptionChoice<string>[]>;
 }
 
-/** A message context-menu command: it receives the message, not options. */
-export interface MessageCommand {
+/** A message context-menu command: it receives the message, not options, and checks it as a slash command checks its arguments. */
+export interface MessageCommand<Input> {
   readonly definition: RESTPostAPIContextMenuApplicationCommandsJSONBody;
   readonly summary: CommandSummary;
-  readonly reply: DeferPolicy<MessageContextMenuCommandInteraction>;
-  /** A problem with the message, refused privately before any acknowledgement; cheap checks only. */
-  inputProblem?(interaction: MessageContextMenuCommandInteraction): string | null;
-  execute(interaction: MessageContextMenuCommandInteraction, respond: Responder, bot: BotContext): Promise<Outcome>;
+  readonly reply: DeferPolicy<Input>;
+  check(interaction: MessageContextMenuCommandInteraction): Checked<Input>;
+  execute(
+    interaction: MessageContextMenuCommandInteraction,
+    input: Input,
+    respond: Responder,
+    bot: BotContext,
+  ): Promise<Outcome>;
 }
 
 /** A command about to run: refused for its input, or acknowledged as `deferPrivately` says (null: not deferred), then run. */
@@ -138,39 +148,49 @@ export async function deferVisibility<A>(
   return typeof policy.private === 'boolean' ? policy.private : policy.private(args, bot, guildId);
 }
 
-/** A slash command as the router holds it: its options are read into its arguments when it starts. */
-export function chatInputCommand<const D extends ChatInputDefinition>(command: ChatInputCommand<D>): AnyCommand {
+/** A slash command as the router holds it: its options are read into its arguments, then checked, when it starts. */
+export function checkedChatInputCommand<const D extends ChatInputDefinition, Input>(
+  command: ChatInputCommand<D, Input>,
+): AnyCommand {
   return {
     kind: 'chat-input',
     definition: command.definition,
     summary: command.summary,
     ...(command.autocomplete ? { autocomplete: command.autocomplete.bind(command) } : {}),
     async start(interaction, bot) {
-      const args = readArguments(command.definition, interaction);
-      const refusal = command.inputProblem?.(args) ?? null;
-      if (refusal !== null) return { refusal };
+      const checked = command.check(readArguments(command.definition, interaction));
+      if (!checked.ok) return { refusal: checked.problem };
+      const { input } = checked;
       return {
         refusal: null,
-        deferPrivately: await deferVisibility(command.reply, args, bot, interaction.guildId),
-        run: (respond) => command.execute(interaction, args, respond, bot),
+        deferPrivately: await deferVisibility(command.reply, input, bot, interaction.guildId),
+        run: (respond) => command.execute(interaction, input, respond, bot),
       };
     },
   };
 }
 
+/** A slash command whose arguments need no check before it runs: they are its input. */
+export function chatInputCommand<const D extends ChatInputDefinition>(
+  command: Omit<ChatInputCommand<D>, 'check'>,
+): AnyCommand {
+  return checkedChatInputCommand({ ...command, check: (args) => ({ ok: true, input: args }) });
+}
+
 /** A message command as the router holds it. */
-export function messageCommand(command: MessageCommand): AnyCommand {
+export function messageCommand<Input>(command: MessageCommand<Input>): AnyCommand {
   return {
     kind: 'message',
     definition: command.definition,
     summary: command.summary,
     async start(interaction, bot) {
-      const refusal = command.inputProblem?.(interaction) ?? null;
-      if (refusal !== null) return { refusal };
+      const checked = command.check(interaction);
+      if (!checked.ok) return { refusal: checked.problem };
+      const { input } = checked;
       return {
         refusal: null,
-        deferPrivately: await deferVisibility(command.reply, interaction, bot, interaction.guildId),
-        run: (respond) => command.execute(interaction, respond, bot),
+        deferPrivately: await deferVisibility(command.reply, input, bot, interaction.guildId),
+        run: (respond) => command.execute(interaction, input, respond, bot),
       };
     },
   };
