@@ -118,7 +118,10 @@ describe('/quote', () => {
 
 describe('buttons', () => {
   it('More shows the next quotes for the same question', async () => {
-    const more = await seen(bot.standIn.pressButton(askReply, 'More'));
+    const record = bot.standIn.pressButton(askReply, 'More');
+    const more = await seen(record);
+    // Acknowledged by deferring, in public as the answer was, before the index is read.
+    expect(record.callback?.type).toBe(5);
     expect(more.ephemeral).toBe(false);
     expect(more.embeds[0]!.footer!.text).toMatch(/^Quotes 4–/);
     const firstIds = new Set(citedIds(description(askReply)));
@@ -130,7 +133,9 @@ describe('buttons', () => {
   });
 
   it('Context shows the sentences around each quote, privately, the quoted ones in bold', async () => {
-    const context = await seen(bot.standIn.pressButton(askReply, 'Context'));
+    const record = bot.standIn.pressButton(askReply, 'Context');
+    const context = await seen(record);
+    expect(record.callback?.type).toBe(5);
     expect(context.ephemeral).toBe(true);
     const text = description(context);
     expect(text).toMatch(/\*\*[^*]*2,500[^*]*\*\*/);
@@ -209,6 +214,8 @@ describe('bad input gets a private, clear reply', () => {
       const reply = await seen(record);
       expect(reply.ephemeral).toBe(true);
       expect(reply.content).toMatch(explanation);
+      // Refused before any acknowledgement: no public "thinking…" comes and goes.
+      expect(record.callback?.type).toBe(4);
       expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
     });
   }
