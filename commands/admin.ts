@@ -5,8 +5,9 @@
  *
  * An added article is held to the rules for files in the articles folder and to the server's
  * budgets of sentences and bytes (src/store/serverArticles.ts), and only this server sees
- * it. Adding and removing defer first: the attachment is downloaded and read, and the
- * server's index rebuilt, before the reply, which can take more than Discord's 3 seconds.
+ * it. Every subcommand is deferred first (its reply policy): the attachment is downloaded and
+ * read, and the server's index rebuilt, before the reply, which can take more than Discord's
+ * 3 seconds.
  *
  * `add url:` reads a news page instead of a file: it is downloaded under the rules of
  * src/corpus/web/fetchPage.ts (public addresses only, size, time, redirects), its article
@@ -104,7 +105,6 @@ async function addLink(
     );
     return 'invalid-input';
   };
-  await respond.defer({ private: true });
   const allowed = await bot.linkAdds.take(guildId, interaction.user.id);
   if (!allowed.allowed) {
     await respond.send(noticeMessage(`I could not add that link: ${allowed.reason}. Nothing was changed.`), {
@@ -170,7 +170,6 @@ const subcommands: {
       await respond.refuse('Give `/admin add` a file (`file:`) or a link to a news article (`url:`).');
       return 'invalid-input';
     }
-    await respond.defer({ private: true });
     const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
     const added = downloaded.ok
       ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id)
@@ -206,7 +205,6 @@ const subcommands: {
       await respond.refuse(wanted.problem);
       return 'invalid-input';
     }
-    await respond.defer({ private: true });
     const removed = await bot.servers.articles.remove(guildId, wanted.text);
     if (!removed) {
       await respond.send(
@@ -234,7 +232,6 @@ const subcommands: {
   },
 
   async reload(_args, { respond, bot }) {
-    await respond.defer({ private: true });
     let shared;
     try {
       shared = await bot.reloadSharedArticles();

@@ -35,14 +35,16 @@ export function serverQuoteCount(view: ServerView): number {
   return Math.min(Math.max(view.settings.defaultQuoteCount, 1), maxQuoteCount);
 }
 
-/** Answers and sends, with buttons when there were quotes; shared by /ask, More and Find quotes. */
+/**
+ * Answers and sends, with buttons when there were quotes; shared by /ask, More and Find
+ * quotes, each deferred first by its reply policy as `request.private` says.
+ */
 export async function sendAnswer(
   request: AskRequest,
   respond: Responder,
   bot: BotContext,
   view: ServerView,
 ): Promise<Outcome> {
-  await respond.defer({ private: request.private });
   const answer = view.ask(request.question, {
     top: request.count,
     offset: request.offset,
