@@ -19,7 +19,7 @@
  * uses FIT_INPUTS (default: the best sentence's score alone).
  */
 import { join } from 'node:path';
-import { openLibrary } from '../library.ts';
+import { openLibrary } from '../library/folder.ts';
 import {
   confidenceInputNames,
   defaultConfidenceWeights,

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openLibrary } from '../library.ts';
+import { openLibrary } from '../library/folder.ts';
 import { defaultPagesDir, extractionReport } from './extraction.ts';
 import { describeHighlightScore, scoreHighlights, type HighlightScore } from './highlights.ts';
 import type { BenchJob, BenchResult, ReadTimingResult, SystemJob, SystemName, SystemResult, TaskName } from './jobs.ts';

@@ -14,7 +14,7 @@
  *
  * Two designs side by side: `before`, one whole index per server with articles (the shared
  * articles and its own, src/bench/legacyServers.ts), and `after`, the shared index once and each
- * server's own articles in a small index appended at question time (src/store/serverLibraries.ts).
+ * server's own articles in a small index appended at question time (src/library/serverLibraries.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -22,12 +22,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
+import { openLibraryWithStore, type StoredLibrary } from '../library/folder.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { openStore, type Store } from '../store/open.ts';
-import { ServerArticles } from '../store/serverArticles.ts';
-import { ServerLibraries } from '../store/serverLibraries.ts';
-import { legacyServerScope, serverScope, storedScopeIndex } from '../store/storedIndex.ts';
+import { ServerArticles } from '../library/serverArticles.ts';
+import { ServerLibraries } from '../library/serverLibraries.ts';
+import { legacyServerScope, serverScope, storedScopeIndex } from '../library/storedIndex.ts';
 import { LegacyServerLibraries } from './legacyServers.ts';
 import { percentile, peakRssBytes } from './measure.ts';
 import { defaultSeedArticlesDir, defaultSharedDir, repositoryRoot } from './paths.ts';

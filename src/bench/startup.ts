@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLibrary, openLibraryWithStore } from '../library.ts';
+import { openLibrary, openLibraryWithStore } from '../library/folder.ts';
 import { openStore } from '../store/open.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');

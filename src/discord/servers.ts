@@ -4,14 +4,14 @@
  * answers from it alone, so that one server's articles never reach another.
  */
 import type { Article, Sentence } from '../corpus/types.ts';
-import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
+import { openLibraryWithStore, type StoredLibrary } from '../library/folder.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import type { Answer } from '../retrieval/types.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
-import { inProcessAnalyser, type CorpusAnalyser } from '../store/analysisJobs.ts';
+import { inProcessAnalyser, type CorpusAnalyser } from '../library/analysisJobs.ts';
 import type { Store } from '../store/open.ts';
-import { ServerArticles } from '../store/serverArticles.ts';
-import { ServerLibraries } from '../store/serverLibraries.ts';
+import { ServerArticles } from '../library/serverArticles.ts';
+import { ServerLibraries } from '../library/serverLibraries.ts';
 import {
   defaultServerSettings,
   searchableArticleKeys,

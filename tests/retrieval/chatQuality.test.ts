@@ -12,7 +12,7 @@ import {
   scoreSeedDev,
   type SeedDevScore,
 } from '../../src/bench/qa.ts';
-import { openLibrary } from '../../src/library.ts';
+import { openLibrary } from '../../src/library/folder.ts';
 import { seedsDir, sharedAvailable } from '../helpers.ts';
 
 const haveQuestions = sharedAvailable(defaultSeedChatPath, 'the seed-chat quality floor');

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../src/library.ts';
+import { openLibrary } from '../../src/library/folder.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { defaultSeedDevPath as seedQuestionsPath } from '../../src/bench/qa.ts';
 import { seedsDir, sharedAvailable } from '../helpers.ts';

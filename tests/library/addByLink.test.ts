@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { anyAddress } from '../../src/corpus/web/addresses.ts';
 import { defaultPageRules, fetchPage, type PageRules } from '../../src/corpus/web/fetchPage.ts';
-import { WorkerAnalyser } from '../../src/store/analysisWorker.ts';
+import { WorkerAnalyser } from '../../src/library/analysisWorker.ts';
 import type { Store } from '../../src/store/open.ts';
-import { ServerArticles, type AddArticleResult } from '../../src/store/serverArticles.ts';
+import { ServerArticles, type AddArticleResult } from '../../src/library/serverArticles.ts';
 import { startPageServer, type PageServer } from '../corpus/web/pageServer.ts';
-import { describeEachBackend } from './backends.ts';
+import { describeEachBackend } from '../store/backends.ts';
 
 let server: PageServer;
 let analyser: WorkerAnalyser;

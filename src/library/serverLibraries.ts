@@ -12,13 +12,13 @@
  * Which shared articles a server has turned off is a filter at question time
  * (`searchableArticleKeys` in serverSettings.ts as `ask`'s articleKeys), not another index.
  */
-import type { StoredLibrary } from '../library.ts';
+import type { StoredLibrary } from './folder.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
 import { withOwnArticles } from '../retrieval/layered.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from './analysisJobs.ts';
-import { StoreUnavailableError } from './errors.ts';
-import type { Store } from './open.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
+import type { Store } from '../store/open.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
 import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope } from './storedIndex.ts';
 

@@ -2,10 +2,10 @@ import { appendFile, cp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openLibrary, openLibraryWithStore } from '../../src/library.ts';
+import { openLibrary, openLibraryWithStore } from '../../src/library/folder.ts';
 import type { Store } from '../../src/store/open.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
-import { describeEachBackend, temporaryFolder } from './backends.ts';
+import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
 
 const questions = [
   'How many American troops will be sent to Iraq?',

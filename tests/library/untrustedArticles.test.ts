@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibraryWithStore } from '../../src/library.ts';
+import { openLibraryWithStore } from '../../src/library/folder.ts';
 import { openStore, type Store } from '../../src/store/open.ts';
-import { ServerArticles } from '../../src/store/serverArticles.ts';
+import { ServerArticles } from '../../src/library/serverArticles.ts';
 import { codeFrontMatter } from '../helpers.ts';
-import { temporaryFolder } from './backends.ts';
+import { temporaryFolder } from '../store/backends.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

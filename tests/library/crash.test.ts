@@ -1,10 +1,10 @@
 import { cp } from 'node:fs/promises';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openLibraryWithStore } from '../../src/library.ts';
-import { ServerArticles } from '../../src/store/serverArticles.ts';
-import { ServerLibraries } from '../../src/store/serverLibraries.ts';
-import { describeEachBackend, temporaryFolder } from './backends.ts';
-import { projectPath, runTypeScript } from './childProcess.ts';
+import { openLibraryWithStore } from '../../src/library/folder.ts';
+import { ServerArticles } from '../../src/library/serverArticles.ts';
+import { ServerLibraries } from '../../src/library/serverLibraries.ts';
+import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
+import { projectPath, runTypeScript } from '../store/childProcess.ts';
 import { articleText } from './fixtures/addArticlesUntilKilled.ts';
 
 const rounds = 4;
@@ -33,7 +33,7 @@ describeEachBackend('a crash while adding articles', (backend) => {
   it('leaves the old or the new state, never a broken one, after SIGKILL mid-write', async () => {
     let listedBefore = 0;
     for (let round = 0; round < rounds; round += 1) {
-      const writer = runTypeScript(projectPath('tests/store/fixtures/addArticlesUntilKilled.ts'), [
+      const writer = runTypeScript(projectPath('tests/library/fixtures/addArticlesUntilKilled.ts'), [
         backend.url(),
         shared.path,
         'g1',

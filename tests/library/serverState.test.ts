@@ -2,19 +2,19 @@ import { createHash } from 'node:crypto';
 import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openLibraryWithStore, type StoredLibrary } from '../../src/library.ts';
+import { openLibraryWithStore, type StoredLibrary } from '../../src/library/folder.ts';
 import type { Store } from '../../src/store/open.ts';
-import { ServerArticles } from '../../src/store/serverArticles.ts';
-import { ServerLibraries } from '../../src/store/serverLibraries.ts';
-import { inProcessAnalyser, type CorpusAnalyser } from '../../src/store/analysisJobs.ts';
-import { legacyServerScope, loadOrBuildIndex, serverScope, storedScopeIndex } from '../../src/store/storedIndex.ts';
+import { ServerArticles } from '../../src/library/serverArticles.ts';
+import { ServerLibraries } from '../../src/library/serverLibraries.ts';
+import { inProcessAnalyser, type CorpusAnalyser } from '../../src/library/analysisJobs.ts';
+import { legacyServerScope, loadOrBuildIndex, serverScope, storedScopeIndex } from '../../src/library/storedIndex.ts';
 import {
   defaultServerSettings,
   searchableArticleKeys,
   ServerSettingsError,
   ServerSettingsStore,
 } from '../../src/store/serverSettings.ts';
-import { describeEachBackend, temporaryFolder } from './backends.ts';
+import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const lighthouse = 'Lighthouse restored\n\nThe Kallur lighthouse was restored by volunteers over three summers.\n';

@@ -14,8 +14,8 @@ import {
   runIndexJob,
   unpack,
   type ArticleJob,
-} from '../../src/store/analysisJobs.ts';
-import { AnalysisWorkerError, WorkerAnalyser } from '../../src/store/analysisWorker.ts';
+} from '../../src/library/analysisJobs.ts';
+import { AnalysisWorkerError, WorkerAnalyser } from '../../src/library/analysisWorker.ts';
 
 const key = 'k1' as ArticleKey;
 const lighthouse: SourceFile = {

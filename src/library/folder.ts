@@ -3,14 +3,14 @@
  * and the benchmark. Warnings (skipped files) are returned for the caller to report.
  */
 import { resolve } from 'node:path';
-import { assignArticleKeys } from './corpus/citation.ts';
-import { loadArticles, readArticleFiles } from './corpus/load.ts';
-import type { LoadWarning } from './corpus/types.ts';
-import { buildIndex } from './index/build.ts';
-import { QuoteEngine, type EngineOptions } from './retrieval/engine.ts';
-import type { Store } from './store/open.ts';
-import type { CorpusAnalyser } from './store/analysisJobs.ts';
-import { loadOrBuildIndex, type CorpusSources } from './store/storedIndex.ts';
+import { assignArticleKeys } from '../corpus/citation.ts';
+import { loadArticles, readArticleFiles } from '../corpus/load.ts';
+import type { LoadWarning } from '../corpus/types.ts';
+import { buildIndex } from '../index/build.ts';
+import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
+import type { Store } from '../store/open.ts';
+import type { CorpusAnalyser } from './analysisJobs.ts';
+import { loadOrBuildIndex, type CorpusSources } from './storedIndex.ts';
 
 export interface OpenedLibrary {
   readonly engine: QuoteEngine;
