@@ -37,7 +37,8 @@ const [
   { StoreDamagedError, StoreUnavailableError },
   { FeedbackStore },
   { ServerDirectory },
-  { StoreButtonStateStore, StoreRateLimiter },
+  { StoredButtonStates },
+  { StoredRateLimiter },
   { attachmentOrigins, attachmentTimeoutMs },
   { defaultServerArticleLimits },
   { WorkerAnalyser },
@@ -56,7 +57,8 @@ const [
   import('../store/errors.ts'),
   import('../store/feedback.ts'),
   import('./servers.ts'),
-  import('./storeAdapters.ts'),
+  import('../store/buttonState.ts'),
+  import('../store/rateLimits.ts'),
   import('./attachments.ts'),
   import('../library/serverArticles.ts'),
   import('../library/analysisWorker.ts'),
@@ -138,7 +140,7 @@ const bot: BotContext = {
     ]);
     return local;
   },
-  buttons: new StoreButtonStateStore(store),
+  buttons: new StoredButtonStates(store),
   feedback: new FeedbackStore(store),
   attachments: {
     maxBytes: defaultServerArticleLimits.maxBytes,
@@ -155,7 +157,7 @@ const router = new InteractionRouter(
   bot,
   commands,
   buttons,
-  new StoreRateLimiter(store, config.rateLimit.count, config.rateLimit.windowMs),
+  new StoredRateLimiter(store, { limit: config.rateLimit.count, windowMs: config.rateLimit.windowMs }),
   log,
 );
 const client = createClient(config.discordApiUrl);

@@ -14,7 +14,8 @@ import { discordLimits } from '../present/discord/limits.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
 import type { AnyCommand, BotContext, ButtonHandler, Outcome } from './command.ts';
 import { missingOptionProblem } from './input.ts';
-import type { RateLimitDecision, RateLimiter } from './rateLimiter.ts';
+import type { RateLimitDecision } from '../store/rateLimits.ts';
+import type { RateLimiter } from './rateLimiter.ts';
 import { Responder, type RepliableInteraction } from './replyPolicy.ts';
 
 export const apology =
