@@ -268,7 +268,12 @@ async function replaceScopePointer(store: Store, scope: string, next: ScopePoint
   if (unused.length > 0) await store.keyv('analysed-articles').delete(unused);
 }
 
-/** Forgets a scope (a server whose articles were all removed): its index and analyses. */
+/**
+ * Forgets a scope (a server whose articles were all removed, or a server's legacy scope):
+ * deletes its pointer and the index record the pointer names. The analysed articles the scope
+ * used stay in the store: they are keyed by file content, not by scope, so another scope may
+ * use the same record.
+ */
 export async function forgetScope(store: Store, scope: string): Promise<void> {
   const indexes = store.keyv<ScopePointer>('index');
   const previous = await indexes.get(pointerKey(scope));
