@@ -6,7 +6,7 @@
  */
 import type { StoredLibrary } from '../library/folder.ts';
 import { QuoteEngine } from '../retrieval/engine.ts';
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
 import type { ServerArticles } from '../library/serverArticles.ts';
 import { legacyServerScope, loadOrBuildIndex } from '../library/storedIndex.ts';
 

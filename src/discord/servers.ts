@@ -9,7 +9,7 @@ import type { QuoteEngine } from '../retrieval/engine.ts';
 import type { Answer } from '../retrieval/types.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from '../library/analysisJobs.ts';
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
 import { ServerArticles } from '../library/serverArticles.ts';
 import { ServerLibraries } from '../library/serverLibraries.ts';
 import {

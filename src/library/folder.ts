@@ -8,7 +8,7 @@ import { loadArticles, readArticleFiles } from '../corpus/load.ts';
 import type { LoadWarning } from '../corpus/types.ts';
 import { buildIndex } from '../index/build.ts';
 import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
 import type { CorpusAnalyser } from './analysisJobs.ts';
 import { loadOrBuildIndex, type CorpusSources } from './storedIndex.ts';
 

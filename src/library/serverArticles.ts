@@ -25,7 +25,7 @@ import { AnalysisTimeoutError, inProcessAnalyser, type CorpusAnalyser, type Page
 import { forgetScope, keepAnalysedArticle, legacyServerScope, serverScope, type CorpusSources } from './storedIndex.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/keyedQueue.ts';
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
 import {
   defaultServerArticleLimits,
   keyFor,

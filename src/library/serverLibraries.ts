@@ -18,7 +18,7 @@ import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
 import { withOwnArticles } from '../retrieval/layered.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from './analysisJobs.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
 import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope } from './storedIndex.ts';
 

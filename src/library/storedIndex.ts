@@ -23,7 +23,7 @@ import type { ArticleKey, LoadWarning } from '../corpus/types.ts';
 import { deserialiseIndex, IndexFormatError, indexFormatVersion } from '../index/serialise.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { inProcessAnalyser, unpack, type CorpusAnalyser, type IndexJob } from './analysisJobs.ts';
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
 
 /**
  * Bump when the analysis changes in a way the source fingerprint below cannot see (a change

@@ -10,7 +10,7 @@
  * Plain data in and out (JSON-safe values), async methods: `set` and `lookup` are the bot's
  * ButtonStateStore.
  */
-import type { Store } from './open.ts';
+import type { Store } from './store.ts';
 
 /** How long an expired entry is remembered as expired before it is forgotten. */
 export const defaultTombstoneMs = 7 * 24 * 60 * 60 * 1000;

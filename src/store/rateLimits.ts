@@ -8,7 +8,7 @@
  * counting the same user at once cannot both read 4 and both write 5. Refused attempts are
  * counted too, which changes nothing: the window still closes when it was going to.
  */
-import type { Store } from './open.ts';
+import type { Store } from './store.ts';
 
 export interface RateLimitDecision {
   readonly allowed: boolean;

@@ -5,7 +5,7 @@
  * Shared articles are recorded as the ones a server turned *off*, so that an article added
  * to the shared folder later is on everywhere without each server having to enable it.
  */
-import type { Store } from './open.ts';
+import type { Store } from './store.ts';
 import { KeyedQueue } from './keyedQueue.ts';
 
 export type AnswerVisibility = 'public' | 'private';

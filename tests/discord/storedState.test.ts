@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ButtonState, ButtonStateStore } from '../../src/discord/buttonState.ts';
 import type { RateLimiter } from '../../src/discord/rateLimiter.ts';
 import { StoredButtonStates } from '../../src/store/buttonState.ts';
-import { openStore, type Store } from '../../src/store/open.ts';
+import { openStore } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
 import { StoredRateLimiter } from '../../src/store/rateLimits.ts';
 import { temporaryFolder } from '../store/backends.ts';
 

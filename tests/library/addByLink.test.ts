@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { anyAddress } from '../../src/corpus/web/addresses.ts';
 import { defaultPageRules, fetchPage, type PageRules } from '../../src/corpus/web/fetchPage.ts';
 import { WorkerAnalyser } from '../../src/library/analysisWorker.ts';
-import type { Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
 import { ServerArticles, type AddArticleResult } from '../../src/library/serverArticles.ts';
 import { startPageServer, type PageServer } from '../corpus/web/pageServer.ts';
 import { describeEachBackend } from '../store/backends.ts';

@@ -3,7 +3,7 @@ import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibraryWithStore, type StoredLibrary } from '../../src/library/folder.ts';
-import type { Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
 import { ServerArticles } from '../../src/library/serverArticles.ts';
 import { ServerLibraries } from '../../src/library/serverLibraries.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from '../../src/library/analysisJobs.ts';

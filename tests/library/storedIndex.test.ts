@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibrary, openLibraryWithStore } from '../../src/library/folder.ts';
-import type { Store } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
 
