@@ -11,13 +11,8 @@ import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from '../library/analysisJobs.ts';
 import type { Store } from '../store/store.ts';
 import { ServerArticles } from '../library/serverArticles.ts';
-import { ServerLibraries } from '../library/serverLibraries.ts';
-import {
-  defaultServerSettings,
-  searchableArticleKeys,
-  ServerSettingsStore,
-  type ServerSettings,
-} from '../store/serverSettings.ts';
+import { searchableArticleKeys, ServerLibraries } from '../library/serverLibraries.ts';
+import { defaultServerSettings, ServerSettingsStore, type ServerSettings } from '../store/serverSettings.ts';
 import { Catalogue, type ArticleVisibility } from './catalogue.ts';
 
 export class ServerView {

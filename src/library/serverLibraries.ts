@@ -10,7 +10,7 @@
  * new one when next asked.
  *
  * Which shared articles a server has turned off is a filter at question time
- * (`searchableArticleKeys` in serverSettings.ts as `ask`'s articleKeys), not another index.
+ * (`searchableArticleKeys` below, as `ask`'s articleKeys), not another index.
  */
 import type { StoredLibrary } from './folder.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
@@ -18,9 +18,20 @@ import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
 import { withOwnArticles } from '../retrieval/layered.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from './analysisJobs.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
+import type { ServerSettings } from '../store/serverSettings.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
 import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope } from './storedIndex.ts';
+
+/** The article keys a server may be answered from: its enabled shared articles and its own. */
+export function searchableArticleKeys(
+  settings: ServerSettings,
+  sharedKeys: Iterable<string>,
+  serverKeys: Iterable<string> = [],
+): Set<string> {
+  const disabled = new Set(settings.disabledSharedArticles);
+  return new Set([...[...sharedKeys].filter((key) => !disabled.has(key)), ...serverKeys]);
+}
 
 function signatureOf(articles: readonly ServerArticle[]): string {
   return articles.map((article) => `${article.file}\0${article.key}\0${article.digest}`).join('\n');

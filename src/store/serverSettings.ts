@@ -103,13 +103,3 @@ export class ServerSettingsStore {
     });
   }
 }
-
-/** The article keys a server may be answered from: its enabled shared articles and its own. */
-export function searchableArticleKeys(
-  settings: ServerSettings,
-  sharedKeys: Iterable<string>,
-  serverKeys: Iterable<string> = [],
-): Set<string> {
-  const disabled = new Set(settings.disabledSharedArticles);
-  return new Set([...[...sharedKeys].filter((key) => !disabled.has(key)), ...serverKeys]);
-}

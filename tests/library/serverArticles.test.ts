@@ -5,10 +5,10 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibraryWithStore, type StoredLibrary } from '../../src/library/folder.ts';
 import type { Store } from '../../src/store/store.ts';
 import { ServerArticles } from '../../src/library/serverArticles.ts';
-import { ServerLibraries } from '../../src/library/serverLibraries.ts';
+import { searchableArticleKeys, ServerLibraries } from '../../src/library/serverLibraries.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from '../../src/library/analysisJobs.ts';
 import { legacyServerScope, loadOrBuildIndex, serverScope, storedScopeIndex } from '../../src/library/storedIndex.ts';
-import { searchableArticleKeys, ServerSettingsStore } from '../../src/store/serverSettings.ts';
+import { ServerSettingsStore } from '../../src/store/serverSettings.ts';
 import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
