@@ -5,7 +5,7 @@
  * bits of the words they stand for, so a paraphrase counts as covering the question's words.
  */
 import type { SentenceIndex } from '../../index/sentenceIndex.ts';
-import { baseForm } from '../../index/irregular.ts';
+import { baseForm } from '../../nlp/irregular.ts';
 import { lexicon } from '../../nlp/lexicon.ts';
 import { stem } from '../../nlp/wink.ts';
 import { relatedness, relatedStandIns, type MeaningWord } from '../meaning.ts';
