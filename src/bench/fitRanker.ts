@@ -14,13 +14,9 @@ import { loadArticles } from '../corpus/load.ts';
 import { buildIndex } from '../index/build.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { analyseQuestion } from '../retrieval/question.ts';
-import {
-  defaultRankingParameters,
-  featureNames,
-  rankingCandidates,
-  type RankingParameters,
-  type RerankWeights,
-} from '../retrieval/rank.ts';
+import { featureNames, type RerankWeights } from '../retrieval/rank/features.ts';
+import { defaultRankingParameters, type RankingParameters } from '../retrieval/rank/parameters.ts';
+import { rankingCandidates } from '../retrieval/rank/rank.ts';
 import { defaultSeedArticlesDir } from './paths.ts';
 import { defaultSeedChatPath, defaultSeedDevPath, fitHalf, heldOutHalf, loadSeedQuestions, matchesGold } from './qa.ts';
 import { containsAnswer, defaultSquadDir, loadSquadQuestions } from './squad.ts';

@@ -36,6 +36,7 @@ const analysisSources = [
   'nlp/analyse.ts',
   'nlp/wink.ts',
   'nlp/porter2.ts',
+  'nlp/irregular.ts',
   'corpus/parse.ts',
   'corpus/frontMatter.ts',
   'corpus/clean.ts',
@@ -44,7 +45,6 @@ const analysisSources = [
   'corpus/citation.ts',
   'index/build.ts',
   'index/terms.ts',
-  'index/irregular.ts',
   'index/places.ts',
   'index/nearDuplicates.ts',
 ] as const;

@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { baseForm } from '../index/irregular.ts';
+import { baseForm } from './irregular.ts';
 import { stem } from './wink.ts';
 import { lexiconDir, RelationKind, vectorDimensions } from './lexicon.ts';
 
