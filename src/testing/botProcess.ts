@@ -9,7 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DiscordStandIn, type StandInOptions } from './discordStandIn.ts';
+import { DiscordStandIn } from './discord/standIn.ts';
+import type { StandInOptions } from './discord/server.ts';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 

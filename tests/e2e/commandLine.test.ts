@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.ts';
 import { botEnvironment, repositoryRoot } from '../../src/testing/botProcess.ts';
-import { DiscordStandIn } from '../../src/testing/discordStandIn.ts';
+import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
 
 /** A token shaped as Discord's are, that the stand-in does not know. */
 const unknownToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';

@@ -18,14 +18,9 @@ import {
   temporaryStore,
   type RunningBot,
 } from '../../src/testing/botProcess.ts';
-import {
-  DiscordStandIn,
-  manageServerPermissions,
-  snowflake,
-  type Actor,
-  type InteractionRecord,
-  type VisibleMessage,
-} from '../../src/testing/discordStandIn.ts';
+import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
+import { manageServerPermissions, snowflake, type Actor } from '../../src/testing/discord/protocol.ts';
+import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
 import { finalReply, seen, visibleText } from './interactions.ts';
 
 let standIn: DiscordStandIn;

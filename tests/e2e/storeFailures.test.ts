@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.ts';
 import { makeArticlesFolder } from './articles.ts';
 import { botEnvironment, repositoryRoot, startBot, temporaryStore } from '../../src/testing/botProcess.ts';
-import { DiscordStandIn, manageServerPermissions, snowflake } from '../../src/testing/discordStandIn.ts';
+import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
+import { manageServerPermissions, snowflake } from '../../src/testing/discord/protocol.ts';
 
 const nobody = 65_534;
 
