@@ -21,8 +21,8 @@ import {
   type RankingParameters,
   type RerankWeights,
 } from '../retrieval/rank.ts';
-import { defaultSeedArticlesDir } from './paths.ts';
-import { defaultSeedChatPath, defaultSeedDevPath, fitHalf, heldOutHalf, loadSeedQuestions, matchesGold } from './qa.ts';
+import { seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
+import { fitHalf, heldOutHalf, loadSeedQuestions, matchesGold } from './qa.ts';
 import { containsAnswer, defaultSquadDir, loadSquadQuestions } from './squad.ts';
 
 interface Example {
@@ -134,14 +134,14 @@ const squadQuestions = loadSquadQuestions(defaultSquadDir).map((q) => ({
 const squadFit = examplesFor(squadIndex, fitHalf(squadQuestions));
 const squadHeldOut = examplesFor(squadIndex, heldOutHalf(squadQuestions));
 
-const seedIndex = buildIndex((await loadArticles(defaultSeedArticlesDir)).articles);
+const seedIndex = buildIndex((await loadArticles(seedArticlesDir)).articles);
 const seedJudged = (path: string) =>
   loadSeedQuestions(path).map((q) => ({
     question: q.question,
     answerable: q.answerable,
     judge: (text: string) => q.gold.some((g) => matchesGold(text, g.sentence)),
   }));
-const chat = seedJudged(defaultSeedChatPath);
+const chat = seedJudged(seedQuestionsPath('seed-chat'));
 // Halves by position in the file, before dropping the unanswerable questions, so that they
 // are the bench's halves.
 const chatFit = examplesFor(
@@ -154,7 +154,7 @@ const chatHeldOut = examplesFor(
 );
 const seedDev = examplesFor(
   seedIndex,
-  seedJudged(defaultSeedDevPath).filter((q) => q.answerable),
+  seedJudged(seedQuestionsPath('seed-dev')).filter((q) => q.answerable),
 );
 
 const current = Float64Array.from(featureNames.map((name) => defaultRankingParameters.rerank[name]));

@@ -30,7 +30,7 @@ import { ServerLibraries } from '../store/serverLibraries.ts';
 import { legacyServerScope, serverScope, storedScopeIndex } from '../store/storedIndex.ts';
 import { LegacyServerLibraries } from './legacyServers.ts';
 import { percentile, peakRssBytes } from './measure.ts';
-import { defaultSeedArticlesDir, defaultSharedDir, repositoryRoot } from './paths.ts';
+import { seedArticlesDir, sharedDir, repositoryRoot } from '../testing/paths.ts';
 import { loadSquadQuestions } from './squad.ts';
 import { count, formatTable, megabytes, milliseconds } from './table.ts';
 import { seededRandom } from './scaleCorpus.ts';
@@ -137,7 +137,7 @@ export async function setUp(
   const shared = await openLibraryWithStore(sharedDir, store);
 
   const pool = [
-    ...readdirSync(defaultSeedArticlesDir).map((file) => join(defaultSeedArticlesDir, file)),
+    ...readdirSync(seedArticlesDir).map((file) => join(seedArticlesDir, file)),
     ...readdirSync(sharedDir).map((file) => join(sharedDir, file)),
   ];
   const draw = seededRandom(13);
@@ -404,7 +404,7 @@ async function main(): Promise<void> {
       'with-articles': { type: 'string' },
       asks: { type: 'string' },
       full: { type: 'boolean', default: false },
-      squad: { type: 'string', default: join(defaultSharedDir, 'bench', 'squad', 'dev') },
+      squad: { type: 'string', default: join(sharedDir, 'bench', 'squad', 'dev') },
       redis: { type: 'boolean', default: false },
       design: { type: 'string', default: 'both' },
     },

@@ -6,14 +6,15 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { serve, setUp, type Design, type Serving, type Setup } from '../../src/bench/servers.ts';
-import { seedQuestionsPath, seedsDir, sharedAvailable, temporaryFolder } from '../helpers.ts';
+import { seedQuestionsPath } from '../../src/testing/paths.ts';
+import { seedsDir, sharedAvailable, temporaryFolder } from '../helpers.ts';
 
 it('stores for each server with articles its own articles alone in the new design, the whole library in the old', async () => {
-  if (!sharedAvailable(seedQuestionsPath, 'the servers bench test')) return;
+  if (!sharedAvailable(seedQuestionsPath('seed-dev'), 'the servers bench test')) return;
   // A folder laid out as SQuAD dev is (articles/, questions.jsonl), of the seed articles.
   const squadDir = temporaryFolder('citebot-servers-bench-');
   await cp(seedsDir, join(squadDir, 'articles'), { recursive: true });
-  const questions = (await readFile(seedQuestionsPath, 'utf8'))
+  const questions = (await readFile(seedQuestionsPath('seed-dev'), 'utf8'))
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line, n) =>

@@ -11,13 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../src/store/feedback.ts';
 import { openStore } from '../../src/store/open.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
-import {
-  botEnvironment,
-  repositoryRoot,
-  startBot,
-  temporaryStore,
-  type RunningBot,
-} from '../../src/testing/botProcess.ts';
+import { botEnvironment, startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
+import { repositoryRoot } from '../../src/testing/paths.ts';
 import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
 import { manageServerPermissions, snowflake, type Actor } from '../../src/testing/discord/protocol.ts';
 import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';

@@ -7,7 +7,8 @@ import { buildIndex } from '../../src/index/build.ts';
 import { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { withOwnArticles } from '../../src/retrieval/layered.ts';
 import type { Answer, Quote } from '../../src/retrieval/types.ts';
-import { seedQuestionsPath, seedsDir, sharedAvailable, sharedDir } from '../helpers.ts';
+import { seedQuestionsPath } from '../../src/testing/paths.ts';
+import { seedsDir, sharedAvailable, sharedDir } from '../helpers.ts';
 
 /**
  * Engines over the same files two ways: every file in one index (the shared folder), and the
@@ -59,7 +60,7 @@ function expectSameAnswers(single: QuoteEngine, layered: QuoteEngine, questions:
 
 describe("a server's own articles appended to the shared index", () => {
   const seedQuestions = (): string[] =>
-    readFileSync(seedQuestionsPath, 'utf8')
+    readFileSync(seedQuestionsPath('seed-dev'), 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => (JSON.parse(line) as { question: string }).question);
@@ -67,7 +68,7 @@ describe("a server's own articles appended to the shared index", () => {
   it.each(['000', '002', '003'])(
     'ranks seed-dev as one index would, with seed %s as the server article',
     async (prefix) => {
-      if (!sharedAvailable(seedQuestionsPath, 'the seed-dev comparison')) return;
+      if (!sharedAvailable(seedQuestionsPath('seed-dev'), 'the seed-dev comparison')) return;
       const { files } = await readArticleFiles(seedsDir);
       const { single, layered } = twoWays(files, (file) => file.startsWith(prefix));
       expect(layered.sentenceCount).toBe(single.sentenceCount);
