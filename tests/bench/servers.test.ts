@@ -5,7 +5,7 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { serve, setUp, type Design, type Serving, type Setup } from '../../src/bench/servers.ts';
+import { serve, setUp, type Design, type Serving, type Setup } from '../../src/bench/serverDesigns.ts';
 import { seedQuestionsPath } from '../../src/testing/paths.ts';
 import { seedsDir, sharedAvailable, temporaryFolder } from '../helpers.ts';
 
