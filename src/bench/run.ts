@@ -12,6 +12,9 @@
  * Each system and task runs in a fresh child process (child.ts) so that its peak memory is its
  * own; jobs run one after another so that timings do not compete for the CPU. The report is
  * printed and written as JSON (bench-results/latest.json unless --out says otherwise).
+ *
+ * Kept whole, over the 300-line rule: it reads top to bottom as the report it prints (options,
+ * jobs, each section's table, the targets), and none of its parts serves anywhere else.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
