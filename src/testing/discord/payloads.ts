@@ -4,6 +4,9 @@
  */
 import { memberPermissions, snowflake, type Actor, type Json, type OptionValue } from './protocol.ts';
 
+/** What a server without boosts may upload: Discord's 10 MiB (Reference › Uploading Files). */
+const attachmentSizeLimitBytes = 10 * 1024 * 1024;
+
 /** Who the stand-in's servers and messages belong to. */
 export interface StandInIdentity {
   readonly applicationId: string;
@@ -52,7 +55,7 @@ export function guildPayload(guildId: string, ownerId: string, channel: Json): J
         icon: null,
         unicode_emoji: null,
         position: 0,
-        permissions: '2248473465835073',
+        permissions: memberPermissions,
         managed: false,
         mentionable: false,
         flags: 0,
@@ -181,13 +184,13 @@ export function interactionPayload(
     },
     token,
     version: 1,
-    app_permissions: '2248473465835073',
+    app_permissions: memberPermissions,
     locale: 'en-GB',
     guild_locale: 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': guildId },
     context: 0,
-    attachment_size_limit: 10_485_760,
+    attachment_size_limit: attachmentSizeLimitBytes,
     ...extra,
   };
 }

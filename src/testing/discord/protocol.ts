@@ -50,7 +50,9 @@ export interface AttachmentFile {
   readonly declaredSize?: number;
 }
 
+/** Interaction types (Interactions › Receiving and Responding › Interaction Type). */
 export const interactionTypes = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
+/** Interaction callback types (Interactions › Receiving and Responding › Interaction Callback Type). */
 export const callbackTypes = {
   ChannelMessage: 4,
   DeferredChannelMessage: 5,
