@@ -2,9 +2,10 @@
  * `npm run bench:servers` on a small scale: both designs set up and serve, with the seed
  * articles as the shared library, and the figures it reports tell them apart as they should.
  */
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { loadSeedQuestions } from '../../src/bench/qa.ts';
 import { serve, setUp, type Design, type Serving, type Setup } from '../../src/bench/serverDesigns.ts';
 import { seedQuestionsPath } from '../../src/testing/paths.ts';
 import { seedsDir, sharedAvailable, temporaryFolder } from '../helpers.ts';
@@ -14,17 +15,9 @@ it('stores for each server with articles its own articles alone in the new desig
   // A folder laid out as SQuAD dev is (articles/, questions.jsonl), of the seed articles.
   const squadDir = temporaryFolder('citebot-servers-bench-');
   await cp(seedsDir, join(squadDir, 'articles'), { recursive: true });
-  const questions = (await readFile(seedQuestionsPath('seed-dev'), 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, n) =>
-      JSON.stringify({
-        id: String(n),
-        question: (JSON.parse(line) as { question: string }).question,
-        answers: [],
-        article: '',
-      }),
-    );
+  const questions = loadSeedQuestions(seedQuestionsPath('seed-dev')).map(({ question }, n) =>
+    JSON.stringify({ id: String(n), question, answers: [], article: '' }),
+  );
   await writeFile(join(squadDir, 'questions.jsonl'), `${questions.join('\n')}\n`);
 
   const sizes = { servers: 8, withArticles: 3, asks: 40 };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assignArticleKeys } from '../../src/corpus/citation.ts';
 import { analyseArticleFiles, readArticleFiles, type SourceFile } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/index/build.ts';
+import { loadSeedQuestions } from '../../src/bench/qa.ts';
 import { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { withOwnArticles } from '../../src/retrieval/layered.ts';
 import type { Answer, Quote } from '../../src/retrieval/types.ts';
@@ -59,11 +60,7 @@ function expectSameAnswers(single: QuoteEngine, layered: QuoteEngine, questions:
 }
 
 describe("a server's own articles appended to the shared index", () => {
-  const seedQuestions = (): string[] =>
-    readFileSync(seedQuestionsPath('seed-dev'), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => (JSON.parse(line) as { question: string }).question);
+  const seedQuestions = (): string[] => loadSeedQuestions(seedQuestionsPath('seed-dev')).map((q) => q.question);
 
   it.each(['000', '002', '003'])(
     'ranks seed-dev as one index would, with seed %s as the server article',
