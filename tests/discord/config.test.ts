@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { describeProblems, loadConfig, loadDotenvFile, readConfig } from '../../src/config.ts';
-
-const projectDir = new URL('../../', import.meta.url).pathname;
+import { repositoryRoot } from '../../src/testing/paths.ts';
 
 describe('configuration', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -153,7 +152,7 @@ console.log(Object.keys(createRequire(import.meta.url).cache).filter((path) => p
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', script],
-      { cwd: projectDir },
+      { cwd: repositoryRoot },
     );
     return Number(stdout.trim());
   }

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import model from 'wink-eng-lite-web-model';
 import { describe, expect, it } from 'vitest';
 import { porter2 } from '../../src/nlp/porter2.ts';
-import { seedsDir } from '../helpers.ts';
+import { seedsDir, sharedDir } from '../helpers.ts';
 
 /** The stemmer the index was built with until now: ours must give exactly its output. */
 const modelStemmer = (model as unknown as { addons: { stem: (word: string) => string } }).addons.stem;
 
-const squadDir = new URL('../../../shared/bench/squad/dev/articles/', import.meta.url).pathname;
+const squadDir = join(sharedDir, 'bench', 'squad', 'dev', 'articles');
 
 interface Mismatch {
   readonly word: string;

@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { DiscordStandIn, messageProblems, shardOf, whoWouldBePinged } from '../../src/testing/discordStandIn.ts';
+import { DiscordStandIn } from '../../../src/testing/discord/standIn.ts';
+import { messageProblems, whoWouldBePinged } from '../../../src/testing/discord/limits.ts';
+import { shardOf } from '../../../src/testing/discord/protocol.ts';
 
 let standIn: DiscordStandIn;
 beforeAll(async () => {
