@@ -35,7 +35,6 @@ export const analysisVersion = 1;
 const analysisSources = [
   'nlp/analyse.ts',
   'nlp/wink.ts',
-  'nlp/porter2.ts',
   'nlp/irregular.ts',
   'corpus/parse.ts',
   'corpus/frontMatter.ts',
