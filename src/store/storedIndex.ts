@@ -34,6 +34,7 @@ export const analysisVersion = 1;
 /** The code that turns article text into index terms: a change to any of it changes indexes. */
 const analysisSources = [
   'nlp/analyse.ts',
+  'nlp/overLongRuns.ts',
   'nlp/wink.ts',
   'nlp/irregular.ts',
   'corpus/parse.ts',
