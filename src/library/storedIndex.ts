@@ -34,8 +34,8 @@ export const analysisVersion = 1;
 /** The code that turns article text into index terms: a change to any of it changes indexes. */
 const analysisSources = [
   'nlp/analyse.ts',
+  'nlp/overLongRuns.ts',
   'nlp/wink.ts',
-  'nlp/porter2.ts',
   'nlp/irregular.ts',
   'corpus/parse.ts',
   'corpus/frontMatter.ts',

@@ -3,7 +3,7 @@
  *
  * Stage 1 scores every sentence that shares a term with the question:
  *   BM25 (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond",
- *   2009) over the sentence's terms, with k1 and b below, plus context: the question's terms
+ *   2009) over the sentence's terms, with k1 and b of parameters.ts, plus context: the question's terms
  *   that the sentence lacks but its neighbours, its paragraph or its article carry (the right
  *   paragraph and article make the right sentence likelier; cf. passage-level evidence in
  *   Callan, SIGIR 1994). Context is counted with bit masks built while walking the postings,
@@ -26,8 +26,7 @@
  */
 import type { SentenceIndex } from '../../index/sentenceIndex.ts';
 import type { AnalysedQuestion } from '../question.ts';
-import type { CandidateFeatures } from './features.ts';
-import { featureNames } from './features.ts';
+import { featureNames, type CandidateFeatures } from './features.ts';
 import { scorePostings, shortlistByContext } from './firstPass.ts';
 import { defaultRankingParameters, type RankingParameters } from './parameters.ts';
 import { resolveQuestion, type ResolvedQuestion, type SpellingCorrection } from './resolveQuestion.ts';
