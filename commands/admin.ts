@@ -4,7 +4,7 @@
  * again, since a server can change who sees a command in its settings.
  *
  * An added article is held to the rules for files in the articles folder and to the server's
- * budgets of sentences and bytes (src/store/serverArticles.ts), and only this server sees
+ * budgets of sentences and bytes (src/library/serverArticles.ts), and only this server sees
  * it. Every subcommand is deferred first (its reply policy): the attachment is downloaded and
  * read, and the server's index rebuilt, before the reply, which can take more than Discord's
  * 3 seconds.

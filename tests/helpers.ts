@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 
-export const seedsDir = new URL('../seeds/', import.meta.url).pathname;
-/** `../shared` beside the repository (or CITEBOT_SHARED_DIR, as for the bench): the question sets and benchmark data, not part of the repository. */
-export const sharedDir = process.env.CITEBOT_SHARED_DIR ?? new URL('../../shared/', import.meta.url).pathname;
-export const seedQuestionsPath = join(sharedDir, 'qa', 'seed-dev.jsonl');
+import { seedArticlesDir, sharedDir } from '../src/testing/paths.ts';
+
+/** The seed articles, and `../shared` beside the repository (or CITEBOT_SHARED_DIR, as for the bench). */
+export { seedArticlesDir as seedsDir, sharedDir };
 
 /**
  * Whether a file or folder under ../shared is there. When it is not, says so once, in one line
@@ -39,7 +39,7 @@ export async function articlesFolder(
   options: { withSeeds?: boolean } = {},
 ): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'citebot-articles-'));
-  if (options.withSeeds) await cp(seedsDir, dir, { recursive: true });
+  if (options.withSeeds) await cp(seedArticlesDir, dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

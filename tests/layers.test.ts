@@ -31,7 +31,6 @@ const layerOrder: readonly (readonly string[])[] = [
 const topLevelModules: Readonly<Record<string, string>> = {
   'config.ts': 'config',
   'log.ts': 'config',
-  'library.ts': 'library',
 };
 
 function sourceFiles(folder: string): string[] {

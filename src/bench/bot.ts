@@ -1,6 +1,6 @@
 /**
  * `npm run bench:bot`: the bot's speed as Discord would see it. Starts the Discord stand-in
- * (tests/e2e) and the real bot as a child process, then prints:
+ * (src/testing/discord/) and the real bot as a child process, then prints:
  *
  *   - time from start to ready: spawning the process to its "ready" log line, and the bot's
  *     own figure (process start to discord.js ready, which includes loading the articles);
@@ -12,9 +12,9 @@
  * Options: --rounds N (times over the question set, default 3), --json (machine-readable).
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBot, repositoryRoot } from '../testing/botProcess.ts';
+import { startBot } from '../testing/botProcess.ts';
+import { seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
 import { percentile } from './measure.ts';
 
 const { values } = parseArgs({
@@ -29,9 +29,7 @@ if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) {
   process.stderr.write('--rounds must be a whole number from 1 to 100\n');
   process.exit(2);
 }
-const questionsPath =
-  values.questions ??
-  join(process.env.CITEBOT_SHARED_DIR ?? join(repositoryRoot, '..', 'shared'), 'qa', 'seed-dev.jsonl');
+const questionsPath = values.questions ?? seedQuestionsPath('seed-dev');
 let questions: string[];
 try {
   questions = readFileSync(questionsPath, 'utf8')
@@ -55,7 +53,7 @@ const summary = (values: number[]): { p50: number; p95: number; max: number; cou
   };
 };
 
-const bot = await startBot({ env: { ARTICLES_DIR: join(repositoryRoot, 'seeds'), RATE_LIMIT_COUNT: '10000' } });
+const bot = await startBot({ env: { ARTICLES_DIR: seedArticlesDir, RATE_LIMIT_COUNT: '10000' } });
 const readyLine = bot.logs.find((line) => line.msg === 'ready');
 const firstResponse: number[] = [];
 const fullAnswer: number[] = [];

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { deserialiseIndex, serialiseIndex } from '../index/serialise.ts';
-import { openLibrary } from '../library.ts';
+import { openLibrary } from '../library/folder.ts';
 import { readingPipe } from '../nlp/wink.ts';
 import { QuoteEngine } from '../retrieval/engine.ts';
 import type { BenchJob, BenchResult, ReadTimingJob, ReadTimingResult, SystemJob, SystemResult } from './jobs.ts';

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSavedPages, scorePage, type PageScore } from './extractionScore.ts';
-import { defaultSharedDir } from './paths.ts';
+import { sharedDir } from '../testing/paths.ts';
 import { decimals, formatTable, milliseconds } from './table.ts';
 
 /** The extraction table for the saved pages in `pagesDir`, with its legend. */
@@ -59,7 +59,7 @@ export function extractionReport(pagesDir: string): string {
   )}\n\nbody: share of the expected body's words recovered; ms: extraction, language check and article file, per page (the "all" row: mean).`;
 }
 
-export const defaultPagesDir = join(defaultSharedDir, 'bench', 'webpages', 'pages');
+export const defaultPagesDir = join(sharedDir, 'bench', 'webpages', 'pages');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { pages: { type: 'string' } } });

@@ -19,7 +19,7 @@
  * uses FIT_INPUTS (default: the best sentence's score alone).
  */
 import { join } from 'node:path';
-import { openLibrary } from '../library.ts';
+import { openLibrary } from '../library/folder.ts';
 import {
   confidenceInputNames,
   defaultConfidenceWeights,
@@ -28,8 +28,8 @@ import {
   type ConfidenceWeights,
 } from '../retrieval/confidence.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
-import { defaultSeedArticlesDir } from './paths.ts';
-import { defaultSeedChatPath, defaultSeedDevPath, fitHalf, heldOutHalf, loadSeedQuestions, rocAuc } from './qa.ts';
+import { seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
+import { fitHalf, heldOutHalf, loadSeedQuestions, rocAuc } from './qa.ts';
 import { defaultSquad2Dir, loadSquad2Questions } from './squad2.ts';
 
 interface Example {
@@ -117,14 +117,14 @@ function rates(examples: readonly Example[], w: Float64Array, threshold: number,
 const chatWeight = Number(process.env.FIT_CHAT_WEIGHT ?? 20);
 const topicThreshold = Number(process.env.FIT_TOPIC_THRESHOLD ?? defaultTopicThreshold);
 const squad2Engine = (await openLibrary(join(defaultSquad2Dir, 'articles'))).engine;
-const seedEngine = (await openLibrary(defaultSeedArticlesDir)).engine;
+const seedEngine = (await openLibrary(seedArticlesDir)).engine;
 const squad2 = loadSquad2Questions(defaultSquad2Dir);
-const chat = loadSeedQuestions(defaultSeedChatPath);
+const chat = loadSeedQuestions(seedQuestionsPath('seed-chat'));
 const squad2Fit = examplesOf(squad2Engine, fitHalf(squad2), 1);
 const squad2HeldOut = examplesOf(squad2Engine, heldOutHalf(squad2), 1);
 const chatFit = examplesOf(seedEngine, fitHalf(chat), chatWeight);
 const chatHeldOut = examplesOf(seedEngine, heldOutHalf(chat), chatWeight);
-const seedDev = examplesOf(seedEngine, loadSeedQuestions(defaultSeedDevPath), 1);
+const seedDev = examplesOf(seedEngine, loadSeedQuestions(seedQuestionsPath('seed-dev')), 1);
 
 const weights = fit(
   [...squad2Fit, ...chatFit],

@@ -14,15 +14,11 @@ import { loadArticles } from '../corpus/load.ts';
 import { buildIndex } from '../index/build.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { analyseQuestion } from '../retrieval/question.ts';
-import {
-  defaultRankingParameters,
-  featureNames,
-  rankingCandidates,
-  type RankingParameters,
-  type RerankWeights,
-} from '../retrieval/rank.ts';
-import { defaultSeedArticlesDir } from './paths.ts';
-import { defaultSeedChatPath, defaultSeedDevPath, fitHalf, heldOutHalf, loadSeedQuestions, matchesGold } from './qa.ts';
+import { featureNames, type RerankWeights } from '../retrieval/rank/features.ts';
+import { defaultRankingParameters, type RankingParameters } from '../retrieval/rank/parameters.ts';
+import { rankingCandidates } from '../retrieval/rank/rank.ts';
+import { seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
+import { fitHalf, heldOutHalf, loadSeedQuestions, matchesGold } from './qa.ts';
 import { containsAnswer, defaultSquadDir, loadSquadQuestions } from './squad.ts';
 
 interface Example {
@@ -134,14 +130,14 @@ const squadQuestions = loadSquadQuestions(defaultSquadDir).map((q) => ({
 const squadFit = examplesFor(squadIndex, fitHalf(squadQuestions));
 const squadHeldOut = examplesFor(squadIndex, heldOutHalf(squadQuestions));
 
-const seedIndex = buildIndex((await loadArticles(defaultSeedArticlesDir)).articles);
+const seedIndex = buildIndex((await loadArticles(seedArticlesDir)).articles);
 const seedJudged = (path: string) =>
   loadSeedQuestions(path).map((q) => ({
     question: q.question,
     answerable: q.answerable,
     judge: (text: string) => q.gold.some((g) => matchesGold(text, g.sentence)),
   }));
-const chat = seedJudged(defaultSeedChatPath);
+const chat = seedJudged(seedQuestionsPath('seed-chat'));
 // Halves by position in the file, before dropping the unanswerable questions, so that they
 // are the bench's halves.
 const chatFit = examplesFor(
@@ -154,7 +150,7 @@ const chatHeldOut = examplesFor(
 );
 const seedDev = examplesFor(
   seedIndex,
-  seedJudged(defaultSeedDevPath).filter((q) => q.answerable),
+  seedJudged(seedQuestionsPath('seed-dev')).filter((q) => q.answerable),
 );
 
 const current = Float64Array.from(featureNames.map((name) => defaultRankingParameters.rerank[name]));

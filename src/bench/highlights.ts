@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLibrary } from '../library.ts';
+import { openLibrary } from '../library/folder.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { containsAnswer, defaultSquadDir, loadSquadQuestions, type SquadQuestion } from './squad.ts';
 

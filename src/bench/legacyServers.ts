@@ -4,11 +4,11 @@
  * own, stored under its scope and rebuilt when either changes; the 32 most recently asked are
  * held in memory.
  */
-import type { StoredLibrary } from '../library.ts';
+import type { StoredLibrary } from '../library/folder.ts';
 import { QuoteEngine } from '../retrieval/engine.ts';
-import type { Store } from '../store/open.ts';
-import type { ServerArticles } from '../store/serverArticles.ts';
-import { legacyServerScope, loadOrBuildIndex } from '../store/storedIndex.ts';
+import type { Store } from '../store/store.ts';
+import type { ServerArticles } from '../library/serverArticles.ts';
+import { legacyServerScope, loadOrBuildIndex } from '../library/storedIndex.ts';
 
 const cachedEngines = 32;
 

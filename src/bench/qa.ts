@@ -9,8 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { QuoteEngine } from '../retrieval/engine.ts';
-import { defaultSharedDir } from './paths.ts';
-import { join } from 'node:path';
+import { seedQuestionsPath } from '../testing/paths.ts';
 
 export interface GoldSentence {
   /** The seed article's file name. */
@@ -28,11 +27,8 @@ export interface SeedQuestion {
   readonly kind: string;
 }
 
-export const defaultSeedDevPath = join(defaultSharedDir, 'qa', 'seed-dev.jsonl');
-export const defaultSeedChatPath = join(defaultSharedDir, 'qa', 'seed-chat.jsonl');
-
 /** Reads a seed question file; a malformed line is an error that names the file and line. */
-export function loadSeedQuestions(path: string = defaultSeedDevPath): SeedQuestion[] {
+export function loadSeedQuestions(path: string = seedQuestionsPath('seed-dev')): SeedQuestion[] {
   const lines = readFileSync(path, 'utf8').split('\n');
   const questions: SeedQuestion[] = [];
   lines.forEach((line, n) => {

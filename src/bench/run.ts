@@ -12,6 +12,9 @@
  * Each system and task runs in a fresh child process (child.ts) so that its peak memory is its
  * own; jobs run one after another so that timings do not compete for the CPU. The report is
  * printed and written as JSON (bench-results/latest.json unless --out says otherwise).
+ *
+ * Kept whole, over the 300-line rule: it reads top to bottom as the report it prints (options,
+ * jobs, each section's table, the targets), and none of its parts serves anywhere else.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -19,20 +22,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { openLibrary } from '../library.ts';
+import { openLibrary } from '../library/folder.ts';
 import { defaultPagesDir, extractionReport } from './extraction.ts';
 import { describeHighlightScore, scoreHighlights, type HighlightScore } from './highlights.ts';
 import type { BenchJob, BenchResult, ReadTimingResult, SystemJob, SystemName, SystemResult, TaskName } from './jobs.ts';
 import { libraryNames } from './libraries.ts';
-import { defaultSeedArticlesDir, repositoryRoot } from './paths.ts';
-import {
-  defaultSeedChatPath,
-  defaultSeedDevPath,
-  isHeldOut,
-  loadSeedQuestions,
-  type AbstentionScore,
-  type SeedQuestionResult,
-} from './qa.ts';
+import { repositoryRoot, seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
+import { isHeldOut, loadSeedQuestions, type AbstentionScore, type SeedQuestionResult } from './qa.ts';
 import { defaultSquad2Dir, loadSquad2Questions } from './squad2.ts';
 import { writeScaleCorpus } from './scaleCorpus.ts';
 import { defaultSquadDir, loadSquadQuestions, splitSquadSentences } from './squad.ts';
@@ -192,7 +188,7 @@ function compareIndexing(task: TaskName, articlesDir: string, workDir: string): 
     const timing = (reader: ReadTimingResult['reader']): ReadTimingResult | undefined => {
       const resultPath = join(workDir, `${task}-${reader}-read-${round}.json`);
       const result = runChild(
-        { kind: 'read-timing', reader, task, articlesDir, warmUpArticlesDir: defaultSeedArticlesDir, resultPath },
+        { kind: 'read-timing', reader, task, articlesDir, warmUpArticlesDir: seedArticlesDir, resultPath },
         `${readerLabels[reader]} (${round + 1} of ${indexingRounds[task]})`,
       );
       return 'kind' in result && result.kind === 'read-timing' ? result : undefined;
@@ -545,8 +541,8 @@ async function main(): Promise<void> {
   // Other work on the machine skews timings: the load averages go into the report.
   const loadAtStart = loadavg();
   const workDir = mkdtempSync(join(tmpdir(), 'citebot-bench-'));
-  const seedQuestions = loadSeedQuestions(defaultSeedDevPath);
-  const chatQuestions = options.tasks.includes('chat') ? loadSeedQuestions(defaultSeedChatPath) : [];
+  const seedQuestions = loadSeedQuestions(seedQuestionsPath('seed-dev'));
+  const chatQuestions = options.tasks.includes('chat') ? loadSeedQuestions(seedQuestionsPath('seed-chat')) : [];
   const squadQuestionCount = loadSquadQuestions(defaultSquadDir).length;
   const squad2Questions = options.tasks.includes('squad2') ? loadSquad2Questions(defaultSquad2Dir) : [];
 
@@ -554,7 +550,7 @@ async function main(): Promise<void> {
     process.stderr.write('Preparing the corpora ...\n');
     // The libraries index Citebot's own seed sentences, the prose ones: the sentences Citebot
     // may quote (titles, headings, captions and bylines are never an answer).
-    const seedLibrary = await openLibrary(defaultSeedArticlesDir);
+    const seedLibrary = await openLibrary(seedArticlesDir);
     const seedSentences = seedLibrary.engine.index.sentences.filter((s) => s.kind === 'prose').map((s) => s.text);
     const seedSentencesPath = join(workDir, 'seed-sentences.json');
     writeFileSync(seedSentencesPath, JSON.stringify(seedSentences));
@@ -585,7 +581,7 @@ async function main(): Promise<void> {
 
     const taskSetting: Record<TaskName, { articlesDir: string; sentencesPath: string; description: string }> = {
       seed: {
-        articlesDir: defaultSeedArticlesDir,
+        articlesDir: seedArticlesDir,
         sentencesPath: seedSentencesPath,
         description:
           `seed-dev: ${seedQuestions.length} questions (${seedQuestions.filter((q) => q.answerable).length} answerable) over the ${seedLibrary.engine.articles.length} seed articles. ` +
@@ -593,7 +589,7 @@ async function main(): Promise<void> {
           'Citebot: recall from search(top 5) quotes, declining from ask(); latency of ask().',
       },
       chat: {
-        articlesDir: defaultSeedArticlesDir,
+        articlesDir: seedArticlesDir,
         sentencesPath: seedSentencesPath,
         description:
           `seed-chat: ${chatQuestions.length} chat-style questions (${chatQuestions.filter((q) => q.answerable).length} answerable) over the seed articles, scored as seed-dev; ` +
@@ -643,9 +639,9 @@ async function main(): Promise<void> {
           task,
           articlesDir: setting.articlesDir,
           sentencesPath: setting.sentencesPath,
-          warmUpArticlesDir: defaultSeedArticlesDir,
-          seedQuestionsPath: defaultSeedDevPath,
-          chatQuestionsPath: defaultSeedChatPath,
+          warmUpArticlesDir: seedArticlesDir,
+          seedQuestionsPath: seedQuestionsPath('seed-dev'),
+          chatQuestionsPath: seedQuestionsPath('seed-chat'),
           squadDir: defaultSquadDir,
           squad2Dir: defaultSquad2Dir,
           scaleQueryLimit: options.scaleQueries,

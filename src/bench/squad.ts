@@ -8,10 +8,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wink } from '../nlp/wink.ts';
-import { defaultSharedDir } from './paths.ts';
+import { sharedDir } from '../testing/paths.ts';
 import { summariseRanks, type RankingScore } from './qa.ts';
 
-export const defaultSquadDir = join(defaultSharedDir, 'bench', 'squad', 'dev');
+export const defaultSquadDir = join(sharedDir, 'bench', 'squad', 'dev');
 
 export interface SquadQuestion {
   readonly id: string;

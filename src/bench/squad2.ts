@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultSharedDir } from './paths.ts';
+import { sharedDir } from '../testing/paths.ts';
 import { heldOutHalf, scoreHalves, type HalvesScore, type JudgedQuestion } from './qa.ts';
 import { containsAnswer } from './squad.ts';
 
-export const defaultSquad2Dir = join(defaultSharedDir, 'bench', 'squad2');
+export const defaultSquad2Dir = join(sharedDir, 'bench', 'squad2');
 
 export interface Squad2Question {
   readonly id: string;

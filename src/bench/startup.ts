@@ -14,10 +14,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openLibrary, openLibraryWithStore } from '../library.ts';
+import { openLibrary, openLibraryWithStore } from '../library/folder.ts';
 import { openStore } from '../store/open.ts';
-
-const projectRoot = join(import.meta.dirname, '../..');
+import { repositoryRoot, seedArticlesDir, sharedDir } from '../testing/paths.ts';
 
 type Mode = 'no-store' | 'store';
 
@@ -55,7 +54,7 @@ function measureInNewProcess(mode: Mode, dir: string, url: string): Measurement 
   const run = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'startup.ts'), '--child', mode, dir, url],
-    { cwd: projectRoot, encoding: 'utf8' },
+    { cwd: repositoryRoot, encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(`the measuring process failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as Measurement;
@@ -83,13 +82,13 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
-      squad: { type: 'string', default: join(projectRoot, '../shared/bench/squad/dev/articles') },
+      squad: { type: 'string', default: join(sharedDir, 'bench', 'squad', 'dev', 'articles') },
       runs: { type: 'string', default: '3' },
     },
   });
   const runs = Math.max(1, Number(values.runs) || 3);
   const corpora = [
-    { name: 'seeds', dir: join(projectRoot, 'seeds') },
+    { name: 'seeds', dir: seedArticlesDir },
     { name: 'SQuAD dev', dir: values.squad },
   ].filter((corpus) => {
     if (existsSync(corpus.dir)) return true;

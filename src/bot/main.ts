@@ -37,7 +37,8 @@ const [
   { StoreDamagedError, StoreUnavailableError },
   { FeedbackStore },
   { ServerDirectory },
-  { StoreButtonStateStore, StoreRateLimiter },
+  { StoredButtonStates },
+  { StoredRateLimiter },
   { attachmentOrigins, attachmentTimeoutMs },
   { defaultServerArticleLimits },
   { WorkerAnalyser },
@@ -56,10 +57,11 @@ const [
   import('../store/errors.ts'),
   import('../store/feedback.ts'),
   import('../discord/servers.ts'),
-  import('../discord/storeAdapters.ts'),
+  import('../store/buttonState.ts'),
+  import('../store/rateLimits.ts'),
   import('../discord/attachments.ts'),
-  import('../store/serverArticles.ts'),
-  import('../store/analysisWorker.ts'),
+  import('../library/serverArticles.ts'),
+  import('../library/analysisWorker.ts'),
   import('../corpus/web/fetchPage.ts'),
   import('../corpus/web/addresses.ts'),
   import('../discord/linkLimits.ts'),
@@ -138,7 +140,7 @@ const bot: BotContext = {
     ]);
     return local;
   },
-  buttons: new StoreButtonStateStore(store),
+  buttons: new StoredButtonStates(store),
   feedback: new FeedbackStore(store),
   attachments: {
     maxBytes: defaultServerArticleLimits.maxBytes,
@@ -155,7 +157,7 @@ const router = new InteractionRouter(
   bot,
   commands,
   buttons,
-  new StoreRateLimiter(store, config.rateLimit.count, config.rateLimit.windowMs),
+  new StoredRateLimiter(store, { limit: config.rateLimit.count, windowMs: config.rateLimit.windowMs }),
   log,
 );
 const client = createClient(config.discordApiUrl);

@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { describeProblems, loadConfig, type Config } from '../config.ts';
 import { ArticlesFolderError } from '../corpus/load.ts';
-import { openLibrary } from '../library.ts';
+import { openLibrary } from '../library/folder.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 
 /** A command line that cannot be run: the message, then the usage, exit 2. */

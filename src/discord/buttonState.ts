@@ -3,9 +3,10 @@
  * next page starts (More), the quoted sentences (Context). A custom_id holds at most 100
  * characters, too few for a question, so it carries a short key into this store instead.
  * Behind an interface with async methods so that the store (keyv: SQLite or Redis) keeps
- * buttons working across restarts and shards (StoreButtonStateStore in storeAdapters.ts).
+ * buttons working across restarts and shards (StoredButtonStates in src/store/buttonState.ts).
  */
 import type { ArticleKey, CitationId } from '../corpus/types.ts';
+import type { ButtonLookup } from '../store/buttonState.ts';
 
 export interface AnswerButtonState {
   readonly kind: 'answer';
@@ -22,11 +23,7 @@ export interface AnswerButtonState {
 
 export type ButtonState = AnswerButtonState;
 
-/** A pressed button's state; an expired one is told apart from one never known, so that it can say so. */
-export type ButtonStateLookup =
-  | { readonly status: 'live'; readonly state: ButtonState }
-  | { readonly status: 'expired' }
-  | { readonly status: 'unknown' };
+export type ButtonStateLookup = ButtonLookup<ButtonState>;
 
 export interface ButtonStateStore {
   set(key: string, state: ButtonState, lifetimeMs: number): Promise<void>;

@@ -13,7 +13,7 @@ import type {
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
 } from 'discord.js';
-import type { StoredLibrary } from '../library.ts';
+import type { StoredLibrary } from '../library/folder.ts';
 import type { Logger } from '../log.ts';
 import type { CommandSummary } from '../present/discord/views.ts';
 import type { FeedbackStore } from '../store/feedback.ts';

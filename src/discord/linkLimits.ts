@@ -5,7 +5,7 @@
  * Counted per member and per server in the store (StoredRateLimiter), so the limits hold
  * across restarts and shards, like the interaction rate limit.
  */
-import type { Store } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
 import { StoredRateLimiter, type FixedWindowLimit } from '../store/rateLimits.ts';
 
 /** 10 links per member in 10 minutes: an admin adding the day's articles in one sitting. */

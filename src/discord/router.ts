@@ -21,7 +21,8 @@ import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
 import { deferVisibility, type AnyCommand, type BotContext, type ButtonHandlers, type Outcome } from './command.ts';
 import { decodeCustomId, type ButtonKind, type ButtonPressOf } from './customId.ts';
 import { missingOptionProblem } from './input.ts';
-import type { RateLimitDecision, RateLimiter } from './rateLimiter.ts';
+import type { RateLimitDecision } from '../store/rateLimits.ts';
+import type { RateLimiter } from './rateLimiter.ts';
 import { Responder, type RepliableInteraction } from './replyPolicy.ts';
 
 export const apology =

@@ -4,20 +4,15 @@
  * answers from it alone, so that one server's articles never reach another.
  */
 import type { Article, ArticleKey, Sentence } from '../corpus/types.ts';
-import { openLibraryWithStore, type StoredLibrary } from '../library.ts';
+import { openLibraryWithStore, type StoredLibrary } from '../library/folder.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import type { Answer, Quote } from '../retrieval/types.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
-import { inProcessAnalyser, type CorpusAnalyser } from '../store/analysisJobs.ts';
-import type { Store } from '../store/open.ts';
-import { ServerArticles } from '../store/serverArticles.ts';
-import { ServerLibraries } from '../store/serverLibraries.ts';
-import {
-  defaultServerSettings,
-  searchableArticleKeys,
-  ServerSettingsStore,
-  type ServerSettings,
-} from '../store/serverSettings.ts';
+import { inProcessAnalyser, type CorpusAnalyser } from '../library/analysisJobs.ts';
+import type { Store } from '../store/store.ts';
+import { ServerArticles } from '../library/serverArticles.ts';
+import { searchableArticleKeys, ServerLibraries } from '../library/serverLibraries.ts';
+import { defaultServerSettings, ServerSettingsStore, type ServerSettings } from '../store/serverSettings.ts';
 import { Catalogue, type ArticleVisibility } from './catalogue.ts';
 
 export class ServerView {

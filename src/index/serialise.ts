@@ -2,6 +2,9 @@
  * SentenceIndex <-> bytes, so that a restart loads the index instead of reading every article
  * with wink again (the reading is what costs; loading these bytes takes milliseconds).
  *
+ * Kept whole, over the 300-line rule for source files: the writer and the reader of one byte
+ * layout sit side by side, so that a change to one is seen beside the other.
+ *
  * Layout (all numbers little-endian):
  *
  *   0   4 bytes  magic "CBIX"

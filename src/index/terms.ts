@@ -11,7 +11,7 @@
  */
 import type { AnalysedToken } from '../nlp/analyse.ts';
 import { maxCachedWords, stem } from '../nlp/wink.ts';
-import { baseForm } from './irregular.ts';
+import { baseForm } from '../nlp/irregular.ts';
 import { isPlaceName } from './places.ts';
 
 /** Per-token facts the ranker uses for question types, packed into one byte. */

@@ -4,10 +4,12 @@
  * from the original, verbatim), and per token its form, part of speech, stop-word flag and
  * named-entity type. Reading is the costly step of indexing, so nothing reads a text twice.
  *
- * A run of over maxTokenLength characters without a space never reaches wink (see below): it
- * is left out of the tokens, but stays in the text, so sentences are still cut verbatim.
+ * A run of over maxTokenLength characters without a space never reaches wink (see
+ * overLongRuns.ts): it is left out of the tokens, but stays in the text, so sentences are
+ * still cut verbatim.
  */
 import type { ItemToken, PartOfSpeech, Tokens } from 'wink-nlp';
+import { coverRuns, withoutOverLongRuns, type SentenceSpan } from './overLongRuns.ts';
 import { isLexiconId, wink } from './wink.ts';
 
 /** Entity types wink-eng-lite-web-model recognises, which question types ask for. */
@@ -183,63 +185,6 @@ export function sharedTokensMade(): number {
 }
 
 /**
- * The longest run of characters without a space that wink is given, in UTF-16 code units.
- * wink's tokeniser works through a run by matching its patterns against the rest of the run
- * again and again, so its time grows with the square of the run's length: a 40,000-character
- * word took 1.6 s, and one in an article or a question held everything else up. Words are far
- * shorter (English words rarely pass 30 letters); what is longer is a URL, a hash or junk, and
- * is not worth indexing.
- */
-export const maxTokenLength = 64;
-
-/** Runs longer than maxTokenLength between wink's own separators (its model's `splitter`). */
-const overLongRun = new RegExp(
-  `[^ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f\\n\\r\\t]{${maxTokenLength + 1},}`,
-  'g',
-);
-
-/**
- * The text wink reads: each over-long run replaced by as many spaces, so that every offset in
- * it is the same offset in the text. `runs` receives each run's [start, end).
- */
-function withoutOverLongRuns(text: string, runs: [number, number][]): string {
-  overLongRun.lastIndex = 0;
-  if (!overLongRun.test(text)) return text;
-  return text.replace(overLongRun, (run: string, at: number) => {
-    runs.push([at, at + run.length]);
-    return ' '.repeat(run.length);
-  });
-}
-
-interface SentenceSpan {
-  start: number;
-  end: number;
-  readonly tokens: readonly AnalysedToken[];
-}
-
-const sentenceEnd = /[.!?…]["'”’)\]]*$/u;
-
-/**
- * Puts each left-out run back in a sentence, so that no text goes missing from the quotes and
- * a sentence still reads from its first character to its last: a run inside a sentence is part
- * of it already; one after a sentence that has not ended continues it; one after a sentence
- * that has ended opens the next (or is a sentence of its own, without tokens, at the end).
- */
-function coverRuns(text: string, sentences: SentenceSpan[], runs: readonly [number, number][]): void {
-  let k = 0;
-  for (const [start, end] of runs) {
-    while (k < sentences.length && sentences[k]!.end <= start) k += 1;
-    const next = sentences[k];
-    if (next !== undefined && next.start <= start) continue;
-    const previous = k > 0 ? sentences[k - 1] : undefined;
-    if (previous !== undefined && !sentenceEnd.test(text.slice(Math.max(0, previous.end - 4), previous.end)))
-      previous.end = end;
-    else if (next !== undefined) next.start = start;
-    else sentences.push({ start, end, tokens: [] });
-  }
-}
-
-/**
  * Character offsets of the tokens of the text being read, reused from one call to the next
  * (analyse runs to completion before it is called again): two typed arrays per paragraph
  * were a measurable share of reading's allocations.
@@ -295,7 +240,7 @@ export function analyse(text: string, options: { lexicon?: boolean } = {}): Anal
   }
 
   const sentenceSpans = doc.sentences().out(its.span) as unknown as [number, number][];
-  const sentences: SentenceSpan[] = sentenceSpans.map(([first, last]) => ({
+  const sentences: SentenceSpan<AnalysedToken>[] = sentenceSpans.map(([first, last]) => ({
     start: first >= 0 && first < ids.length ? starts[first]! : 0,
     end: last >= 0 && last < ids.length ? ends[last]! : text.length,
     tokens: analysed.slice(first, last + 1),

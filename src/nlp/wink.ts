@@ -8,7 +8,6 @@
  */
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { porter2 } from './porter2.ts';
 
 /** The wink-nlp pipe Citebot reads with (the bench times wink alone with it too). */
 export const readingPipe = ['sbd', 'pos', 'ner'] as const;
@@ -42,11 +41,21 @@ const stemCache = new Map<string, string>();
  */
 export const maxCachedWords = 500_000;
 
+/**
+ * The model's Porter2 stemmer (https://snowballstem.org/algorithms/english/stemmer.html), the
+ * one wink's `its.stem` calls. Its type is the model's internal detail (`unknown`), hence the
+ * cast. It runs a few dozen regular expressions per word, but only once per distinct word
+ * (the cache below): loading the seed articles into an engine spends about 0.2% more time
+ * on it than a hand-written copy did, indexing one added article about 0.6% more, and
+ * indexing SQuAD dev's 48 articles (21,557 distinct words) from scratch about 7% more CPU.
+ */
+const modelStem = (model as unknown as { addons: { stem: (word: string) => string } }).addons.stem;
+
 /** Porter2 stem of a lower-cased word, cached: a corpus repeats its words, stemming is costly. */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = porter2(word);
+    stemmed = modelStem(word);
     if (stemCache.size < maxCachedWords) stemCache.set(word, stemmed);
   }
   return stemmed;

@@ -4,7 +4,7 @@
  */
 import type { Sentence } from '../corpus/types.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
-import type { RankedSentence } from './rank.ts';
+import type { RankedSentence } from './rank/rank.ts';
 import type { Quote, QuoteSource } from './types.ts';
 
 /** Opening words that lean on the sentence before: "He said", "But", "That led to". */

@@ -13,7 +13,7 @@
  * `npm run fit-confidence` (src/bench/fitConfidence.ts) on the fit halves of SQuAD 2.0 dev
  * (answerable against unanswerable questions written to look answerable) and seed-chat.
  */
-import type { RankedSentence } from './rank.ts';
+import type { RankedSentence } from './rank/rank.ts';
 
 /** What the confidence is worked out from: the best sentence's evidence and the question's. */
 export interface ConfidenceInputs {

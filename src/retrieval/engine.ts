@@ -16,13 +16,8 @@ import {
   topicalShare,
   type ConfidenceInputs,
 } from './confidence.ts';
-import {
-  defaultRankingParameters,
-  rankQuestion,
-  type RankedQuestion,
-  type RankedSentence,
-  type RankingParameters,
-} from './rank.ts';
+import { defaultRankingParameters, type RankingParameters } from './rank/parameters.ts';
+import { rankQuestion, type RankedQuestion, type RankedSentence } from './rank/rank.ts';
 import type { Answer, AskOptions, Quote } from './types.ts';
 
 /** Below this confidence Citebot shows the closest quotes as such, not as an answer. */

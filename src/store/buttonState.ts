@@ -7,18 +7,17 @@
  * marked with the time it expired, for `tombstoneMs` more; only after that does the store
  * drop it and it reads as unknown.
  *
- * Plain data in and out (JSON-safe values), async methods: `set` and `get` have the shape of
- * the bot's ButtonStateStore.
+ * Plain data in and out (JSON-safe values), async methods: `set` and `lookup` are the bot's
+ * ButtonStateStore.
  */
-import type { Store } from './open.ts';
+import type { Store } from './store.ts';
 
 /** How long an expired entry is remembered as expired before it is forgotten. */
 export const defaultTombstoneMs = 7 * 24 * 60 * 60 * 1000;
 
+/** A pressed button's state; an expired one is told apart from one never known, so that it can say so. */
 export type ButtonLookup<State> =
-  | { readonly status: 'live'; readonly state: State; readonly expiresAt: number }
-  | { readonly status: 'expired'; readonly expiredAt: number }
-  | { readonly status: 'unknown' };
+  { readonly status: 'live'; readonly state: State } | { readonly status: 'expired' } | { readonly status: 'unknown' };
 
 interface StoredButton<State> {
   readonly state: State;
@@ -45,17 +44,7 @@ export class StoredButtonStates<State> {
   async lookup(key: string): Promise<ButtonLookup<State>> {
     const entry = await this.buttons.get(key);
     if (!entry) return { status: 'unknown' };
-    if (entry.expiresAt <= this.now()) return { status: 'expired', expiredAt: entry.expiresAt };
-    return { status: 'live', state: entry.state, expiresAt: entry.expiresAt };
-  }
-
-  /** The state, or undefined when it has expired or never existed (the bot's ButtonStateStore). */
-  async get(key: string): Promise<State | undefined> {
-    const found = await this.lookup(key);
-    return found.status === 'live' ? found.state : undefined;
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.buttons.delete(key);
+    if (entry.expiresAt <= this.now()) return { status: 'expired' };
+    return { status: 'live', state: entry.state };
   }
 }

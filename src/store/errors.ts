@@ -51,3 +51,6 @@ export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: 
     work.catch(() => {});
   }
 }
+
+/** A store that cannot be opened (or written, or is damaged) at start-up: the message says why and what to do. */
+export class StoreOpenError extends Error {}

@@ -7,7 +7,7 @@
  * overwrite each other's, since no record is read, changed and written back.
  */
 import type { CitationId } from '../corpus/types.ts';
-import type { Store } from './open.ts';
+import type { Store } from './store.ts';
 
 export type Vote = 'up' | 'down';
 

@@ -1,23 +1,19 @@
 /**
  * Rate-limit counters in the store, so that a limit holds across processes, shards and
- * restarts. A fixed window per user: the first interaction opens a window of `windowMs`,
+ * restarts: the bot's per-user limiter (its RateLimiter) and the limits on adding by link. A fixed window per user: the first interaction opens a window of `windowMs`,
  * and at most `limit` interactions are let through until it closes.
  *
  * The count is one atomic operation in the store (Store.increment: a single SQL upsert on
  * SQLite, a Lua INCR + PEXPIRE on Redis), never a read followed by a write, so two processes
  * counting the same user at once cannot both read 4 and both write 5. Refused attempts are
  * counted too, which changes nothing: the window still closes when it was going to.
- *
- * The shape (`take(userId)` -> `{ allowed, retryAfterMs }`) is the bot's RateLimiter.
  */
-import type { Store } from './open.ts';
+import type { Store } from './store.ts';
 
 export interface RateLimitDecision {
   readonly allowed: boolean;
   /** When refused: how long until the window closes and the user may try again; else 0. */
   readonly retryAfterMs: number;
-  /** Interactions left in the current window after this one. */
-  readonly remaining: number;
 }
 
 export interface FixedWindowLimit {
@@ -41,8 +37,8 @@ export class StoredRateLimiter {
   /** Counts one interaction by this user and says whether it may go ahead. */
   async take(userId: string, now = Date.now()): Promise<RateLimitDecision> {
     const { count, resetAt } = await this.store.increment('rate-limits', `${this.scope}/${userId}`, this.rule.windowMs);
-    if (count <= this.rule.limit) return { allowed: true, retryAfterMs: 0, remaining: this.rule.limit - count };
+    if (count <= this.rule.limit) return { allowed: true, retryAfterMs: 0 };
     // The store reports when the window ends on its own clock reading: never more than a window away.
-    return { allowed: false, retryAfterMs: Math.min(this.rule.windowMs, Math.max(1, resetAt - now)), remaining: 0 };
+    return { allowed: false, retryAfterMs: Math.min(this.rule.windowMs, Math.max(1, resetAt - now)) };
   }
 }

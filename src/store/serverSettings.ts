@@ -5,7 +5,7 @@
  * Shared articles are recorded as the ones a server turned *off*, so that an article added
  * to the shared folder later is on everywhere without each server having to enable it.
  */
-import type { Store } from './open.ts';
+import type { Store } from './store.ts';
 import { KeyedQueue } from './keyedQueue.ts';
 
 export type AnswerVisibility = 'public' | 'private';
@@ -102,14 +102,4 @@ export class ServerSettingsStore {
       this.lastSeen.delete(guildId);
     });
   }
-}
-
-/** The article keys a server may be answered from: its enabled shared articles and its own. */
-export function searchableArticleKeys<Key extends string>(
-  settings: ServerSettings,
-  sharedKeys: Iterable<Key>,
-  serverKeys: Iterable<Key> = [],
-): Set<Key> {
-  const disabled = new Set(settings.disabledSharedArticles);
-  return new Set([...[...sharedKeys].filter((key) => !disabled.has(key)), ...serverKeys]);
 }

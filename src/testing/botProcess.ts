@@ -8,10 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DiscordStandIn, type StandInOptions } from './discordStandIn.ts';
-
-export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+import { DiscordStandIn } from './discord/standIn.ts';
+import type { StandInOptions } from './discord/server.ts';
+import { repositoryRoot } from './paths.ts';
 
 export interface RunningBot {
   readonly standIn: DiscordStandIn;

@@ -13,7 +13,8 @@ import {
   summariseRanks,
   type SeedQuestion,
 } from '../../src/bench/qa.ts';
-import { seedQuestionsPath, sharedAvailable, temporaryFolder } from '../helpers.ts';
+import { seedQuestionsPath } from '../../src/testing/paths.ts';
+import { sharedAvailable, temporaryFolder } from '../helpers.ts';
 
 const troopCeiling = 'The approved ceiling is of troops is 4,647.';
 
@@ -104,10 +105,10 @@ describe('scoring a retriever on seed questions', () => {
 });
 
 describe('the seed question file', () => {
-  it.skipIf(!sharedAvailable(seedQuestionsPath, 'the seed-dev set check'))(
+  it.skipIf(!sharedAvailable(seedQuestionsPath('seed-dev'), 'the seed-dev set check'))(
     'loads the shared seed-dev set with gold sentences for every answerable question',
     () => {
-      const questions = loadSeedQuestions(seedQuestionsPath);
+      const questions = loadSeedQuestions(seedQuestionsPath('seed-dev'));
       expect(questions.length).toBe(40);
       expect(questions.filter((q) => !q.answerable).length).toBe(4);
       expect(questions.filter((q) => q.answerable).every((q) => q.gold.length > 0)).toBe(true);

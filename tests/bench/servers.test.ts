@@ -2,28 +2,22 @@
  * `npm run bench:servers` on a small scale: both designs set up and serve, with the seed
  * articles as the shared library, and the figures it reports tell them apart as they should.
  */
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { serve, setUp, type Design, type Serving, type Setup } from '../../src/bench/servers.ts';
-import { seedQuestionsPath, seedsDir, sharedAvailable, temporaryFolder } from '../helpers.ts';
+import { loadSeedQuestions } from '../../src/bench/qa.ts';
+import { serve, setUp, type Design, type Serving, type Setup } from '../../src/bench/serverDesigns.ts';
+import { seedQuestionsPath } from '../../src/testing/paths.ts';
+import { seedsDir, sharedAvailable, temporaryFolder } from '../helpers.ts';
 
 it('stores for each server with articles its own articles alone in the new design, the whole library in the old', async () => {
-  if (!sharedAvailable(seedQuestionsPath, 'the servers bench test')) return;
+  if (!sharedAvailable(seedQuestionsPath('seed-dev'), 'the servers bench test')) return;
   // A folder laid out as SQuAD dev is (articles/, questions.jsonl), of the seed articles.
   const squadDir = temporaryFolder('citebot-servers-bench-');
   await cp(seedsDir, join(squadDir, 'articles'), { recursive: true });
-  const questions = (await readFile(seedQuestionsPath, 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, n) =>
-      JSON.stringify({
-        id: String(n),
-        question: (JSON.parse(line) as { question: string }).question,
-        answers: [],
-        article: '',
-      }),
-    );
+  const questions = loadSeedQuestions(seedQuestionsPath('seed-dev')).map(({ question }, n) =>
+    JSON.stringify({ id: String(n), question, answers: [], article: '' }),
+  );
   await writeFile(join(squadDir, 'questions.jsonl'), `${questions.join('\n')}\n`);
 
   const sizes = { servers: 8, withArticles: 3, asks: 40 };

@@ -16,7 +16,7 @@ import {
   type SquadQuestion,
 } from '../../src/bench/squad.ts';
 import { scoreHighlights } from '../../src/bench/highlights.ts';
-import { openLibrary } from '../../src/library.ts';
+import { openLibrary } from '../../src/library/folder.ts';
 import { temporaryFolder } from '../helpers.ts';
 
 function squadFolder(): string {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articlesFolder, codeFrontMatter } from '../helpers.ts';
-import { projectDir, runNpm, type Run } from './npm.ts';
+import { repositoryRoot } from '../../src/testing/paths.ts';
+import { runNpm, type Run } from './npm.ts';
 
 /** `npm run --silent ask -- ARGS`, as the README says to run it when stdout is read by a program. */
 function ask(args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
@@ -232,7 +233,10 @@ describe('npm in this project', () => {
   it('keeps its own messages, so that a failing install shows its cause', async () => {
     // A project-wide `loglevel=silent` hid, for one, node-gyp's "not found: make" when npm ci failed.
     const run = await new Promise<string>((resolve, reject) => {
-      const child = spawn('npm', ['config', 'get', 'loglevel'], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('npm', ['config', 'get', 'loglevel'], {
+        cwd: repositoryRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       child.on('error', reject);

@@ -11,8 +11,7 @@ import { FeedbackStore } from '../../src/store/feedback.ts';
 import type { CitationId } from '../../src/corpus/types.ts';
 import { articlesFolder, temporaryFolder } from '../helpers.ts';
 import { runNpm, type Run } from './npm.ts';
-
-const repositoryDir = new URL('../../', import.meta.url).pathname;
+import { repositoryRoot } from '../../src/testing/paths.ts';
 
 /** The settings a developer's shell might carry, left out so that only .env speaks. */
 const settingNames = [
@@ -33,9 +32,9 @@ function npm(cwd: string, args: string[], env: Record<string, string> = {}): Pro
 /** A folder laid out as a clone of the project, its code linked to this one, with `.env` as given. */
 async function projectWith(dotenv: string): Promise<string> {
   const dir = temporaryFolder('citebot-project-');
-  await copyFile(join(repositoryDir, 'package.json'), join(dir, 'package.json'));
+  await copyFile(join(repositoryRoot, 'package.json'), join(dir, 'package.json'));
   for (const name of ['src', 'commands', 'node_modules', 'tsconfig.json'])
-    await symlink(join(repositoryDir, name), join(dir, name));
+    await symlink(join(repositoryRoot, name), join(dir, name));
   await writeFile(join(dir, '.env'), dotenv);
   return dir;
 }

@@ -1,7 +1,6 @@
 /** The terminal commands as a user runs them: `npm …`, spawned, stdout and stderr read apart. */
 import { spawn } from 'node:child_process';
-
-export const projectDir = new URL('../../', import.meta.url).pathname;
+import { repositoryRoot } from '../../src/testing/paths.ts';
 
 export interface Run {
   readonly code: number | null;
@@ -22,7 +21,7 @@ export interface NpmOptions {
 export function runNpm(args: readonly string[], options: NpmOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', [...args], {
-      cwd: options.cwd ?? projectDir,
+      cwd: options.cwd ?? repositoryRoot,
       env: { ...(options.env ?? process.env), ...options.extraEnv },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

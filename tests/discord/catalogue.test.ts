@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Catalogue } from '../../src/discord/catalogue.ts';
-import { openLibrary } from '../../src/library.ts';
+import { openLibrary } from '../../src/library/folder.ts';
 
 let catalogue: Catalogue;
 beforeAll(async () => {

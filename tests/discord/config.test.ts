@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { describeProblems, loadConfig, loadDotenvFile, readConfig } from '../../src/config.ts';
-
-const projectDir = new URL('../../', import.meta.url).pathname;
+import { repositoryRoot } from '../../src/testing/paths.ts';
 
 describe('configuration', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -153,14 +152,14 @@ console.log(Object.keys(createRequire(import.meta.url).cache).filter((path) => p
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', '--input-type=module', '-e', script],
-      { cwd: projectDir },
+      { cwd: repositoryRoot },
     );
     return Number(stdout.trim());
   }
 
   it('does not load the language model, so that a mistake is reported at once', async () => {
     // The articles library does load it: the count would show a regression.
-    expect(await winkModulesAfterImporting('./src/library.ts')).toBeGreaterThan(0);
+    expect(await winkModulesAfterImporting('./src/library/folder.ts')).toBeGreaterThan(0);
     expect(await winkModulesAfterImporting('./src/config.ts')).toBe(0);
   });
 });

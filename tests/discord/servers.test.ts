@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerDirectory } from '../../src/discord/servers.ts';
 import { createHash } from 'node:crypto';
-import { AnalysisWorkerError, WorkerAnalyser } from '../../src/store/analysisWorker.ts';
-import { openStore, type Store } from '../../src/store/open.ts';
-import { keepAnalysedArticle } from '../../src/store/storedIndex.ts';
+import { AnalysisWorkerError, WorkerAnalyser } from '../../src/library/analysisWorker.ts';
+import { openStore } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
+import { keepAnalysedArticle } from '../../src/library/storedIndex.ts';
 import { articlesFolder } from '../helpers.ts';
 import { temporaryFolder } from '../store/backends.ts';
 

@@ -9,12 +9,8 @@ import { sharedAvailable } from '../helpers.ts';
 import { startPageServer, webpagesDir, type PageServer } from '../corpus/web/pageServer.ts';
 import { makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
-import {
-  manageServerPermissions,
-  snowflake,
-  type Actor,
-  type InteractionRecord,
-} from '../../src/testing/discordStandIn.ts';
+import { manageServerPermissions, snowflake, type Actor } from '../../src/testing/discord/protocol.ts';
+import { type InteractionRecord } from '../../src/testing/discord/interaction.ts';
 import { finalReply, seen, visibleText } from './interactions.ts';
 
 let pages: PageServer;

@@ -2,7 +2,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot } from '../../src/testing/botProcess.ts';
+import { repositoryRoot } from '../../src/testing/paths.ts';
 
 /** An article a server admin adds in the tests, and a question only it answers. */
 export const lighthouseArticle = [

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.ts';
 import { gardenArticleCount, hostileMetadataArticle, longLeadArticle, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
-import { snowflake, type InteractionRecord, type VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import { snowflake } from '../../src/testing/discord/protocol.ts';
+import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
 
 let bot: RunningBot;
 let articles: Awaited<ReturnType<typeof makeArticlesFolder>>;

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandDefinitions } from '../../commands/index.ts';
-import { botEnvironment, repositoryRoot } from '../../src/testing/botProcess.ts';
-import { DiscordStandIn } from '../../src/testing/discordStandIn.ts';
+import { botEnvironment } from '../../src/testing/botProcess.ts';
+import { repositoryRoot } from '../../src/testing/paths.ts';
+import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
 
 /** A token shaped as Discord's are, that the stand-in does not know. */
 const unknownToken = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';

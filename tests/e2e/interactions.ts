@@ -1,6 +1,6 @@
 /** What the end-to-end tests read of a reply, as a user in the channel would see it. */
 import { expect } from 'vitest';
-import type { InteractionRecord, VisibleMessage } from '../../src/testing/discordStandIn.ts';
+import type { InteractionRecord, VisibleMessage } from '../../src/testing/discord/interaction.ts';
 
 /** The first thing the user sees, checked against Discord's 3-second rule (the stand-in sets `failure` when it is missed). */
 export async function seen(record: InteractionRecord): Promise<VisibleMessage> {

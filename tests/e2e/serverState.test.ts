@@ -11,21 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackStore } from '../../src/store/feedback.ts';
 import { openStore } from '../../src/store/open.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
-import {
-  botEnvironment,
-  repositoryRoot,
-  startBot,
-  temporaryStore,
-  type RunningBot,
-} from '../../src/testing/botProcess.ts';
-import {
-  DiscordStandIn,
-  manageServerPermissions,
-  snowflake,
-  type Actor,
-  type InteractionRecord,
-  type VisibleMessage,
-} from '../../src/testing/discordStandIn.ts';
+import { botEnvironment, startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
+import { repositoryRoot } from '../../src/testing/paths.ts';
+import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
+import { manageServerPermissions, snowflake, type Actor } from '../../src/testing/discord/protocol.ts';
+import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
 import { finalReply, seen, visibleText } from './interactions.ts';
 
 let standIn: DiscordStandIn;

@@ -9,15 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
 import { makeArticlesFolder } from './articles.ts';
-import { botEnvironment, repositoryRoot, startBot, type RunningBot } from '../../src/testing/botProcess.ts';
-import {
-  DiscordStandIn,
-  manageServerPermissions,
-  shardOf,
-  snowflake,
-  type InteractionRecord,
-  type VisibleMessage,
-} from '../../src/testing/discordStandIn.ts';
+import { botEnvironment, startBot, type RunningBot } from '../../src/testing/botProcess.ts';
+import { repositoryRoot } from '../../src/testing/paths.ts';
+import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
+import { manageServerPermissions, shardOf, snowflake } from '../../src/testing/discord/protocol.ts';
+import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
 
 const rateLimitCount = 3;
 

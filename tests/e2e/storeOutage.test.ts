@@ -9,14 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
-import {
-  DiscordStandIn,
-  manageServerPermissions,
-  snowflake,
-  type Actor,
-  type InteractionRecord,
-  type VisibleMessage,
-} from '../../src/testing/discordStandIn.ts';
+import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
+import { manageServerPermissions, snowflake, type Actor } from '../../src/testing/discord/protocol.ts';
+import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
 import { finalReply, seen, visibleText } from './interactions.ts';
 
 const ferryArticle = '# Ferry timetable changes\n\nThe Saltmarsh ferry will leave at 7:15 instead of 7:40 from June.\n';

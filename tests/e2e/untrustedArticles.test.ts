@@ -12,13 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFrontMatter } from '../helpers.ts';
 import { startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
-import {
-  manageServerPermissions,
-  snowflake,
-  type Actor,
-  type InteractionRecord,
-  type VisibleMessage,
-} from '../../src/testing/discordStandIn.ts';
+import { manageServerPermissions, snowflake, type Actor } from '../../src/testing/discord/protocol.ts';
+import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
 
 let bot: RunningBot;
 let store: Awaited<ReturnType<typeof temporaryStore>>;

@@ -4,7 +4,8 @@
  * stays whole.
  */
 import { describe, expect, it } from 'vitest';
-import { analyse, maxTokenLength } from '../../src/nlp/analyse.ts';
+import { analyse } from '../../src/nlp/analyse.ts';
+import { maxTokenLength } from '../../src/nlp/overLongRuns.ts';
 
 /** 200,000 characters without a space: about 40 s of wink's time if it were read as one token. */
 const longWord = 'T'.repeat(200_000);

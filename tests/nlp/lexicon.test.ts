@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseForm } from '../../src/index/irregular.ts';
+import { baseForm } from '../../src/nlp/irregular.ts';
 import { Lexicon, lexicon, lexiconDir, RelationKind } from '../../src/nlp/lexicon.ts';
 import { stem } from '../../src/nlp/wink.ts';
 import { relatedness } from '../../src/retrieval/meaning.ts';

@@ -5,17 +5,12 @@
  * little under what the ranker does, so that a change that makes chat answers worse fails.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  defaultSeedChatPath,
-  heldOutHalf,
-  loadSeedQuestions,
-  scoreSeedDev,
-  type SeedDevScore,
-} from '../../src/bench/qa.ts';
-import { openLibrary } from '../../src/library.ts';
+import { heldOutHalf, loadSeedQuestions, scoreSeedDev, type SeedDevScore } from '../../src/bench/qa.ts';
+import { openLibrary } from '../../src/library/folder.ts';
+import { seedQuestionsPath } from '../../src/testing/paths.ts';
 import { seedsDir, sharedAvailable } from '../helpers.ts';
 
-const haveQuestions = sharedAvailable(defaultSeedChatPath, 'the seed-chat quality floor');
+const haveQuestions = sharedAvailable(seedQuestionsPath('seed-chat'), 'the seed-chat quality floor');
 
 // What the ranker does today (whole set R@1 0.653, R@3 0.812; held-out R@1 0.750; 8.9% of
 // answerable and 36.8% of unanswerable questions declined), less a question or two.
@@ -32,7 +27,7 @@ let heldOut: SeedDevScore;
 beforeAll(async () => {
   if (!haveQuestions) return;
   const { engine } = await openLibrary(seedsDir);
-  const questions = loadSeedQuestions(defaultSeedChatPath);
+  const questions = loadSeedQuestions(seedQuestionsPath('seed-chat'));
   whole = scoreSeedDev(engine, questions);
   heldOut = scoreSeedDev(engine, heldOutHalf(questions));
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../src/library.ts';
+import { openLibrary } from '../../src/library/folder.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
 import type { FoundAnswer } from '../../src/retrieval/types.ts';
 import { articlesFolder, seedsDir } from '../helpers.ts';

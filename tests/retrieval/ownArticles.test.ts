@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { assignArticleKeys } from '../../src/corpus/citation.ts';
 import { analyseArticleFiles, readArticleFiles, type SourceFile } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/index/build.ts';
+import { loadSeedQuestions } from '../../src/bench/qa.ts';
 import { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { withOwnArticles } from '../../src/retrieval/layered.ts';
 import type { Answer, Quote } from '../../src/retrieval/types.ts';
-import { seedQuestionsPath, seedsDir, sharedAvailable, sharedDir } from '../helpers.ts';
+import { seedQuestionsPath } from '../../src/testing/paths.ts';
+import { seedsDir, sharedAvailable, sharedDir } from '../helpers.ts';
 
 /**
  * Engines over the same files two ways: every file in one index (the shared folder), and the
@@ -58,16 +60,12 @@ function expectSameAnswers(single: QuoteEngine, layered: QuoteEngine, questions:
 }
 
 describe("a server's own articles appended to the shared index", () => {
-  const seedQuestions = (): string[] =>
-    readFileSync(seedQuestionsPath, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => (JSON.parse(line) as { question: string }).question);
+  const seedQuestions = (): string[] => loadSeedQuestions(seedQuestionsPath('seed-dev')).map((q) => q.question);
 
   it.each(['000', '002', '003'])(
     'ranks seed-dev as one index would, with seed %s as the server article',
     async (prefix) => {
-      if (!sharedAvailable(seedQuestionsPath, 'the seed-dev comparison')) return;
+      if (!sharedAvailable(seedQuestionsPath('seed-dev'), 'the seed-dev comparison')) return;
       const { files } = await readArticleFiles(seedsDir);
       const { single, layered } = twoWays(files, (file) => file.startsWith(prefix));
       expect(layered.sentenceCount).toBe(single.sentenceCount);

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../src/library.ts';
+import { openLibrary } from '../../src/library/folder.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { analyseQuestion, answerCues, answerTypeOf } from '../../src/retrieval/question.ts';
 import type { Answer } from '../../src/retrieval/types.ts';

@@ -5,13 +5,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { repositoryRoot } from '../../src/testing/paths.ts';
 
-const projectRoot = join(import.meta.dirname, '../..');
 /** tsx's loader by absolute path, so that the child finds it from any working folder. */
-const tsxLoader = pathToFileURL(join(projectRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+const tsxLoader = pathToFileURL(join(repositoryRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 
 export function projectPath(relative: string): string {
-  return join(projectRoot, relative);
+  return join(repositoryRoot, relative);
 }
 
 export interface ChildRun {
@@ -28,7 +28,7 @@ export function runTypeScript(
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): ChildRun {
   const child = spawn(process.execPath, ['--import', tsxLoader, script, ...args], {
-    cwd: options.cwd ?? projectRoot,
+    cwd: options.cwd ?? repositoryRoot,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,7 +8,8 @@ import { open, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
-import { openStore, StoreOpenError, type Store } from '../../src/store/open.ts';
+import { openStore, StoreOpenError } from '../../src/store/open.ts';
+import type { Store } from '../../src/store/store.ts';
 import { temporaryFolder } from './backends.ts';
 import { redisUnavailable, startRedisServer, type RedisServer } from './redisServer.ts';
 

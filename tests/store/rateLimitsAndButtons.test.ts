@@ -11,7 +11,6 @@ describeEachBackend('rate limits', (backend) => {
     const decisions = [];
     for (let i = 0; i < 4; i += 1) decisions.push(await limiter.take('alice'));
     expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true, false]);
-    expect(decisions.map((decision) => decision.remaining)).toEqual([2, 1, 0, 0]);
     expect(decisions[3]!.retryAfterMs).toBeGreaterThan(50_000);
     expect(decisions[3]!.retryAfterMs).toBeLessThanOrEqual(60_000);
     expect((await limiter.take('bob')).allowed).toBe(true);
@@ -62,8 +61,7 @@ describeEachBackend('button state', (backend) => {
     const buttons = new StoredButtonStates<typeof state>(await backend.open());
     await buttons.set('b1', state, 60_000);
     const restarted = new StoredButtonStates<typeof state>(await backend.open());
-    expect(await restarted.get('b1')).toEqual(state);
-    expect(await restarted.lookup('b1')).toMatchObject({ status: 'live', state });
+    expect(await restarted.lookup('b1')).toEqual({ status: 'live', state });
   });
 
   it('tells an expired button from one it never knew, then forgets it', async () => {
@@ -71,8 +69,7 @@ describeEachBackend('button state', (backend) => {
     await buttons.set('b1', state, 200);
     expect(await buttons.lookup('never-made')).toEqual({ status: 'unknown' });
     await sleep(300);
-    expect(await buttons.lookup('b1')).toMatchObject({ status: 'expired' });
-    expect(await buttons.get('b1')).toBeUndefined();
+    expect(await buttons.lookup('b1')).toEqual({ status: 'expired' });
     await sleep(500);
     expect(await buttons.lookup('b1')).toEqual({ status: 'unknown' });
   });

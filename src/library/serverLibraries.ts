@@ -1,0 +1,197 @@
+/**
+ * The engine each server asks: the shared engine for a server that added no articles, else
+ * an engine over the shared index with the server's own index appended (src/index/append.ts:
+ * one set of statistics over both, so answers rank as if the server's articles were in the
+ * shared folder).
+ *
+ * Only the server's own articles are indexed and stored for it (its scope in the store), so
+ * the store grows with what servers add, not with the shared library; a change to the shared
+ * articles rebuilds the shared index alone, and each server's small index is appended to the
+ * new one when next asked.
+ *
+ * Which shared articles a server has turned off is a filter at question time
+ * (`searchableArticleKeys` below, as `ask`'s articleKeys), not another index.
+ */
+import type { StoredLibrary } from './folder.ts';
+import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
+import { withOwnArticles } from '../retrieval/layered.ts';
+import { inProcessAnalyser, type CorpusAnalyser } from './analysisJobs.ts';
+import { StoreUnavailableError } from '../store/errors.ts';
+import type { ServerSettings } from '../store/serverSettings.ts';
+import type { Store } from '../store/store.ts';
+import type { ServerArticle, ServerArticles } from './serverArticles.ts';
+import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope } from './storedIndex.ts';
+
+/** The article keys a server may be answered from: its enabled shared articles and its own. */
+export function searchableArticleKeys<Key extends string>(
+  settings: ServerSettings,
+  sharedKeys: Iterable<Key>,
+  serverKeys: Iterable<Key> = [],
+): Set<Key> {
+  const disabled = new Set(settings.disabledSharedArticles);
+  return new Set([...[...sharedKeys].filter((key) => !disabled.has(key)), ...serverKeys]);
+}
+
+function signatureOf(articles: readonly ServerArticle[]): string {
+  return articles.map((article) => `${article.file}\0${article.key}\0${article.digest}`).join('\n');
+}
+
+/**
+ * Engines of servers with their own articles kept in memory. Each carries a copy of the shared
+ * index's arrays with the server's slotted in (about the shared index's size), so they are not
+ * kept for every server: the least recently asked is dropped, and made again from its small
+ * index (a copy, milliseconds) when next asked.
+ */
+export const defaultCachedServerEngines = 32;
+
+/**
+ * Servers' own small indexes kept in memory besides the engines, so that a server whose
+ * engine was dropped is appended again without reading the store: up to this many servers...
+ */
+export const defaultCachedServerIndexes = 128;
+/**
+ * ...holding up to this many sentences together. A few news articles are a few hundred
+ * sentences, so most servers fit many times over; a server at its 20,000-sentence budget
+ * (serverArticles.ts) takes a fifth of it. One dropped is loaded from the store again (gunzip
+ * and deserialise: a millisecond or two for a few articles).
+ */
+export const cachedServerIndexSentences = 100_000;
+
+/**
+ * A map kept to `limit` entries and, once their weights are known, to `budget` of weight
+ * together: the least recently used dropped first.
+ */
+class Recent<T> {
+  private readonly entries = new Map<string, { value: T; weight: number }>();
+  private total = 0;
+  constructor(
+    private readonly limit: number,
+    private readonly budget = Number.POSITIVE_INFINITY,
+  ) {}
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    // Map order is insertion order: moving it to the end marks it most recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+  set(key: string, value: T): void {
+    this.delete(key);
+    this.entries.set(key, { value, weight: 0 });
+    this.trim();
+  }
+  /** The weight of an entry, once known (an index once loaded). */
+  weigh(key: string, value: T, weight: number): void {
+    const entry = this.entries.get(key);
+    if (entry?.value !== value) return;
+    this.total += weight - entry.weight;
+    entry.weight = weight;
+    this.trim();
+  }
+  delete(key: string, only?: T): void {
+    const entry = this.entries.get(key);
+    if (!entry || (only !== undefined && entry.value !== only)) return;
+    this.entries.delete(key);
+    this.total -= entry.weight;
+  }
+  peek(key: string): T | undefined {
+    return this.entries.get(key)?.value;
+  }
+  private trim(): void {
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.limit && this.total <= this.budget) break;
+      this.delete(oldest);
+    }
+  }
+}
+
+interface Signed<T> {
+  readonly signature: string;
+  readonly value: Promise<T>;
+}
+
+export class ServerLibraries {
+  private readonly engines: Recent<Signed<QuoteEngine>>;
+  private readonly indexes: Recent<Signed<SentenceIndex>>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly shared: Pick<StoredLibrary, 'engine'>,
+    private readonly articles: ServerArticles,
+    private readonly options: EngineOptions = {},
+    maxCachedEngines = defaultCachedServerEngines,
+    /** Builds a server's index (the bot's worker thread; this thread by default). */
+    private readonly analyser: CorpusAnalyser = inProcessAnalyser,
+    maxCachedIndexes = defaultCachedServerIndexes,
+    maxCachedIndexSentences = cachedServerIndexSentences,
+  ) {
+    this.engines = new Recent(maxCachedEngines);
+    this.indexes = new Recent(maxCachedIndexes, maxCachedIndexSentences);
+  }
+
+  /** The server's engine as last built here, without asking the store: what answers use while it is down. */
+  lastBuilt(guildId: string): Promise<QuoteEngine> | undefined {
+    return this.engines.peek(guildId)?.value;
+  }
+
+  /**
+   * The engine for a server. Reads the server's article list (one small record) on each call,
+   * so that an article added through another process is seen; the server's index is rebuilt
+   * only when the list has changed.
+   */
+  async engineFor(guildId: string, listed?: readonly ServerArticle[]): Promise<QuoteEngine> {
+    // `listed`: the server's list, when the caller has just read it.
+    const own = listed ?? (await this.articles.list(guildId));
+    if (own.length === 0) {
+      this.engines.delete(guildId);
+      this.indexes.delete(guildId);
+      return this.shared.engine;
+    }
+    const signature = signatureOf(own);
+    const cached = this.engines.get(guildId);
+    if (cached?.signature === signature) return cached.value;
+    const ownIndex = this.ownIndex(guildId, signature);
+    const engine = ownIndex.then(
+      (index) =>
+        new QuoteEngine(withOwnArticles(this.shared.engine.index, index), {
+          ...this.options,
+          appendedTo: this.shared.engine,
+        }),
+    );
+    const entry = { signature, value: engine };
+    this.engines.set(guildId, entry);
+    engine.catch(() => this.engines.delete(guildId, entry));
+    return engine;
+  }
+
+  /** The server's own articles' index: from memory, else the store, else built and stored. */
+  private ownIndex(guildId: string, signature: string): Promise<SentenceIndex> {
+    const cached = this.indexes.get(guildId);
+    if (cached?.signature === signature) return cached.value;
+    const index = (async () => {
+      const corpus = await this.articles.corpusFor(guildId);
+      const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, {
+        analyser: this.analyser,
+        queue: guildId,
+      });
+      // The index an earlier version kept for this server (the shared articles and its own) is no longer read.
+      if (indexed.source === 'built')
+        await forgetScope(this.store, legacyServerScope(guildId)).catch(unlessStoreFailed);
+      return indexed.index;
+    })();
+    const entry = { signature, value: index };
+    this.indexes.set(guildId, entry);
+    index.then(
+      (loaded) => this.indexes.weigh(guildId, entry, loaded.sentences.length),
+      () => this.indexes.delete(guildId, entry),
+    );
+    return index;
+  }
+}
+
+/** Tidying up after a build: a store that fails then leaves a stale record behind, no more. */
+function unlessStoreFailed(error: unknown): void {
+  if (!(error instanceof StoreUnavailableError)) throw error;
+}
