@@ -13,6 +13,8 @@
  * `npm run fit-confidence` (src/bench/fitConfidence.ts) on the fit halves of SQuAD 2.0 dev
  * (answerable against unanswerable questions written to look answerable) and seed-chat.
  */
+import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { isNegated, type AnalysedQuestion } from './question.ts';
 import type { RankedSentence } from './rank/rank.ts';
 
 /** What the confidence is worked out from: the best sentence's evidence and the question's. */
@@ -35,6 +37,12 @@ export interface ConfidenceInputs {
   readonly absent: number;
   /** Share of the question's weightiest word that the best sentence and its paragraph lack in every form. */
   readonly missingMax: number;
+  /**
+   * 1 when the question negates and the best sentence does not ("which troops did not
+   * leave" against "the troops left"): SQuAD 2.0's writers made questions unanswerable by
+   * inserting a negation (Rajpurkar, Jia & Liang, "Know What You Don't Know", ACL 2018).
+   */
+  readonly negationUnmatched: number;
 }
 
 export const confidenceInputNames = [
@@ -47,6 +55,7 @@ export const confidenceInputNames = [
   'typeMissing',
   'absent',
   'missingMax',
+  'negationUnmatched',
 ] as const satisfies readonly (keyof ConfidenceInputs)[];
 
 export type ConfidenceWeights = Readonly<Record<(typeof confidenceInputNames)[number] | 'bias', number>>;
@@ -54,7 +63,10 @@ export type ConfidenceWeights = Readonly<Record<(typeof confidenceInputNames)[nu
 /**
  * Fitted by `npm run fit-confidence` (held-out halves: SQuAD 2.0 AUC 0.571, seed-chat 0.567).
  * Only the score carries weight: with every input the fit did no better on the fit halves and
- * worse on the held-out ones (see fitConfidence.ts).
+ * worse on the held-out ones, and of the inputs tried one at a time beside the score only
+ * negationUnmatched helped, on SQuAD 2.0 alone (see fitConfidence.ts): it lowers the answer
+ * threshold the decline budgets allow, so that fewer of the seed questions Citebot should
+ * decline are declined.
  */
 export const defaultConfidenceWeights: ConfidenceWeights = {
   bias: -0.463,
@@ -67,6 +79,7 @@ export const defaultConfidenceWeights: ConfidenceWeights = {
   typeMissing: 0,
   absent: 0,
   missingMax: 0,
+  negationUnmatched: 0,
 };
 
 /**
@@ -84,7 +97,12 @@ export const defaultAnswerThreshold = 0.506;
  */
 export const defaultTopicThreshold = 0.25;
 
-export function confidenceInputsOf(ranked: readonly RankedSentence[], absent: number): ConfidenceInputs | undefined {
+export function confidenceInputsOf(
+  index: SentenceIndex,
+  question: AnalysedQuestion,
+  ranked: readonly RankedSentence[],
+  absent: number,
+): ConfidenceInputs | undefined {
   const best = ranked[0];
   if (!best) return undefined;
   const f = best.features;
@@ -98,6 +116,7 @@ export function confidenceInputsOf(ranked: readonly RankedSentence[], absent: nu
     typeMissing: f.typeMissing,
     absent,
     missingMax: f.missingMax,
+    negationUnmatched: question.negated && !isNegated(index.sentences[best.sentence]!.text) ? 1 : 0,
   };
 }
 

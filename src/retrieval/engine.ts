@@ -7,7 +7,7 @@ import type { Article, CitationId, Sentence } from '../corpus/types.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { assembleQuotes } from './assemble.ts';
 import { answerHighlighter } from './highlight.ts';
-import { analyseQuestion } from './question.ts';
+import { analyseQuestion, type AnalysedQuestion } from './question.ts';
 import {
   confidenceInputsOf,
   confidenceOf,
@@ -98,13 +98,14 @@ export class QuoteEngine {
   ask(question: string, options: AskOptions = {}): Answer {
     const top = options.top ?? defaultQuoteCount;
     const offset = options.offset ?? 0;
+    const analysed = analyseQuestion(question);
     const {
       ranked,
       corrections: made,
       absent,
-    } = this.rankQuestion(question, (offset + top) * candidatesPerQuote, options);
+    } = this.rankAnalysed(analysed, (offset + top) * candidatesPerQuote, options);
     const corrections = made.length > 0 ? { corrections: made } : {};
-    const inputs = confidenceInputsOf(ranked, absent);
+    const inputs = confidenceInputsOf(this.index, analysed, ranked, absent);
     if (!inputs || topicalShare(ranked[0]!) < this.topicThreshold) {
       return {
         answered: false,
@@ -130,8 +131,12 @@ export class QuoteEngine {
 
   /** Confidence and topic evidence for a question, for calibrating them (src/bench/fitConfidence.ts). */
   assess(question: string): { inputs: ConfidenceInputs | undefined; topical: number } {
-    const { ranked, absent } = this.rankQuestion(question, defaultQuoteCount * candidatesPerQuote, {});
-    return { inputs: confidenceInputsOf(ranked, absent), topical: ranked[0] ? topicalShare(ranked[0]) : 0 };
+    const analysed = analyseQuestion(question);
+    const { ranked, absent } = this.rankAnalysed(analysed, defaultQuoteCount * candidatesPerQuote, {});
+    return {
+      inputs: confidenceInputsOf(this.index, analysed, ranked, absent),
+      topical: ranked[0] ? topicalShare(ranked[0]) : 0,
+    };
   }
 
   /** Matching sentences for search terms, best first, without the confidence cut-off. */
@@ -146,15 +151,15 @@ export class QuoteEngine {
     limit: number,
     options: Pick<AskOptions, 'articleKey' | 'articleKeys'>,
   ): RankedSentence[] {
-    return this.rankQuestion(text, limit, options).ranked;
+    return this.rankAnalysed(analyseQuestion(text), limit, options).ranked;
   }
 
-  private rankQuestion(
-    text: string,
+  private rankAnalysed(
+    question: AnalysedQuestion,
     limit: number,
     options: Pick<AskOptions, 'articleKey' | 'articleKeys'>,
   ): RankedQuestion {
-    return rankQuestion(this.index, analyseQuestion(text), {
+    return rankQuestion(this.index, question, {
       limit,
       accept: this.articleFilter(options),
       parameters: this.parameters,

@@ -162,8 +162,22 @@ const lightWords = new Set(
 );
 const lightWordWeight = 0.5;
 
+/**
+ * The words that negate a clause in English: `not` and `n't`, and the negative determiners,
+ * pronouns and adverbs (Huddleston & Pullum, "The Cambridge Grammar of the English Language",
+ * 2002, ch. 9). The apostrophe may be straight or curly, as articles write it.
+ */
+const negators = /\b(?:not|never|no|none|nobody|nothing|nowhere|neither|nor|cannot)\b|n['’]t\b/i;
+
+/** Whether a text (a question, a sentence) says that something is not so. */
+export function isNegated(text: string): boolean {
+  return negators.test(text);
+}
+
 export interface AnalysedQuestion {
   readonly text: string;
+  /** The question negates ("which troops did not leave"): an answer must say the same. */
+  readonly negated: boolean;
   readonly terms: readonly QuestionTerm[];
   /** Stems of every word of the question, stop words included: synonym phrases are found in these. */
   readonly wordStems: readonly string[];
@@ -203,5 +217,5 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     });
   });
   const wordStems = tokens.filter((token) => token.type === 'word').map(wordStemOf);
-  return { text: question, terms, wordStems, answerType: answerTypeOf(question) };
+  return { text: question, negated: isNegated(question), terms, wordStems, answerType: answerTypeOf(question) };
 }

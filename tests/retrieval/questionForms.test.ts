@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../src/library/folder.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
-import { analyseQuestion, answerCues, answerTypeOf } from '../../src/retrieval/question.ts';
+import { analyseQuestion, answerCues, answerTypeOf, isNegated } from '../../src/retrieval/question.ts';
 import type { Answer } from '../../src/retrieval/types.ts';
 import { seedsDir, temporaryFolder } from '../helpers.ts';
 
@@ -53,6 +53,23 @@ describe('what kind of answer a question wants', () => {
   it('hears a cause in the wording of a sentence for "why"', () => {
     expect(answerCues.reason!.test('The troops left because the mission ended.')).toBe(true);
     expect(answerCues.reason!.test('The troops left on Monday.')).toBe(false);
+  });
+});
+
+describe('questions that negate', () => {
+  it('hears a negation however it is written, and no negation in a word that only contains one', () => {
+    expect(analyseQuestion('Which troops did not leave Iraq?').negated).toBe(true);
+    expect(analyseQuestion("Why didn't the troops leave?").negated).toBe(true);
+    expect(isNegated('The troops won’t leave this year.')).toBe(true);
+    expect(isNegated('No troops will stay.')).toBe(true);
+    expect(analyseQuestion('Which troops left Iraq?').negated).toBe(false);
+    expect(isNegated('Nothing but another notice from Norway.')).toBe(true);
+    expect(isNegated('A notice from Norway about the nothingness of knots.')).toBe(false);
+  });
+
+  it('tells the confidence when the question negates and the best sentence does not', () => {
+    expect(own.assess('Why was the bridge not reopened on Monday?').inputs?.negationUnmatched).toBe(1);
+    expect(own.assess('When was the bridge reopened?').inputs?.negationUnmatched).toBe(0);
   });
 });
 
