@@ -1,7 +1,8 @@
 /**
  * Rate-limit counters in the store, so that a limit holds across processes, shards and
- * restarts: the bot's per-user limiter (its RateLimiter) and the limits on adding by link. A fixed window per user: the first interaction opens a window of `windowMs`,
- * and at most `limit` interactions are let through until it closes.
+ * restarts: the bot's per-user limiter (its RateLimiter) and the limits on adding by link. A
+ * fixed window per user: the first interaction opens a window of `windowMs`, and at most
+ * `limit` interactions are let through until it closes.
  *
  * The count is one atomic operation in the store (Store.increment: a single SQL upsert on
  * SQLite, a Lua INCR + PEXPIRE on Redis), never a read followed by a write, so two processes

@@ -17,7 +17,10 @@ import { CORE_SCHEMA, dump } from 'js-yaml';
 import { capLength, cleanArticleText, cleanMetaText, maxMetaLength, maxTitleLength, webUrl } from '../clean.ts';
 import type { PageArticle, PageBlock } from './extract.ts';
 
-/** Characters of the name taken from the address, before its hash: readable in /admin list and a folder listing, within the 120 a server article's name may have. */
+/**
+ * Characters of the name taken from the address, before its hash: readable in /admin list and a
+ * folder listing, within the 120 a server article's name may have.
+ */
 const nameFromAddressLength = 80;
 
 /** `bbc.co.uk-news-world-us-canada-33646563-3f9a1c2b.md`: host and path, and a hash of the whole address so that two addresses never share a name. */
