@@ -1,9 +1,10 @@
 /**
  * `npm run fit-ranker`: fits the stage-2 weights of the ranker (RankingParameters.rerank) on
- * the fit halves (even positions, see isHeldOut in qa.ts) of SQuAD v1.1 dev and of seed-chat,
- * and reports Recall@1/3 (of the shortlist's re-ranking) on their held-out halves, which it
- * never saw, and on seed-dev. The printed weights are what
- * defaultRankingParameters carries; re-run this after changing a feature.
+ * the fit halves (even positions, see isHeldOut in qa.ts) of SQuAD v1.1 dev, SQuAD 2.0 dev
+ * (its answerable questions) and seed-chat, and reports Recall@1/3 (of the shortlist's
+ * re-ranking) on their held-out halves, which it never saw, and on seed-dev, with seed-chat's
+ * misses by what its questions test. The printed weights are what defaultRankingParameters
+ * carries; re-run this after changing a feature.
  *
  * The model is linear, fitted with a listwise softmax loss (ListNet with one relevant group,
  * Cao et al., ICML 2007): for each question, the probability the softmax of the scores puts on
@@ -20,12 +21,15 @@ import { rankingCandidates } from '../retrieval/rank/rank.ts';
 import { seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
 import { fitHalf, heldOutHalf, loadSeedQuestions, matchesGold } from './qa.ts';
 import { containsAnswer, defaultSquadDir, loadSquadQuestions } from './squad.ts';
+import { defaultSquad2Dir, loadSquad2Questions } from './squad2.ts';
 
 interface Example {
   readonly features: Float64Array[];
   readonly relevant: boolean[];
   /** How much the example counts in the loss (1 unless said). */
   readonly weight?: number;
+  /** What the question tests (seed sets' kind), for the misses by kind. */
+  readonly kind?: string;
 }
 
 type Judge = (sentenceText: string) => boolean;
@@ -56,9 +60,12 @@ const stageOne: RankingParameters = {
   ),
 };
 
-function examplesFor(index: SentenceIndex, questions: readonly { question: string; judge: Judge }[]): Example[] {
+function examplesFor(
+  index: SentenceIndex,
+  questions: readonly { question: string; judge: Judge; kind?: string }[],
+): Example[] {
   const out: Example[] = [];
-  for (const { question, judge } of questions) {
+  for (const { question, judge, kind } of questions) {
     const candidates = rankingCandidates(index, analyseQuestion(question), {
       limit: stageOne.rerankDepth,
       parameters: stageOne,
@@ -67,6 +74,7 @@ function examplesFor(index: SentenceIndex, questions: readonly { question: strin
     out.push({
       features: candidates.features.map((f) => Float64Array.from(featureNames.map((name) => f[name]))),
       relevant,
+      ...(kind === undefined ? {} : { kind }),
     });
   }
   return out;
@@ -77,6 +85,12 @@ function score(weights: Float64Array, features: Float64Array): number {
   for (let k = 0; k < weights.length; k += 1) sum += weights[k]! * features[k]!;
   return sum;
 }
+
+/**
+ * The features the fit may weigh: all, or those FIT_FEATURES names (comma-separated), the
+ * others held at 0, to see what a feature adds.
+ */
+const fittedFeatures = new Set<string>(process.env.FIT_FEATURES?.split(',') ?? featureNames);
 
 function fit(examples: readonly Example[], iterations: number, l2: number): Float64Array {
   const dims = featureNames.length;
@@ -101,6 +115,7 @@ function fit(examples: readonly Example[], iterations: number, l2: number): Floa
       });
     }
     for (let k = 0; k < dims; k += 1) {
+      if (!fittedFeatures.has(featureNames[k]!)) continue;
       const g = gradient[k]! + l2 * weights[k]!;
       m[k] = beta1 * m[k]! + (1 - beta1) * g;
       v[k] = beta2 * v[k]! + (1 - beta2) * g * g;
@@ -130,11 +145,30 @@ const squadQuestions = loadSquadQuestions(defaultSquadDir).map((q) => ({
 const squadFit = examplesFor(squadIndex, fitHalf(squadQuestions));
 const squadHeldOut = examplesFor(squadIndex, heldOutHalf(squadQuestions));
 
+// SQuAD 2.0 dev: other articles, and questions written by other crowd workers; its answerable
+// questions only, since the weights rank sentences and do not decide whether to answer.
+const squad2Index = buildIndex((await loadArticles(join(defaultSquad2Dir, 'articles'))).articles);
+const squad2Questions = loadSquad2Questions().map((q) => ({
+  question: q.question,
+  answerable: q.answerable,
+  judge: (text: string) => containsAnswer(text, q.answers),
+}));
+// Halves by position in the file, before dropping the unanswerable questions: the bench's halves.
+const squad2Fit = examplesFor(
+  squad2Index,
+  fitHalf(squad2Questions).filter((q) => q.answerable),
+);
+const squad2HeldOut = examplesFor(
+  squad2Index,
+  heldOutHalf(squad2Questions).filter((q) => q.answerable),
+);
+
 const seedIndex = buildIndex((await loadArticles(seedArticlesDir)).articles);
 const seedJudged = (path: string) =>
   loadSeedQuestions(path).map((q) => ({
     question: q.question,
     answerable: q.answerable,
+    kind: q.kind,
     judge: (text: string) => q.gold.some((g) => matchesGold(text, g.sentence)),
   }));
 const chat = seedJudged(seedQuestionsPath('seed-chat'));
@@ -171,6 +205,7 @@ const withSeedDev = process.env.FIT_SEED_DEV === '1';
 const fitted = fit(
   [
     ...squadFit.map((e) => ({ ...e, weight: 1 })),
+    ...squad2Fit.map((e) => ({ ...e, weight: 1 })),
     ...chatFit.map((e) => ({ ...e, weight: chatWeight })),
     ...(withSeedDev ? seedDev.map((e) => ({ ...e, weight: chatWeight })) : []),
   ],
@@ -181,10 +216,25 @@ const fmt = ([a, b]: [number, number]): string => `R@1 ${a.toFixed(3)} R@3 ${b.t
 const report = (label: string, weights: Float64Array) =>
   console.log(
     `${label}  SQuAD fit ${fmt(recall(squadFit, weights))} | SQuAD held-out ${fmt(recall(squadHeldOut, weights))} | ` +
+      `SQuAD 2.0 fit ${fmt(recall(squad2Fit, weights))} | SQuAD 2.0 held-out ${fmt(recall(squad2HeldOut, weights))} | ` +
       `chat fit ${fmt(recall(chatFit, weights))} | chat held-out ${fmt(recall(chatHeldOut, weights))} | seed-dev ${fmt(recall(seedDev, weights))}`,
   );
 report('current', current);
 report('fitted ', fitted);
+// seed-chat's misses at rank 3 by what the questions test, both halves, current and fitted.
+const missesByKind = (weights: Float64Array) => {
+  const misses = new Map<string, string>();
+  for (const example of [...chatFit, ...chatHeldOut]) {
+    const order = example.features.map((f, i) => ({ s: score(weights, f), i })).sort((a, b) => b.s - a.s);
+    const first = order.findIndex(({ i }) => example.relevant[i]);
+    const kind = example.kind ?? 'unlabelled';
+    const [r1, r3, all] = (misses.get(kind) ?? '0/0/0').split('/').map(Number) as [number, number, number];
+    misses.set(kind, `${r1 + (first === 0 ? 0 : 1)}/${r3 + (first >= 0 && first < 3 ? 0 : 1)}/${all + 1}`);
+  }
+  return [...misses].map(([kind, counts]) => `${kind} ${counts}`).join(', ');
+};
+console.log(`seed-chat misses at 1/3/questions, current: ${missesByKind(current)}`);
+console.log(`seed-chat misses at 1/3/questions, fitted:  ${missesByKind(fitted)}`);
 const weights = Object.fromEntries(
   featureNames.map((name, k) => [name, Math.round(fitted[k]! * 1000) / 1000]),
 ) as RerankWeights;
@@ -192,7 +242,7 @@ console.log(JSON.stringify(weights, null, 2));
 
 // How much each feature moves scores: its weight times its standard deviation over the
 // shortlisted candidates of the fit halves, largest first.
-const candidates = [...squadFit, ...chatFit].flatMap((e) => e.features);
+const candidates = [...squadFit, ...squad2Fit, ...chatFit].flatMap((e) => e.features);
 const influence = featureNames.map((name, k) => {
   const mean = candidates.reduce((sum, f) => sum + f[k]!, 0) / candidates.length;
   const sd = Math.sqrt(candidates.reduce((sum, f) => sum + (f[k]! - mean) ** 2, 0) / candidates.length);
