@@ -28,7 +28,7 @@
  *     0.737 / 0.865, 0.764 / 0.885, 0.750 / 0.846; coverage squared: 0.735 / 0.863,
  *     0.763 / 0.885, 0.769 / 0.846; coverage times meanSimilarity: 0.734 / 0.862,
  *     0.762 / 0.884, 0.769 / 0.846. The best SQuAD gains, but each loses a seed-dev
- *     question at rank 1 (0.833);
+ *     question at rank 1 (0.833), as the squares do without proximity (SQuAD 0.732 / 0.862);
  *   - for yes/no questions (an auxiliary first), softCoverage, meanSimilarity, coverage and
  *     firstPass again: 0.728 / 0.858, 0.761 / 0.885, 0.750 / 0.846, seed-chat's fit half
  *     worse (Recall@3 0.735 against 0.776);
