@@ -106,26 +106,46 @@ export interface MeaningWord {
 }
 
 /**
- * Per-index scratch for QuestionMeaning, reused by every question: which terms a question has
- * already worked out (by a stamp per term) and where their figures are, and each sentence's
- * mean-vector norm, which depends on the index only and is worked out once.
+ * Scratch for QuestionMeaning, reused by every question of every index (a question is worked
+ * out start to finish without yielding): which terms the question has already worked out (by
+ * a stamp per term) and where their figures are. Made again only for a larger vocabulary.
  */
 class MeaningScratch {
   readonly stamp: Int32Array;
   readonly slot: Int32Array;
-  readonly sentenceNorm: Float32Array;
   currentStamp = 0;
   /** Per slot: the term's relatedness to each question word (NaN until asked), then its vector's dot with the question vector. */
   figures = new Float64Array(1024);
 
-  constructor(index: SentenceIndex) {
-    this.stamp = new Int32Array(index.vocabulary.length);
-    this.slot = new Int32Array(index.vocabulary.length);
-    this.sentenceNorm = new Float32Array(index.sentences.length).fill(-1);
+  constructor(readonly termCount: number) {
+    this.stamp = new Int32Array(termCount);
+    this.slot = new Int32Array(termCount);
   }
 }
 
-const scratches = new WeakMap<SentenceIndex, MeaningScratch>();
+let meaningScratch = new MeaningScratch(0);
+
+function scratchFor(index: SentenceIndex): MeaningScratch {
+  if (meaningScratch.termCount < index.vocabulary.length) {
+    const grown = new MeaningScratch(index.vocabulary.length);
+    // Stamps go on from the last one, so that no term of the new scratch looks worked out.
+    grown.currentStamp = meaningScratch.currentStamp;
+    meaningScratch = grown;
+  }
+  return meaningScratch;
+}
+
+/**
+ * Each sentence's mean-vector norm, worked out on first need and kept: it depends on the
+ * index's idf only. -1 until worked out.
+ */
+const sentenceNorms = new WeakMap<SentenceIndex, Float32Array>();
+
+function sentenceNormsOf(index: SentenceIndex): Float32Array {
+  let norms = sentenceNorms.get(index);
+  if (!norms) sentenceNorms.set(index, (norms = new Float32Array(index.sentences.length).fill(-1)));
+  return norms;
+}
 
 /**
  * Per-question state for the stage-2 meaning features. Each index term a shortlisted sentence
@@ -138,6 +158,7 @@ export class QuestionMeaning {
   private readonly index: SentenceIndex;
   private readonly termLexiconIds: Int32Array;
   private readonly scratch: MeaningScratch;
+  private readonly sentenceNorm: Float32Array;
   /** The question's idf-weighted mean vector, unnormalised, and its norm. */
   private readonly vector = new Float64Array(vectorDimensions);
   private readonly vectorNorm: number;
@@ -156,9 +177,9 @@ export class QuestionMeaning {
   ) {
     this.index = index;
     this.termLexiconIds = lexiconIdsOf(index);
-    let scratch = scratches.get(index);
-    if (!scratch) scratches.set(index, (scratch = new MeaningScratch(index)));
+    const scratch = scratchFor(index);
     this.scratch = scratch;
+    this.sentenceNorm = sentenceNormsOf(index);
     scratch.currentStamp = (scratch.currentStamp + 1) | 0 || 1;
     this.idf = idf;
     this.width = words.length + 1;
@@ -283,7 +304,7 @@ export class QuestionMeaning {
       if (this.termLexiconIds[termId]! < 0) continue;
       dot += this.idf(termId) * this.scratch.figures[this.slotOf(termId) * this.width + this.words.length]!;
     }
-    let norm = this.scratch.sentenceNorm[sentence]!;
+    let norm = this.sentenceNorm[sentence]!;
     if (norm < 0) {
       const sum = new Float64Array(vectorDimensions);
       for (let p = start; p < end; p += 1)
@@ -291,7 +312,7 @@ export class QuestionMeaning {
       norm = 0;
       for (let d = 0; d < vectorDimensions; d += 1) norm += sum[d]! * sum[d]!;
       norm = Math.sqrt(norm);
-      this.scratch.sentenceNorm[sentence] = norm;
+      this.sentenceNorm[sentence] = norm;
     }
     return norm === 0 ? 0 : dot / (norm * this.vectorNorm);
   }
