@@ -7,7 +7,7 @@
  * 0.7. Candidates come from the postings of a sentence's three rarest terms, so the
  * pass stays near-linear on large corpora.
  */
-import type { SentenceIndex } from './sentenceIndex.ts';
+import { emptyTermRun, postingRuns, sentenceTermRun, type SentenceIndex, type TermRun } from './sentenceIndex.ts';
 
 export const nearDuplicateSimilarity = 0.7;
 const minimumTerms = 5;
@@ -30,22 +30,22 @@ export function groupNearDuplicates(
   for (let s = 0; s < count; s += 1) group[s] = s < firstGrouped ? appended!.groups[s]! : s;
   const mark = new Int32Array(index.vocabulary.length).fill(-1);
   // Terms already counted for the sentence being compared, stamped with a running number.
-  const seen = { stamp: new Int32Array(index.vocabulary.length).fill(-1), next: 0 };
+  const seen = { stamp: new Int32Array(index.vocabulary.length).fill(-1), next: 0, run: emptyTermRun() };
   // Sentences already compared with sentence s are stamped s: typed arrays reused for every
   // sentence instead of a Set and a sorted copy of its terms each.
   const tried = new Int32Array(count).fill(-1);
   const rarest = new Int32Array(candidateTerms);
   // Number of distinct terms of each quotable sentence, once it has been visited.
   const distinctOf = new Int32Array(count);
+  const run = emptyTermRun();
 
   for (let s = firstGrouped; s < count; s += 1) {
     if (!index.sentenceQuotable[s]) continue;
-    const start = index.sentenceTermStart[s]!;
-    const end = index.sentenceTermStart[s + 1]!;
+    const { terms, from: start, to: end } = sentenceTermRun(index, s, run);
     let distinct = 0;
     let rarestCount = 0;
     for (let p = start; p < end; p += 1) {
-      const term = index.sentenceTerms[p]!;
+      const term = terms[p]!;
       if (mark[term] === s) continue;
       mark[term] = s;
       distinct += 1;
@@ -56,27 +56,30 @@ export function groupNearDuplicates(
     // A near-duplicate shares most terms, so it shares at least one of the few rarest: an
     // edited word ("In January 2020" / "Earlier that year") may be the rarest of all.
     search: for (let r = 0; r < rarestCount; r += 1) {
-      const term = rarest[r]!;
-      const from = index.postingStart[term]!;
-      const to = Math.min(index.postingStart[term + 1]!, from + maxCandidates);
-      for (let q = from; q < to; q += 1) {
-        const other = index.postingSentence[q]!;
-        if (other >= s) break;
-        if (tried[other] === s) continue;
-        tried[other] = s;
-        if (!index.sentenceQuotable[other] || index.sentenceArticle[other] === index.sentenceArticle[s]) continue;
-        // Two sets share at most the smaller one, so their Jaccard similarity is at most the
-        // ratio of their sizes: below the threshold, counting the shared terms is skipped.
-        // (Exact in floating point too: rounding the larger quotient cannot give less.)
-        // (Sentences before `from` were not visited, so their size is not known: compared in full.)
-        if (
-          other >= firstGrouped &&
-          Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity
-        )
-          continue;
-        if (similarity(index, other, s, mark, seen, distinct) >= nearDuplicateSimilarity) {
-          group[s] = group[other]!;
-          break search;
+      // The term's first maxCandidates postings (its runs are in sentence order).
+      let left = maxCandidates;
+      runs: for (const { sentences, from, to } of postingRuns(index, rarest[r]!)) {
+        const end = Math.min(to, from + left);
+        left -= end - from;
+        for (let q = from; q < end; q += 1) {
+          const other = sentences[q]!;
+          if (other >= s) break runs;
+          if (tried[other] === s) continue;
+          tried[other] = s;
+          if (!index.sentenceQuotable[other] || index.sentenceArticle[other] === index.sentenceArticle[s]) continue;
+          // Two sets share at most the smaller one, so their Jaccard similarity is at most the
+          // ratio of their sizes: below the threshold, counting the shared terms is skipped.
+          // (Exact in floating point too: rounding the larger quotient cannot give less.)
+          // (Sentences before `from` were not visited, so their size is not known: compared in full.)
+          if (
+            other >= firstGrouped &&
+            Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity
+          )
+            continue;
+          if (similarity(index, other, s, mark, seen, distinct) >= nearDuplicateSimilarity) {
+            group[s] = group[other]!;
+            break search;
+          }
         }
       }
     }
@@ -106,14 +109,15 @@ function similarity(
   other: number,
   s: number,
   mark: Int32Array,
-  seen: { stamp: Int32Array; next: number },
+  seen: { stamp: Int32Array; next: number; run: TermRun },
   distinct: number,
 ): number {
   let otherDistinct = 0;
   let shared = 0;
   const stamp = seen.next++;
-  for (let p = index.sentenceTermStart[other]!; p < index.sentenceTermStart[other + 1]!; p += 1) {
-    const term = index.sentenceTerms[p]!;
+  const { terms, from, to } = sentenceTermRun(index, other, seen.run);
+  for (let p = from; p < to; p += 1) {
+    const term = terms[p]!;
     if (seen.stamp[term] === stamp) continue;
     seen.stamp[term] = stamp;
     otherDistinct += 1;

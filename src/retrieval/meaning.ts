@@ -10,7 +10,7 @@
  *     sentence (cf. the "average word embedding" baseline of sentence similarity, Arora et
  *     al., ICLR 2017, without the principal-component removal).
  */
-import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { emptyTermRun, sentenceTermRun, type SentenceIndex } from '../index/sentenceIndex.ts';
 import { lexicon, RelationKind, vectorDimensions, type Lexicon } from '../nlp/lexicon.ts';
 
 /**
@@ -159,6 +159,8 @@ export class QuestionMeaning {
   private readonly termLexiconIds: Int32Array;
   private readonly scratch: MeaningScratch;
   private readonly sentenceNorm: Float32Array;
+  /** Where the sentence being looked at has its terms (reused). */
+  private readonly run = emptyTermRun();
   /** The question's idf-weighted mean vector, unnormalised, and its norm. */
   private readonly vector = new Float64Array(vectorDimensions);
   private readonly vectorNorm: number;
@@ -258,14 +260,13 @@ export class QuestionMeaning {
   softCoverage(sentence: number, missingMask: number, bitIdf: Float64Array): number {
     if (missingMask === 0) return 0;
     const { index } = this;
-    const start = index.sentenceTermStart[sentence]!;
-    const end = index.sentenceTermStart[sentence + 1]!;
+    const { terms, from: start, to: end } = sentenceTermRun(index, sentence, this.run);
     let sum = 0;
     for (let w = 0; w < this.words.length; w += 1) {
       const word = this.words[w]!;
       if ((missingMask & (1 << word.bit)) === 0 || word.lexiconId < 0) continue;
       let best = 0;
-      for (let p = start; p < end && best < 1; p += 1) best = Math.max(best, this.credit(w, index.sentenceTerms[p]!));
+      for (let p = start; p < end && best < 1; p += 1) best = Math.max(best, this.credit(w, terms[p]!));
       sum += best * bitIdf[word.bit]!;
     }
     return sum;
@@ -275,12 +276,13 @@ export class QuestionMeaning {
   relatedMask(sentence: number, mask: number): number {
     if (mask === 0) return 0;
     const { index } = this;
+    const { terms, from, to } = sentenceTermRun(index, sentence, this.run);
     let found = 0;
     for (let w = 0; w < this.words.length; w += 1) {
       const word = this.words[w]!;
       if ((mask & (1 << word.bit)) === 0 || word.lexiconId < 0) continue;
-      for (let p = index.sentenceTermStart[sentence]!; p < index.sentenceTermStart[sentence + 1]!; p += 1) {
-        if (this.credit(w, index.sentenceTerms[p]!) >= 0.5) {
+      for (let p = from; p < to; p += 1) {
+        if (this.credit(w, terms[p]!) >= 0.5) {
           found |= 1 << word.bit;
           break;
         }
@@ -296,19 +298,17 @@ export class QuestionMeaning {
   meanSimilarity(sentence: number): number {
     if (this.vectorNorm === 0) return 0;
     const { index } = this;
-    const start = index.sentenceTermStart[sentence]!;
-    const end = index.sentenceTermStart[sentence + 1]!;
+    const { terms, from: start, to: end } = sentenceTermRun(index, sentence, this.run);
     let dot = 0;
     for (let p = start; p < end; p += 1) {
-      const termId = index.sentenceTerms[p]!;
+      const termId = terms[p]!;
       if (this.termLexiconIds[termId]! < 0) continue;
       dot += this.idf(termId) * this.scratch.figures[this.slotOf(termId) * this.width + this.words.length]!;
     }
     let norm = this.sentenceNorm[sentence]!;
     if (norm < 0) {
       const sum = new Float64Array(vectorDimensions);
-      for (let p = start; p < end; p += 1)
-        this.lx.addVector(this.termLexiconIds[index.sentenceTerms[p]!]!, this.idf(index.sentenceTerms[p]!), sum);
+      for (let p = start; p < end; p += 1) this.lx.addVector(this.termLexiconIds[terms[p]!]!, this.idf(terms[p]!), sum);
       norm = 0;
       for (let d = 0; d < vectorDimensions; d += 1) norm += sum[d]! * sum[d]!;
       norm = Math.sqrt(norm);
