@@ -13,7 +13,7 @@
  * term ids stay as they are, so per-index caches built from the shared vocabulary (lexicon ids,
  * the spelling-correction index) are extended rather than built again.
  */
-import { groupNearDuplicates } from './nearDuplicates.ts';
+import { distinctTermCounts, groupNearDuplicates } from './nearDuplicates.ts';
 import type { SentenceIndex } from './sentenceIndex.ts';
 
 /** Term ids of the shared index, then the server's terms it lacks, numbered after them. */
@@ -94,12 +94,12 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex): Appended
   for (let p = 0; p < sentenceTerms.length; p += 1) sentenceTerms[p] = termMap[extra.sentenceTerms[p]!]!;
 
   const baseParagraphs = baseSentences === 0 ? 0 : base.sentenceParagraph[baseSentences - 1]! + 1;
-  const sentences = [...base.sentences, ...extra.sentences];
+  const sentences = base.sentences.concat(extra.sentences);
   const allTerms = baseTermCount + sentenceTerms.length;
   const partial = {
-    articles: [...base.articles, ...extra.articles],
+    articles: base.articles.concat(extra.articles),
     sentences,
-    vocabulary: addedTerms.length === 0 ? base.vocabulary : [...base.vocabulary, ...addedTerms],
+    vocabulary: addedTerms.length === 0 ? base.vocabulary : base.vocabulary.concat(addedTerms),
     termIds: new LayeredTermIds(base.termIds, addedIds),
     documentFrequency,
     postingStart: base.postingStart,
@@ -126,7 +126,11 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex): Appended
     },
   } satisfies SentenceIndex;
   // Shared sentences keep their groups; the server's are grouped against everything before them.
-  const sentenceGroup = groupNearDuplicates(partial, { from: baseSentences, groups: base.sentenceGroup });
+  const sentenceGroup = groupNearDuplicates(partial, {
+    from: baseSentences,
+    groups: base.sentenceGroup,
+    distinct: distinctTermCounts(base),
+  });
   return { index: { ...partial, sentenceGroup }, firstAddedTerm: baseTerms };
 }
 

@@ -16,14 +16,16 @@ const candidateTerms = 3;
 
 type GroupingInput = Omit<SentenceIndex, 'sentenceGroup'>;
 
-/**
- * `from`: group only the sentences from this number on, those before keeping `groups` (a
- * server's articles appended to the shared index, whose groups are already known).
- */
-export function groupNearDuplicates(
-  index: GroupingInput,
-  appended?: { from: number; groups: Uint32Array },
-): Uint32Array {
+/** Sentences grouped already (a server's articles appended to the shared index, whose groups are known). */
+export interface GroupedBefore {
+  /** The first sentence to group: those before keep `groups`. */
+  readonly from: number;
+  readonly groups: Uint32Array;
+  /** distinctTermCounts of the index the sentences before `from` are (to skip hopeless comparisons). */
+  readonly distinct: Int32Array;
+}
+
+export function groupNearDuplicates(index: GroupingInput, appended?: GroupedBefore): Uint32Array {
   const count = index.sentences.length;
   const group = new Uint32Array(count);
   const firstGrouped = appended?.from ?? 0;
@@ -35,8 +37,9 @@ export function groupNearDuplicates(
   // sentence instead of a Set and a sorted copy of its terms each.
   const tried = new Int32Array(count).fill(-1);
   const rarest = new Int32Array(candidateTerms);
-  // Number of distinct terms of each quotable sentence, once it has been visited.
+  // Number of distinct terms of each quotable sentence, once it has been visited (or known before).
   const distinctOf = new Int32Array(count);
+  if (appended) distinctOf.set(appended.distinct.subarray(0, firstGrouped));
   const run = emptyTermRun();
 
   for (let s = firstGrouped; s < count; s += 1) {
@@ -70,11 +73,7 @@ export function groupNearDuplicates(
           // Two sets share at most the smaller one, so their Jaccard similarity is at most the
           // ratio of their sizes: below the threshold, counting the shared terms is skipped.
           // (Exact in floating point too: rounding the larger quotient cannot give less.)
-          // (Sentences before `from` were not visited, so their size is not known: compared in full.)
-          if (
-            other >= firstGrouped &&
-            Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity
-          )
+          if (Math.min(distinct, distinctOf[other]!) / Math.max(distinct, distinctOf[other]!) < nearDuplicateSimilarity)
             continue;
           if (similarity(index, other, s, mark, seen, distinct) >= nearDuplicateSimilarity) {
             group[s] = group[other]!;
@@ -85,6 +84,30 @@ export function groupNearDuplicates(
     }
   }
   return group;
+}
+
+const distinctCounts = new WeakMap<GroupingInput, Int32Array>();
+
+/**
+ * The number of distinct terms of each sentence, worked out once per index: the shared
+ * index's, for grouping each server's sentences appended to it.
+ */
+export function distinctTermCounts(index: GroupingInput): Int32Array {
+  let counts = distinctCounts.get(index);
+  if (counts) return counts;
+  counts = new Int32Array(index.sentences.length);
+  const mark = new Int32Array(index.vocabulary.length).fill(-1);
+  const run = emptyTermRun();
+  for (let s = 0; s < counts.length; s += 1) {
+    const { terms, from, to } = sentenceTermRun(index, s, run);
+    for (let p = from; p < to; p += 1) {
+      if (mark[terms[p]!] === s) continue;
+      mark[terms[p]!] = s;
+      counts[s]! += 1;
+    }
+  }
+  distinctCounts.set(index, counts);
+  return counts;
 }
 
 /**
