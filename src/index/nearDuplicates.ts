@@ -25,20 +25,52 @@ export interface GroupedBefore {
   readonly distinct: Int32Array;
 }
 
+/**
+ * Scratch reused by every grouping (each runs start to finish without yielding), so that
+ * grouping a server's few sentences against the shared index allocates nothing the size of it.
+ * Made again only for a larger index.
+ */
+class GroupingScratch {
+  constructor(
+    readonly mark: Int32Array,
+    readonly stamp: Int32Array,
+    readonly tried: Int32Array,
+    readonly distinct: Int32Array,
+  ) {}
+}
+let scratch = new GroupingScratch(new Int32Array(0), new Int32Array(0), new Int32Array(0), new Int32Array(0));
+
+function groupingScratch(terms: number, sentences: number): GroupingScratch {
+  if (scratch.mark.length < terms || scratch.tried.length < sentences) {
+    const termRoom = Math.max(terms, scratch.mark.length);
+    const sentenceRoom = Math.max(sentences, scratch.tried.length);
+    scratch = new GroupingScratch(
+      new Int32Array(termRoom),
+      new Int32Array(termRoom),
+      new Int32Array(sentenceRoom),
+      new Int32Array(sentenceRoom),
+    );
+  }
+  scratch.mark.fill(-1, 0, terms);
+  scratch.stamp.fill(-1, 0, terms);
+  scratch.tried.fill(-1, 0, sentences);
+  return scratch;
+}
+
 export function groupNearDuplicates(index: GroupingInput, appended?: GroupedBefore): Uint32Array {
   const count = index.sentences.length;
   const group = new Uint32Array(count);
   const firstGrouped = appended?.from ?? 0;
-  for (let s = 0; s < count; s += 1) group[s] = s < firstGrouped ? appended!.groups[s]! : s;
-  const mark = new Int32Array(index.vocabulary.length).fill(-1);
+  if (appended) group.set(appended.groups.subarray(0, firstGrouped));
+  for (let s = firstGrouped; s < count; s += 1) group[s] = s;
+  const { mark, stamp, tried, distinct: distinctOf } = groupingScratch(index.vocabulary.length, count);
   // Terms already counted for the sentence being compared, stamped with a running number.
-  const seen = { stamp: new Int32Array(index.vocabulary.length).fill(-1), next: 0, run: emptyTermRun() };
-  // Sentences already compared with sentence s are stamped s: typed arrays reused for every
-  // sentence instead of a Set and a sorted copy of its terms each.
-  const tried = new Int32Array(count).fill(-1);
+  const seen = { stamp, next: 0, run: emptyTermRun() };
+  // Sentences already compared with sentence s are stamped s in `tried`, and the terms of s
+  // in `mark`: typed arrays reused for every sentence instead of a Set and a sorted copy of its
+  // terms each.
   const rarest = new Int32Array(candidateTerms);
   // Number of distinct terms of each quotable sentence, once it has been visited (or known before).
-  const distinctOf = new Int32Array(count);
   if (appended) distinctOf.set(appended.distinct.subarray(0, firstGrouped));
   const run = emptyTermRun();
 
