@@ -12,6 +12,13 @@
  */
 import { emptyTermRun, sentenceTermRun, type SentenceIndex } from '../index/sentenceIndex.ts';
 import { lexicon, RelationKind, vectorDimensions, type Lexicon } from '../nlp/lexicon.ts';
+import {
+  lexiconIdsOf,
+  scratchFor,
+  sentenceNormsOf,
+  type MeaningScratch,
+  type TermLexiconIds,
+} from './meaningCaches.ts';
 
 /**
  * How much a relation of each kind says two words mean the same, 0..1. WordNet's synonyms and
@@ -34,28 +41,6 @@ const minimumCosine = 0.45;
 
 /** Stand-ins per question word in stage 1: the strongest few, so that a common word does not flood the postings. */
 const standInsPerWord = 6;
-
-/** The lexicon id of each of an index's terms (-1 when it has none), worked out once per index. */
-const lexiconIdCache = new WeakMap<SentenceIndex, Int32Array>();
-
-export function lexiconIdsOf(index: SentenceIndex): Int32Array {
-  let ids = lexiconIdCache.get(index);
-  if (ids) return ids;
-  const lx = lexicon();
-  ids = new Int32Array(index.vocabulary.length);
-  index.vocabulary.forEach((term, termId) => (ids![termId] = lx.idOf(term)));
-  lexiconIdCache.set(index, ids);
-  return ids;
-}
-
-/** For an index that is `base` with terms added from `firstAddedTerm` on: the base's ids, then the added terms'. */
-export function layerLexiconIds(index: SentenceIndex, base: SentenceIndex, firstAddedTerm: number): void {
-  const lx = lexicon();
-  const ids = new Int32Array(index.vocabulary.length);
-  ids.set(lexiconIdsOf(base));
-  for (let termId = firstAddedTerm; termId < ids.length; termId += 1) ids[termId] = lx.idOf(index.vocabulary[termId]!);
-  lexiconIdCache.set(index, ids);
-}
 
 /**
  * How related two lexicon ids are, 0..1: the strongest WordNet relation or the scaled vector
@@ -106,48 +91,6 @@ export interface MeaningWord {
 }
 
 /**
- * Scratch for QuestionMeaning, reused by every question of every index (a question is worked
- * out start to finish without yielding): which terms the question has already worked out (by
- * a stamp per term) and where their figures are. Made again only for a larger vocabulary.
- */
-class MeaningScratch {
-  readonly stamp: Int32Array;
-  readonly slot: Int32Array;
-  currentStamp = 0;
-  /** Per slot: the term's relatedness to each question word (NaN until asked), then its vector's dot with the question vector. */
-  figures = new Float64Array(1024);
-
-  constructor(readonly termCount: number) {
-    this.stamp = new Int32Array(termCount);
-    this.slot = new Int32Array(termCount);
-  }
-}
-
-let meaningScratch = new MeaningScratch(0);
-
-function scratchFor(index: SentenceIndex): MeaningScratch {
-  if (meaningScratch.termCount < index.vocabulary.length) {
-    const grown = new MeaningScratch(index.vocabulary.length);
-    // Stamps go on from the last one, so that no term of the new scratch looks worked out.
-    grown.currentStamp = meaningScratch.currentStamp;
-    meaningScratch = grown;
-  }
-  return meaningScratch;
-}
-
-/**
- * Each sentence's mean-vector norm, worked out on first need and kept: it depends on the
- * index's idf only. -1 until worked out.
- */
-const sentenceNorms = new WeakMap<SentenceIndex, Float32Array>();
-
-function sentenceNormsOf(index: SentenceIndex): Float32Array {
-  let norms = sentenceNorms.get(index);
-  if (!norms) sentenceNorms.set(index, (norms = new Float32Array(index.sentences.length).fill(-1)));
-  return norms;
-}
-
-/**
  * Per-question state for the stage-2 meaning features. Each index term a shortlisted sentence
  * has is worked out once per question: its relatedness to every question word (WordNet
  * relations looked up in a map made once per word, cosines against the word's vector) and the
@@ -156,7 +99,7 @@ function sentenceNormsOf(index: SentenceIndex): Float32Array {
 export class QuestionMeaning {
   private readonly lx = lexicon();
   private readonly index: SentenceIndex;
-  private readonly termLexiconIds: Int32Array;
+  private readonly termLexiconIds: TermLexiconIds;
   private readonly scratch: MeaningScratch;
   private readonly sentenceNorm: Float32Array;
   /** Where the sentence being looked at has its terms (reused). */
@@ -205,6 +148,11 @@ export class QuestionMeaning {
     });
   }
 
+  private lexiconIdOf(termId: number): number {
+    const { below, firstAbove, above } = this.termLexiconIds;
+    return termId < firstAbove ? below[termId]! : above[termId - firstAbove]!;
+  }
+
   /** The slot of an index term's figures for this question, worked out on first need. */
   private slotOf(termId: number): number {
     const scratch = this.scratch;
@@ -222,7 +170,7 @@ export class QuestionMeaning {
     // Worked out when first asked for (credit): a sentence asks only for the words it lacks.
     figures.fill(Number.NaN, base, base + this.words.length);
     figures[base + this.words.length] =
-      this.vectorNorm === 0 ? 0 : this.lx.dotUnit(this.termLexiconIds[termId]!, this.vector);
+      this.vectorNorm === 0 ? 0 : this.lx.dotUnit(this.lexiconIdOf(termId), this.vector);
     return slot;
   }
 
@@ -232,7 +180,7 @@ export class QuestionMeaning {
     const figures = this.scratch.figures;
     const known = figures[at]!;
     if (known === known) return known;
-    const lexiconId = this.termLexiconIds[termId]!;
+    const lexiconId = this.lexiconIdOf(termId);
     const word = this.words[w]!;
     let credit = 0;
     if (lexiconId >= 0 && word.lexiconId >= 0) {
@@ -302,13 +250,13 @@ export class QuestionMeaning {
     let dot = 0;
     for (let p = start; p < end; p += 1) {
       const termId = terms[p]!;
-      if (this.termLexiconIds[termId]! < 0) continue;
+      if (this.lexiconIdOf(termId) < 0) continue;
       dot += this.idf(termId) * this.scratch.figures[this.slotOf(termId) * this.width + this.words.length]!;
     }
     let norm = this.sentenceNorm[sentence]!;
     if (norm < 0) {
       const sum = new Float64Array(vectorDimensions);
-      for (let p = start; p < end; p += 1) this.lx.addVector(this.termLexiconIds[terms[p]!]!, this.idf(terms[p]!), sum);
+      for (let p = start; p < end; p += 1) this.lx.addVector(this.lexiconIdOf(terms[p]!), this.idf(terms[p]!), sum);
       norm = 0;
       for (let d = 0; d < vectorDimensions; d += 1) norm += sum[d]! * sum[d]!;
       norm = Math.sqrt(norm);
