@@ -116,6 +116,7 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex): Appended
     averageSentenceLength: sentences.length === 0 ? 1 : Math.max(1, allTerms / sentences.length),
     searchableCount: Math.max(1, sentences.length),
     appended: {
+      base,
       firstTermPosition: baseTermCount,
       sentenceTerms,
       sentenceTermFlags: extra.sentenceTermFlags,

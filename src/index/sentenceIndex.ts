@@ -64,6 +64,8 @@ export interface SentenceIndex {
  * whole index's; their entries in `sentenceTermStart` count on from `firstTermPosition`.
  */
 export interface AppendedTerms {
+  /** The index appended to, whose sentences are this one's first (the shared index). */
+  readonly base: SentenceIndex;
   /** The first appended sentence's start in `sentenceTermStart`: the term count of the index appended to. */
   readonly firstTermPosition: number;
   readonly sentenceTerms: Uint32Array;
