@@ -21,7 +21,7 @@ import { StoreUnavailableError } from '../store/errors.ts';
 import type { ServerSettings } from '../store/serverSettings.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
-import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope } from './storedIndex.ts';
+import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope, storedIndexOf } from './storedIndex.ts';
 
 /** The article keys a server may be answered from: its enabled shared articles and its own. */
 export function searchableArticleKeys(
@@ -152,7 +152,7 @@ export class ServerLibraries {
     const signature = signatureOf(own);
     const cached = this.engines.get(guildId);
     if (cached?.signature === signature) return cached.value;
-    const ownIndex = this.ownIndex(guildId, signature);
+    const ownIndex = this.ownIndex(guildId, signature, own);
     const engine = ownIndex.then(
       (index) =>
         new QuoteEngine(withOwnArticles(this.shared.engine.index, index), {
@@ -167,10 +167,13 @@ export class ServerLibraries {
   }
 
   /** The server's own articles' index: from memory, else the store, else built and stored. */
-  private ownIndex(guildId: string, signature: string): Promise<SentenceIndex> {
+  private ownIndex(guildId: string, signature: string, own: readonly ServerArticle[]): Promise<SentenceIndex> {
     const cached = this.indexes.get(guildId);
     if (cached?.signature === signature) return cached.value;
     const index = (async () => {
+      // Found by the list alone when stored: the articles' texts are read only to build it.
+      const stored = await storedIndexOf(this.store, this.articles.corpusIdentity(guildId, own));
+      if (stored) return stored.index;
       const corpus = await this.articles.corpusFor(guildId);
       const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, {
         analyser: this.analyser,
