@@ -38,12 +38,14 @@ function signatureOf(articles: readonly ServerArticle[]): string {
 }
 
 /**
- * Engines of servers with their own articles kept in memory. Each carries a copy of the shared
- * index's arrays with the server's slotted in (about the shared index's size), so they are not
- * kept for every server: the least recently asked is dropped, and made again from its small
- * index (a copy, milliseconds) when next asked.
+ * Engines of servers with their own articles kept in memory. Each holds the server's index
+ * and what is kept per shared sentence and term (src/index/append.ts: about 50 bytes a shared
+ * sentence, half a megabyte over SQuAD dev), not a copy of the shared postings. The least
+ * recently asked is dropped, and made again from its small index (a millisecond or two) when
+ * next asked. At 1,000 servers with articles (`npm run bench:servers -- --full`), 32 engines
+ * more cost about 30 MB and spare few store loads: most misses are a server's first question.
  */
-export const defaultCachedServerEngines = 32;
+export const defaultCachedServerEngines = 64;
 
 /**
  * Servers' own small indexes kept in memory besides the engines, so that a server whose
@@ -53,8 +55,10 @@ export const defaultCachedServerIndexes = 128;
 /**
  * ...holding up to this many sentences together. A few news articles are a few hundred
  * sentences, so most servers fit many times over; a server at its 20,000-sentence budget
- * (serverArticles.ts) takes a fifth of it. One dropped is loaded from the store again (gunzip
- * and deserialise: a millisecond or two for a few articles).
+ * (serverArticles.ts) takes a fifth of it. A sentence held costs about 1 KB of memory (its
+ * text, objects and arrays), so this is the largest part of what servers' articles add to
+ * the process. One dropped is loaded from the store again (gunzip and deserialise: a
+ * millisecond or two for a few articles).
  */
 export const cachedServerIndexSentences = 100_000;
 
