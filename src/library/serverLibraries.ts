@@ -55,12 +55,14 @@ export const defaultCachedServerIndexes = 128;
 /**
  * ...holding up to this many sentences together. A few news articles are a few hundred
  * sentences, so most servers fit many times over; a server at its 20,000-sentence budget
- * (serverArticles.ts) takes a fifth of it. A sentence held costs about 1 KB of memory (its
- * text, objects and arrays), so this is the largest part of what servers' articles add to
- * the process. One dropped is loaded from the store again (gunzip and deserialise: a
- * millisecond or two for a few articles).
+ * (serverArticles.ts) takes two thirds of it. A sentence held costs about 1 KB of memory (its
+ * text, objects and arrays), the largest part of what servers' articles add to the process:
+ * at 1,000 servers with articles (`npm run bench:servers -- --full`), 100,000 sentences here
+ * peaked about 40 MB higher than 30,000, for no faster answers, as the engines hold their own.
+ * One dropped is loaded from the store again (gunzip and deserialise: a millisecond or two for
+ * a few articles).
  */
-export const cachedServerIndexSentences = 100_000;
+export const cachedServerIndexSentences = 30_000;
 
 /**
  * A map kept to `limit` entries and, once their weights are known, to `budget` of weight
