@@ -3,15 +3,17 @@
  * shared articles followed by the server's, put together from the shared index and a small
  * index of the server's articles alone, without reading any article again.
  *
- * The shared arrays are copied with the server's postings slotted in (a few memcpy runs, one
- * per server term the shared index has too), so the result has the collection statistics of
- * both together: document frequencies, sentence count and average sentence length. A server
- * sentence and a shared one with the same match therefore score the same, and near-duplicates
- * across the two are grouped as in one index. Shared term ids stay as they are, so per-index
- * caches built from the shared vocabulary (lexicon ids, the spelling-correction index) are
- * extended rather than built again.
+ * The result has the collection statistics of both together (document frequencies, sentence
+ * count, average sentence length), so a server sentence and a shared one with the same match
+ * score the same, and near-duplicates across the two are grouped as in one index. What grows
+ * with the shared library is not copied: the shared postings and sentence terms are the shared
+ * index's own arrays, and the server's sit beside them (`appended`, read through postingRuns and
+ * sentenceTermRun). Only what is kept per sentence or per term (sentence -> article, paragraph,
+ * group, where its terms start; document frequencies) is copied, a few bytes a sentence. Shared
+ * term ids stay as they are, so per-index caches built from the shared vocabulary (lexicon ids,
+ * the spelling-correction index) are extended rather than built again.
  */
-import { groupNearDuplicates } from './nearDuplicates.ts';
+import { distinctTermCounts, groupNearDuplicates } from './nearDuplicates.ts';
 import type { SentenceIndex } from './sentenceIndex.ts';
 
 /** Term ids of the shared index, then the server's terms it lacks, numbered after them. */
@@ -54,6 +56,7 @@ export interface AppendedIndex {
 }
 
 export function appendIndex(base: SentenceIndex, extra: SentenceIndex): AppendedIndex {
+  if (base.appended || extra.appended) throw new Error('an index with sentences appended is not appended to again');
   const baseTerms = base.vocabulary.length;
   // Server term id -> merged term id.
   const termMap = new Uint32Array(extra.vocabulary.length);
@@ -73,80 +76,62 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex): Appended
 
   const documentFrequency = new Uint32Array(termCount);
   documentFrequency.set(base.documentFrequency);
-  const extraPostings = new Uint32Array(termCount);
+  // The server's postings keep their rows (its own term order), found by merged term id.
+  const postingRow = new Map<number, number>();
   for (let t = 0; t < extra.vocabulary.length; t += 1) {
-    const count = extra.postingStart[t + 1]! - extra.postingStart[t]!;
-    extraPostings[termMap[t]!] = count;
     documentFrequency[termMap[t]!]! += extra.documentFrequency[t]!;
+    postingRow.set(termMap[t]!, t);
   }
-  const postingStart = new Uint32Array(termCount + 1);
-  for (let t = 0; t < termCount; t += 1) {
-    const own = t < baseTerms ? base.postingStart[t + 1]! - base.postingStart[t]! : 0;
-    postingStart[t + 1] = postingStart[t]! + own + extraPostings[t]!;
-  }
-  const postingSentence = new Uint32Array(postingStart[termCount]!);
-  const postingFrequency = new Uint16Array(postingSentence.length);
-  // Each term's postings are the shared ones then the server's (whose sentences come after
-  // every shared one, so the list stays in sentence order). Shared postings move in runs
-  // between the terms that get server postings.
-  const extraTermOf = new Int32Array(termCount).fill(-1);
-  for (let t = 0; t < extra.vocabulary.length; t += 1) extraTermOf[termMap[t]!] = t;
-  const interleaved = [...termMap].sort((x, y) => x - y);
-  let runFrom = 0;
-  let shift = 0;
-  const copyBaseTerms = (to: number): void => {
-    const from = base.postingStart[runFrom]!;
-    const end = base.postingStart[to]!;
-    postingSentence.set(base.postingSentence.subarray(from, end), from + shift);
-    postingFrequency.set(base.postingFrequency.subarray(from, end), from + shift);
-    runFrom = to;
-  };
-  for (const term of interleaved) {
-    const t = extraTermOf[term]!;
-    if (term < baseTerms) copyBaseTerms(term + 1);
-    let at = postingStart[term + 1]! - extraPostings[term]!;
-    for (let p = extra.postingStart[t]!; p < extra.postingStart[t + 1]!; p += 1, at += 1) {
-      postingSentence[at] = extra.postingSentence[p]! + baseSentences;
-      postingFrequency[at] = extra.postingFrequency[p]!;
-    }
-    if (term < baseTerms) shift += extraPostings[term]!;
-  }
-  copyBaseTerms(baseTerms);
+  const postingSentence = new Uint32Array(extra.postingSentence.length);
+  for (let p = 0; p < postingSentence.length; p += 1) postingSentence[p] = extra.postingSentence[p]! + baseSentences;
 
-  const baseTermCount = base.sentenceTerms.length;
+  const baseTermCount = base.sentenceTermStart[baseSentences]!;
   const sentenceTermStart = new Uint32Array(baseSentences + extra.sentences.length + 1);
   sentenceTermStart.set(base.sentenceTermStart);
   for (let s = 1; s <= extra.sentences.length; s += 1)
     sentenceTermStart[baseSentences + s] = extra.sentenceTermStart[s]! + baseTermCount;
-  const sentenceTerms = new Uint32Array(baseTermCount + extra.sentenceTerms.length);
-  sentenceTerms.set(base.sentenceTerms);
-  for (let p = 0; p < extra.sentenceTerms.length; p += 1)
-    sentenceTerms[baseTermCount + p] = termMap[extra.sentenceTerms[p]!]!;
+  const sentenceTerms = new Uint32Array(extra.sentenceTerms.length);
+  for (let p = 0; p < sentenceTerms.length; p += 1) sentenceTerms[p] = termMap[extra.sentenceTerms[p]!]!;
 
   const baseParagraphs = baseSentences === 0 ? 0 : base.sentenceParagraph[baseSentences - 1]! + 1;
-  const sentences = [...base.sentences, ...extra.sentences];
+  const sentences = base.sentences.concat(extra.sentences);
+  const allTerms = baseTermCount + sentenceTerms.length;
   const partial = {
-    articles: [...base.articles, ...extra.articles],
+    articles: base.articles.concat(extra.articles),
     sentences,
-    vocabulary: addedTerms.length === 0 ? base.vocabulary : [...base.vocabulary, ...addedTerms],
+    vocabulary: addedTerms.length === 0 ? base.vocabulary : base.vocabulary.concat(addedTerms),
     termIds: new LayeredTermIds(base.termIds, addedIds),
     documentFrequency,
-    postingStart,
-    postingSentence,
-    postingFrequency,
+    postingStart: base.postingStart,
+    postingSentence: base.postingSentence,
+    postingFrequency: base.postingFrequency,
     sentenceTermStart,
-    sentenceTerms,
-    sentenceTermFlags: concatenated(base.sentenceTermFlags, extra.sentenceTermFlags),
+    sentenceTerms: base.sentenceTerms,
+    sentenceTermFlags: base.sentenceTermFlags,
     sentenceArticle: offsetConcatenated(base.sentenceArticle, extra.sentenceArticle, base.articles.length),
     sentenceParagraph: offsetConcatenated(base.sentenceParagraph, extra.sentenceParagraph, baseParagraphs),
     sentenceQuotable: concatenated(base.sentenceQuotable, extra.sentenceQuotable),
     sentenceGroup: new Uint32Array(0),
     // As buildIndex works them out, over both.
-    averageSentenceLength: sentences.length === 0 ? 1 : Math.max(1, sentenceTerms.length / sentences.length),
+    averageSentenceLength: sentences.length === 0 ? 1 : Math.max(1, allTerms / sentences.length),
     searchableCount: Math.max(1, sentences.length),
+    appended: {
+      base,
+      firstTermPosition: baseTermCount,
+      sentenceTerms,
+      sentenceTermFlags: extra.sentenceTermFlags,
+      postingRow,
+      postingStart: extra.postingStart,
+      postingSentence,
+      postingFrequency: extra.postingFrequency,
+    },
   } satisfies SentenceIndex;
   // Shared sentences keep their groups; the server's are grouped against everything before them.
-  const sentenceGroup = groupNearDuplicates(partial, { from: baseSentences, groups: base.sentenceGroup });
+  const sentenceGroup = groupNearDuplicates(partial, {
+    from: baseSentences,
+    groups: base.sentenceGroup,
+    distinct: distinctTermCounts(base),
+  });
   return { index: { ...partial, sentenceGroup }, firstAddedTerm: baseTerms };
 }
 

@@ -12,6 +12,10 @@
  *
  * Sentence numbers are positions in `sentences` (article order, then paragraph, then
  * sentence); they are internal and never shown: citation ids are what users see.
+ *
+ * An index may have sentences appended to it without its postings and sentence terms being
+ * copied (a server's articles over the shared library: append.ts). Postings and sentence terms
+ * are therefore read through `postingRuns` and `sentenceTermRun` below, which look in both.
  */
 import type { Article, Sentence } from '../corpus/types.ts';
 
@@ -47,4 +51,99 @@ export interface SentenceIndex {
   readonly averageSentenceLength: number;
   /** Number of searchable sentences (BM25's N). */
   readonly searchableCount: number;
+  /**
+   * The postings and terms of sentences appended after those of the arrays above (append.ts),
+   * kept apart so that the arrays above stay another index's, shared rather than copied. Absent
+   * in an index built or stored whole.
+   */
+  readonly appended?: AppendedTerms;
+}
+
+/**
+ * The appended sentences' postings and terms. Their sentence numbers and term ids are the
+ * whole index's; their entries in `sentenceTermStart` count on from `firstTermPosition`.
+ */
+export interface AppendedTerms {
+  /** The index appended to, whose sentences are this one's first (the shared index). */
+  readonly base: SentenceIndex;
+  /** The first appended sentence's start in `sentenceTermStart`: the term count of the index appended to. */
+  readonly firstTermPosition: number;
+  readonly sentenceTerms: Uint32Array;
+  readonly sentenceTermFlags: Uint8Array;
+  /** Term id -> its row of `postingStart`, for the terms the appended sentences have. */
+  readonly postingRow: ReadonlyMap<number, number>;
+  readonly postingStart: Uint32Array;
+  readonly postingSentence: Uint32Array;
+  readonly postingFrequency: Uint16Array;
+}
+
+/** Postings of one term in one array: sentences (ascending) and their term frequencies, from..to. */
+export interface PostingRun {
+  readonly sentences: Uint32Array;
+  readonly frequencies: Uint16Array;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A term's postings: the index's own, then the appended sentences'. Sentence order throughout. */
+export function postingRuns(
+  index: Pick<SentenceIndex, 'postingStart' | 'postingSentence' | 'postingFrequency' | 'appended'>,
+  termId: number,
+): PostingRun[] {
+  const runs: PostingRun[] = [];
+  if (termId + 1 < index.postingStart.length) {
+    const from = index.postingStart[termId]!;
+    const to = index.postingStart[termId + 1]!;
+    if (to > from) runs.push({ sentences: index.postingSentence, frequencies: index.postingFrequency, from, to });
+  }
+  const appended = index.appended;
+  const row = appended?.postingRow.get(termId);
+  if (appended && row !== undefined) {
+    runs.push({
+      sentences: appended.postingSentence,
+      frequencies: appended.postingFrequency,
+      from: appended.postingStart[row]!,
+      to: appended.postingStart[row + 1]!,
+    });
+  }
+  return runs;
+}
+
+/** A sentence's terms (term ids in sentence order) and their flags: the arrays holding them, from..to. */
+export interface TermRun {
+  terms: Uint32Array;
+  flags: Uint8Array;
+  from: number;
+  to: number;
+}
+
+const noTerms = new Uint32Array(0);
+const noFlags = new Uint8Array(0);
+
+/** A TermRun to fill, for a loop to reuse. */
+export function emptyTermRun(): TermRun {
+  return { terms: noTerms, flags: noFlags, from: 0, to: 0 };
+}
+
+/** Where sentence `s`'s terms are; fills `into` (reused in loops) and returns it. */
+export function sentenceTermRun(
+  index: Pick<SentenceIndex, 'sentenceTermStart' | 'sentenceTerms' | 'sentenceTermFlags' | 'appended'>,
+  s: number,
+  into: TermRun = emptyTermRun(),
+): TermRun {
+  const from = index.sentenceTermStart[s]!;
+  const to = index.sentenceTermStart[s + 1]!;
+  const appended = index.appended;
+  if (appended !== undefined && from >= appended.firstTermPosition) {
+    into.terms = appended.sentenceTerms;
+    into.flags = appended.sentenceTermFlags;
+    into.from = from - appended.firstTermPosition;
+    into.to = to - appended.firstTermPosition;
+  } else {
+    into.terms = index.sentenceTerms;
+    into.flags = index.sentenceTermFlags;
+    into.from = from;
+    into.to = to;
+  }
+  return into;
 }

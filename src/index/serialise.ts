@@ -110,6 +110,8 @@ function paddedLength(length: number): number {
 }
 
 export function serialiseIndex(index: SentenceIndex): Uint8Array {
+  // A server's articles appended to the shared index are stored as their own index, never merged.
+  if (index.appended) throw new Error('an index with sentences appended is stored as its parts, not whole');
   const paragraphCount = index.articles.reduce((sum, article) => sum + article.paragraphs.length, 0);
   const paragraphSentenceCount = new Uint32Array(paragraphCount);
   const sentenceTextStart = new Uint32Array(index.sentences.length);

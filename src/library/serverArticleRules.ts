@@ -59,3 +59,18 @@ export function keyFor(guildId: string, file: string, taken: ReadonlySet<string>
   }
   throw new Error(`no free article key for ${file}`);
 }
+
+/**
+ * The keys a server's articles are indexed under: each as listed, unless a shared article
+ * added later has taken it, in which case the server's article gives way.
+ */
+export function indexKeysFor(
+  guildId: string,
+  listed: ReadonlyMap<string, ArticleKey>,
+  sharedKeys: ReadonlySet<string>,
+): Map<string, ArticleKey> {
+  const keys = new Map<string, ArticleKey>();
+  for (const [file, key] of listed)
+    keys.set(file, sharedKeys.has(key) ? keyFor(guildId, file, new Set([...sharedKeys, ...listed.values()])) : key);
+  return keys;
+}

@@ -22,12 +22,20 @@ import type { ArticleKey } from '../corpus/types.ts';
 import { decodeArticleBytes, formatBytes } from '../corpus/validate.ts';
 import type { PageRead } from '../corpus/web/readPage.ts';
 import { AnalysisTimeoutError, inProcessAnalyser, type CorpusAnalyser, type PageJob } from './analysisJobs.ts';
-import { forgetScope, keepAnalysedArticle, legacyServerScope, serverScope, type CorpusSources } from './storedIndex.ts';
+import {
+  forgetScope,
+  keepAnalysedArticle,
+  legacyServerScope,
+  serverScope,
+  type CorpusIdentity,
+  type CorpusSources,
+} from './storedIndex.ts';
 import { StoreUnavailableError } from '../store/errors.ts';
 import { KeyedQueue } from '../store/keyedQueue.ts';
 import type { Store } from '../store/store.ts';
 import {
   defaultServerArticleLimits,
+  indexKeysFor,
   keyFor,
   safeFileName,
   sha256,
@@ -260,19 +268,16 @@ export class ServerArticles {
     return { files, keys };
   }
 
-  /**
-   * The server's own articles as a corpus to index on their own (the shared index is appended
-   * to at question time, src/index/append.ts), with keys no shared article uses.
-   */
+  /** The server's own articles as a corpus to index on their own, under keys no shared article uses. */
   async corpusFor(guildId: string): Promise<CorpusSources> {
     const own = await this.sourceFiles(guildId);
-    const sharedKeys = new Set(this.shared.keys.values());
-    const keys = new Map<string, ArticleKey>();
-    for (const [file, key] of own.keys) {
-      // A shared article added later may have taken the key: the server's article gives way.
-      keys.set(file, sharedKeys.has(key) ? keyFor(guildId, file, new Set([...sharedKeys, ...own.keys.values()])) : key);
-    }
-    return { files: own.files, keys };
+    return { files: own.files, keys: indexKeysFor(guildId, own.keys, new Set(this.shared.keys.values())) };
+  }
+
+  /** What finds the server's own index in the store (corpusHash): its listed articles, not their texts. */
+  corpusIdentity(guildId: string, articles: readonly ServerArticle[]): CorpusIdentity {
+    const listed = new Map(articles.map((article) => [article.file, article.key]));
+    return { files: articles, keys: indexKeysFor(guildId, listed, new Set(this.shared.keys.values())) };
   }
 }
 

@@ -21,7 +21,7 @@ import { StoreUnavailableError } from '../store/errors.ts';
 import type { ServerSettings } from '../store/serverSettings.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
-import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope } from './storedIndex.ts';
+import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope, storedIndexOf } from './storedIndex.ts';
 
 /** The article keys a server may be answered from: its enabled shared articles and its own. */
 export function searchableArticleKeys<Key extends string>(
@@ -38,12 +38,14 @@ function signatureOf(articles: readonly ServerArticle[]): string {
 }
 
 /**
- * Engines of servers with their own articles kept in memory. Each carries a copy of the shared
- * index's arrays with the server's slotted in (about the shared index's size), so they are not
- * kept for every server: the least recently asked is dropped, and made again from its small
- * index (a copy, milliseconds) when next asked.
+ * Engines of servers with their own articles kept in memory. Each holds the server's index
+ * and what is kept per shared sentence and term (src/index/append.ts: about 50 bytes a shared
+ * sentence, half a megabyte over SQuAD dev), not a copy of the shared postings. The least
+ * recently asked is dropped, and made again from its small index (a millisecond or two) when
+ * next asked. At 1,000 servers with articles (`npm run bench:servers -- --full`), 32 engines
+ * more cost about 30 MB and spare few store loads: most misses are a server's first question.
  */
-export const defaultCachedServerEngines = 32;
+export const defaultCachedServerEngines = 64;
 
 /**
  * Servers' own small indexes kept in memory besides the engines, so that a server whose
@@ -53,10 +55,14 @@ export const defaultCachedServerIndexes = 128;
 /**
  * ...holding up to this many sentences together. A few news articles are a few hundred
  * sentences, so most servers fit many times over; a server at its 20,000-sentence budget
- * (serverArticles.ts) takes a fifth of it. One dropped is loaded from the store again (gunzip
- * and deserialise: a millisecond or two for a few articles).
+ * (serverArticles.ts) takes two thirds of it. A sentence held costs about 1 KB of memory (its
+ * text, objects and arrays), the largest part of what servers' articles add to the process:
+ * at 1,000 servers with articles (`npm run bench:servers -- --full`), 100,000 sentences here
+ * peaked about 40 MB higher than 30,000, for no faster answers, as the engines hold their own.
+ * One dropped is loaded from the store again (gunzip and deserialise: a millisecond or two for
+ * a few articles).
  */
-export const cachedServerIndexSentences = 100_000;
+export const cachedServerIndexSentences = 30_000;
 
 /**
  * A map kept to `limit` entries and, once their weights are known, to `budget` of weight
@@ -152,7 +158,7 @@ export class ServerLibraries {
     const signature = signatureOf(own);
     const cached = this.engines.get(guildId);
     if (cached?.signature === signature) return cached.value;
-    const ownIndex = this.ownIndex(guildId, signature);
+    const ownIndex = this.ownIndex(guildId, signature, own);
     const engine = ownIndex.then(
       (index) =>
         new QuoteEngine(withOwnArticles(this.shared.engine.index, index), {
@@ -167,10 +173,13 @@ export class ServerLibraries {
   }
 
   /** The server's own articles' index: from memory, else the store, else built and stored. */
-  private ownIndex(guildId: string, signature: string): Promise<SentenceIndex> {
+  private ownIndex(guildId: string, signature: string, own: readonly ServerArticle[]): Promise<SentenceIndex> {
     const cached = this.indexes.get(guildId);
     if (cached?.signature === signature) return cached.value;
     const index = (async () => {
+      // Found by the list alone when stored: the articles' texts are read only to build it.
+      const stored = await storedIndexOf(this.store, this.articles.corpusIdentity(guildId, own));
+      if (stored) return stored.index;
       const corpus = await this.articles.corpusFor(guildId);
       const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, {
         analyser: this.analyser,

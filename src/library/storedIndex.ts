@@ -85,7 +85,13 @@ export interface CorpusSources {
   readonly keys: ReadonlyMap<string, ArticleKey>;
 }
 
-export function corpusHash(corpus: CorpusSources): string {
+/** What a corpus's stored index is found by: its files' names and digests and their keys, not their text. */
+export interface CorpusIdentity {
+  readonly files: readonly Pick<SourceFile, 'file' | 'digest'>[];
+  readonly keys: ReadonlyMap<string, ArticleKey>;
+}
+
+export function corpusHash(corpus: CorpusIdentity): string {
   const hash = createHash('sha256').update(`${analysisFingerprint()}\n`);
   for (const source of corpus.files)
     hash.update(`${source.file}\0${corpus.keys.get(source.file) ?? ''}\0${source.digest}\n`);
@@ -167,22 +173,9 @@ export async function loadOrBuildIndex(
   options: IndexBuildOptions = {},
 ): Promise<IndexedCorpus> {
   const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
+  const stored = await storedIndexOf(store, corpus);
+  if (stored) return stored;
   const hash = corpusHash(corpus);
-  const stored = (await indexes.get(hash)) as StoredIndexRecord | undefined;
-  if (stored && Buffer.isBuffer(stored.gzippedIndex)) {
-    try {
-      return {
-        index: deserialiseIndex(unpack(stored.gzippedIndex)),
-        warnings: stored.warnings,
-        source: 'stored',
-        analysedCount: 0,
-        corpusHash: hash,
-      };
-    } catch (error) {
-      // Unreadable (another format, or damaged): rebuilt and overwritten below.
-      if (!(error instanceof IndexFormatError) && !isZlibError(error)) throw error;
-    }
-  }
 
   const analysedStore = store.keyv<StoredAnalysis>('analysed-articles');
   const cacheKeys = corpus.files.map((source) => analysedArticleKey(source, corpus.keys.get(source.file)));
@@ -217,6 +210,29 @@ export async function loadOrBuildIndex(
     analysedCount: job.entries.filter((entry) => 'source' in entry).length,
     corpusHash: hash,
   };
+}
+
+/**
+ * The stored index of exactly these files and this analysis, found without their text;
+ * undefined when the store has none, or one it cannot read (loadOrBuildIndex then builds it).
+ */
+export async function storedIndexOf(store: Store, corpus: CorpusIdentity): Promise<IndexedCorpus | undefined> {
+  const hash = corpusHash(corpus);
+  const stored = (await store.keyv<StoredIndexRecord>('index').get(hash)) as StoredIndexRecord | undefined;
+  if (!stored || !Buffer.isBuffer(stored.gzippedIndex)) return undefined;
+  try {
+    return {
+      index: deserialiseIndex(unpack(stored.gzippedIndex)),
+      warnings: stored.warnings,
+      source: 'stored',
+      analysedCount: 0,
+      corpusHash: hash,
+    };
+  } catch (error) {
+    // Unreadable (another format, or damaged): to be rebuilt and overwritten.
+    if (!(error instanceof IndexFormatError) && !isZlibError(error)) throw error;
+    return undefined;
+  }
 }
 
 /** The scope of a server's own index: its own articles alone. */

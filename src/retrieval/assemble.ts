@@ -118,19 +118,39 @@ export function assembleQuotes(
   return quotes;
 }
 
-const membersCache = new WeakMap<SentenceIndex, Map<number, number[]>>();
+/** Each near-duplicate group of more than one sentence, by its first sentence: its sentences in order. */
+interface GroupsByFirst {
+  get(group: number): readonly number[] | undefined;
+}
+const membersCache = new WeakMap<SentenceIndex, GroupsByFirst>();
 
-/** Sentences of a near-duplicate group (only groups of two or more are listed). */
-export function groupMembers(index: SentenceIndex, group: number): readonly number[] {
-  let groups = membersCache.get(index);
-  if (!groups) {
-    groups = new Map();
-    index.sentenceGroup.forEach((g, s) => {
-      const list = groups!.get(g);
-      if (list) list.push(s);
-      else if (g !== s) groups!.set(g, [g, s]);
-    });
-    membersCache.set(index, groups);
+function groupsOf(index: SentenceIndex, from = 0, below: GroupsByFirst = new Map()): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (let s = from; s < index.sentenceGroup.length; s += 1) {
+    const g = index.sentenceGroup[s]!;
+    if (g === s) continue;
+    const list = groups.get(g);
+    if (list) list.push(s);
+    else groups.set(g, [...(below.get(g) ?? [g]), s]);
   }
-  return groups.get(group) ?? [group];
+  return groups;
+}
+
+function groupsByFirst(index: SentenceIndex): GroupsByFirst {
+  let groups = membersCache.get(index);
+  if (groups) return groups;
+  const base = index.appended?.base;
+  if (base) {
+    // Sentences appended to the shared index: the shared groups, and only the appended
+    // sentences looked at (the groups they joined or started), not every sentence again.
+    const shared = groupsByFirst(base);
+    const joined = groupsOf(index, base.sentences.length, shared);
+    groups = joined.size === 0 ? shared : { get: (g) => joined.get(g) ?? shared.get(g) };
+  } else groups = groupsOf(index);
+  membersCache.set(index, groups);
+  return groups;
+}
+
+export function groupMembers(index: SentenceIndex, group: number): readonly number[] {
+  return groupsByFirst(index).get(group) ?? [group];
 }

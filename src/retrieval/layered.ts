@@ -5,7 +5,7 @@
  */
 import { appendIndex } from '../index/append.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
-import { layerLexiconIds } from './meaning.ts';
+import { layerLexiconIds } from './meaningCaches.ts';
 import { layerDeletionIndex } from './typos.ts';
 
 export function withOwnArticles(shared: SentenceIndex, own: SentenceIndex): SentenceIndex {

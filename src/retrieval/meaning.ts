@@ -10,8 +10,15 @@
  *     sentence (cf. the "average word embedding" baseline of sentence similarity, Arora et
  *     al., ICLR 2017, without the principal-component removal).
  */
-import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { emptyTermRun, sentenceTermRun, type SentenceIndex } from '../index/sentenceIndex.ts';
 import { lexicon, RelationKind, vectorDimensions, type Lexicon } from '../nlp/lexicon.ts';
+import {
+  lexiconIdsOf,
+  scratchFor,
+  sentenceNormsOf,
+  type MeaningScratch,
+  type TermLexiconIds,
+} from './meaningCaches.ts';
 
 /**
  * How much a relation of each kind says two words mean the same, 0..1. WordNet's synonyms and
@@ -34,28 +41,6 @@ const minimumCosine = 0.45;
 
 /** Stand-ins per question word in stage 1: the strongest few, so that a common word does not flood the postings. */
 const standInsPerWord = 6;
-
-/** The lexicon id of each of an index's terms (-1 when it has none), worked out once per index. */
-const lexiconIdCache = new WeakMap<SentenceIndex, Int32Array>();
-
-export function lexiconIdsOf(index: SentenceIndex): Int32Array {
-  let ids = lexiconIdCache.get(index);
-  if (ids) return ids;
-  const lx = lexicon();
-  ids = new Int32Array(index.vocabulary.length);
-  index.vocabulary.forEach((term, termId) => (ids![termId] = lx.idOf(term)));
-  lexiconIdCache.set(index, ids);
-  return ids;
-}
-
-/** For an index that is `base` with terms added from `firstAddedTerm` on: the base's ids, then the added terms'. */
-export function layerLexiconIds(index: SentenceIndex, base: SentenceIndex, firstAddedTerm: number): void {
-  const lx = lexicon();
-  const ids = new Int32Array(index.vocabulary.length);
-  ids.set(lexiconIdsOf(base));
-  for (let termId = firstAddedTerm; termId < ids.length; termId += 1) ids[termId] = lx.idOf(index.vocabulary[termId]!);
-  lexiconIdCache.set(index, ids);
-}
 
 /**
  * How related two lexicon ids are, 0..1: the strongest WordNet relation or the scaled vector
@@ -106,28 +91,6 @@ export interface MeaningWord {
 }
 
 /**
- * Per-index scratch for QuestionMeaning, reused by every question: which terms a question has
- * already worked out (by a stamp per term) and where their figures are, and each sentence's
- * mean-vector norm, which depends on the index only and is worked out once.
- */
-class MeaningScratch {
-  readonly stamp: Int32Array;
-  readonly slot: Int32Array;
-  readonly sentenceNorm: Float32Array;
-  currentStamp = 0;
-  /** Per slot: the term's relatedness to each question word (NaN until asked), then its vector's dot with the question vector. */
-  figures = new Float64Array(1024);
-
-  constructor(index: SentenceIndex) {
-    this.stamp = new Int32Array(index.vocabulary.length);
-    this.slot = new Int32Array(index.vocabulary.length);
-    this.sentenceNorm = new Float32Array(index.sentences.length).fill(-1);
-  }
-}
-
-const scratches = new WeakMap<SentenceIndex, MeaningScratch>();
-
-/**
  * Per-question state for the stage-2 meaning features. Each index term a shortlisted sentence
  * has is worked out once per question: its relatedness to every question word (WordNet
  * relations looked up in a map made once per word, cosines against the word's vector) and the
@@ -136,8 +99,11 @@ const scratches = new WeakMap<SentenceIndex, MeaningScratch>();
 export class QuestionMeaning {
   private readonly lx = lexicon();
   private readonly index: SentenceIndex;
-  private readonly termLexiconIds: Int32Array;
+  private readonly termLexiconIds: TermLexiconIds;
   private readonly scratch: MeaningScratch;
+  private readonly sentenceNorm: Float32Array;
+  /** Where the sentence being looked at has its terms (reused). */
+  private readonly run = emptyTermRun();
   /** The question's idf-weighted mean vector, unnormalised, and its norm. */
   private readonly vector = new Float64Array(vectorDimensions);
   private readonly vectorNorm: number;
@@ -156,9 +122,9 @@ export class QuestionMeaning {
   ) {
     this.index = index;
     this.termLexiconIds = lexiconIdsOf(index);
-    let scratch = scratches.get(index);
-    if (!scratch) scratches.set(index, (scratch = new MeaningScratch(index)));
+    const scratch = scratchFor(index);
     this.scratch = scratch;
+    this.sentenceNorm = sentenceNormsOf(index);
     scratch.currentStamp = (scratch.currentStamp + 1) | 0 || 1;
     this.idf = idf;
     this.width = words.length + 1;
@@ -182,6 +148,11 @@ export class QuestionMeaning {
     });
   }
 
+  private lexiconIdOf(termId: number): number {
+    const { below, firstAbove, above } = this.termLexiconIds;
+    return termId < firstAbove ? below[termId]! : above[termId - firstAbove]!;
+  }
+
   /** The slot of an index term's figures for this question, worked out on first need. */
   private slotOf(termId: number): number {
     const scratch = this.scratch;
@@ -199,7 +170,7 @@ export class QuestionMeaning {
     // Worked out when first asked for (credit): a sentence asks only for the words it lacks.
     figures.fill(Number.NaN, base, base + this.words.length);
     figures[base + this.words.length] =
-      this.vectorNorm === 0 ? 0 : this.lx.dotUnit(this.termLexiconIds[termId]!, this.vector);
+      this.vectorNorm === 0 ? 0 : this.lx.dotUnit(this.lexiconIdOf(termId), this.vector);
     return slot;
   }
 
@@ -209,7 +180,7 @@ export class QuestionMeaning {
     const figures = this.scratch.figures;
     const known = figures[at]!;
     if (known === known) return known;
-    const lexiconId = this.termLexiconIds[termId]!;
+    const lexiconId = this.lexiconIdOf(termId);
     const word = this.words[w]!;
     let credit = 0;
     if (lexiconId >= 0 && word.lexiconId >= 0) {
@@ -237,14 +208,13 @@ export class QuestionMeaning {
   softCoverage(sentence: number, missingMask: number, bitIdf: Float64Array): number {
     if (missingMask === 0) return 0;
     const { index } = this;
-    const start = index.sentenceTermStart[sentence]!;
-    const end = index.sentenceTermStart[sentence + 1]!;
+    const { terms, from: start, to: end } = sentenceTermRun(index, sentence, this.run);
     let sum = 0;
     for (let w = 0; w < this.words.length; w += 1) {
       const word = this.words[w]!;
       if ((missingMask & (1 << word.bit)) === 0 || word.lexiconId < 0) continue;
       let best = 0;
-      for (let p = start; p < end && best < 1; p += 1) best = Math.max(best, this.credit(w, index.sentenceTerms[p]!));
+      for (let p = start; p < end && best < 1; p += 1) best = Math.max(best, this.credit(w, terms[p]!));
       sum += best * bitIdf[word.bit]!;
     }
     return sum;
@@ -254,12 +224,13 @@ export class QuestionMeaning {
   relatedMask(sentence: number, mask: number): number {
     if (mask === 0) return 0;
     const { index } = this;
+    const { terms, from, to } = sentenceTermRun(index, sentence, this.run);
     let found = 0;
     for (let w = 0; w < this.words.length; w += 1) {
       const word = this.words[w]!;
       if ((mask & (1 << word.bit)) === 0 || word.lexiconId < 0) continue;
-      for (let p = index.sentenceTermStart[sentence]!; p < index.sentenceTermStart[sentence + 1]!; p += 1) {
-        if (this.credit(w, index.sentenceTerms[p]!) >= 0.5) {
+      for (let p = from; p < to; p += 1) {
+        if (this.credit(w, terms[p]!) >= 0.5) {
           found |= 1 << word.bit;
           break;
         }
@@ -275,23 +246,21 @@ export class QuestionMeaning {
   meanSimilarity(sentence: number): number {
     if (this.vectorNorm === 0) return 0;
     const { index } = this;
-    const start = index.sentenceTermStart[sentence]!;
-    const end = index.sentenceTermStart[sentence + 1]!;
+    const { terms, from: start, to: end } = sentenceTermRun(index, sentence, this.run);
     let dot = 0;
     for (let p = start; p < end; p += 1) {
-      const termId = index.sentenceTerms[p]!;
-      if (this.termLexiconIds[termId]! < 0) continue;
+      const termId = terms[p]!;
+      if (this.lexiconIdOf(termId) < 0) continue;
       dot += this.idf(termId) * this.scratch.figures[this.slotOf(termId) * this.width + this.words.length]!;
     }
-    let norm = this.scratch.sentenceNorm[sentence]!;
+    let norm = this.sentenceNorm[sentence]!;
     if (norm < 0) {
       const sum = new Float64Array(vectorDimensions);
-      for (let p = start; p < end; p += 1)
-        this.lx.addVector(this.termLexiconIds[index.sentenceTerms[p]!]!, this.idf(index.sentenceTerms[p]!), sum);
+      for (let p = start; p < end; p += 1) this.lx.addVector(this.lexiconIdOf(terms[p]!), this.idf(terms[p]!), sum);
       norm = 0;
       for (let d = 0; d < vectorDimensions; d += 1) norm += sum[d]! * sum[d]!;
       norm = Math.sqrt(norm);
-      this.scratch.sentenceNorm[sentence] = norm;
+      this.sentenceNorm[sentence] = norm;
     }
     return norm === 0 ? 0 : dot / (norm * this.vectorNorm);
   }

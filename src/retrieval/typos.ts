@@ -49,11 +49,12 @@ function deletionIndexOf(index: SentenceIndex): DeletionLookup {
  * over the shared library): the base's deletion index, with only the added terms' on top.
  */
 export function layerDeletionIndex(index: SentenceIndex, base: SentenceIndex, firstAddedTerm: number): void {
-  const below = deletionIndexOf(base);
-  const above = deletionMap(index.vocabulary, firstAddedTerm);
+  // Made on the first misspelling asked of this index, as the base's is: most questions have none.
+  let above: Map<string, number[]> | undefined;
   deletionIndexes.set(index, (key) => {
+    above ??= deletionMap(index.vocabulary, firstAddedTerm);
     const own = above.get(key);
-    const shared = below(key);
+    const shared = deletionIndexOf(base)(key);
     return own && shared ? [...shared, ...own] : (own ?? shared);
   });
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { openLibraryWithStore, type StoredLibrary } from '../../src/library/folder.ts';
 import type { Store } from '../../src/store/store.ts';
 import { ServerArticles } from '../../src/library/serverArticles.ts';
@@ -139,6 +139,17 @@ describeEachBackend('server articles', (backend) => {
     expect(restartedShared.indexSource).toBe('stored');
     const engine = await restarted.engineFor('g1');
     expect(engine.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+  });
+
+  it('finds a server’s stored index after a restart from its article list, without reading the articles’ texts', async () => {
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    await libraries.engineFor('g1');
+    const restartedShared = await openLibraryWithStore(folder.path, store);
+    const restartedArticles = new ServerArticles(store, restartedShared.corpus);
+    const textsRead = vi.spyOn(restartedArticles, 'sourceFiles');
+    const engine = await new ServerLibraries(store, restartedShared, restartedArticles).engineFor('g1');
+    expect(engine.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+    expect(textsRead).not.toHaveBeenCalled();
   });
 
   /** An analyser that counts the indexes it builds, by queue (a server's id, or 'shared'). */

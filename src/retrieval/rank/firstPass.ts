@@ -5,7 +5,7 @@
  * passage-level evidence in Callan, SIGIR 1994). Context is counted with bit masks built while
  * walking the postings, so it costs nothing per sentence. The best are shortlisted for stage 2.
  */
-import type { SentenceIndex } from '../../index/sentenceIndex.ts';
+import { postingRuns, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { bm25TermScore } from './bm25.ts';
 import { maskIdf } from './masks.ts';
 import type { RankingParameters } from './parameters.ts';
@@ -29,22 +29,23 @@ export function scorePostings(
     // A synonym or correction only counts where its question word is not already matched:
     // "US" and "American" in one sentence are one match for a question that says "US".
     const standIn = term.position < 0;
-    for (let p = index.postingStart[term.termId]!; p < index.postingStart[term.termId + 1]!; p += 1) {
-      const s = index.postingSentence[p]!;
-      if (standIn && (ws.sentenceMask[s]! & bit) === bit) continue;
-      const tf = index.postingFrequency[p]!;
-      const length = index.sentenceTermStart[s + 1]! - index.sentenceTermStart[s]!;
-      if (ws.sentenceMask[s] === 0 && ws.score[s] === 0) ws.touched[ws.touchedCount++] = s;
-      ws.score[s] = ws.score[s]! + bm25TermScore(termWeight, tf, length, index.averageSentenceLength, parameters);
-      if (term.soft) continue;
-      ws.sentenceMask[s]! |= bit;
-      const paragraph = index.sentenceParagraph[s]!;
-      if (ws.paragraphMask[paragraph] === 0) ws.touchedParagraphs.push(paragraph);
-      ws.paragraphMask[paragraph]! |= bit;
-      const article = index.sentenceArticle[s]!;
-      if (ws.articleMask[article] === 0) ws.touchedArticles.push(article);
-      ws.articleMask[article]! |= bit;
-    }
+    for (const { sentences, frequencies, from, to } of postingRuns(index, term.termId))
+      for (let p = from; p < to; p += 1) {
+        const s = sentences[p]!;
+        if (standIn && (ws.sentenceMask[s]! & bit) === bit) continue;
+        const tf = frequencies[p]!;
+        const length = index.sentenceTermStart[s + 1]! - index.sentenceTermStart[s]!;
+        if (ws.sentenceMask[s] === 0 && ws.score[s] === 0) ws.touched[ws.touchedCount++] = s;
+        ws.score[s] = ws.score[s]! + bm25TermScore(termWeight, tf, length, index.averageSentenceLength, parameters);
+        if (term.soft) continue;
+        ws.sentenceMask[s]! |= bit;
+        const paragraph = index.sentenceParagraph[s]!;
+        if (ws.paragraphMask[paragraph] === 0) ws.touchedParagraphs.push(paragraph);
+        ws.paragraphMask[paragraph]! |= bit;
+        const article = index.sentenceArticle[s]!;
+        if (ws.articleMask[article] === 0) ws.touchedArticles.push(article);
+        ws.articleMask[article]! |= bit;
+      }
   }
 }
 

@@ -4,7 +4,7 @@
  * `typoWeight`, synonyms at `synonymWeight`, related words at `relatedWeight` — under the
  * bits of the words they stand for, so a paraphrase counts as covering the question's words.
  */
-import type { SentenceIndex } from '../../index/sentenceIndex.ts';
+import { postingRuns, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { baseForm } from '../../nlp/irregular.ts';
 import { lexicon } from '../../nlp/lexicon.ts';
 import { stem } from '../../nlp/wink.ts';
@@ -219,7 +219,8 @@ export interface SpellingCorrection {
  */
 function surfaceWord(index: SentenceIndex, termId: number): string {
   const term = index.vocabulary[termId]!;
-  const sentence = index.sentences[index.postingSentence[index.postingStart[termId]!]!];
+  const first = postingRuns(index, termId)[0];
+  const sentence = first && index.sentences[first.sentences[first.from]!];
   for (const word of sentence?.text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? []) {
     if (stem(baseForm(word)) === term) return word;
   }

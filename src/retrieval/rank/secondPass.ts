@@ -6,7 +6,7 @@
  * that the question does not already contain), novelty, length — and the meaning of its words
  * (meaning.ts).
  */
-import type { SentenceIndex } from '../../index/sentenceIndex.ts';
+import { emptyTermRun, sentenceTermRun, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { QuestionMeaning } from '../meaning.ts';
 import { answerCues, answerTypeExcludedFlags, answerTypeFlags, type AnalysedQuestion } from '../question.ts';
 import { idfOf } from './bm25.ts';
@@ -70,6 +70,7 @@ export function shortlistFeatures(
   let bestBm25 = 0;
   for (const { sentence } of shortlisted) bestBm25 = Math.max(bestBm25, ws.score[sentence]!);
   const scratch = emptyMatchMasks();
+  const run = emptyTermRun();
   const idf = (termId: number) => idfOf(index, index.documentFrequency[termId]!);
   const meaning = new QuestionMeaning(
     index,
@@ -94,10 +95,9 @@ export function shortlistFeatures(
     let novel = 0;
     let previousPosition = noPreviousWord;
     let previousIdf = 0;
-    const start = index.sentenceTermStart[s]!;
-    const end = index.sentenceTermStart[s + 1]!;
+    const { terms, flags: termFlags, from: start, to: end } = sentenceTermRun(index, s, run);
     for (let p = start; p < end; p += 1) {
-      const termId = index.sentenceTerms[p]!;
+      const termId = terms[p]!;
       const word = ownWords.get(termId);
       if (word !== undefined) {
         if (word.position === previousPosition + 1) phrase += Math.min(word.idf, previousIdf);
@@ -107,7 +107,7 @@ export function shortlistFeatures(
         previousPosition = noPreviousWord;
         if (!questionTermIds.has(termId)) {
           novel += 1;
-          const flags = index.sentenceTermFlags[p]!;
+          const flags = termFlags[p]!;
           if (wantedFlags !== 0 && (flags & wantedFlags) !== 0 && (flags & excludedFlags) === 0) hasAnswerType = true;
         }
       }

@@ -1,7 +1,9 @@
 /**
- * Scratch space for ranking one question, sized to the index and reused across questions:
- * each sentence's BM25 so far and which question words it, its paragraph and its article
- * match. Only what a question touched is cleared for the next.
+ * Scratch space for ranking one question, reused across questions and indexes: each
+ * sentence's BM25 so far and which question words it, its paragraph and its article match.
+ * Only what a question touched is cleared for the next. Ranking runs start to finish without
+ * yielding, so one workspace serves every index (the shared engine and every server's): it is
+ * made again only when a larger index comes, and a server's engine costs no scratch of its own.
  */
 import type { SentenceIndex } from '../../index/sentenceIndex.ts';
 
@@ -15,14 +17,20 @@ export class Workspace {
   readonly touchedParagraphs: number[] = [];
   readonly touchedArticles: number[] = [];
 
-  constructor(index: SentenceIndex) {
-    const sentenceCount = index.sentences.length;
+  constructor(
+    readonly sentenceCount: number,
+    readonly paragraphCount: number,
+    readonly articleCount: number,
+  ) {
     this.score = new Float64Array(sentenceCount);
     this.sentenceMask = new Uint32Array(sentenceCount);
     this.touched = new Uint32Array(sentenceCount);
-    const paragraphCount = sentenceCount === 0 ? 0 : index.sentenceParagraph[sentenceCount - 1]! + 1;
     this.paragraphMask = new Uint32Array(paragraphCount);
-    this.articleMask = new Uint32Array(index.articles.length);
+    this.articleMask = new Uint32Array(articleCount);
+  }
+
+  fits(sentences: number, paragraphs: number, articles: number): boolean {
+    return sentences <= this.sentenceCount && paragraphs <= this.paragraphCount && articles <= this.articleCount;
   }
 
   reset(): void {
@@ -39,14 +47,19 @@ export class Workspace {
   }
 }
 
-const workspaces = new WeakMap<SentenceIndex, Workspace>();
+let workspace = new Workspace(0, 0, 0);
 
-/** The index's workspace, cleared of the last question. */
+/** A workspace large enough for the index, cleared of the last question. */
 export function cleanWorkspace(index: SentenceIndex): Workspace {
-  let workspace = workspaces.get(index);
-  if (!workspace) {
-    workspace = new Workspace(index);
-    workspaces.set(index, workspace);
+  const sentences = index.sentences.length;
+  const paragraphs = sentences === 0 ? 0 : index.sentenceParagraph[sentences - 1]! + 1;
+  if (!workspace.fits(sentences, paragraphs, index.articles.length)) {
+    // Grown to the largest index asked so far, so that indexes of about one size share it.
+    workspace = new Workspace(
+      Math.max(sentences, workspace.sentenceCount),
+      Math.max(paragraphs, workspace.paragraphCount),
+      Math.max(index.articles.length, workspace.articleCount),
+    );
   }
   workspace.reset();
   return workspace;

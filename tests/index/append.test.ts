@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { assignArticleKeys } from '../../src/corpus/citation.ts';
+import { analyseArticleFiles, readArticleFiles, type SourceFile } from '../../src/corpus/load.ts';
+import { appendIndex } from '../../src/index/append.ts';
+import { buildIndex } from '../../src/index/build.ts';
+import { serialiseIndex } from '../../src/index/serialise.ts';
+import { postingRuns, sentenceTermRun, type SentenceIndex } from '../../src/index/sentenceIndex.ts';
+import { seedsDir } from '../helpers.ts';
+
+/** The seed articles as one index, and as the first two's index with the others' appended. */
+async function bothWays(): Promise<{ single: SentenceIndex; shared: SentenceIndex; appended: SentenceIndex }> {
+  const { files } = await readArticleFiles(seedsDir);
+  const keys = assignArticleKeys(files.map((source) => source.file));
+  const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+  const shared = index(files.slice(0, 2));
+  return { single: index(files), shared, appended: appendIndex(shared, index(files.slice(2))).index };
+}
+
+/** Every posting of a term as [sentence, frequency] pairs, over its runs. */
+function postingsOf(index: SentenceIndex, termId: number): [number, number][] {
+  return postingRuns(index, termId).flatMap(({ sentences, frequencies, from, to }) =>
+    Array.from({ length: to - from }, (_, i) => [sentences[from + i]!, frequencies[from + i]!] as [number, number]),
+  );
+}
+
+function termsOf(index: SentenceIndex, s: number): { term: string; flags: number }[] {
+  const { terms, flags, from, to } = sentenceTermRun(index, s);
+  return Array.from({ length: to - from }, (_, i) => ({
+    term: index.vocabulary[terms[from + i]!]!,
+    flags: flags[from + i]!,
+  }));
+}
+
+describe("a server's index appended to the shared one", () => {
+  it('has the postings, sentence terms and statistics of one index of both', async () => {
+    const { single, appended } = await bothWays();
+    expect(appended.sentences.map((s) => s.id)).toEqual(single.sentences.map((s) => s.id));
+    expect(new Set(appended.vocabulary)).toEqual(new Set(single.vocabulary));
+    for (const term of single.vocabulary) {
+      const there = appended.termIds.get(term)!;
+      const here = single.termIds.get(term)!;
+      expect(postingsOf(appended, there), term).toEqual(postingsOf(single, here));
+      expect(appended.documentFrequency[there], term).toBe(single.documentFrequency[here]);
+    }
+    for (let s = 0; s < single.sentences.length; s += 1) expect(termsOf(appended, s)).toEqual(termsOf(single, s));
+    expect(appended.sentenceGroup).toEqual(single.sentenceGroup);
+    expect(appended.averageSentenceLength).toBe(single.averageSentenceLength);
+    expect(appended.searchableCount).toBe(single.searchableCount);
+  });
+
+  it('holds the shared postings and sentence terms themselves, not copies: a server costs what it added', async () => {
+    const { shared, appended } = await bothWays();
+    expect(appended.postingSentence).toBe(shared.postingSentence);
+    expect(appended.postingFrequency).toBe(shared.postingFrequency);
+    expect(appended.sentenceTerms).toBe(shared.sentenceTerms);
+    expect(appended.sentenceTermFlags).toBe(shared.sentenceTermFlags);
+    expect(appended.appended!.sentenceTerms.length).toBe(
+      appended.sentenceTermStart[appended.sentences.length]! - shared.sentenceTerms.length,
+    );
+  });
+
+  it('is stored as its parts, never whole', async () => {
+    const { appended } = await bothWays();
+    expect(() => serialiseIndex(appended)).toThrow(/appended/);
+  });
+});
