@@ -148,6 +148,23 @@ export async function deferVisibility<A>(
   return typeof policy.private === 'boolean' ? policy.private : policy.private(args, bot, guildId);
 }
 
+/** A command whose input was checked: refused with the problem, or ready to be acknowledged as its policy says, then run. */
+async function startChecked<Input>(
+  checked: Checked<Input>,
+  reply: DeferPolicy<Input>,
+  bot: BotContext,
+  guildId: string | null,
+  execute: (input: Input, respond: Responder) => Promise<Outcome>,
+): Promise<StartedCommand> {
+  if (!checked.ok) return { refusal: checked.problem };
+  const { input } = checked;
+  return {
+    refusal: null,
+    deferPrivately: await deferVisibility(reply, input, bot, guildId),
+    run: (respond) => execute(input, respond),
+  };
+}
+
 /** A slash command as the router holds it: its options are read into its arguments, then checked, when it starts. */
 export function checkedChatInputCommand<const D extends ChatInputDefinition, Input>(
   command: ChatInputCommand<D, Input>,
@@ -157,16 +174,14 @@ export function checkedChatInputCommand<const D extends ChatInputDefinition, Inp
     definition: command.definition,
     summary: command.summary,
     ...(command.autocomplete ? { autocomplete: command.autocomplete.bind(command) } : {}),
-    async start(interaction, bot) {
-      const checked = command.check(readArguments(command.definition, interaction));
-      if (!checked.ok) return { refusal: checked.problem };
-      const { input } = checked;
-      return {
-        refusal: null,
-        deferPrivately: await deferVisibility(command.reply, input, bot, interaction.guildId),
-        run: (respond) => command.execute(interaction, input, respond, bot),
-      };
-    },
+    start: (interaction, bot) =>
+      startChecked(
+        command.check(readArguments(command.definition, interaction)),
+        command.reply,
+        bot,
+        interaction.guildId,
+        (input, respond) => command.execute(interaction, input, respond, bot),
+      ),
   };
 }
 
@@ -183,16 +198,10 @@ export function messageCommand<Input>(command: MessageCommand<Input>): AnyComman
     kind: 'message',
     definition: command.definition,
     summary: command.summary,
-    async start(interaction, bot) {
-      const checked = command.check(interaction);
-      if (!checked.ok) return { refusal: checked.problem };
-      const { input } = checked;
-      return {
-        refusal: null,
-        deferPrivately: await deferVisibility(command.reply, input, bot, interaction.guildId),
-        run: (respond) => command.execute(interaction, input, respond, bot),
-      };
-    },
+    start: (interaction, bot) =>
+      startChecked(command.check(interaction), command.reply, bot, interaction.guildId, (input, respond) =>
+        command.execute(interaction, input, respond, bot),
+      ),
   };
 }
 
