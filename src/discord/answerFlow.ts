@@ -51,7 +51,11 @@ export async function sendAnswer(
     ...(request.articleKey ? { articleKey: request.articleKey } : {}),
   });
   if (!answer.answered) {
-    await respond.send(answerMessage(answer, { offset: request.offset }), { private: request.private });
+    const message = answerMessage(answer, {
+      offset: request.offset,
+      ...(request.heading ? { heading: request.heading } : {}),
+    });
+    await respond.send(message, { private: request.private });
     return 'no-answer';
   }
   // One key names the answer: its buttons' state, and its feedback record.

@@ -255,6 +255,14 @@ describe('half characters and missing options', () => {
     expect(description(reply)).toContain('2,500');
   });
 
+  it('"Find quotes" on a message nothing answers shows the closest quotes under the message, as such', async () => {
+    const reply = await seen(
+      bot.standIn.messageCommand('Find quotes', 'How much is the Iraq mission costing US taxpayers?'),
+    );
+    expect(reply.embeds[0]!.title).toBe('Quotes on: How much is the Iraq mission costing US taxpayers?');
+    expect(description(reply)).toMatch(/These are the closest quotes, not an answer/);
+  });
+
   it('says which option is missing, privately, rather than apologising', async () => {
     const user = snowflake();
     for (const [command, option] of [
