@@ -26,7 +26,8 @@ function formatAnswer(feedback: AnswerFeedback): string {
   const answer = feedback.answer;
   const question = answer ? answer.question : '(question not recorded)';
   const when = answer ? new Date(answer.answeredAt).toISOString().slice(0, 16).replace('T', ' ') : '';
-  const lines = [`👎 ${feedback.down}  👍 ${feedback.up}  ${question}`];
+  const shownAs = answer?.closest ? ' (shown as the closest quotes, not an answer)' : '';
+  const lines = [`👎 ${feedback.down}  👍 ${feedback.up}  ${question}${shownAs}`];
   if (answer)
     lines.push(
       `   quoted ${answer.citationIds.length > 0 ? answer.citationIds.join(', ') : 'nothing'} · ${when} UTC${answer.guildId ? ` · server ${answer.guildId}` : ''}`,

@@ -36,8 +36,9 @@ export function serverQuoteCount(view: ServerView): number {
 }
 
 /**
- * Answers and sends, with buttons when there were quotes; shared by /ask, More and Find
- * quotes, each deferred first by its reply policy as `request.private` says.
+ * Answers and sends, with buttons whenever quotes are shown (an answer's, or the closest ones
+ * said not to answer); shared by /ask, More and Find quotes, each deferred first by its reply
+ * policy as `request.private` says.
  */
 export async function sendAnswer(
   request: AskRequest,
@@ -50,23 +51,24 @@ export async function sendAnswer(
     offset: request.offset,
     ...(request.articleKey ? { articleKey: request.articleKey } : {}),
   });
-  if (!answer.answered) {
-    const message = answerMessage(answer, {
-      offset: request.offset,
-      ...(request.heading ? { heading: request.heading } : {}),
-    });
-    await respond.send(message, { private: request.private });
-    return 'no-answer';
+  // Closest quotes get the buttons an answer gets: Context shows what is around them, and a
+  // 👍 on quotes said not to answer is what tells the confidence it was wrong.
+  const shown = answer.answered ? answer.quotes : answer.closest;
+  const outcome: Outcome = answer.answered ? 'answered' : 'no-answer';
+  const heading = request.heading ? { heading: request.heading } : {};
+  if (shown.length === 0) {
+    await respond.send(answerMessage(answer, { offset: request.offset, ...heading }), { private: request.private });
+    return outcome;
   }
   // One key names the answer: its buttons' state, and its feedback record.
   const key = randomBytes(9).toString('base64url');
-  const quotedIds = answer.quotes.flatMap((quote) => quote.sentences.map((sentence) => sentence.id));
+  const quotedIds = shown.flatMap((quote) => quote.sentences.map((sentence) => sentence.id));
   const state: AnswerButtonState = {
     kind: 'answer',
     question: request.question,
     articleKey: request.articleKey,
     count: request.count,
-    nextOffset: request.offset + answer.quotes.length,
+    nextOffset: request.offset + shown.length,
     quotedIds,
     private: request.private,
   };
@@ -76,37 +78,30 @@ export async function sendAnswer(
       bot.feedback.recordAnswer({
         answerId: key,
         question: request.question,
-        citationIds: answer.quotes.map((quote) => quote.main.id),
+        citationIds: shown.map((quote) => quote.main.id),
         guildId: view.guildId,
         answeredAt: Date.now(),
+        ...(answer.answered ? {} : { closest: true as const }),
       }),
     ]);
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
     // The answer comes from memory; only its buttons need the store. It goes out without them.
     bot.log.warn({ err: error }, 'answer sent without buttons: the store is unavailable');
-    const message = answerMessage(answer, {
-      offset: request.offset,
-      ...(request.heading ? { heading: request.heading } : {}),
-    });
+    const message = answerMessage(answer, { offset: request.offset, ...heading });
     await respond.send({ ...message, content: noButtonsNote }, { private: request.private });
-    return 'answered';
+    return outcome;
   }
   // Fewer quotes than asked for means there are no more to show.
-  const more = answer.quotes.length >= request.count ? { more: encodeCustomId({ kind: 'more', answerKey: key }) } : {};
+  const more = shown.length >= request.count ? { more: encodeCustomId({ kind: 'more', answerKey: key }) } : {};
   const buttons = {
     ...more,
     context: encodeCustomId({ kind: 'context', answerKey: key }),
     voteUp: encodeCustomId({ kind: 'vote', vote: 'up', answerKey: key }),
     voteDown: encodeCustomId({ kind: 'vote', vote: 'down', answerKey: key }),
   };
-  await respond.send(
-    answerMessage(answer, {
-      offset: request.offset,
-      buttons,
-      ...(request.heading ? { heading: request.heading } : {}),
-    }),
-    { private: request.private },
-  );
-  return 'answered';
+  await respond.send(answerMessage(answer, { offset: request.offset, buttons, ...heading }), {
+    private: request.private,
+  });
+  return outcome;
 }

@@ -19,6 +19,8 @@ export interface AnswerRecord {
   readonly citationIds: readonly CitationId[];
   readonly guildId: string | null;
   readonly answeredAt: number;
+  /** Set when the quotes were shown as the closest, not as an answer (the confidence was low). */
+  readonly closest?: true;
 }
 
 export interface VoteRecord {

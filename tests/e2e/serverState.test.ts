@@ -407,6 +407,7 @@ describe('/settings', () => {
 
 let votedAnswer: VisibleMessage;
 let votedQuestion: string;
+let closestQuestion: string;
 
 describe('feedback', () => {
   it('👍/👎 under an answer: one vote per user, a second press changes or keeps it, each with a private thanks', async () => {
@@ -435,6 +436,29 @@ describe('feedback', () => {
     }
   });
 
+  it('closest quotes that do not answer get Context and 👍/👎 too, and a vote on them is kept as such', async () => {
+    closestQuestion = 'How much is the Iraq mission costing US taxpayers?';
+    const reply = await seen(standIn.slashCommand('ask', { question: closestQuestion }, { guildId: serverB }));
+    expect(visibleText(reply)).toMatch(/These are the closest quotes, not an answer/);
+    const labels = reply.components[0]!.components.map((button: { label: string }) => button.label);
+    expect(labels).toEqual(expect.arrayContaining(['Context', '👍', '👎']));
+    expect((await seen(standIn.pressButton(reply, 'Context'))).ephemeral).toBe(true);
+    expect((await seen(standIn.pressButton(reply, '👍', snowflake()))).content).toMatch(/^Thanks for the 👍/);
+
+    const opened = await openStore(store.url);
+    try {
+      const summary = await new FeedbackStore(opened).summary();
+      const entry = summary.find((feedback) => feedback.answer?.question === closestQuestion)!;
+      expect({ up: entry.up, down: entry.down, closest: entry.answer!.closest }).toEqual({
+        up: 1,
+        down: 0,
+        closest: true,
+      });
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('npm run feedback shows the votes with the question and the quoted ids', async () => {
     const output = await new Promise<string>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/feedback.ts'], {
@@ -446,7 +470,8 @@ describe('feedback', () => {
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.on('exit', () => resolve(stdout));
     });
-    expect(output).toContain(`👎 2  👍 1  ${votedQuestion}`);
+    expect(output).toContain(`👎 2  👍 1  ${votedQuestion}\n`);
+    expect(output).toContain(`👎 0  👍 1  ${closestQuestion} (shown as the closest quotes, not an answer)`);
   });
 });
 
