@@ -32,7 +32,13 @@ import { chatInputCommand, type BotContext, type Outcome } from '../src/discord/
 import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import { canManageServer, requireManageServer } from '../src/discord/permissions.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
-import { budgetText, pageAddedMessage, reloadMessage, serverArticlesMessage } from '../src/present/discord/admin.ts';
+import {
+  budgetText,
+  keptWithChanges,
+  pageAddedMessage,
+  reloadMessage,
+  serverArticlesMessage,
+} from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
 import { choice, detailTitleLength, echoed, noticeMessage } from '../src/present/discord/views.ts';
 
@@ -135,6 +141,7 @@ async function addLink(
       sentences: sentencesOf(article).length,
       firstQuotable: leadOf(article, 1)[0],
       usage,
+      notes: added.notes,
     }),
     { private: true },
   );
@@ -191,6 +198,7 @@ const subcommands: {
     await respond.send(
       noticeMessage(
         `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, detailTitleLength)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
+          (keptWithChanges(added.notes)?.concat(' ') ?? '') +
           'Everyone in this server can now `/ask` about it; other servers do not see it. ' +
           `This server's articles now use ${budgetText(await bot.servers.articles.usage(guildId))}.`,
       ),

@@ -69,7 +69,13 @@ interface StoredArticleText {
 }
 
 export type AddArticleResult =
-  | { readonly ok: true; readonly article: ServerArticle; readonly replaced: boolean }
+  | {
+      readonly ok: true;
+      readonly article: ServerArticle;
+      readonly replaced: boolean;
+      /** What was changed to keep it (a title cut, a url left out), to tell whoever added it. */
+      readonly notes: readonly string[];
+    }
   | { readonly ok: false; readonly reason: string };
 
 function count(value: number): string {
@@ -192,7 +198,7 @@ export class ServerArticles {
       ) {
         await tidyUp(this.records.delete(textKey(guildId, existing.digest)));
       }
-      return { ok: true, article, replaced: existing !== undefined };
+      return { ok: true, article, replaced: existing !== undefined, notes: analysed.notes };
     });
   }
 

@@ -81,6 +81,24 @@ describe('/admin add', () => {
     expect(listed).toContain('they use 3 of 20,000 sentences and 204 B of 8.0 MiB');
   });
 
+  it('says what it changed to keep an article: a title cut, a url left out', async () => {
+    const asB: Actor = { userId: snowflake(), permissions: manageServerPermissions };
+    const article = JSON.stringify({
+      title: `Ferry timetable ${'and more '.repeat(50)}`,
+      url: 'javascript:alert(1)',
+      body: 'The ferry leaves the harbour at seven every morning. It returns at six in the evening.',
+    });
+    const file = standIn.attach({ name: 'ferry-times.json', bytes: new TextEncoder().encode(article) });
+    const reply = await finalReply(standIn.subcommand('admin', 'add', { file }, { guildId: serverB, ...asB }));
+    expect(reply.content).toMatch(/^Added \*\*Ferry timetable/);
+    expect(reply.content).toMatch(/Kept with changes: [^.]*its url was left out: only http and https addresses/);
+    expect(reply.content).toMatch(/Kept with changes: [^.]*its title is over 300 characters; it was cut/);
+    const removed = await finalReply(
+      standIn.subcommand('admin', 'remove', { article: 'ferry-times.json' }, { guildId: serverB, ...asB }),
+    );
+    expect(removed.content).toMatch(/^Removed/);
+  });
+
   it('/ask in that server quotes the new article; the other server never sees it', async () => {
     const inA = await seen(standIn.slashCommand('ask', { question: lighthouseQuestion }, { guildId: serverA }));
     expect(visibleText(inA)).toContain('**40** litres of marine paint');

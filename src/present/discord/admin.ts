@@ -51,6 +51,8 @@ export interface PageAddSummary {
   /** The first sentence that can be quoted as an answer; none when the page gave only headings and captions. */
   readonly firstQuotable: Sentence | undefined;
   readonly usage: BudgetUsage;
+  /** What was changed to keep it (a title cut, a url left out). */
+  readonly notes: readonly string[];
 }
 
 /** Room kept for the first quotable sentence in the reply. */
@@ -60,6 +62,11 @@ const firstSentenceRoom = 600;
  * /admin add url: what was read (title, outlet, date, byline, sentences) and the first
  * sentence it can quote, so the admin sees at once whether the extraction worked.
  */
+/** Notes on what was changed to keep an added article, said after what was added; null when none. */
+export function keptWithChanges(notes: readonly string[]): string | null {
+  return notes.length === 0 ? null : `Kept with changes: ${notes.map((note) => plainText(note, 300)).join('; ')}.`;
+}
+
 export function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
   const { article } = summary;
   const title = plainText(article.title, listedTitleLength) || article.key;
@@ -75,8 +82,9 @@ export function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
     summary.firstQuotable === undefined
       ? 'I found no sentence in it that I can quote as an answer (only headings and captions).'
       : `The first sentence I can quote:\n${blockQuote([summary.firstQuotable.text], firstSentenceRoom)}\n${citation(summary.firstQuotable.id)}`,
+    keptWithChanges(summary.notes),
     `Everyone in this server can now \`/ask\` about it; other servers do not see it. This server's articles now use ${budgetText(summary.usage)}.`,
-  ];
+  ].filter((line) => line !== null);
   return { content: truncateText(lines.join('\n'), discordLimits.content) };
 }
 
