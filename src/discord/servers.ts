@@ -147,7 +147,7 @@ export class ServerDirectory {
       shared,
       sharedKeys: new Set(shared.engine.articles.map((article) => article.key)),
       articles,
-      engines: new ServerLibraries(this.store, shared, articles, {}, undefined, this.analyser),
+      engines: new ServerLibraries(this.store, shared, articles, {}, this.analyser),
     };
   }
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { articleKeyFor } from '../corpus/citation.ts';
 import type { ArticleKey } from '../corpus/types.ts';
-import { defaultMaxArticleBytes } from '../corpus/validate.ts';
+import { defaultMaxArticleBytes, formatBytes } from '../corpus/validate.ts';
 
 export interface ServerArticleLimits {
   /** Bytes of one attachment. */
@@ -34,12 +34,28 @@ export const defaultServerArticleLimits: ServerArticleLimits = {
   // A long news article has a few hundred sentences; 10,000 is a book. Without this, 2 MiB
   // of tiny sentences is 138,000 of them, and four such adds took the bot from 180 MB to 1 GB.
   maxArticleSentences: 10_000,
-  // Room for a hundred long articles per server; with the 32 servers' indexes kept in memory
-  // (serverLibraries.ts), their own articles stay under about a gigabyte together.
+  // Room for a hundred long articles per server. Servers' indexes are held in memory within
+  // their own sentence budget (serverLibraries.ts), so this bounds one server, not all.
   maxServerSentences: 20_000,
   // Four attachments of the largest size, or a few hundred ordinary articles.
   maxServerBytes: 8 * 1024 * 1024,
 };
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** Why a server's articles would take too many bytes, or null when they fit. */
+export function overByteBudget(serverBytes: number, limits: ServerArticleLimits): string | null {
+  if (serverBytes <= limits.maxServerBytes) return null;
+  return `this server's articles would take ${formatBytes(serverBytes)}, over its ${formatBytes(limits.maxServerBytes)} limit; remove an article first`;
+}
+
+/** Why a server's articles would hold too many sentences, or null when they fit. */
+export function overSentenceBudget(serverSentences: number, limits: ServerArticleLimits): string | null {
+  if (serverSentences <= limits.maxServerSentences) return null;
+  return `this server's articles would hold ${count(serverSentences)} sentences, over its ${count(limits.maxServerSentences)} limit; remove an article first`;
+}
 
 /** Letters, digits and . _ - space; no path separators, nothing hidden. */
 export const safeFileName = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,119}$/u;

@@ -19,7 +19,7 @@
  */
 import type { SourceFile } from '../corpus/load.ts';
 import type { ArticleKey } from '../corpus/types.ts';
-import { decodeArticleBytes, formatBytes } from '../corpus/validate.ts';
+import { decodeArticleBytes } from '../corpus/validate.ts';
 import type { PageRead } from '../corpus/web/readPage.ts';
 import { AnalysisTimeoutError, inProcessAnalyser, type CorpusAnalyser, type PageJob } from './analysisJobs.ts';
 import {
@@ -37,6 +37,8 @@ import {
   defaultServerArticleLimits,
   indexKeysFor,
   keyFor,
+  overByteBudget,
+  overSentenceBudget,
   safeFileName,
   sha256,
   type ServerArticleLimits,
@@ -77,10 +79,6 @@ export type AddArticleResult =
       readonly notes: readonly string[];
     }
   | { readonly ok: false; readonly reason: string };
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
 
 export class ServerArticles {
   private readonly queue = new KeyedQueue();
@@ -141,12 +139,8 @@ export class ServerArticles {
       // A replaced article's share of the budgets is freed by its replacement.
       const others = current.filter((article) => article.file !== file);
       const serverBytes = others.reduce((sum, article) => sum + article.bytes, 0) + bytes.byteLength;
-      if (serverBytes > this.limits.maxServerBytes) {
-        return {
-          ok: false,
-          reason: `this server's articles would take ${formatBytes(serverBytes)}, over its ${formatBytes(this.limits.maxServerBytes)} limit; remove an article first`,
-        };
-      }
+      const tooManyBytes = overByteBudget(serverBytes, this.limits);
+      if (tooManyBytes !== null) return { ok: false, reason: tooManyBytes };
       const taken = new Set<string>([...this.shared.keys.values(), ...others.map((article) => article.key)]);
       const key = existing && !taken.has(existing.key) ? existing.key : keyFor(guildId, file, taken);
       const source = { file, digest: sha256(bytes), text: decoded.text };
@@ -170,12 +164,8 @@ export class ServerArticles {
       }
       // Articles added before sentences were counted count as none: their bytes still count.
       const serverSentences = others.reduce((sum, article) => sum + (article.sentences ?? 0), 0) + analysed.sentences;
-      if (serverSentences > this.limits.maxServerSentences) {
-        return {
-          ok: false,
-          reason: `this server's articles would hold ${count(serverSentences)} sentences, over its ${count(this.limits.maxServerSentences)} limit; remove an article first`,
-        };
-      }
+      const tooManySentences = overSentenceBudget(serverSentences, this.limits);
+      if (tooManySentences !== null) return { ok: false, reason: tooManySentences };
 
       const article: ServerArticle = {
         file,

@@ -46,6 +46,12 @@ function signatureOf(articles: readonly ServerArticle[]): string {
  * more cost about 30 MB and spare few store loads: most misses are a server's first question.
  */
 export const defaultCachedServerEngines = 64;
+/**
+ * ...holding up to this many of the servers' own sentences together: 64 servers at their
+ * 20,000-sentence budget would be over a gigabyte (about 1 KB a sentence held), while 64
+ * servers with a few news articles each take a tenth of this.
+ */
+export const cachedServerEngineSentences = 100_000;
 
 /**
  * Servers' own small indexes kept in memory besides the engines, so that a server whose
@@ -113,6 +119,21 @@ class Recent<T> {
   }
 }
 
+/** How much of the servers' own articles is held in memory: engines, and small indexes besides. */
+export interface ServerCacheLimits {
+  readonly engines: number;
+  readonly engineSentences: number;
+  readonly indexes: number;
+  readonly indexSentences: number;
+}
+
+const defaultServerCacheLimits: ServerCacheLimits = {
+  engines: defaultCachedServerEngines,
+  engineSentences: cachedServerEngineSentences,
+  indexes: defaultCachedServerIndexes,
+  indexSentences: cachedServerIndexSentences,
+};
+
 interface Signed<T> {
   readonly signature: string;
   readonly value: Promise<T>;
@@ -127,14 +148,13 @@ export class ServerLibraries {
     private readonly shared: Pick<StoredLibrary, 'engine'>,
     private readonly articles: ServerArticles,
     private readonly options: EngineOptions = {},
-    maxCachedEngines = defaultCachedServerEngines,
     /** Builds a server's index (the bot's worker thread; this thread by default). */
     private readonly analyser: CorpusAnalyser = inProcessAnalyser,
-    maxCachedIndexes = defaultCachedServerIndexes,
-    maxCachedIndexSentences = cachedServerIndexSentences,
+    caches: Partial<ServerCacheLimits> = {},
   ) {
-    this.engines = new Recent(maxCachedEngines);
-    this.indexes = new Recent(maxCachedIndexes, maxCachedIndexSentences);
+    const limits = { ...defaultServerCacheLimits, ...caches };
+    this.engines = new Recent(limits.engines, limits.engineSentences);
+    this.indexes = new Recent(limits.indexes, limits.indexSentences);
   }
 
   /** The server's engine as last built here, without asking the store: what answers use while it is down. */
@@ -168,7 +188,10 @@ export class ServerLibraries {
     );
     const entry = { signature, value: engine };
     this.engines.set(guildId, entry);
-    engine.catch(() => this.engines.delete(guildId, entry));
+    ownIndex.then(
+      (index) => this.engines.weigh(guildId, entry, index.sentences.length),
+      () => this.engines.delete(guildId, entry),
+    );
     return engine;
   }
 

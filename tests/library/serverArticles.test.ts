@@ -176,14 +176,7 @@ describeEachBackend('server articles', (backend) => {
     const restartedShared = await openLibraryWithStore(folder.path, restartedStore);
     const counting = countingAnalyser();
     const restartedArticles = new ServerArticles(restartedStore, restartedShared.corpus);
-    const restarted = new ServerLibraries(
-      restartedStore,
-      restartedShared,
-      restartedArticles,
-      {},
-      undefined,
-      counting.analyser,
-    );
+    const restarted = new ServerLibraries(restartedStore, restartedShared, restartedArticles, {}, counting.analyser);
     const engine = await restarted.engineFor('g1');
     expect(counting.builds).toEqual([]);
     expect(engine.articles).toHaveLength(restartedShared.engine.articles.length + 1);
@@ -203,14 +196,7 @@ describeEachBackend('server articles', (backend) => {
     const counting = countingAnalyser();
     const changed = await openLibraryWithStore(folder.path, store, {}, counting.analyser);
     expect(counting.builds).toEqual(['shared']);
-    const after = new ServerLibraries(
-      store,
-      changed,
-      new ServerArticles(store, changed.corpus),
-      {},
-      undefined,
-      counting.analyser,
-    );
+    const after = new ServerLibraries(store, changed, new ServerArticles(store, changed.corpus), {}, counting.analyser);
     const engine = await after.engineFor('g1');
     expect(counting.builds).toEqual(['shared']);
     const ferries = engine.ask('When did the ferry workers end their strike?');
@@ -253,7 +239,11 @@ describeEachBackend('server articles', (backend) => {
       [1_000, true],
       [1, false],
     ] as const) {
-      const oneEngine = new ServerLibraries(store, shared, articles, {}, 1, undefined, 128, budget);
+      const oneEngine = new ServerLibraries(store, shared, articles, {}, undefined, {
+        engines: 1,
+        indexes: 128,
+        indexSentences: budget,
+      });
       const first = await oneEngine.engineFor('g1');
       await oneEngine.engineFor('g2');
       const again = await oneEngine.engineFor('g1');
@@ -294,7 +284,7 @@ describeEachBackend('server articles', (backend) => {
   });
 
   it('keeps only the most recently asked servers’ engines in memory, reloading others from the store', async () => {
-    const few = new ServerLibraries(store, shared, articles, {}, 2);
+    const few = new ServerLibraries(store, shared, articles, {}, undefined, { engines: 2 });
     for (const guild of ['g1', 'g2', 'g3']) await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
     const first = await few.engineFor('g1');
     const second = await few.engineFor('g2');
@@ -305,6 +295,18 @@ describeEachBackend('server articles', (backend) => {
     const reloaded = await few.engineFor('g2');
     expect(reloaded).not.toBe(second);
     expect(reloaded.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+  });
+
+  it('holds servers’ engines within a budget of their own sentences, however few servers that is', async () => {
+    for (const guild of ['g1', 'g2']) await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
+    const own = (await articles.list('g1'))[0]!.sentences!;
+    // Room for one server's articles: asking a second drops the first, though 64 engines may be held.
+    const budgeted = new ServerLibraries(store, shared, articles, {}, undefined, { engineSentences: own });
+    const first = await budgeted.engineFor('g1');
+    expect(await budgeted.engineFor('g1')).toBe(first);
+    const second = await budgeted.engineFor('g2');
+    expect(await budgeted.engineFor('g2')).toBe(second);
+    expect(await budgeted.engineFor('g1')).not.toBe(first);
   });
 
   /** Everything the store holds for a server's articles: its list and each listed text. */
