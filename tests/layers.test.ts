@@ -54,14 +54,47 @@ function rankOf(area: string): number {
 }
 
 /** Relative imports: `import … from`, `export … from`, `import('…')`, and `import '…'`. */
-function importsOf(file: string): string[] {
-  const text = readFileSync(join(root, file), 'utf8');
-  const specifiers = [
+function importSpecifiers(text: string): string[] {
+  return [
     ...text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+['"](\.{1,2}\/[^'"]+)['"]/gm),
     ...text.matchAll(/^\s*import\s+['"](\.{1,2}\/[^'"]+)['"]/gm),
     ...text.matchAll(/\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g),
   ].map((match) => match[1]!);
+}
+
+function importsOf(file: string): string[] {
+  const specifiers = importSpecifiers(readFileSync(join(root, file), 'utf8'));
   return specifiers.map((specifier) => relative(root, resolve(root, dirname(file), specifier)));
+}
+
+type ImportGraph = ReadonlyMap<string, readonly string[]>;
+
+/** Imports from a module of `area` into another area at its own layer or above. */
+function upwardImports(graph: ImportGraph, area: string): string[] {
+  return [...graph]
+    .filter(([file]) => areaOf(file) === area)
+    .flatMap(([file, targets]) =>
+      targets
+        .filter((target) => areaOf(target) !== area && rankOf(areaOf(target)) >= rankOf(area))
+        .map((target) => `${file} -> ${target}`),
+    );
+}
+
+/** Each cycle found, as the path that closes it. */
+function cyclesIn(graph: ImportGraph): string[] {
+  // Depth-first search; a back edge to a module still on the path closes a cycle.
+  const state = new Map<string, 'open' | 'done'>();
+  const cycles: string[] = [];
+  const visit = (file: string, path: string[]): void => {
+    state.set(file, 'open');
+    for (const target of graph.get(file) ?? []) {
+      if (state.get(target) === 'open') cycles.push([...path.slice(path.indexOf(target)), file, target].join(' -> '));
+      else if (!state.has(target)) visit(target, [...path, file]);
+    }
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file, []);
+  return cycles;
 }
 
 const files = [...sourceFiles('src'), ...sourceFiles('commands')];
@@ -71,15 +104,7 @@ describe('the import graph', () => {
   const areas = [...new Set(files.map(areaOf))].sort((a, b) => rankOf(a) - rankOf(b) || a.localeCompare(b));
 
   it.each(areas)('%s imports only from the layers below it', (area) => {
-    const upward = files
-      .filter((file) => areaOf(file) === area)
-      .flatMap((file) =>
-        imports
-          .get(file)!
-          .filter((target) => areaOf(target) !== area && rankOf(areaOf(target)) >= rankOf(area))
-          .map((target) => `${file} -> ${target}`),
-      );
-    expect(upward).toEqual([]);
+    expect(upwardImports(imports, area)).toEqual([]);
   });
 
   it('imports only files that exist', () => {
@@ -91,18 +116,37 @@ describe('the import graph', () => {
   });
 
   it('has no cycles', () => {
-    // Depth-first search; a back edge to a module still on the path closes a cycle.
-    const state = new Map<string, 'open' | 'done'>();
-    const cycles: string[] = [];
-    const visit = (file: string, path: string[]): void => {
-      state.set(file, 'open');
-      for (const target of imports.get(file) ?? []) {
-        if (state.get(target) === 'open') cycles.push([...path.slice(path.indexOf(target)), file, target].join(' -> '));
-        else if (!state.has(target)) visit(target, [...path, file]);
-      }
-      state.set(file, 'done');
-    };
-    for (const file of files) if (!state.has(file)) visit(file, []);
-    expect(cycles).toEqual([]);
+    expect(cyclesIn(imports)).toEqual([]);
+  });
+});
+
+describe('the import check itself', () => {
+  it('reads every form of relative import, over several lines too', () => {
+    const text = [
+      "import type {\n  Sentence,\n  Article,\n} from '../corpus/types.ts';",
+      "export { stem } from './wink.ts';",
+      "import './setup.ts';",
+      "const load = () => import('../retrieval/engine.ts');",
+      "import { describe } from 'vitest';",
+    ].join('\n');
+    expect(importSpecifiers(text)).toEqual(['../corpus/types.ts', './wink.ts', './setup.ts', '../retrieval/engine.ts']);
+  });
+
+  it('finds an upward import and an import between siblings', () => {
+    const graph: ImportGraph = new Map([
+      ['src/nlp/wink.ts', ['src/index/terms.ts']],
+      ['src/discord/router.ts', ['src/cli/ask.ts', 'src/present/terminal.ts']],
+    ]);
+    expect(upwardImports(graph, 'nlp')).toEqual(['src/nlp/wink.ts -> src/index/terms.ts']);
+    expect(upwardImports(graph, 'discord')).toEqual(['src/discord/router.ts -> src/cli/ask.ts']);
+  });
+
+  it('finds a cycle', () => {
+    const graph: ImportGraph = new Map([
+      ['src/index/a.ts', ['src/index/b.ts']],
+      ['src/index/b.ts', ['src/index/c.ts']],
+      ['src/index/c.ts', ['src/index/a.ts']],
+    ]);
+    expect(cyclesIn(graph)).toEqual(['src/index/a.ts -> src/index/b.ts -> src/index/c.ts -> src/index/a.ts']);
   });
 });
