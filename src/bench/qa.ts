@@ -7,9 +7,9 @@
  *
  * Exported for the bench, for tests and for tuning the ranker.
  */
-import { readFileSync } from 'node:fs';
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { seedQuestionsPath } from '../testing/paths.ts';
+import { readJsonLines } from './jsonLines.ts';
 
 export interface GoldSentence {
   /** The seed article's file name. */
@@ -29,34 +29,20 @@ export interface SeedQuestion {
 
 /** Reads a seed question file; a malformed line is an error that names the file and line. */
 export function loadSeedQuestions(path: string = seedQuestionsPath('seed-dev')): SeedQuestion[] {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const questions: SeedQuestion[] = [];
-  lines.forEach((line, n) => {
-    if (line.trim() === '') return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      throw new Error(`${path}:${n + 1} is not valid JSON (${(error as Error).message})`, { cause: error });
-    }
-    const q = parsed as Partial<SeedQuestion>;
-    if (
-      typeof q.id !== 'string' ||
-      typeof q.question !== 'string' ||
-      typeof q.answerable !== 'boolean' ||
-      !Array.isArray(q.gold)
-    ) {
-      throw new Error(`${path}:${n + 1} lacks one of id, question, answerable, gold`);
-    }
-    questions.push({
-      id: q.id,
-      question: q.question,
-      answerable: q.answerable,
-      gold: q.gold,
-      kind: q.kind ?? 'unlabelled',
-    });
-  });
-  return questions;
+  return readJsonLines(path, (q) =>
+    typeof q.id !== 'string' ||
+    typeof q.question !== 'string' ||
+    typeof q.answerable !== 'boolean' ||
+    !Array.isArray(q.gold)
+      ? 'lacks one of id, question, answerable, gold'
+      : {
+          id: q.id,
+          question: q.question,
+          answerable: q.answerable,
+          gold: q.gold as GoldSentence[],
+          kind: (q.kind as string | undefined) ?? 'unlabelled',
+        },
+  );
 }
 
 /** The README's normalisation: whitespace runs (\s covers U+00A0) to one space, trimmed, lower case. */

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wink } from '../nlp/wink.ts';
 import { sharedDir } from '../testing/paths.ts';
+import { readJsonLines } from './jsonLines.ts';
 import { summariseRanks, type RankingScore } from './qa.ts';
 
 export const defaultSquadDir = join(sharedDir, 'bench', 'squad', 'dev');
@@ -23,16 +24,11 @@ export interface SquadQuestion {
 }
 
 export function loadSquadQuestions(dir: string = defaultSquadDir): SquadQuestion[] {
-  const path = join(dir, 'questions.jsonl');
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, n) => {
-      const q = JSON.parse(line) as Partial<SquadQuestion>;
-      if (typeof q.question !== 'string' || !Array.isArray(q.answers))
-        throw new Error(`${path}:${n + 1} lacks question or answers`);
-      return { id: String(q.id), question: q.question, answers: q.answers, article: String(q.article) };
-    });
+  return readJsonLines(join(dir, 'questions.jsonl'), (q) =>
+    typeof q.question !== 'string' || !Array.isArray(q.answers)
+      ? 'lacks question or answers'
+      : { id: String(q.id), question: q.question, answers: q.answers as string[], article: String(q.article) },
+  );
 }
 
 /** The paragraphs of one article file: the first line is the title, blank lines separate paragraphs. */

@@ -6,9 +6,9 @@
  * unanswerable one counts only by whether it is declined. The confidence is scored by its ROC
  * AUC between the two kinds, whatever the threshold.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDir } from '../testing/paths.ts';
+import { readJsonLines } from './jsonLines.ts';
 import { heldOutHalf, scoreHalves, type HalvesScore, type JudgedQuestion } from './qa.ts';
 import { containsAnswer } from './squad.ts';
 
@@ -23,17 +23,11 @@ export interface Squad2Question {
 }
 
 export function loadSquad2Questions(dir: string = defaultSquad2Dir): Squad2Question[] {
-  const path = join(dir, 'questions.jsonl');
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, n) => {
-      const q = JSON.parse(line) as Partial<Squad2Question>;
-      if (typeof q.question !== 'string' || typeof q.answerable !== 'boolean' || !Array.isArray(q.answers)) {
-        throw new Error(`${path}:${n + 1} lacks question, answerable or answers`);
-      }
-      return { id: String(q.id), question: q.question, answerable: q.answerable, answers: q.answers };
-    });
+  return readJsonLines(join(dir, 'questions.jsonl'), (q) =>
+    typeof q.question !== 'string' || typeof q.answerable !== 'boolean' || !Array.isArray(q.answers)
+      ? 'lacks question, answerable or answers'
+      : { id: String(q.id), question: q.question, answerable: q.answerable, answers: q.answers as string[] },
+  );
 }
 
 /** What a system says to one question: its top 5 texts, and whether and how surely it answers. */
