@@ -11,7 +11,7 @@
  *
  * Options: --rounds N (times over the question set, default 3), --json (machine-readable).
  */
-import { readJsonLines } from './jsonLines.ts';
+import { readJsonLines, rejectLine } from './jsonLines.ts';
 import { parseArgs } from 'node:util';
 import { startBot } from '../testing/botProcess.ts';
 import { seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
@@ -32,7 +32,9 @@ if (!Number.isInteger(rounds) || rounds < 1 || rounds > 100) {
 const questionsPath = values.questions ?? seedQuestionsPath('seed-dev');
 let questions: string[];
 try {
-  questions = readJsonLines(questionsPath, (q) => (typeof q.question === 'string' ? q.question : 'has no question'));
+  questions = readJsonLines(questionsPath, (q) =>
+    typeof q.question === 'string' ? q.question : rejectLine('has no question'),
+  );
 } catch (error) {
   process.stderr.write(
     `Cannot read the questions from ${questionsPath}: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -4,11 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 
-/**
- * Each line's object, as `read` makes it; `read` returns a problem (a string) for a line that
- * lacks what it needs, and the reader throws it with the file and line.
- */
-export function readJsonLines<T>(path: string, read: (value: Record<string, unknown>) => T | string): T[] {
+/** What a line lacks, found by a line reader; thrown again with the file and line. */
+export class LineProblem extends Error {}
+
+/** Rejects a line: `why` is said after the file and line ("lacks question or answers"). */
+export function rejectLine(why: string): never {
+  throw new LineProblem(why);
+}
+
+/** Each line's object, as `read` makes it; `read` calls rejectLine for a line that lacks what it needs. */
+export function readJsonLines<T>(path: string, read: (value: Record<string, unknown>) => T): T[] {
   const records: T[] = [];
   readFileSync(path, 'utf8')
     .split('\n')
@@ -20,9 +25,12 @@ export function readJsonLines<T>(path: string, read: (value: Record<string, unkn
       } catch (error) {
         throw new Error(`${path}:${n + 1} is not valid JSON (${(error as Error).message})`, { cause: error });
       }
-      const record = read(typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {});
-      if (typeof record === 'string') throw new Error(`${path}:${n + 1} ${record}`);
-      records.push(record);
+      try {
+        records.push(read(typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}));
+      } catch (error) {
+        if (error instanceof LineProblem) throw new Error(`${path}:${n + 1} ${error.message}`, { cause: error });
+        throw error;
+      }
     });
   return records;
 }

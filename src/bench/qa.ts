@@ -9,7 +9,7 @@
  */
 import type { QuoteEngine } from '../retrieval/engine.ts';
 import { seedQuestionsPath } from '../testing/paths.ts';
-import { readJsonLines } from './jsonLines.ts';
+import { readJsonLines, rejectLine } from './jsonLines.ts';
 
 export interface GoldSentence {
   /** The seed article's file name. */
@@ -34,7 +34,7 @@ export function loadSeedQuestions(path: string = seedQuestionsPath('seed-dev')):
     typeof q.question !== 'string' ||
     typeof q.answerable !== 'boolean' ||
     !Array.isArray(q.gold)
-      ? 'lacks one of id, question, answerable, gold'
+      ? rejectLine('lacks one of id, question, answerable, gold')
       : {
           id: q.id,
           question: q.question,

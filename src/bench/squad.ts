@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wink } from '../nlp/wink.ts';
 import { sharedDir } from '../testing/paths.ts';
-import { readJsonLines } from './jsonLines.ts';
+import { readJsonLines, rejectLine } from './jsonLines.ts';
 import { summariseRanks, type RankingScore } from './qa.ts';
 
 export const defaultSquadDir = join(sharedDir, 'bench', 'squad', 'dev');
@@ -26,7 +26,7 @@ export interface SquadQuestion {
 export function loadSquadQuestions(dir: string = defaultSquadDir): SquadQuestion[] {
   return readJsonLines(join(dir, 'questions.jsonl'), (q) =>
     typeof q.question !== 'string' || !Array.isArray(q.answers)
-      ? 'lacks question or answers'
+      ? rejectLine('lacks question or answers')
       : { id: String(q.id), question: q.question, answers: q.answers as string[], article: String(q.article) },
   );
 }

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { sharedDir } from '../testing/paths.ts';
-import { readJsonLines } from './jsonLines.ts';
+import { readJsonLines, rejectLine } from './jsonLines.ts';
 import { heldOutHalf, scoreHalves, type HalvesScore, type JudgedQuestion } from './qa.ts';
 import { containsAnswer } from './squad.ts';
 
@@ -25,7 +25,7 @@ export interface Squad2Question {
 export function loadSquad2Questions(dir: string = defaultSquad2Dir): Squad2Question[] {
   return readJsonLines(join(dir, 'questions.jsonl'), (q) =>
     typeof q.question !== 'string' || typeof q.answerable !== 'boolean' || !Array.isArray(q.answers)
-      ? 'lacks question, answerable or answers'
+      ? rejectLine('lacks question, answerable or answers')
       : { id: String(q.id), question: q.question, answerable: q.answerable, answers: q.answers as string[] },
   );
 }
