@@ -44,18 +44,41 @@ export class Catalogue {
   private readonly articles: CatalogueArticle[];
   private readonly sentences: CatalogueSentence[];
 
-  constructor(engine: QuoteEngine) {
-    this.articles = engine.articles.map((article) => ({
-      article,
-      searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase(),
-    }));
-    this.sentences = engine.index.sentences.map((sentence) => ({
-      id: sentence.id,
-      text: sentence.text,
-      articleKey: sentence.articleKey,
-      searchable: sentence.text.toLowerCase(),
-      prose: sentence.kind === 'prose',
-    }));
+  /**
+   * `base`: the catalogue of the shared engine, when `engine` is a server's, which holds the
+   * shared articles and sentences first (src/index/append.ts): their entries are reused, so a
+   * server's catalogue costs its own articles, not another copy of the shared ones.
+   */
+  constructor(engine: QuoteEngine, base?: Catalogue) {
+    const reused = base?.leads(engine) ? base : undefined;
+    this.articles = [
+      ...(reused?.articles ?? []),
+      ...engine.articles.slice(reused?.articles.length ?? 0).map((article) => ({
+        article,
+        searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase(),
+      })),
+    ];
+    this.sentences = [
+      ...(reused?.sentences ?? []),
+      ...engine.index.sentences.slice(reused?.sentences.length ?? 0).map((sentence) => ({
+        id: sentence.id,
+        text: sentence.text,
+        articleKey: sentence.articleKey,
+        searchable: sentence.text.toLowerCase(),
+        prose: sentence.kind === 'prose',
+      })),
+    ];
+  }
+
+  /**
+   * Whether `engine` holds this catalogue's articles first, as the same objects: a server's
+   * engine over the shared one does (its articles and sentences are the shared ones, then its own).
+   */
+  private leads(engine: QuoteEngine): boolean {
+    return (
+      engine.index.sentences.length >= this.sentences.length &&
+      this.articles.every(({ article }, i) => engine.articles[i] === article)
+    );
   }
 
   /** Articles whose key, title or outlet contain every typed word. */

@@ -164,7 +164,8 @@ export class ServerDirectory {
   private catalogueOf(engine: QuoteEngine): Catalogue {
     let catalogue = this.catalogues.get(engine);
     if (!catalogue) {
-      catalogue = new Catalogue(engine);
+      const shared = this.libraries.shared.engine;
+      catalogue = new Catalogue(engine, engine === shared ? undefined : this.catalogueOf(shared));
       this.catalogues.set(engine, catalogue);
     }
     return catalogue;
