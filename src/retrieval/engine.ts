@@ -121,7 +121,7 @@ export class QuoteEngine {
     if (confidence < this.minimumConfidence)
       return { answered: false, question, confidence, reason: 'no-direct-answer', closest: quotes, ...corrections };
     // The closest quotes are no answer, so nothing in them is marked as one.
-    const highlightsIn = answerHighlighter(question);
+    const highlightsIn = answerHighlighter(analysed);
     const [first, ...rest] = quotes.map((quote) => ({ ...quote, highlights: highlightsIn(quote.text) }));
     // Paging (offset) can go past the last quote: nothing left is no answer.
     if (first === undefined)

@@ -8,7 +8,7 @@
  */
 import { analyse, type AnalysedToken } from '../nlp/analyse.ts';
 import { TokenFlag, visitDocumentTokenTerms } from '../index/terms.ts';
-import { answerTypeFlags, answerTypeOf, type AnswerType } from './question.ts';
+import { analyseQuestion, answerTypeFlags, type AnalysedQuestion, type AnswerType } from './question.ts';
 
 /** What may stand between two words of one name or amount: a space, or a particle joined by a hyphen. */
 const oneName = /^(?:\s|[-‐]|\s\p{Ll}{1,3}[-‐])$/u;
@@ -42,35 +42,24 @@ function tokenFlags(token: AnalysedToken): number {
   return flags;
 }
 
-/** Forms of the question's words, to leave out what the asker already said. */
-function questionWords(question: string): Set<string> {
-  const words = new Set<string>();
-  for (const sentence of analyse(question)) {
-    for (const token of sentence.tokens) {
-      words.add(token.normal);
-      words.add(token.normal.replace(/,/g, ''));
-    }
-  }
-  return words;
-}
-
 /**
  * Spans of `text` that answer the kind of question asked; empty when the question asks for no
  * particular kind of answer, or the text holds none the question does not.
  */
 export function answerHighlights(question: string, text: string): Highlight[] {
-  return answerHighlighter(question)(text);
+  return answerHighlighter(analyseQuestion(question))(text);
 }
 
 /**
- * answerHighlights for one question and many quotes: the question is read once, not once per
- * quote (reading it with wink is the costly part).
+ * answerHighlights for one question, as the ranker read it, and many quotes: the question is
+ * read with wink once for ranking and highlighting (reading is the costly part).
  */
-export function answerHighlighter(question: string): (text: string) => Highlight[] {
-  const { wanted, unwanted } = wantedFlags(answerTypeOf(question));
+export function answerHighlighter(
+  question: Pick<AnalysedQuestion, 'answerType' | 'words'>,
+): (text: string) => Highlight[] {
+  const { wanted, unwanted } = wantedFlags(question.answerType);
   if (wanted === 0) return () => [];
-  const asked = questionWords(question);
-  return (text) => spansOf(text, wanted, unwanted, asked);
+  return (text) => spansOf(text, wanted, unwanted, question.words);
 }
 
 function spansOf(text: string, wanted: number, unwanted: number, asked: ReadonlySet<string>): Highlight[] {

@@ -182,6 +182,8 @@ export interface AnalysedQuestion {
   /** Stems of every word of the question, stop words included: synonym phrases are found in these. */
   readonly wordStems: readonly string[];
   readonly answerType: AnswerType;
+  /** Every word as the question has it (lower case, and without thousands commas): what the asker already said. */
+  readonly words: ReadonlySet<string>;
 }
 
 /**
@@ -195,13 +197,13 @@ const answerTypeNouns = new Set(
 );
 
 export function analyseQuestion(question: string): AnalysedQuestion {
-  const tokens = analyse(question, { lexicon: true })
-    .flatMap((sentence) => sentence.tokens)
-    .filter(
-      (token, i, all) =>
-        !questionFillers.has(token.normal) &&
-        !(answerTypeNouns.has(token.normal) && /^(what|which)$/.test(all[i - 1]?.normal ?? '')),
-    );
+  const allTokens = analyse(question, { lexicon: true }).flatMap((sentence) => sentence.tokens);
+  const words = new Set(allTokens.flatMap((token) => [token.normal, token.normal.replace(/,/g, '')]));
+  const tokens = allTokens.filter(
+    (token, i, all) =>
+      !questionFillers.has(token.normal) &&
+      !(answerTypeNouns.has(token.normal) && /^(what|which)$/.test(all[i - 1]?.normal ?? '')),
+  );
   const terms: QuestionTerm[] = [];
   visitTerms(tokens, 'question', (term, flags, known, token) => {
     // A stray letter ("tl;dr" splits into pieces) says nothing; a digit may ("World War 2").
@@ -217,5 +219,12 @@ export function analyseQuestion(question: string): AnalysedQuestion {
     });
   });
   const wordStems = tokens.filter((token) => token.type === 'word').map(wordStemOf);
-  return { text: question, negated: isNegated(question), terms, wordStems, answerType: answerTypeOf(question) };
+  return {
+    text: question,
+    negated: isNegated(question),
+    terms,
+    wordStems,
+    answerType: answerTypeOf(question),
+    words,
+  };
 }
