@@ -74,14 +74,6 @@ export interface Candidates {
   readonly resolved?: ResolvedQuestion;
 }
 
-export function rankSentences(
-  index: SentenceIndex,
-  question: AnalysedQuestion,
-  options: RankOptions,
-): RankedSentence[] {
-  return rankQuestion(index, question, options).ranked;
-}
-
 export function rankQuestion(index: SentenceIndex, question: AnalysedQuestion, options: RankOptions): RankedQuestion {
   const parameters = options.parameters ?? defaultRankingParameters;
   const { sentences, features, resolved } = rankingCandidates(index, question, options);
@@ -108,7 +100,7 @@ export function rankQuestion(index: SentenceIndex, question: AnalysedQuestion, o
   return { ranked, corrections: resolved.corrections, absent: absentIdf / resolved.totalIdf };
 }
 
-/** Stage 1 and the features of stage 2: what rankSentences scores, and what its weights are fitted on. */
+/** Stage 1 and the features of stage 2: what rankQuestion scores, and what its weights are fitted on. */
 export function rankingCandidates(index: SentenceIndex, question: AnalysedQuestion, options: RankOptions): Candidates {
   const parameters = options.parameters ?? defaultRankingParameters;
   const resolved = resolveQuestion(index, question, parameters);
