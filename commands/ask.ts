@@ -14,7 +14,13 @@ import { contextMessage, type QuoteContext } from '../src/present/discord/answer
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
 import { maxQuoteCount, sendAnswer, serverQuoteCount } from '../src/discord/answerFlow.ts';
 import { checkedChatInputCommand, type BotContext, type ButtonHandler } from '../src/discord/command.ts';
-import { checkName, checkQuestion, maxQuestionLength, unknownArticleProblem } from '../src/discord/input.ts';
+import {
+  checkName,
+  checkQuestion,
+  maxNameInputLength,
+  maxQuestionLength,
+  unknownArticleProblem,
+} from '../src/discord/input.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 
 const definition = {
@@ -33,6 +39,7 @@ const definition = {
       type: ApplicationCommandOptionType.String,
       name: 'article',
       description: 'Only quote from this article',
+      max_length: maxNameInputLength,
       autocomplete: true,
     },
     {
@@ -90,7 +97,8 @@ export const ask = checkedChatInputCommand({
         articleKey,
         count: Math.min(Math.max(count, 1), maxQuoteCount),
         offset: 0,
-        private: await answersPrivately(args.private, bot, interaction.guildId),
+        // The settings viewFor has just read: not a third read of the store.
+        private: args.private ?? view.settings.answerVisibility === 'private',
       },
       respond,
       bot,

@@ -171,13 +171,6 @@ export class ServerDirectory {
     return catalogue;
   }
 
-  /**
-   * What a server sees; outside a server (a DM), the shared articles with default settings.
-   * While the store is down or slow (its two small records not read within viewReadTimeoutMs),
-   * what this process last saw: the server's engine as last built (else the shared one) and
-   * its settings as last read (else the defaults), so that questions are still answered from
-   * memory, within Discord's 3 seconds.
-   */
   /** A server's settings, read as viewFor reads them: as last read (else the defaults) while the store is slow or down. */
   async settingsOf(guildId: string | null): Promise<ServerSettings> {
     if (guildId === null) return defaultServerSettings;
@@ -186,6 +179,13 @@ export class ServerDirectory {
     );
   }
 
+  /**
+   * What a server sees; outside a server (a DM), the shared articles with default settings.
+   * While the store is down or slow (its two small records not read within viewReadTimeoutMs),
+   * what this process last saw: the server's engine as last built (else the shared one) and
+   * its settings as last read (else the defaults), so that questions are still answered from
+   * memory, within Discord's 3 seconds.
+   */
   async viewFor(guildId: string | null): Promise<ServerView> {
     const { shared, engines, articles, sharedKeys } = this.libraries;
     if (guildId === null)

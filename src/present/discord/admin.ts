@@ -58,15 +58,15 @@ export interface PageAddSummary {
 /** Room kept for the first quotable sentence in the reply. */
 const firstSentenceRoom = 600;
 
-/**
- * /admin add url: what was read (title, outlet, date, byline, sentences) and the first
- * sentence it can quote, so the admin sees at once whether the extraction worked.
- */
 /** Notes on what was changed to keep an added article, said after what was added; null when none. */
 export function keptWithChanges(notes: readonly string[]): string | null {
   return notes.length === 0 ? null : `Kept with changes: ${notes.map((note) => plainText(note, 300)).join('; ')}.`;
 }
 
+/**
+ * /admin add url: what was read (title, outlet, date, byline, sentences) and the first
+ * sentence it can quote, so the admin sees at once whether the extraction worked.
+ */
 export function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
   const { article } = summary;
   const title = plainText(article.title, listedTitleLength) || article.key;
@@ -96,7 +96,8 @@ export function serverArticlesMessage(articles: readonly ListedServerArticle[], 
         {
           color: citebotColour,
           title: "This server's articles",
-          description: 'This server has added no articles yet. `/admin add` with a .txt, .md or .json file adds one.',
+          description:
+            "This server has added no articles yet. `/admin add` with a .txt, .md or .json file, or `url:` with a news article's link, adds one.",
         },
       ],
     };
