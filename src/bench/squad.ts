@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { wink } from '../nlp/wink.ts';
 import { sharedDir } from '../testing/paths.ts';
 import { readJsonLines, rejectLine } from './jsonLines.ts';
-import { summariseRanks, type RankingScore } from './qa.ts';
+import { normaliseForMatch, summariseRanks, type RankingScore } from './qa.ts';
 
 export const defaultSquadDir = join(sharedDir, 'bench', 'squad', 'dev');
 
@@ -65,12 +65,10 @@ export function splitSquadSentences(dir: string = defaultSquadDir): SquadSentenc
   return sentences;
 }
 
-const collapse = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
-
 /** Protocol step 4: the sentence contains one of the gold answers. */
 export function containsAnswer(sentence: string, answers: readonly string[]): boolean {
-  const haystack = collapse(sentence);
-  return answers.some((answer) => haystack.includes(collapse(answer)));
+  const haystack = normaliseForMatch(sentence);
+  return answers.some((answer) => haystack.includes(normaliseForMatch(answer)));
 }
 
 export interface SquadScore extends RankingScore {
