@@ -186,8 +186,16 @@ function metaString(data: Readonly<Record<string, unknown>>, field: string): str
  * backslashes (as pages read by link are written): the alt text is a photo's caption.
  */
 const imageLine = /^\s{0,3}!\[((?:[^\]\\]|\\.)*)\]\([^()\s]*\)\s*$/;
-const markdownImage = /!\[([^\]]*)\]\([^)]*\)/g;
-const markdownLink = /\[([^\]]+)\]\([^)]*\)/g;
+/**
+ * A link's target, `(…)`, with one level of parentheses inside (`wiki/Mosul_(city)`). No part
+ * may cross a parenthesis or space (nor the text a bracket), so every try ends at the next one: matching stays
+ * linear in the line's length on hostile lines of `[a](` or `[[[` (a 300 KB line of them took
+ * 30 s with targets read up to the next `)`).
+ */
+const linkTarget = String.raw`\((?:[^()\s]|\([^()\s]*\))*\)`;
+const markdownImage = new RegExp(String.raw`!\[([^[\]]*)\]` + linkTarget, 'g');
+const markdownLink = new RegExp(String.raw`\[([^[\]]+)\]` + linkTarget, 'g');
+const markdownLinkWithAnyText = new RegExp(String.raw`\[[^[\]]*\]` + linkTarget, 'g');
 /** What may stand beside images and links on a caption line: a quote or list marker, emphasis, separators. */
 const captionLineFiller = /^[\s>*_|·•,;–—-]*$/u;
 
@@ -207,7 +215,7 @@ function plainMarkdown(line: string): string {
  */
 function isImageOrLinkLine(line: string): boolean {
   // Images first: a linked image, `[![alt](image)](page)`, leaves a link with no text.
-  const words = line.replace(markdownImage, '').replace(/\[[^\]]*\]\([^)]*\)/g, '');
+  const words = line.replace(markdownImage, '').replace(markdownLinkWithAnyText, '');
   return words !== line && captionLineFiller.test(words);
 }
 

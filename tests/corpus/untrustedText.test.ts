@@ -62,6 +62,25 @@ describe('an over-long word', () => {
   });
 });
 
+describe('markdown links and images', () => {
+  // Each of these 300 KB lines took from seconds to minutes when a link's target was read up
+  // to the next ")" from every "[": the test times out on such reading.
+  it.each(['[', '[a', '![a', '[a](', '[a](b(', '[ '])('a line of %j repeated is read at once, kept as text', (unit) => {
+    const line = unit.repeat(Math.ceil(300_000 / unit.length));
+    const parsed = parseArticle('brackets.md', `# Brackets\n\n${line}\n\nThe harbour reopened on Monday.\n`);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.article.bodyLines.filter(Boolean).at(-1)).toBe('The harbour reopened on Monday.');
+  });
+
+  it('still reads a link whose address holds parentheses as its words', () => {
+    const parsed = parseArticle(
+      'mosul.md',
+      '# Mosul\n\nThe battle for [Mosul](https://en.wikipedia.org/wiki/Mosul_(city)) lasted nine months.\n',
+    );
+    expect(parsed.ok && parsed.article.bodyLines.filter(Boolean)).toEqual(['The battle for Mosul lasted nine months.']);
+  });
+});
+
 describe('titles and metadata', () => {
   it('cuts a 1 MB title to the cap, says so, and still quotes the body', async () => {
     const { articles, engine, warnings } = await load({
