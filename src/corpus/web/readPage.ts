@@ -1,14 +1,14 @@
 /**
- * A link -> an article file, the one path shared by `/admin add url:` and `npm run add`:
- * download the page under the fetch rules (fetchPage.ts), find the article in it
- * (extract.ts), refuse it when it is not in English (language.ts), and write it as the `.md`
- * file Citebot keeps (articleFile.ts), checked to read back as an article. Nothing is stored
- * here: the caller adds the file as any other, so a refusal anywhere changes nothing.
+ * A downloaded page -> an article file, the one path shared by `/admin add url:` and `npm run
+ * add` once each has downloaded the page under the fetch rules (fetchPage.ts; the bot reads
+ * the page in its worker thread): find the article in it (extract.ts), refuse it when it is
+ * not in English (language.ts), and write it as the `.md` file Citebot keeps (articleFile.ts),
+ * checked to read back as an article. Nothing is stored here: the caller adds the file as any
+ * other, so a refusal anywhere changes nothing.
  */
 import { parseArticle } from '../parse.ts';
 import { articleFileName, articleMarkdown } from './articleFile.ts';
 import { extractArticle, type PageArticle } from './extract.ts';
-import { fetchPage, type PageRules } from './fetchPage.ts';
 import { notEnglishReason } from './language.ts';
 
 export type PageRead =
@@ -20,13 +20,6 @@ export type PageRead =
       readonly article: PageArticle;
     }
   | { readonly ok: false; readonly reason: string };
-
-/** The article at `address` as a file to add, or why not. */
-export async function readPage(address: string, rules: PageRules): Promise<PageRead> {
-  const fetched = await fetchPage(address, rules);
-  if (!fetched.ok) return fetched;
-  return articleFromHtml(fetched.html, fetched.url);
-}
 
 /** The article in a downloaded page, as a file to add. */
 export function articleFromHtml(html: string, pageUrl: string): PageRead {
