@@ -39,7 +39,7 @@ export const article = chatInputCommand({
       await respond.refuse(name.problem);
       return 'invalid-input';
     }
-    const found = (await bot.servers.viewFor(interaction.guildId)).findArticle(name.text);
+    const found = bot.servers.viewFromMemory(interaction.guildId).findArticle(name.text);
     if (!found) {
       await respond.refuse(unknownArticleProblem(name.text));
       return 'not-found';
@@ -48,6 +48,6 @@ export const article = chatInputCommand({
     return 'answered';
   },
   async autocomplete(interaction, bot) {
-    return (await bot.servers.viewFor(interaction.guildId)).articleChoices(interaction.options.getFocused());
+    return bot.servers.viewFromMemory(interaction.guildId).articleChoices(interaction.options.getFocused());
   },
 });

@@ -106,7 +106,7 @@ export const ask = checkedChatInputCommand({
     );
   },
   async autocomplete(interaction, bot) {
-    return (await bot.servers.viewFor(interaction.guildId)).articleChoices(interaction.options.getFocused());
+    return bot.servers.viewFromMemory(interaction.guildId).articleChoices(interaction.options.getFocused());
   },
 });
 

@@ -51,6 +51,6 @@ export const quote = chatInputCommand({
     return 'answered';
   },
   async autocomplete(interaction, bot) {
-    return (await bot.servers.viewFor(interaction.guildId)).sentenceChoices(interaction.options.getFocused());
+    return bot.servers.viewFromMemory(interaction.guildId).sentenceChoices(interaction.options.getFocused());
   },
 });

@@ -155,6 +155,6 @@ export const settings = chatInputCommand({
   },
   async autocomplete(interaction, bot) {
     // Every shared article, including those turned off, so that they can be turned on again.
-    return (await bot.servers.viewFor(null)).articleChoices(interaction.options.getFocused());
+    return bot.servers.viewFromMemory(null).articleChoices(interaction.options.getFocused());
   },
 });

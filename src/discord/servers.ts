@@ -107,10 +107,17 @@ interface Libraries {
   readonly engines: ServerLibraries;
 }
 
+/** How often autocomplete may start loading one server's view from the store: twice a minute. */
+const backgroundLoadIntervalMs = 30_000;
+/** Servers whose last background load is remembered; older ones are forgotten first. */
+const maxBackgroundLoadsRemembered = 10_000;
+
 export class ServerDirectory {
   readonly settings: ServerSettingsStore;
   private libraries: Libraries;
   private readonly catalogues = new WeakMap<QuoteEngine, Catalogue>();
+  /** When autocomplete last started loading each server's view (loadInBackground). */
+  private readonly backgroundLoads = new Map<string, number>();
   private reloading: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -201,6 +208,41 @@ export class ServerDirectory {
       ? fromMemory()
       : engines.engineFor(guildId, own).catch(unlessStoreFailed(fromMemory)));
     return new ServerView(guildId, engine, this.catalogueOf(engine), settings, sharedKeys);
+  }
+
+  /**
+   * What a server sees, for autocomplete: from memory only, with no store read and no index
+   * load, since it runs on every keystroke and is not rate limited. A server whose engine is
+   * not held gets the shared articles now, and its own engine is loaded for the next keystroke
+   * (or its next question) without waiting.
+   */
+  viewFromMemory(guildId: string | null): ServerView {
+    const { shared, engines, sharedKeys } = this.libraries;
+    if (guildId === null)
+      return new ServerView(null, shared.engine, this.catalogueOf(shared.engine), defaultServerSettings, sharedKeys);
+    const held = engines.heldEngine(guildId);
+    if (held === undefined) this.loadInBackground(guildId);
+    const engine = held ?? shared.engine;
+    const settings = this.settings.lastKnown(guildId) ?? defaultServerSettings;
+    return new ServerView(guildId, engine, this.catalogueOf(engine), settings, sharedKeys);
+  }
+
+  /**
+   * Starts loading a server's view for autocomplete, at most once per guild every
+   * backgroundLoadIntervalMs: a server without articles of its own never has an engine held,
+   * and its keystrokes must not each read the store.
+   */
+  private loadInBackground(guildId: string): void {
+    const now = Date.now();
+    const last = this.backgroundLoads.get(guildId);
+    if (last !== undefined && now - last < backgroundLoadIntervalMs) return;
+    this.backgroundLoads.delete(guildId);
+    this.backgroundLoads.set(guildId, now);
+    // Map order is insertion order: the oldest goes first, so the map stays bounded.
+    if (this.backgroundLoads.size > maxBackgroundLoadsRemembered)
+      this.backgroundLoads.delete(this.backgroundLoads.keys().next().value!);
+    // Its failure is the next question's to report.
+    this.viewFor(guildId).catch(() => undefined);
   }
 
   /**

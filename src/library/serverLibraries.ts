@@ -137,6 +137,8 @@ const defaultServerCacheLimits: ServerCacheLimits = {
 interface Signed<T> {
   readonly signature: string;
   readonly value: Promise<T>;
+  /** The value once it has resolved: what may be used without waiting. */
+  ready?: T;
 }
 
 export class ServerLibraries {
@@ -155,6 +157,11 @@ export class ServerLibraries {
     const limits = { ...defaultServerCacheLimits, ...caches };
     this.engines = new Recent(limits.engines, limits.engineSentences);
     this.indexes = new Recent(limits.indexes, limits.indexSentences);
+  }
+
+  /** The server's engine if one is built and held here, without waiting or asking the store (autocomplete). */
+  heldEngine(guildId: string): QuoteEngine | undefined {
+    return this.engines.peek(guildId)?.ready;
   }
 
   /** The server's engine as last built here, without asking the store: what answers use while it is down. */
@@ -186,8 +193,12 @@ export class ServerLibraries {
           appendedTo: this.shared.engine,
         }),
     );
-    const entry = { signature, value: engine };
+    const entry: Signed<QuoteEngine> = { signature, value: engine };
     this.engines.set(guildId, entry);
+    engine.then(
+      (built) => (entry.ready = built),
+      () => undefined,
+    );
     ownIndex.then(
       (index) => this.engines.weigh(guildId, entry, index.sentences.length),
       () => this.engines.delete(guildId, entry),

@@ -78,6 +78,29 @@ describe('a server’s view of the articles', () => {
   });
 });
 
+describe('autocomplete', () => {
+  it('answers from memory on every keystroke: a server’s own articles once its engine is loaded, never another’s', async () => {
+    const guild = '100000000000000004';
+    const added = await servers.articles.add(
+      guild,
+      'ferries.txt',
+      new TextEncoder().encode('Ferry timetable\n\nThe Kallur ferry leaves the harbour at seven.\n'),
+      'admin',
+    );
+    expect(added.ok).toBe(true);
+    // Its engine is not held yet: the shared articles now, its own loaded for the next keystroke.
+    expect(servers.viewFromMemory(guild).articleChoices('ferry')).toEqual([]);
+    await servers.viewFor(guild);
+    expect(
+      servers
+        .viewFromMemory(guild)
+        .articleChoices('ferry')
+        .map((choice) => choice.name),
+    ).toEqual([`Ferry timetable (${added.ok ? added.article.key : ''})`]);
+    expect(servers.viewFromMemory('100000000000000001').articleChoices('ferry')).toEqual([]);
+  });
+});
+
 describe('with the analysis worker thread, as the bot runs', () => {
   const reservoir = 'Reservoir levels\n\nThe Eastfield reservoir is 40 per cent full after the dry summer.\n';
   let workerStoreFolder: Awaited<ReturnType<typeof temporaryFolder>>;
