@@ -29,6 +29,7 @@ import { fetchPage } from '../src/corpus/web/fetchPage.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { ArgumentsOf } from '../src/discord/arguments.ts';
 import { chatInputCommand, type BotContext, type Outcome } from '../src/discord/command.ts';
+import { holdsEvery, typedWords } from '../src/discord/catalogue.ts';
 import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import { canManageServer, requireManageServer } from '../src/discord/permissions.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
@@ -40,6 +41,7 @@ import {
   serverArticlesMessage,
 } from '../src/present/discord/admin.ts';
 import { escapeMarkdown } from '../src/present/discord/escape.ts';
+import { discordLimits } from '../src/present/discord/limits.ts';
 import { choice, detailTitleLength, echoed, noticeMessage } from '../src/present/discord/views.ts';
 
 /** The longest link accepted: the length an article's url may have (src/corpus/clean.ts). */
@@ -288,11 +290,11 @@ export const admin = chatInputCommand({
   },
   async autocomplete(interaction, bot) {
     if (!canManageServer(interaction) || interaction.guildId === null) return [];
-    const typed = interaction.options.getFocused().toLowerCase();
+    const words = typedWords(interaction.options.getFocused());
     const own = await bot.servers.articles.list(interaction.guildId);
     return own
-      .filter((article) => `${article.key} ${article.file} ${article.title}`.toLowerCase().includes(typed))
-      .slice(0, 25)
+      .filter((article) => holdsEvery(`${article.key} ${article.file} ${article.title}`.toLowerCase(), words))
+      .slice(0, discordLimits.autocompleteChoices)
       .map((article) => choice(`${article.title} (${article.file})`, article.file));
   },
 });

@@ -37,6 +37,16 @@ function around(sentence: CatalogueSentence, word: string | null): string {
   return `…${sentence.text.slice(start < 0 ? at : start + 1)}`;
 }
 
+/** The words typed into an autocomplete field, lower-cased: a choice must contain every one. */
+export function typedWords(typed: string): string[] {
+  return typed.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Whether a choice's lower-cased searchable text contains every typed word. */
+export function holdsEvery(searchable: string, words: readonly string[]): boolean {
+  return words.every((word) => searchable.includes(word));
+}
+
 /** Whether an article (by key) may be shown; absent means every article may. */
 export type ArticleVisibility = ((articleKey: string) => boolean) | undefined;
 
@@ -83,13 +93,12 @@ export class Catalogue {
 
   /** Articles whose key, title or outlet contain every typed word. */
   articleChoices(typed: string, visible?: ArticleVisibility): APIApplicationCommandOptionChoice<string>[] {
-    const words = typed.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = typedWords(typed);
     const out: APIApplicationCommandOptionChoice<string>[] = [];
     for (const { article, searchable } of this.articles) {
       if (out.length >= discordLimits.autocompleteChoices) break;
       if (visible && !visible(article.key)) continue;
-      if (words.every((word) => searchable.includes(word)))
-        out.push(choice(`${article.title} (${article.key})`, article.key));
+      if (holdsEvery(searchable, words)) out.push(choice(`${article.title} (${article.key})`, article.key));
     }
     return out;
   }
@@ -108,7 +117,7 @@ export class Catalogue {
           ? sentence.id.startsWith(idPrefix)
           : words.length === 0
             ? sentence.prose
-            : words.every((word) => sentence.searchable.includes(word));
+            : holdsEvery(sentence.searchable, words);
       if (matches)
         out.push(
           choice(`${sentence.id} — ${around(sentence, words[0] && idPrefix === null ? words[0] : null)}`, sentence.id),
