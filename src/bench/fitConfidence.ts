@@ -51,9 +51,11 @@ import {
   type ConfidenceWeights,
 } from '../retrieval/confidence.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
-import { seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
+import { requireShared, seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
 import { fitHalf, heldOutHalf, loadSeedQuestions, rocAuc } from './qa.ts';
 import { defaultSquad2Dir, loadSquad2Questions } from './squad2.ts';
+
+requireShared('npm run fit-confidence');
 
 interface Example {
   readonly x: Float64Array;

@@ -47,10 +47,12 @@ import { analyseQuestion } from '../retrieval/question.ts';
 import { featureNames, type RerankWeights } from '../retrieval/rank/features.ts';
 import { defaultRankingParameters, type RankingParameters } from '../retrieval/rank/parameters.ts';
 import { rankingCandidates } from '../retrieval/rank/rank.ts';
-import { seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
+import { requireShared, seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
 import { fitHalf, heldOutHalf, loadSeedQuestions, matchesGold } from './qa.ts';
 import { containsAnswer, defaultSquadDir, loadSquadQuestions } from './squad.ts';
 import { defaultSquad2Dir, loadSquad2Questions } from './squad2.ts';
+
+requireShared('npm run fit-ranker');
 
 interface Example {
   readonly features: Float64Array[];

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLibrary } from '../library/folder.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
+import { requireShared } from '../testing/paths.ts';
 import { containsAnswer, defaultSquadDir, loadSquadQuestions, type SquadQuestion } from './squad.ts';
 
 export interface HighlightScore {
@@ -48,6 +49,7 @@ export function describeHighlightScore(score: HighlightScore): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  requireShared('npm run bench:highlights');
   const { values } = parseArgs({ options: { squad: { type: 'string', default: defaultSquadDir } } });
   const squadDir = values.squad!;
   const engine = (await openLibrary(join(squadDir, 'articles'))).engine;

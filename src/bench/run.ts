@@ -27,7 +27,7 @@ import { defaultPagesDir, extractionReport } from './extraction.ts';
 import { describeHighlightScore, scoreHighlights, type HighlightScore } from './highlights.ts';
 import type { BenchJob, BenchResult, ReadTimingResult, SystemJob, SystemName, SystemResult, TaskName } from './jobs.ts';
 import { libraryNames } from './libraries.ts';
-import { repositoryRoot, seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
+import { repositoryRoot, requireShared, seedArticlesDir, seedQuestionsPath } from '../testing/paths.ts';
 import { isHeldOut, loadSeedQuestions, type AbstentionScore, type SeedQuestionResult } from './qa.ts';
 import { defaultSquad2Dir, loadSquad2Questions } from './squad2.ts';
 import { writeScaleCorpus } from './scaleCorpus.ts';
@@ -537,6 +537,7 @@ function targetSection(checks: readonly TargetCheck[]): string {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  requireShared('npm run bench');
   const startedAt = new Date();
   // Other work on the machine skews timings: the load averages go into the report.
   const loadAtStart = loadavg();

@@ -21,7 +21,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { repositoryRoot, sharedDir } from '../testing/paths.ts';
+import { repositoryRoot, requireShared, sharedDir } from '../testing/paths.ts';
 import { flushRedis, startRedis } from './redisServer.ts';
 import { serve, setUp, type Design, type Serving, type Setup, type Sizes } from './serverDesigns.ts';
 import { count, formatTable, megabytes, milliseconds } from './table.ts';
@@ -135,6 +135,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
+  requireShared('npm run bench:servers');
   const { values } = parseArgs({
     args,
     options: {
