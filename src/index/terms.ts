@@ -141,7 +141,8 @@ function visitTokenTerms(token: AnalysedToken, bareUsIsCountry: boolean, visit: 
 /** A word's terms, cached: a corpus repeats its words, and stemming is the costly part. */
 const wordTermCache = new Map<string, readonly string[]>();
 
-function wordTerms(normal: string): readonly string[] {
+/** The index terms of one lower-case word as a document has it ("troops" -> troop). */
+export function wordTerms(normal: string): readonly string[] {
   const cached = wordTermCache.get(normal);
   if (cached !== undefined) return cached;
   // Every result is filled from this one empty array literal, so that all have the same

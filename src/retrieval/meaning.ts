@@ -239,6 +239,17 @@ export class QuestionMeaning {
     return found;
   }
 
+  /** Bits of the question words in `mask` that an index term is, or says in related words (relatedness >= 0.5). */
+  wordsRelatedTo(termId: number, mask: number): number {
+    let found = 0;
+    for (let w = 0; w < this.words.length; w += 1) {
+      const word = this.words[w]!;
+      if ((mask & (1 << word.bit)) !== 0 && word.lexiconId >= 0 && this.credit(w, termId) >= 0.5)
+        found |= 1 << word.bit;
+    }
+    return found;
+  }
+
   /**
    * Cosine of the question's and the sentence's idf-weighted mean vectors; 0 when either has
    * none. The sentence's norm depends on the index only, so it is kept.

@@ -2,7 +2,7 @@
  * Question analysis: the terms to look for, how much each counts, and what kind of answer the
  * question wants ("how many" wants a number, "when" a date, "who" a name).
  */
-import { analyse } from '../nlp/analyse.ts';
+import { analyse, type AnalysedToken } from '../nlp/analyse.ts';
 import { TokenFlag, visitTerms, wordStemOf } from '../index/terms.ts';
 
 /**
@@ -136,6 +136,8 @@ export interface QuestionTerm {
   readonly position: number;
   /** An English word (false for a misspelling or an unusual name): only those get spelling correction. */
   readonly known: boolean;
+  /** What "how many" counts ("how many US troops": troops): the answer is a number of it. */
+  readonly counted: boolean;
 }
 
 /**
@@ -196,8 +198,47 @@ const answerTypeNouns = new Set(
   ),
 );
 
+/** Words that may stand between "how many" and the noun it counts ("how many more US troops"). */
+const countedNounModifiers = /^(ADJ|NOUN|PROPN|NUM)$/;
+
+/**
+ * General nouns (Halliday & Hasan, "Cohesion in English", 1976, 6.4): they name a whole class
+ * ("people", "times"), so an article counts them under a narrower name ("20,000 visitors",
+ * "sacked him seven times" for "how many times"), and any number may be their count.
+ */
+const generalNouns = new Set(
+  'people person persons man men woman women child children thing things stuff place places time times matter matters'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The nouns "how many" counts: the noun phrase right after it ("how many American service
+ * members" -> service, members), its common nouns, or its proper ones when it has none ("how
+ * many Iraqis"). A number of something else ("2003", "500 miles") does not answer it. None when
+ * the phrase is a general noun ("how many people"): then any number may be the count.
+ */
+function countedTokens(tokens: readonly AnalysedToken[]): Set<AnalysedToken> {
+  const counted = new Set<AnalysedToken>();
+  for (let i = 1; i < tokens.length; i += 1) {
+    if (tokens[i]!.normal !== 'many' || tokens[i - 1]!.normal !== 'how') continue;
+    const phrase: AnalysedToken[] = [];
+    for (let j = i + 1; j < tokens.length; j += 1) {
+      const token = tokens[j]!;
+      if (token.normal === 'more' || token.normal === 'us') continue;
+      if (!countedNounModifiers.test(token.pos)) break;
+      phrase.push(token);
+    }
+    const nouns = phrase.filter((token) => token.pos === 'NOUN');
+    if (nouns.some((token) => generalNouns.has(token.normal))) continue;
+    for (const token of nouns.length > 0 ? nouns : phrase.filter((token) => token.pos === 'PROPN')) counted.add(token);
+  }
+  return counted;
+}
+
 export function analyseQuestion(question: string): AnalysedQuestion {
   const allTokens = analyse(question, { lexicon: true }).flatMap((sentence) => sentence.tokens);
+  const counted = countedTokens(allTokens);
   const words = new Set(allTokens.flatMap((token) => [token.normal, token.normal.replace(/,/g, '')]));
   const tokens = allTokens.filter(
     (token, i, all) =>
@@ -216,6 +257,7 @@ export function analyseQuestion(question: string): AnalysedQuestion {
       name,
       position: terms.length,
       known: known !== false,
+      counted: counted.has(token),
     });
   });
   const wordStems = tokens.filter((token) => token.type === 'word').map(wordStemOf);

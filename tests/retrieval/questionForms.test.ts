@@ -25,6 +25,10 @@ beforeAll(async () => {
     join(dir, 'marathon.txt'),
     "Marathon raises funds\n\nThe city marathon was held for the 12th time in 2023. The event raised $450,000 for the children's hospital. About 9,000 runners took part.\n",
   );
+  writeFileSync(
+    join(dir, 'harbour.txt'),
+    'Harbour base\n\nSoldiers at the Harbour base maintain 12 aircraft and patrol 40 kilometres of border. The garrison there numbers about 2,000 troops.\n\nPolice closed the harbour road three times last year. The road was built in 1990.\n',
+  );
   own = (await openLibrary(dir)).engine;
 });
 
@@ -70,6 +74,44 @@ describe('questions that negate', () => {
   it('tells the confidence when the question negates and the best sentence does not', () => {
     expect(own.assess('Why was the bridge not reopened on Monday?').inputs?.negationUnmatched).toBe(1);
     expect(own.assess('When was the bridge reopened?').inputs?.negationUnmatched).toBe(0);
+  });
+});
+
+describe('what "how many" counts', () => {
+  const counted = (question: string) =>
+    analyseQuestion(question)
+      .terms.filter((t) => t.counted)
+      .map((t) => t.term);
+
+  it('is the noun phrase after it: its common nouns, or its proper ones when it has none', () => {
+    expect(counted('How many American service members have died in Iraq?')).toEqual(['servic', 'member']);
+    expect(counted('How many more US troops are going?')).toEqual(['troop']);
+    expect(counted('How many Iraqis voted?')).toEqual(['iraqi']);
+    expect(counted('When did the troops leave?')).toEqual([]);
+  });
+
+  it('is nothing for a general noun, which articles count under narrower names', () => {
+    expect(counted('How many people came to the festival?')).toEqual([]);
+    expect(counted('How many times was the road closed?')).toEqual([]);
+  });
+
+  it('is not answered by a number of something else', () => {
+    // The best sentence has the question's words and two numbers, of aircraft and kilometres.
+    expect(own.assess('How many soldiers are at the Harbour base?').inputs?.countMissing).toBe(1);
+    expect(own.assess('How many planes are at the Harbour base?').inputs?.countMissing).toBe(0);
+  });
+
+  it('is answered by a count spelt in words, as news style writes small numbers', () => {
+    expect(own.assess('How many times was the harbour road closed?').inputs?.countMissing).toBe(0);
+    expect(firstQuote(own.ask('How many times was the harbour road closed?'))).toBe(
+      'Police closed the harbour road three times last year.',
+    );
+  });
+
+  it('declines a count the articles do not give, showing the closest quotes as such', () => {
+    const answer = seeds.ask('How many airstrikes did Biden order against the militias last month?');
+    expect(answer).toMatchObject({ answered: false, reason: 'no-direct-answer' });
+    expect(answer.answered ? [] : answer.closest).not.toHaveLength(0);
   });
 });
 

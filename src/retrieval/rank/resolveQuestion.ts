@@ -51,6 +51,8 @@ export interface ResolvedQuestion {
   readonly meaningWords: readonly MeaningWord[];
   /** Misspelt words and what they were taken for, to tell the user. */
   readonly corrections: readonly SpellingCorrection[];
+  /** Bits of the words "how many" counts (QuestionTerm.counted); 0 when it counts none. */
+  readonly countedBits: number;
 }
 
 /** How related (meaning.ts, 0..1) a near spelling must be to count as a variant spelling of a known word. */
@@ -93,13 +95,15 @@ export function resolveQuestion(
   /** Bits of the question words the corpus has, as they are or spelt right. */
   let foundBits = 0;
   const corrections: SpellingCorrection[] = [];
-  for (const { term, word, weight, name, position, known } of question.terms) {
+  let countedBits = 0;
+  for (const { term, word, weight, name, position, known, counted } of question.terms) {
     let bit = bitOfTerm.get(term);
     if (bit === undefined) {
       if (bitCount === maxQuestionBits) continue;
       bit = bitCount++;
       bitOfTerm.set(term, bit);
     } else continue;
+    if (counted) countedBits |= 1 << bit;
     const termId = index.termIds.get(term);
     if (termId !== undefined) {
       bitIdf[bit] = weight * idfOf(index, index.documentFrequency[termId]!);
@@ -202,7 +206,7 @@ export function resolveQuestion(
 
   let totalIdf = 0;
   for (let bit = 0; bit < bitCount; bit += 1) totalIdf += bitIdf[bit]!;
-  return { terms, bitIdf, bitCount, totalIdf, meaningWords, corrections };
+  return { terms, bitIdf, bitCount, totalIdf, meaningWords, corrections, countedBits };
 }
 
 /** A misspelt question word and the corpus word it was taken for. */

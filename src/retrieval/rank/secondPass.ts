@@ -12,6 +12,7 @@ import { answerCues, answerTypeExcludedFlags, answerTypeFlags, type AnalysedQues
 import { idfOf } from './bm25.ts';
 import type { CandidateFeatures } from './features.ts';
 import { maskIdf, maxBitIdf } from './masks.ts';
+import { hasSpelledCountOf } from './spelledCounts.ts';
 import type { ResolvedQuestion, ResolvedTerm } from './resolveQuestion.ts';
 import type { ShortlistedSentence } from './shortlist.ts';
 import { emptyMatchMasks, whereMatched, type Workspace } from './workspace.ts';
@@ -27,6 +28,12 @@ const noPreviousWord = -2;
  * 50-odd terms (a long news sentence) scores about 1, on the scale of the other features.
  */
 const lengthFeatureScale = 4;
+
+/**
+ * How many terms after a number the noun it counts may come: "2,500 U.S. troops", "500 more
+ * American soldiers" (stop words are not terms, so "of the" takes no room).
+ */
+const countedNounReach = 3;
 
 /**
  * Answer types grouped by how reliably the token flags find them, each group with its own
@@ -56,14 +63,21 @@ export function shortlistFeatures(
   // The question's own words by term id, for phrases; every question term, stand-ins included, for novelty.
   const ownWords = new Map<number, ResolvedTerm>();
   const questionTermIds = new Set<number>();
+  // Every question term by term id with the bits of the words it stands for, for the counted noun.
+  const termBits = new Map<number, number>();
   for (const term of resolved.terms) {
     questionTermIds.add(term.termId);
+    termBits.set(term.termId, term.mask);
     if (term.position >= 0) ownWords.set(term.termId, term);
   }
   const wantedFlags = answerTypeFlags[question.answerType];
   const excludedFlags = answerTypeExcludedFlags[question.answerType];
   const cue = answerCues[question.answerType];
   const answerGroup = answerTypeGroups[question.answerType];
+  // "How many troops" is answered by a number of troops, not by any number in the sentence.
+  const countedBits = question.answerType === 'number' ? resolved.countedBits : 0;
+  // "How many people", "how many times": a count of anything, in figures or in words.
+  const countsAnything = question.answerType === 'number' && countedBits === 0;
   const total = resolved.totalIdf;
   // Should every shortlisted score be 0, the shares divide by 1 rather than by zero.
   const bestFirstPass = shortlisted[0]!.score || 1;
@@ -78,6 +92,14 @@ export function shortlistFeatures(
     resolved.meaningWords.map((word) => resolved.bitIdf[word.bit]!),
     idf,
   );
+  // Whether an index term is one of the words "how many" counts, or says it in related words.
+  const isCountedTermId = (termId: number): boolean =>
+    ((termBits.get(termId) ?? 0) & countedBits) !== 0 || meaning.wordsRelatedTo(termId, countedBits) !== 0;
+  const isCountedTerm = (term: string): boolean => {
+    const termId = index.termIds.get(term);
+    return termId !== undefined && isCountedTermId(termId);
+  };
+  const anyTerm = (): boolean => true;
   // Every question word's bit (bitCount is at most maxQuestionBits, so this stays positive).
   const allBits = (1 << resolved.bitCount) - 1;
 
@@ -95,9 +117,14 @@ export function shortlistFeatures(
     let novel = 0;
     let previousPosition = noPreviousWord;
     let previousIdf = 0;
+    let lastNumber = -Infinity;
+    let countsTheNoun = false;
     const { terms, flags: termFlags, from: start, to: end } = sentenceTermRun(index, s, run);
     for (let p = start; p < end; p += 1) {
       const termId = terms[p]!;
+      if (countedBits !== 0 && p - lastNumber <= countedNounReach && !countsTheNoun) {
+        countsTheNoun = isCountedTermId(termId);
+      }
       const word = ownWords.get(termId);
       if (word !== undefined) {
         if (word.position === previousPosition + 1) phrase += Math.min(word.idf, previousIdf);
@@ -108,13 +135,19 @@ export function shortlistFeatures(
         if (!questionTermIds.has(termId)) {
           novel += 1;
           const flags = termFlags[p]!;
-          if (wantedFlags !== 0 && (flags & wantedFlags) !== 0 && (flags & excludedFlags) === 0) hasAnswerType = true;
+          if (wantedFlags !== 0 && (flags & wantedFlags) !== 0 && (flags & excludedFlags) === 0) {
+            hasAnswerType = true;
+            lastNumber = p;
+          }
         }
       }
     }
     const length = end - start;
     const wantsType = wantedFlags !== 0 || cue !== undefined;
     if (cue !== undefined) hasAnswerType = cue.test(index.sentences[s]!.text);
+    if (countedBits !== 0)
+      hasAnswerType = countsTheNoun || hasSpelledCountOf(index.sentences[s]!.text, countedNounReach + 1, isCountedTerm);
+    else if (countsAnything && !hasAnswerType) hasAnswerType = hasSpelledCountOf(index.sentences[s]!.text, 1, anyTerm);
     const missing = wantsType && !hasAnswerType ? 1 : 0;
     return {
       firstPass: score / bestFirstPass,
