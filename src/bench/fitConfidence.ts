@@ -27,7 +27,8 @@
  * paragraph is gone lacks its words, while the unanswerable questions people and SQuAD 2.0's
  * writers ask share them with the articles.
  *
- * Also tried, one input beside the score (held-out AUC, SQuAD 2.0 and seed-chat; seed-dev's
+ * Also tried, one input beside the score, before "how many" asked for a count of its noun and
+ * countMissing joined the model (held-out AUC, SQuAD 2.0 and seed-chat; seed-dev's
  * unanswerable questions declined under the same budgets; the score alone: 0.571, 0.567, 3 of
  * 4). Only negationUnmatched is an input here; the others were measured with the same model
  * and budgets outside this script, where seed-dev's count may differ by one:
