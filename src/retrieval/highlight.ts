@@ -7,8 +7,12 @@
  * spans (bold in Discord and the terminal, offsets in JSON) is presentation's job.
  */
 import { analyse, type AnalysedToken } from '../nlp/analyse.ts';
-import { TokenFlag, visitDocumentTokenTerms } from '../index/terms.ts';
+import { TokenFlag, visitDocumentTokenTerms, wordTerms } from '../index/terms.ts';
+import { countedNounTest } from './countedNoun.ts';
 import { analyseQuestion, answerTypeFlags, type AnalysedQuestion, type AnswerType } from './question.ts';
+
+/** How many words after a number the noun it counts may come ("2,500 US troops"), as the ranker reads counts. */
+const countedNounReach = 4;
 
 /** What may stand between two words of one name or amount: a space, or a particle joined by a hyphen. */
 const oneName = /^(?:\s|[-‐]|\s\p{Ll}{1,3}[-‐])$/u;
@@ -39,7 +43,32 @@ function wantedFlags(type: AnswerType): { readonly wanted: number; readonly unwa
 function tokenFlags(token: AnalysedToken): number {
   let flags = 0;
   visitDocumentTokenTerms(token, (_term, termFlags) => (flags |= termFlags));
+  // A count spelt in words ("seven times"): wink takes number words for stop words, which have no terms.
+  if (flags === 0 && token.stopWord && token.pos === 'NUM') flags = TokenFlag.number;
   return flags;
+}
+
+/** Words that multiply the number before them: "2.5 million troops" is one number. */
+const multipliers = /^(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)$/;
+
+/**
+ * Whether a word within reach after tokens[at] is one the question counts ("2,500 US
+ * **troops**"). A noun after another number is that number's ("one of four teams").
+ */
+function countsTheNoun(tokens: readonly AnalysedToken[], at: number, isCounted: (term: string) => boolean): boolean {
+  let words = 0;
+  for (let i = at + 1; i < tokens.length && words < countedNounReach; i += 1) {
+    const token = tokens[i]!;
+    if (token.type !== 'word') {
+      if (token.type === 'punctuation' && token.value !== ',' && token.value !== '-') return false;
+      if (token.type === 'number') return false;
+      continue;
+    }
+    if (token.pos === 'NUM' && !multipliers.test(token.normal)) return false;
+    words += 1;
+    if (wordTerms(token.normal).some(isCounted)) return true;
+  }
+  return false;
 }
 
 /**
@@ -55,19 +84,29 @@ export function answerHighlights(question: string, text: string): Highlight[] {
  * read with wink once for ranking and highlighting (reading is the costly part).
  */
 export function answerHighlighter(
-  question: Pick<AnalysedQuestion, 'answerType' | 'words'>,
+  question: Pick<AnalysedQuestion, 'answerType' | 'words' | 'terms'>,
 ): (text: string) => Highlight[] {
   const { wanted, unwanted } = wantedFlags(question.answerType);
   if (wanted === 0) return () => [];
-  return (text) => spansOf(text, wanted, unwanted, question.words);
+  // "How many troops": a number of troops (or soldiers), not of aircraft.
+  const isCounted = question.answerType === 'number' ? countedNounTest(question) : undefined;
+  return (text) => spansOf(text, wanted, unwanted, question.words, isCounted);
 }
 
-function spansOf(text: string, wanted: number, unwanted: number, asked: ReadonlySet<string>): Highlight[] {
+function spansOf(
+  text: string,
+  wanted: number,
+  unwanted: number,
+  asked: ReadonlySet<string>,
+  isCounted: ((term: string) => boolean) | undefined,
+): Highlight[] {
   const spans: Highlight[] = [];
   let cursor = 0;
   let previousCurrency: Highlight | null = null;
   for (const sentence of analyse(text)) {
-    for (const token of sentence.tokens) {
+    const tokens = sentence.tokens;
+    for (let i = 0; i < tokens.length; i += 1) {
+      const token = tokens[i]!;
       const start = text.indexOf(token.value, cursor);
       if (start === -1) continue;
       const end = start + token.value.length;
@@ -81,7 +120,10 @@ function spansOf(text: string, wanted: number, unwanted: number, asked: Readonly
         (flags & wanted) !== 0 &&
         (flags & unwanted) === 0 &&
         !asked.has(token.normal) &&
-        !asked.has(token.normal.replace(/,/g, ''));
+        !asked.has(token.normal.replace(/,/g, '')) &&
+        // "One of the worst years" picks one of a set; it counts nothing.
+        !(token.normal === 'one' && tokens[i + 1]?.normal === 'of') &&
+        (isCounted === undefined || countsTheNoun(tokens, i, isCounted));
       const currency: Highlight | null = previousCurrency;
       previousCurrency = null;
       if (!answers) continue;
