@@ -63,8 +63,9 @@ export type Outcome =
 /**
  * How the interaction is acknowledged, decided before the handler runs and applied by the
  * router: 'first' defers at once (Discord allows 3 seconds before the first response, and
- * loading or rebuilding an index can take longer), publicly or privately as `private` says;
- * 'never' answers directly, for handlers that reply from memory or update a message.
+ * reading the store or loading or rebuilding an index can take longer), publicly or privately
+ * as `private` says; 'never' answers directly, only for handlers that answer from memory
+ * without waiting on anything.
  */
 export type DeferPolicy<A> =
   | { readonly defer: 'never' }
@@ -205,10 +206,16 @@ export function messageCommand<Input>(command: MessageCommand<Input>): AnyComman
   };
 }
 
+/**
+ * A button that replaces the message it is on (paging) and may wait first: acknowledged at
+ * once as an update to come (Discord's deferred update), then the message is edited.
+ */
+export type ButtonDeferPolicy<A> = DeferPolicy<A> | { readonly defer: 'update' };
+
 /** Buttons: the kind a custom_id names (customId.ts) picks the handler, which gets the press decoded. */
 export interface ButtonHandler<K extends ButtonKind = ButtonKind> {
   readonly kind: K;
-  readonly reply: DeferPolicy<ButtonPressOf<K>>;
+  readonly reply: ButtonDeferPolicy<ButtonPressOf<K>>;
   execute(
     interaction: ButtonInteraction,
     press: ButtonPressOf<K>,

@@ -433,7 +433,10 @@ describe('feedback', () => {
     votedAnswer = await seen(standIn.slashCommand('ask', { question: votedQuestion }, { guildId: serverA }));
     const alice = snowflake();
     const bob = snowflake();
-    const first = await seen(standIn.pressButton(votedAnswer, '👍', alice));
+    const press = standIn.pressButton(votedAnswer, '👍', alice);
+    const first = await seen(press);
+    // Acknowledged by deferring privately, before the store is read and written.
+    expect(press.callback).toMatchObject({ type: 5, data: { flags: 64 } });
     expect(first.ephemeral).toBe(true);
     expect(first.content).toMatch(/^Thanks for the 👍/);
     expect((await seen(standIn.pressButton(votedAnswer, '👍', alice))).content).toMatch(/already gave this answer 👍/);
@@ -505,6 +508,14 @@ describe('after a restart', () => {
     const ready = bot.logs.find((line) => line.msg === 'ready')!;
     expect(ready.index).toBe('stored');
     expect(ready.articlesAnalysed).toBe(0);
+
+    // Each server's own view, though neither server's articles are in memory yet: its own
+    // article is found, and a shared one it turned off is not.
+    const own = await seen(standIn.slashCommand('article', { name: 'Greyhaven' }, { guildId: serverA }));
+    expect(own.embeds[0]?.title).toBe('Greyhaven lighthouse repainted');
+    const off = await seen(standIn.slashCommand('article', { name: 'a900' }, { guildId: serverB }));
+    expect(off.ephemeral).toBe(true);
+    expect(off.content).toMatch(/^I have not read an article called “a900”/);
 
     expect(await ownArticles(serverA)).toContain('lighthouse.txt');
     expect(
