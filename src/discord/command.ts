@@ -22,7 +22,7 @@ import { readArguments, type ArgumentsOf, type ChatInputDefinition } from './arg
 import type { AttachmentRules } from './attachments.ts';
 import type { ButtonStateStore } from './buttonState.ts';
 import type { ButtonKind, ButtonPressOf } from './customId.ts';
-import type { LinkAddLimits } from './linkLimits.ts';
+import type { ArticleAddLimits } from './addLimits.ts';
 import type { Responder } from './replyPolicy.ts';
 import type { ServerDirectory } from './servers.ts';
 
@@ -40,8 +40,8 @@ export interface BotContext {
   readonly attachments: AttachmentRules;
   /** How /admin add url: downloads a page: sizes, time, redirects, which addresses (CITEBOT_ALLOW_PRIVATE_URLS). */
   readonly pages: PageRules;
-  /** How many links a member and a server may add. */
-  readonly linkAdds: LinkAddLimits;
+  /** How many articles a server, and links a member, may add. */
+  readonly articleAdds: ArticleAddLimits;
   readonly buttonLifetimeMs: number;
   readonly log: Logger;
   /** Summaries of every command, for /help. */

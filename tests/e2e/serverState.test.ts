@@ -496,6 +496,29 @@ describe('feedback', () => {
   });
 });
 
+describe('how often a server may add articles', () => {
+  it('refuses an attachment once the server has added its 30 articles of the hour, as it refuses a link', async () => {
+    const adminB: Actor = { userId: snowflake(), permissions: manageServerPermissions };
+    const before = await ownArticles(serverB);
+    // The hour's adds, counted in the store as the bot counts them (whatever added them).
+    const opened = await openStore(store.url);
+    try {
+      let count = 0;
+      while (count < 30)
+        ({ count } = await opened.increment('rate-limits', `article-adds-by-server/${serverB}`, 3_600_000));
+    } finally {
+      await opened.close();
+    }
+    const file = standIn.attach({ name: 'pier.txt', bytes: new TextEncoder().encode(lighthouseArticle) });
+    const reply = await finalReply(standIn.subcommand('admin', 'add', { file }, { guildId: serverB, ...adminB }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(
+      /^I could not add “pier\.txt”: this server has added 30 articles in 60 minutes, the most it may; try again in \d+ minutes?\. Nothing was changed\.$/,
+    );
+    expect(await ownArticles(serverB)).toBe(before);
+  });
+});
+
 describe('after a restart', () => {
   let contextBeforeRestart: VisibleMessage;
 
