@@ -11,8 +11,9 @@
  * Counted in the store (StoredRateLimiter), so the limits hold across restarts and shards,
  * like the interaction rate limit.
  */
+import { StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
-import { StoredRateLimiter, type FixedWindowLimit } from '../store/rateLimits.ts';
+import { StoredRateLimiter, type FixedWindowLimit, type RateLimitDecision } from '../store/rateLimits.ts';
 
 /** 10 links per member in 10 minutes: an admin adding the day's articles in one sitting. */
 export const linkAddsPerUser: FixedWindowLimit = { limit: 10, windowMs: 10 * 60_000 };
@@ -23,6 +24,20 @@ export type AddDecision = { readonly allowed: true } | { readonly allowed: false
 
 /** Where an article to add comes from. */
 export type AddSource = 'file' | 'link';
+
+/**
+ * A count the store did not answer in time is an add not made: the article was never
+ * written, so nothing was changed, whatever became of the count.
+ */
+async function counted(count: Promise<RateLimitDecision>): Promise<RateLimitDecision> {
+  try {
+    return await count;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError && error.outcome === 'unknown')
+      throw new StoreUnavailableError(error.message, 'not-done', { cause: error });
+    throw error;
+  }
+}
 
 function minutes(ms: number): string {
   const count = Math.max(1, Math.ceil(ms / 60_000));
@@ -48,7 +63,7 @@ export class ArticleAddLimits {
    */
   async take(source: AddSource, guildId: string, userId: string): Promise<AddDecision> {
     if (source === 'link') {
-      const user = await this.perUser.take(userId);
+      const user = await counted(this.perUser.take(userId));
       if (!user.allowed) {
         return {
           allowed: false,
@@ -56,7 +71,7 @@ export class ArticleAddLimits {
         };
       }
     }
-    const server = await this.perServer.take(guildId);
+    const server = await counted(this.perServer.take(guildId));
     if (!server.allowed) {
       return {
         allowed: false,
