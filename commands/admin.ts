@@ -13,6 +13,9 @@
  * src/corpus/web/fetchPage.ts (public addresses only, size, time, redirects), its article
  * found in the worker thread, and added as the `.md` file it becomes, by the same path as an
  * attachment. Its file name comes from the page's address, so adding it again replaces it.
+ *
+ * A server may add articles only so often, from files and links alike, and a member links only
+ * so often besides (src/discord/addLimits.ts).
  */
 import {
   ApplicationCommandOptionType,
@@ -24,7 +27,6 @@ import {
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { maxUrlLength } from '../src/corpus/clean.ts';
 import { ArticlesFolderError } from '../src/corpus/load.ts';
-import { leadOf, sentencesOf } from '../src/corpus/types.ts';
 import { fetchPage } from '../src/corpus/web/fetchPage.ts';
 import { downloadAttachment } from '../src/discord/attachments.ts';
 import type { ArgumentsOf } from '../src/discord/arguments.ts';
@@ -34,9 +36,8 @@ import { checkName, maxNameInputLength } from '../src/discord/input.ts';
 import { canManageServer, requireManageServer } from '../src/discord/permissions.ts';
 import type { Responder } from '../src/discord/replyPolicy.ts';
 import {
-  budgetText,
-  keptWithChanges,
-  pageAddedMessage,
+  addRefusedMessage,
+  articleAddedMessage,
   reloadMessage,
   serverArticlesMessage,
 } from '../src/present/discord/admin.ts';
@@ -98,51 +99,54 @@ const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** /admin add url: download the page, find its article, add it as a file. */
-async function addLink(
-  interaction: ChatInputCommandInteraction,
-  respond: Responder,
-  bot: BotContext,
-  guildId: string,
-  link: string,
-): Promise<Outcome> {
-  const refuse = async (reason: string): Promise<Outcome> => {
-    await respond.send(
-      noticeMessage(`I could not add ${echoed(link, detailTitleLength)}: ${echoed(reason, 300)}. Nothing was changed.`),
-      { private: true },
-    );
-    return 'invalid-input';
-  };
-  const allowed = await bot.linkAdds.take(guildId, interaction.user.id);
-  if (!allowed.allowed) {
-    await respond.send(noticeMessage(`I could not add that link: ${allowed.reason}. Nothing was changed.`), {
-      private: true,
-    });
-    return 'rate-limited';
+/** Where /admin add's article comes from, as given. */
+type AddRequest =
+  | {
+      readonly from: 'file';
+      readonly attachment: { readonly name: string; readonly url: string; readonly size: number };
+    }
+  | { readonly from: 'link'; readonly link: string };
+
+type FileToAdd =
+  | { readonly ok: true; readonly name: string; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly reason: string };
+
+/** The file to add: the attachment downloaded, or the article found in the linked page as the `.md` file it becomes. */
+async function fileToAdd(request: AddRequest, bot: BotContext, guildId: string): Promise<FileToAdd> {
+  if (request.from === 'file') {
+    const { name, url, size } = request.attachment;
+    const downloaded = await downloadAttachment(url, size, bot.attachments);
+    return downloaded.ok ? { ok: true, name, bytes: downloaded.bytes } : downloaded;
   }
-  const fetched = await fetchPage(link, bot.pages);
-  if (!fetched.ok) return refuse(fetched.reason);
+  const fetched = await fetchPage(request.link, bot.pages);
+  if (!fetched.ok) return fetched;
   const page = await bot.servers.articles.readPage(guildId, { html: fetched.html, url: fetched.url });
-  if (!page.ok) return refuse(page.reason);
-  const added = await bot.servers.articles.add(
-    guildId,
-    page.fileName,
-    new TextEncoder().encode(page.markdown),
-    interaction.user.id,
-  );
+  if (!page.ok) return page;
+  return { ok: true, name: page.fileName, bytes: new TextEncoder().encode(page.markdown) };
+}
+
+/** /admin add, from a file or a link: within the server's limits, by one path, with one kind of reply. */
+async function addArticle(request: AddRequest, { interaction, respond, bot, guildId }: AdminContext): Promise<Outcome> {
+  const refuse = async (reason: string, outcome: Outcome = 'invalid-input'): Promise<Outcome> => {
+    const subject = request.from === 'file' ? { file: request.attachment.name } : { link: request.link };
+    await respond.send(addRefusedMessage(subject, reason), { private: true });
+    return outcome;
+  };
+  const allowed = await bot.articleAdds.take(request.from, guildId, interaction.user.id);
+  if (!allowed.allowed) return refuse(allowed.reason, 'rate-limited');
+  const file = await fileToAdd(request, bot, guildId);
+  if (!file.ok) return refuse(file.reason);
+  const added = await bot.servers.articles.add(guildId, file.name, file.bytes, interaction.user.id);
   if (!added.ok) return refuse(added.reason);
   // Built now, so that the first question about it does not wait for the index.
   const view = await bot.servers.viewFor(guildId);
-  const article = view.engine.articles.find((candidate) => candidate.file === added.article.file);
-  if (!article) throw new Error(`${added.article.file} was added but is not in the server's index`);
-  const usage = await bot.servers.articles.usage(guildId);
   await respond.send(
-    pageAddedMessage({
+    articleAddedMessage({
+      from: request.from,
       replaced: added.replaced,
-      article,
-      sentences: sentencesOf(article).length,
-      firstQuotable: leadOf(article, 1)[0],
-      usage,
+      listed: added.article,
+      article: view.engine.articles.find((candidate) => candidate.file === added.article.file),
+      usage: await bot.servers.articles.usage(guildId),
       notes: added.notes,
     }),
     { private: true },
@@ -168,45 +172,18 @@ const subcommands: {
     context: AdminContext,
   ) => Promise<Outcome>;
 } = {
-  async add(args, { interaction, respond, bot, guildId }) {
+  async add(args, context) {
     const { file: attachment, url: link } = args;
     if (attachment !== null && link !== null) {
-      await respond.refuse('Give `/admin add` a file (`file:`) or a link (`url:`), not both.');
+      await context.respond.refuse('Give `/admin add` a file (`file:`) or a link (`url:`), not both.');
       return 'invalid-input';
     }
-    if (link !== null) return addLink(interaction, respond, bot, guildId, link);
+    if (link !== null) return addArticle({ from: 'link', link }, context);
     if (attachment === null) {
-      await respond.refuse('Give `/admin add` a file (`file:`) or a link to a news article (`url:`).');
+      await context.respond.refuse('Give `/admin add` a file (`file:`) or a link to a news article (`url:`).');
       return 'invalid-input';
     }
-    const downloaded = await downloadAttachment(attachment.url, attachment.size, bot.attachments);
-    const added = downloaded.ok
-      ? await bot.servers.articles.add(guildId, attachment.name, downloaded.bytes, interaction.user.id)
-      : downloaded;
-    if (!added.ok) {
-      await respond.send(
-        noticeMessage(
-          `I could not add “${echoed(attachment.name)}”: ${echoed(added.reason, 300)}. Nothing was changed.`,
-        ),
-        { private: true },
-      );
-      return 'invalid-input';
-    }
-    // Built now, so that the first question about it does not wait for the index.
-    const view = await bot.servers.viewFor(guildId);
-    const article = view.engine.articles.find((candidate) => candidate.file === added.article.file);
-    const key = article?.key ?? added.article.key;
-    const sentences = article ? sentencesOf(article).length : 0;
-    await respond.send(
-      noticeMessage(
-        `${added.replaced ? 'Replaced' : 'Added'} **${echoed(added.article.title, detailTitleLength)}** (${echoed(added.article.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
-          (keptWithChanges(added.notes)?.concat(' ') ?? '') +
-          'Everyone in this server can now `/ask` about it; other servers do not see it. ' +
-          `This server's articles now use ${budgetText(await bot.servers.articles.usage(guildId))}.`,
-      ),
-      { private: true },
-    );
-    return 'answered';
+    return addArticle({ from: 'file', attachment }, context);
   },
 
   async remove(args, { respond, bot, guildId }) {

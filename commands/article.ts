@@ -5,7 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { leadOf, sentencesOf } from '../src/corpus/types.ts';
-import { chatInputCommand } from '../src/discord/command.ts';
+import { checkedChatInputCommand } from '../src/discord/command.ts';
 import { checkName, maxNameInputLength, unknownArticleProblem } from '../src/discord/input.ts';
 import { articleMessage } from '../src/present/discord/views.ts';
 
@@ -28,20 +28,21 @@ const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const article = chatInputCommand({
+export const article = checkedChatInputCommand({
   definition,
   summary: { usage: '/article name', description: "one article's details and lead (pick it as you type)." },
-  // A public answer or a private refusal, from the server's view in memory.
-  reply: { defer: 'never' },
-  async execute(interaction, args, respond, bot) {
+  check(args) {
     const name = checkName(args.name, 'article name');
-    if (!name.ok) {
-      await respond.refuse(name.problem);
-      return 'invalid-input';
-    }
-    const found = bot.servers.viewFromMemory(interaction.guildId).findArticle(name.text);
+    return name.ok ? { ok: true, input: { name: name.text } } : name;
+  },
+  // The server's own articles are in its view, which may read the store and load or rebuild
+  // its index first: acknowledged at once, in public as the article will be; an unknown name
+  // is then told privately.
+  reply: { defer: 'first', private: false },
+  async execute(interaction, { name }, respond, bot) {
+    const found = (await bot.servers.viewFor(interaction.guildId)).findArticle(name);
     if (!found) {
-      await respond.refuse(unknownArticleProblem(name.text));
+      await respond.refuse(unknownArticleProblem(name));
       return 'not-found';
     }
     await respond.send(articleMessage(found, leadOf(found, leadLength), sentencesOf(found).length));

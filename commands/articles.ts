@@ -16,8 +16,8 @@ const pageId = (page: number): string => encodeCustomId({ kind: 'articles', page
 export const articles = chatInputCommand({
   definition,
   summary: { usage: '/articles', description: 'the articles I have read, a page at a time.' },
-  // A list from the catalogue in memory.
-  reply: { defer: 'never' },
+  // The server's view may read the store and load or rebuild its index first: acknowledged at once, in public.
+  reply: { defer: 'first', private: false },
   async execute(interaction, _args, respond, bot) {
     const view = await bot.servers.viewFor(interaction.guildId);
     await respond.send(articlesMessage(view.articles, 0, pageId));
@@ -27,8 +27,9 @@ export const articles = chatInputCommand({
 
 export const articlesPageButton: ButtonHandler<'articles'> = {
   kind: 'articles',
-  // A page turn replaces the message it is on, which a deferred reply could not.
-  reply: { defer: 'never' },
+  // A page turn replaces the message it is on, after the server's view (which may wait on the
+  // store or an index): acknowledged at once as an update of that message.
+  reply: { defer: 'update' },
   async execute(interaction, { page }, respond, bot) {
     const view = await bot.servers.viewFor(interaction.guildId);
     await respond.update(articlesMessage(view.articles, page, pageId));

@@ -7,7 +7,7 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { chatInputCommand } from '../src/discord/command.ts';
+import { checkedChatInputCommand } from '../src/discord/command.ts';
 import { checkName, unknownIdProblem } from '../src/discord/input.ts';
 import { quoteMessage } from '../src/present/discord/views.ts';
 
@@ -27,24 +27,24 @@ const definition = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const quote = chatInputCommand({
+export const quote = checkedChatInputCommand({
   definition,
   summary: {
     usage: '/quote id',
     description: 'one sentence by its citation id (like a3:4.2), ready to paste; type words to find one.',
   },
-  // A public answer or a private refusal, from the server's view in memory.
-  reply: { defer: 'never' },
-  async execute(interaction, args, respond, bot) {
+  check(args) {
     const id = checkName(args.id, 'citation id');
-    if (!id.ok) {
-      await respond.refuse(id.problem);
-      return 'invalid-input';
-    }
+    return id.ok ? { ok: true, input: { id: id.text } } : id;
+  },
+  // The server's view may read the store and load or rebuild its index first: acknowledged at
+  // once, in public as the quote will be; an unknown id is then told privately.
+  reply: { defer: 'first', private: false },
+  async execute(interaction, { id }, respond, bot) {
     const view = await bot.servers.viewFor(interaction.guildId);
-    const sentence = view.sentence(id.text);
+    const sentence = view.sentence(id);
     if (!sentence) {
-      await respond.refuse(unknownIdProblem(id.text));
+      await respond.refuse(unknownIdProblem(id));
       return 'not-found';
     }
     await respond.send(quoteMessage(sentence, view.engine.articleOf(sentence)));

@@ -11,8 +11,9 @@ const symbol: Record<Vote, string> = { up: '👍', down: '👎' };
 
 export const voteButton: ButtonHandler<'vote'> = {
   kind: 'vote',
-  // Two small store reads and a private thanks: well within Discord's 3 seconds.
-  reply: { defer: 'never' },
+  // Two store reads and a write, each allowed 2 s (src/store/guard.ts), before a private
+  // thanks: acknowledged at once, privately.
+  reply: { defer: 'first', private: true },
   async execute(interaction, { vote, answerKey: answerId }, respond, bot) {
     if (!(await bot.feedback.answer(answerId))) {
       await respond.refuse(

@@ -44,7 +44,7 @@ const [
   { WorkerAnalyser },
   { defaultPageRules },
   { addressCheckFor },
-  { LinkAddLimits },
+  { ArticleAddLimits },
 ] = await Promise.all([
   import('discord.js'),
   import('../../commands/index.ts'),
@@ -64,7 +64,7 @@ const [
   import('../library/analysisWorker.ts'),
   import('../corpus/web/fetchPage.ts'),
   import('../corpus/web/addresses.ts'),
-  import('../discord/linkLimits.ts'),
+  import('../discord/addLimits.ts'),
 ]);
 
 /** Milestones of start-up (ms since the process started), for the ready line. */
@@ -148,7 +148,7 @@ const bot: BotContext = {
     origins: attachmentOrigins(config.discordApiUrl),
   },
   pages: { ...defaultPageRules, checkAddress: addressCheckFor(config.allowPrivateUrls) },
-  linkAdds: new LinkAddLimits(store),
+  articleAdds: new ArticleAddLimits(store),
   buttonLifetimeMs: config.buttonLifetimeMs,
   log,
   summaries: commands.map((command) => command.summary),

@@ -199,13 +199,26 @@ const markdownLinkWithAnyText = new RegExp(String.raw`\[[^[\]]*\]` + linkTarget,
 /** What may stand beside images and links on a caption line: a quote or list marker, emphasis, separators. */
 const captionLineFiller = /^[\s>*_|·•,;–—-]*$/u;
 
+/**
+ * A backslash before ASCII punctuation, which CommonMark reads as the character itself
+ * (`\#`, `\[`, `\\`): how pages read by link are written (src/corpus/web/articleFile.ts), so
+ * that their text reads back as the page said it.
+ */
+const escapedPunctuation = /\\([!-/:-@[-`{-~])/g;
+
+function unescaped(text: string): string {
+  return text.replace(escapedPunctuation, '$1');
+}
+
 /** Markdown inline syntax -> the words a reader sees. */
 function plainMarkdown(line: string): string {
-  return line
-    .replace(markdownImage, '$1')
-    .replace(markdownLink, '$1')
-    .replace(/^\s{0,3}>\s?/, '')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2');
+  return unescaped(
+    line
+      .replace(markdownImage, '$1')
+      .replace(markdownLink, '$1')
+      .replace(/^\s{0,3}>\s?/, '')
+      .replace(/(\*\*|__)(.+?)\1/g, '$2'),
+  );
 }
 
 /**
@@ -217,6 +230,25 @@ function isImageOrLinkLine(line: string): boolean {
   // Images first: a linked image, `[![alt](image)](page)`, leaves a link with no text.
   const words = line.replace(markdownImage, '').replace(markdownLinkWithAnyText, '');
   return words !== line && captionLineFiller.test(words);
+}
+
+/** `# `, up to six of them, after up to three spaces: an ATX heading's opening. */
+const headingOpening = /^\s{0,3}#{1,6}\s+/;
+
+/**
+ * A heading line's text, without its opening and any closing run of `#` (which follows a
+ * space, so that "C#" keeps its own); null for any other line. The closing run is found by
+ * walking back from the end, not by a pattern: one with `.*?` before `\s*#*\s*$` backtracked
+ * for minutes over a line of 20,000 spaces.
+ */
+function headingText(line: string): string | null {
+  const opening = headingOpening.exec(line);
+  if (!opening) return null;
+  const text = line.slice(opening[0].length).trimEnd();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end -= 1;
+  if (end === text.length || (end > 0 && !/\s/.test(text[end - 1]!))) return text;
+  return text.slice(0, end).trimEnd();
 }
 
 function parseMarkdown(text: string): ParseOutcome {
@@ -235,12 +267,12 @@ function parseMarkdown(text: string): ParseOutcome {
     const image = imageLine.exec(line);
     if (image) {
       captionLines.add(n);
-      return image[1]!.replace(/\\([\\[\]])/g, '$1');
+      return unescaped(image[1]!);
     }
-    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-    if (heading) {
+    const heading = headingText(line);
+    if (heading !== null) {
       headingLines.add(n);
-      return plainMarkdown(heading[1]!);
+      return plainMarkdown(heading);
     }
     if (isImageOrLinkLine(line)) captionLines.add(n);
     return plainMarkdown(line);

@@ -22,7 +22,7 @@ import { readArguments, type ArgumentsOf, type ChatInputDefinition } from './arg
 import type { AttachmentRules } from './attachments.ts';
 import type { ButtonStateStore } from './buttonState.ts';
 import type { ButtonKind, ButtonPressOf } from './customId.ts';
-import type { LinkAddLimits } from './linkLimits.ts';
+import type { ArticleAddLimits } from './addLimits.ts';
 import type { Responder } from './replyPolicy.ts';
 import type { ServerDirectory } from './servers.ts';
 
@@ -40,8 +40,8 @@ export interface BotContext {
   readonly attachments: AttachmentRules;
   /** How /admin add url: downloads a page: sizes, time, redirects, which addresses (CITEBOT_ALLOW_PRIVATE_URLS). */
   readonly pages: PageRules;
-  /** How many links a member and a server may add. */
-  readonly linkAdds: LinkAddLimits;
+  /** How many articles a server, and links a member, may add. */
+  readonly articleAdds: ArticleAddLimits;
   readonly buttonLifetimeMs: number;
   readonly log: Logger;
   /** Summaries of every command, for /help. */
@@ -63,8 +63,9 @@ export type Outcome =
 /**
  * How the interaction is acknowledged, decided before the handler runs and applied by the
  * router: 'first' defers at once (Discord allows 3 seconds before the first response, and
- * loading or rebuilding an index can take longer), publicly or privately as `private` says;
- * 'never' answers directly, for handlers that reply from memory or update a message.
+ * reading the store or loading or rebuilding an index can take longer), publicly or privately
+ * as `private` says; 'never' answers directly, only for handlers that answer from memory
+ * without waiting on anything.
  */
 export type DeferPolicy<A> =
   | { readonly defer: 'never' }
@@ -205,10 +206,16 @@ export function messageCommand<Input>(command: MessageCommand<Input>): AnyComman
   };
 }
 
+/**
+ * A button that replaces the message it is on (paging) and may wait first: acknowledged at
+ * once as an update to come (Discord's deferred update), then the message is edited.
+ */
+export type ButtonDeferPolicy<A> = DeferPolicy<A> | { readonly defer: 'update' };
+
 /** Buttons: the kind a custom_id names (customId.ts) picks the handler, which gets the press decoded. */
 export interface ButtonHandler<K extends ButtonKind = ButtonKind> {
   readonly kind: K;
-  readonly reply: DeferPolicy<ButtonPressOf<K>>;
+  readonly reply: ButtonDeferPolicy<ButtonPressOf<K>>;
   execute(
     interaction: ButtonInteraction,
     press: ButtonPressOf<K>,

@@ -4,7 +4,8 @@
  *   `<@id>` or `<@&id>` pings no one (the client default says the same, as a second guard);
  * - private (ephemeral) for errors and refusals;
  * - defer-then-edit: a deferred reply is completed by editing it; a private answer after a
- *   public deferral replaces the placeholder with a private follow-up;
+ *   public deferral replaces the placeholder with a private follow-up; a button's deferred
+ *   update is completed by editing the message the button is on;
  * - a last check of Discord's limits, so an over-long message is logged as our bug rather
  *   than sent and refused.
  */
@@ -39,6 +40,9 @@ export class Responder {
   /** Milliseconds from receipt to the first response Discord saw, for the interaction's log line. */
   firstResponseMs: number | null = null;
 
+  /** Acknowledged as an update of the button's message: the original is that message, not a reply of ours. */
+  private deferredUpdate = false;
+
   constructor(
     readonly interaction: RepliableInteraction,
     private readonly receivedAt: number,
@@ -55,11 +59,24 @@ export class Responder {
     this.noteFirstResponse();
   }
 
+  /** Acknowledges a button press now as an update of its message (`update` completes it), for work that could be slow. */
+  async deferUpdate(): Promise<void> {
+    const interaction = this.interaction;
+    if (interaction.deferred || interaction.replied) return;
+    if (!interaction.isButton()) throw new Error('only a button interaction can update its message');
+    await interaction.deferUpdate();
+    this.deferredUpdate = true;
+    this.noteFirstResponse();
+  }
+
   /** The answer, public unless `private` is set. */
   async send(message: DiscordMessage, options: { private?: boolean } = {}): Promise<void> {
     const body = { ...checked(message), allowedMentions: noMentions };
     const interaction = this.interaction;
-    if (!interaction.deferred && !interaction.replied) {
+    if (this.deferredUpdate) {
+      // A new message under the button's, which stays as it was.
+      await interaction.followUp({ ...body, flags: options.private ? MessageFlags.Ephemeral : undefined });
+    } else if (!interaction.deferred && !interaction.replied) {
       await interaction.reply({ ...body, flags: options.private ? MessageFlags.Ephemeral : undefined });
       this.noteFirstResponse();
     } else if (interaction.replied) {
@@ -81,11 +98,16 @@ export class Responder {
     await this.send({ content: text }, { private: true });
   }
 
-  /** Replaces the message a button is on (paging). */
+  /** Replaces the message a button is on (paging), at once or after deferUpdate. */
   async update(message: DiscordMessage): Promise<void> {
     const interaction = this.interaction;
     if (!interaction.isButton()) throw new Error('only a button interaction can update its message');
-    await interaction.update({ ...checked(message), allowedMentions: noMentions });
+    const body = { ...checked(message), allowedMentions: noMentions };
+    if (this.deferredUpdate) {
+      await interaction.editReply(body);
+      return;
+    }
+    await interaction.update(body);
     this.noteFirstResponse();
   }
 }

@@ -189,7 +189,8 @@ export class InteractionRouter {
     respond: Responder,
   ): Promise<Outcome> {
     const handler: ButtonHandlers[K] = this.buttons[press.kind];
-    await this.acknowledge(respond, await deferVisibility(handler.reply, press, this.bot, interaction.guildId));
+    if (handler.reply.defer === 'update') await respond.deferUpdate();
+    else await this.acknowledge(respond, await deferVisibility(handler.reply, press, this.bot, interaction.guildId));
     return handler.execute(interaction, press, respond, this.bot);
   }
 

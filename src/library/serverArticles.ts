@@ -177,7 +177,7 @@ export class ServerArticles {
         addedBy,
         addedAt: now,
       };
-      await keepAnalysedArticle(this.store, source, key, analysed.gzippedArticle, analysed.notes);
+      await keepAnalysedArticle(this.store, serverScope(guildId), source, key, analysed.gzippedArticle, analysed.notes);
       await this.records.set(textKey(guildId, article.digest), { file, text: decoded.text });
       const articles = [...others, article].sort((a, b) => a.file.localeCompare(b.file));
       await this.records.set(guildId, { articles });

@@ -212,7 +212,7 @@ export class ServerLibraries {
     if (cached?.signature === signature) return cached.value;
     const index = (async () => {
       // Found by the list alone when stored: the articles' texts are read only to build it.
-      const stored = await storedIndexOf(this.store, this.articles.corpusIdentity(guildId, own));
+      const stored = await storedIndexOf(this.store, serverScope(guildId), this.articles.corpusIdentity(guildId, own));
       if (stored) return stored.index;
       const corpus = await this.articles.corpusFor(guildId);
       const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, {

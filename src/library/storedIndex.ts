@@ -2,18 +2,22 @@
  * The index, kept in the store so that a restart with unchanged articles loads it in
  * milliseconds instead of reading every article with wink again.
  *
- * - A built index is stored under a hash of the corpus (each file's name, article key and
- *   sha-256) and of the analysis (`analysisVersion` and a fingerprint of the code that reads
- *   articles): any changed, added or removed file, or a change to the analysis, gives another
- *   hash, and so a rebuild. Nothing has to be invalidated by hand.
- * - Each analysed article is also kept, under a hash of its own file, key and analysis, so a
- *   rebuild reads with wink only the files that changed.
- * - A scope ("shared", or one server's articles) remembers its current hash, so the index and
- *   analysed articles it no longer uses are deleted rather than left to pile up.
+ * - A built index is stored under a hash of its scope (an articles folder, or one server's
+ *   articles), of the corpus (each file's name, article key and sha-256) and of the analysis
+ *   (`analysisVersion` and a fingerprint of the code that reads articles): any changed, added
+ *   or removed file, or a change to the analysis, gives another hash, and so a rebuild.
+ *   Nothing has to be invalidated by hand.
+ * - Each analysed article is also kept, under a hash of its scope, its own file, key and
+ *   analysis, so a rebuild reads with wink only the files that changed.
+ * - A scope remembers its current hash, so the index and analysed articles it no longer uses
+ *   are deleted rather than left to pile up. Every record belongs to one scope: two servers
+ *   that add the same file each keep their own, so one removing it never deletes what the
+ *   other still reads. (Records written before the scope was part of the key are not read:
+ *   each scope rebuilds once, as after a change to the analysis, and deletes them.)
  *
- * Every record is written whole under a key derived from its content, and the scope's
- * pointer last: a crash between two writes leaves an unused record at worst, never an index
- * that disagrees with its articles.
+ * Every record is written whole under a key derived from its scope and content, and the
+ * scope's pointer last: a crash between two writes leaves an unused record at worst, never an
+ * index that disagrees with its articles.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -91,16 +95,17 @@ export interface CorpusIdentity {
   readonly keys: ReadonlyMap<string, ArticleKey>;
 }
 
-export function corpusHash(corpus: CorpusIdentity): string {
-  const hash = createHash('sha256').update(`${analysisFingerprint()}\n`);
+/** The key of a scope's index of this corpus: no other scope's index is stored under it. */
+export function corpusHash(scope: string, corpus: CorpusIdentity): string {
+  const hash = createHash('sha256').update(`${analysisFingerprint()}\n${scope}\0\n`);
   for (const source of corpus.files)
     hash.update(`${source.file}\0${corpus.keys.get(source.file) ?? ''}\0${source.digest}\n`);
   return hash.digest('hex');
 }
 
-function analysedArticleKey(source: SourceFile, key: ArticleKey | undefined): string {
+function analysedArticleKey(scope: string, source: SourceFile, key: ArticleKey | undefined): string {
   return createHash('sha256')
-    .update(`${analysisFingerprint()}\n${source.file}\0${key ?? ''}\0${source.digest}`)
+    .update(`${analysisFingerprint()}\n${scope}\0\n${source.file}\0${key ?? ''}\0${source.digest}`)
     .digest('hex');
 }
 
@@ -145,6 +150,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
  */
 export async function keepAnalysedArticle(
   store: Store,
+  scope: string,
   source: SourceFile,
   key: ArticleKey,
   gzippedArticle: Uint8Array,
@@ -152,7 +158,7 @@ export async function keepAnalysedArticle(
 ): Promise<void> {
   await store
     .keyv<StoredAnalysis>('analysed-articles')
-    .set(analysedArticleKey(source, key), { gzippedArticle: asBuffer(gzippedArticle), notes });
+    .set(analysedArticleKey(scope, source, key), { gzippedArticle: asBuffer(gzippedArticle), notes });
 }
 
 export interface IndexBuildOptions {
@@ -173,12 +179,12 @@ export async function loadOrBuildIndex(
   options: IndexBuildOptions = {},
 ): Promise<IndexedCorpus> {
   const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
-  const stored = await storedIndexOf(store, corpus);
+  const stored = await storedIndexOf(store, scope, corpus);
   if (stored) return stored;
-  const hash = corpusHash(corpus);
+  const hash = corpusHash(scope, corpus);
 
   const analysedStore = store.keyv<StoredAnalysis>('analysed-articles');
-  const cacheKeys = corpus.files.map((source) => analysedArticleKey(source, corpus.keys.get(source.file)));
+  const cacheKeys = corpus.files.map((source) => analysedArticleKey(scope, source, corpus.keys.get(source.file)));
   // A record in another shape (written by an older version) counts as not analysed.
   const cached = (cacheKeys.length === 0 ? [] : await analysedStore.get(cacheKeys)).map((hit) =>
     hit && ('warning' in hit || Buffer.isBuffer(hit.gzippedArticle)) ? hit : undefined,
@@ -213,11 +219,15 @@ export async function loadOrBuildIndex(
 }
 
 /**
- * The stored index of exactly these files and this analysis, found without their text;
+ * The scope's stored index of exactly these files and this analysis, found without their text;
  * undefined when the store has none, or one it cannot read (loadOrBuildIndex then builds it).
  */
-export async function storedIndexOf(store: Store, corpus: CorpusIdentity): Promise<IndexedCorpus | undefined> {
-  const hash = corpusHash(corpus);
+export async function storedIndexOf(
+  store: Store,
+  scope: string,
+  corpus: CorpusIdentity,
+): Promise<IndexedCorpus | undefined> {
+  const hash = corpusHash(scope, corpus);
   const stored = (await store.keyv<StoredIndexRecord>('index').get(hash)) as StoredIndexRecord | undefined;
   if (!stored || !Buffer.isBuffer(stored.gzippedIndex)) return undefined;
   try {
@@ -286,9 +296,8 @@ async function replaceScopePointer(store: Store, scope: string, next: ScopePoint
 
 /**
  * Forgets a scope (a server whose articles were all removed, or a server's legacy scope):
- * deletes its pointer and the index record the pointer names. The analysed articles the scope
- * used stay in the store: they are keyed by file content, not by scope, so another scope may
- * use the same record.
+ * deletes its pointer, then the index record and analysed articles the pointer names, which
+ * no other scope reads.
  */
 export async function forgetScope(store: Store, scope: string): Promise<void> {
   const indexes = store.keyv<ScopePointer>('index');
@@ -296,4 +305,5 @@ export async function forgetScope(store: Store, scope: string): Promise<void> {
   if (!previous) return;
   await indexes.delete(pointerKey(scope));
   await indexes.delete(previous.corpusHash);
+  if (previous.analysedKeys.length > 0) await store.keyv('analysed-articles').delete(previous.analysedKeys);
 }

@@ -72,6 +72,39 @@ describe('markdown links and images', () => {
     if (parsed.ok) expect(parsed.article.bodyLines.filter(Boolean).at(-1)).toBe('The harbour reopened on Monday.');
   });
 
+  // A heading's closing `#` was found by a pattern that backtracked over runs of spaces: a
+  // heading of 20,000 spaces did not finish in ten minutes.
+  it.each([
+    ['spaces', `## a${' '.repeat(300_000)}b`],
+    ['spaced hashes', `# a${' #'.repeat(150_000)}x`],
+    ['spaces then hashes', `# a${' '.repeat(150_000)}${'#'.repeat(150_000)} b`],
+  ])('a heading of 300 KB of %s is read at once', (_what, heading) => {
+    const parsed = parseArticle('heading.md', `# Headings\n\n${heading}\n\nThe harbour reopened on Monday.\n`);
+    expect(parsed.ok && parsed.article.bodyLines.filter(Boolean).at(-1)).toBe('The harbour reopened on Monday.');
+  });
+
+  it('reads a heading’s closing `#` run as no part of it, and a `#` that ends a word as part of it', () => {
+    const parsed = parseArticle(
+      'headings.md',
+      '# Headings\n\n## Learn C#\n\n## Results ##\n\nThe harbour reopened on Monday.\n',
+    );
+    expect(parsed.ok && parsed.article.bodyLines.filter(Boolean)).toEqual([
+      'Learn C#',
+      'Results',
+      'The harbour reopened on Monday.',
+    ]);
+  });
+
+  it('reads a backslash before punctuation as that character, as CommonMark does', () => {
+    const parsed = parseArticle(
+      'escapes.md',
+      '# Escapes\n\n\\# Not a heading, \\[in brackets\\], \\*\\*not bold\\*\\* and C:\\Users.\n',
+    );
+    expect(parsed.ok && parsed.article.bodyLines.filter(Boolean)).toEqual([
+      '# Not a heading, [in brackets], **not bold** and C:\\Users.',
+    ]);
+  });
+
   it('still reads a link whose address holds parentheses as its words', () => {
     const parsed = parseArticle(
       'mosul.md',

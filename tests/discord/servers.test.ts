@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { AnalysisWorkerError, WorkerAnalyser } from '../../src/library/analysisWorker.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { keepAnalysedArticle } from '../../src/library/storedIndex.ts';
+import { keepAnalysedArticle, serverScope } from '../../src/library/storedIndex.ts';
 import { articlesFolder } from '../helpers.ts';
 import { temporaryFolder } from '../store/backends.ts';
 
@@ -151,7 +151,7 @@ describe('with the analysis worker thread, as the bot runs', () => {
     if (!added.ok) throw new Error(added.reason);
     // The analysis kept for the index build is damaged, so the build fails in the worker.
     const source = { file: 'reservoir.txt', digest: createHash('sha256').update(bytes).digest('hex'), text };
-    await keepAnalysedArticle(workerStore, source, added.article.key, new Uint8Array([1, 2, 3, 4]));
+    await keepAnalysedArticle(workerStore, serverScope(guild), source, added.article.key, new Uint8Array([1, 2, 3, 4]));
     await expect(directory.viewFor(guild)).rejects.toThrow(AnalysisWorkerError);
 
     expect(

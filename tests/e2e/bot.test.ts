@@ -104,16 +104,23 @@ describe('/quote', () => {
     // The answer shows the troop count in bold; /quote has no question, so no bold.
     expect(block).toContain('**2,500**');
     const sentence = block.split('\n')[0]!.slice(2).replaceAll('**', '');
-    const reply = await seen(bot.standIn.slashCommand('quote', { id }));
+    const record = bot.standIn.slashCommand('quote', { id });
+    const reply = await seen(record);
+    // Acknowledged by deferring, in public as the quote is, before the server's view is read.
+    expect(record.callback?.type).toBe(5);
     expect(reply.ephemeral).toBe(false);
     expect(reply.content).toContain(`> ${sentence}`);
     expect(reply.content).toContain(`\`[${id}]\``);
   });
 
-  it('answers an unknown id privately', async () => {
-    const reply = await seen(bot.standIn.slashCommand('quote', { id: 'a99:1.1' }));
+  it('answers an unknown id privately, and leaves no public placeholder behind', async () => {
+    const record = bot.standIn.slashCommand('quote', { id: 'a99:1.1' });
+    const reply = await seen(record);
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/no sentence with the id “a99:1\.1”/);
+    await bot.waitForLogs((logs) => logs.some((line) => line.outcome === 'not-found' && line.command === 'quote'));
+    expect(record.originalDeleted).toBe(true);
+    expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
   });
 });
 
@@ -293,14 +300,16 @@ describe('the other commands', () => {
 
   it('/articles lists what the bot has read, a page at a time', async () => {
     const total = 5 + gardenArticleCount + Object.keys(extraArticles).length;
-    const first = await seen(bot.standIn.slashCommand('articles'));
+    const listed = bot.standIn.slashCommand('articles');
+    const first = await seen(listed);
+    expect(listed.callback?.type).toBe(5);
     expect(first.embeds[0]!.title).toBe(`Articles I have read (${total})`);
     expect(description(first).split('\n')).toHaveLength(10);
     expect(first.components[0]!.components.map((button: { label: string }) => button.label)).toEqual(['Next']);
     const pressed = bot.standIn.pressButton(first, 'Next');
     const second = await seen(pressed);
-    // The same message, updated in place.
-    expect(pressed.callback?.type).toBe(7);
+    // The same message, updated in place after a deferred update (the server's view is read first).
+    expect(pressed.callback?.type).toBe(6);
     expect(second.id).toBe(first.id);
     expect(description(second).split('\n')).toHaveLength(total - 10);
     expect(description(second)).toContain('Harbour festival announcement');
@@ -309,7 +318,10 @@ describe('the other commands', () => {
   });
 
   it('/article shows one article with its lead', async () => {
-    const reply = await seen(bot.standIn.slashCommand('article', { name: 'a900' }));
+    const record = bot.standIn.slashCommand('article', { name: 'a900' });
+    const reply = await seen(record);
+    expect(record.callback?.type).toBe(5);
+    expect(reply.ephemeral).toBe(false);
     expect(reply.embeds[0]!.title).toBe('Harbour festival announcement');
     expect(description(reply)).toContain('Organisers of the harbour festival posted the schedule on Friday.');
   });

@@ -433,7 +433,10 @@ describe('feedback', () => {
     votedAnswer = await seen(standIn.slashCommand('ask', { question: votedQuestion }, { guildId: serverA }));
     const alice = snowflake();
     const bob = snowflake();
-    const first = await seen(standIn.pressButton(votedAnswer, '👍', alice));
+    const press = standIn.pressButton(votedAnswer, '👍', alice);
+    const first = await seen(press);
+    // Acknowledged by deferring privately, before the store is read and written.
+    expect(press.callback).toMatchObject({ type: 5, data: { flags: 64 } });
     expect(first.ephemeral).toBe(true);
     expect(first.content).toMatch(/^Thanks for the 👍/);
     expect((await seen(standIn.pressButton(votedAnswer, '👍', alice))).content).toMatch(/already gave this answer 👍/);
@@ -493,6 +496,29 @@ describe('feedback', () => {
   });
 });
 
+describe('how often a server may add articles', () => {
+  it('refuses an attachment once the server has added its 30 articles of the hour, as it refuses a link', async () => {
+    const adminB: Actor = { userId: snowflake(), permissions: manageServerPermissions };
+    const before = await ownArticles(serverB);
+    // The hour's adds, counted in the store as the bot counts them (whatever added them).
+    const opened = await openStore(store.url);
+    try {
+      let count = 0;
+      while (count < 30)
+        ({ count } = await opened.increment('rate-limits', `article-adds-by-server/${serverB}`, 3_600_000));
+    } finally {
+      await opened.close();
+    }
+    const file = standIn.attach({ name: 'pier.txt', bytes: new TextEncoder().encode(lighthouseArticle) });
+    const reply = await finalReply(standIn.subcommand('admin', 'add', { file }, { guildId: serverB, ...adminB }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(
+      /^I could not add “pier\.txt”: this server has added 30 articles in 60 minutes, the most it may; try again in \d+ minutes?\. Nothing was changed\.$/,
+    );
+    expect(await ownArticles(serverB)).toBe(before);
+  });
+});
+
 describe('after a restart', () => {
   let contextBeforeRestart: VisibleMessage;
 
@@ -505,6 +531,14 @@ describe('after a restart', () => {
     const ready = bot.logs.find((line) => line.msg === 'ready')!;
     expect(ready.index).toBe('stored');
     expect(ready.articlesAnalysed).toBe(0);
+
+    // Each server's own view, though neither server's articles are in memory yet: its own
+    // article is found, and a shared one it turned off is not.
+    const own = await seen(standIn.slashCommand('article', { name: 'Greyhaven' }, { guildId: serverA }));
+    expect(own.embeds[0]?.title).toBe('Greyhaven lighthouse repainted');
+    const off = await seen(standIn.slashCommand('article', { name: 'a900' }, { guildId: serverB }));
+    expect(off.ephemeral).toBe(true);
+    expect(off.content).toMatch(/^I have not read an article called “a900”/);
 
     expect(await ownArticles(serverA)).toContain('lighthouse.txt');
     expect(

@@ -209,6 +209,42 @@ describeEachBackend('server articles', (backend) => {
     );
   });
 
+  it('keeps a server’s stored index when another server that added the same article removes it', async () => {
+    for (const guild of ['g1', 'g2']) {
+      await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
+      await libraries.engineFor(guild);
+    }
+    await articles.remove('g1', 'lighthouse.txt');
+    expect(await libraries.engineFor('g1')).toBe(shared.engine);
+
+    const counting = countingAnalyser();
+    const restarted = new ServerLibraries(
+      store,
+      shared,
+      new ServerArticles(store, shared.corpus),
+      {},
+      counting.analyser,
+    );
+    const engine = await restarted.engineFor('g2');
+    expect(counting.builds).toEqual([]);
+    expect(engine.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
+  });
+
+  it('keeps a server’s analysed articles when another server that added the same article rebuilds without it', async () => {
+    const ferries = encode('Ferries\n\nThe ferry workers of Kallur ended their strike on Friday.\n');
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    await articles.add('g1', 'ferries.txt', ferries, 'a');
+    await articles.add('g2', 'lighthouse.txt', encode(lighthouse), 'a');
+    await Promise.all([libraries.engineFor('g1'), libraries.engineFor('g2')]);
+    await articles.remove('g1', 'lighthouse.txt');
+    await libraries.engineFor('g1');
+
+    // g2 adds an article (analysed as it is added): its rebuild reads nothing with wink again.
+    await articles.add('g2', 'ferries.txt', ferries, 'a');
+    const built = await loadOrBuildIndex(store, serverScope('g2'), await articles.corpusFor('g2'));
+    expect({ source: built.source, analysedCount: built.analysedCount }).toEqual({ source: 'built', analysedCount: 0 });
+  });
+
   it('answers each server from its own articles, never from another server’s', async () => {
     await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
     await articles.add(

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { appendFile, cp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibrary, openLibraryWithStore } from '../../src/library/folder.ts';
+import { analysisFingerprint } from '../../src/library/storedIndex.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
@@ -114,6 +116,39 @@ describeEachBackend('the stored index', (backend) => {
     // The index itself and the folder's pointer to it.
     expect(await namespaceKeys(store, 'index')).toHaveLength(2);
     expect(await namespaceKeys(store, 'analysed-articles')).toHaveLength((await readdir(articles.path)).length);
+  });
+
+  it('rebuilds once, and deletes, an index and analyses stored under keys without their scope', async () => {
+    const store = await backend.open();
+    const first = await openLibraryWithStore(articles.path, store);
+    // How records were keyed before each scope kept its own: by content alone.
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const unscoped = (source: { file: string; digest: string }) =>
+      `${source.file}\0${first.corpus.keys.get(source.file) ?? ''}\0${source.digest}`;
+    const oldIndexKey = sha(`${analysisFingerprint()}\n${first.corpus.files.map((f) => `${unscoped(f)}\n`).join('')}`);
+    const oldAnalysedKeys = first.corpus.files.map((source) => sha(`${analysisFingerprint()}\n${unscoped(source)}`));
+    const indexes = store.keyv<unknown>('index');
+    const analysed = store.keyv<unknown>('analysed-articles');
+    const pointer = `scope:shared:${articles.path}`;
+    const current = (await indexes.get(pointer)) as { corpusHash: string; analysedKeys: string[] };
+    await indexes.set(oldIndexKey, await indexes.get(current.corpusHash));
+    await indexes.delete(current.corpusHash);
+    for (const [i, key] of current.analysedKeys.entries()) {
+      await analysed.set(oldAnalysedKeys[i]!, await analysed.get(key));
+      await analysed.delete(key);
+    }
+    await indexes.set(pointer, { corpusHash: oldIndexKey, analysedKeys: oldAnalysedKeys });
+
+    const upgraded = await openLibraryWithStore(articles.path, store);
+    expect({ source: upgraded.indexSource, analysed: upgraded.analysedCount }).toEqual({
+      source: 'built',
+      analysed: first.corpus.files.length,
+    });
+    expect(answersOf(upgraded.engine)).toEqual(answersOf(first.engine));
+    expect(await namespaceKeys(store, 'index')).not.toContain(oldIndexKey);
+    const analysedNow = await namespaceKeys(store, 'analysed-articles');
+    expect(oldAnalysedKeys.filter((key) => analysedNow.includes(key))).toEqual([]);
+    expect((await openLibraryWithStore(articles.path, store)).indexSource).toBe('stored');
   });
 
   it('reports a file that is not a valid article on every start, stored index or not', async () => {

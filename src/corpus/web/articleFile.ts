@@ -4,6 +4,10 @@
  * captions as image lines (`![caption]()`, as Pandoc writes a figure), which the markdown
  * reader takes as captions: kept for context, never quoted as an answer.
  *
+ * The page's text is escaped (escapedText), so that the reader takes none of it as markdown:
+ * a paragraph that starts with "#" stays a paragraph, "[text](url)" and "**" stay as the page
+ * wrote them, and what is read back is the page's text.
+ *
  * The front matter is written by js-yaml, every value a double-quoted string on one line, so
  * a page's title cannot add a field or end the block ("x\n---\nurl: …", "a: b", "!!js/function"):
  * what is read back is exactly what was written. Metadata goes through the same cleaning
@@ -43,15 +47,30 @@ function metaValue(value: string | null, max: number): string | null {
   return cleaned === '' ? null : cleaned;
 }
 
-/** A caption inside `![…]()`: a bracket or backslash in it is escaped, so the caption cannot end early. */
-function captionLine(text: string): string {
-  return `![${text.replace(/[\\[\]]/g, (character) => `\\${character}`)}]()`;
+/**
+ * What the markdown reader (parse.ts) takes as syntax anywhere in a line: a backslash (an
+ * escape), brackets (links, images, a caption's end), `*` and `_` (bold), and a `(` right
+ * after a `]` (a link's target; elsewhere a parenthesis is plain text, as in "(AP)").
+ */
+const inlineSyntax = /[\\[\]*_]|(?<=\])\(/g;
+/** ...and at the start of a line: a heading's `#`, a quotation's `>`. */
+const lineStartSyntax = /^[#>]/;
+
+/**
+ * Page text as markdown that reads back as the same text: a backslash before each character
+ * the reader would take as syntax, as CommonMark escapes punctuation. In a heading every `#`
+ * is escaped, so that one at its end is not read as a closing `#`.
+ */
+function escapedText(text: string, kind: PageBlock['kind']): string {
+  const escaped = text.replace(inlineSyntax, (character) => `\\${character}`);
+  if (kind === 'heading') return escaped.replaceAll('#', '\\#');
+  return kind === 'caption' ? escaped : escaped.replace(lineStartSyntax, (character) => `\\${character}`);
 }
 
 function blockLine(block: PageBlock): string {
-  const text = cleanArticleText(block.text).replace(/\s+/g, ' ').trim();
+  const text = escapedText(cleanArticleText(block.text).replace(/\s+/g, ' ').trim(), block.kind);
   if (block.kind === 'heading') return `## ${text}`;
-  if (block.kind === 'caption') return captionLine(text);
+  if (block.kind === 'caption') return `![${text}]()`;
   return text;
 }
 

@@ -1,8 +1,8 @@
 /**
- * Replies for server admins: a server's own articles (/admin list) and its settings
- * (/settings view). Pure functions.
+ * Replies for server admins: adding an article (/admin add, from a file or a link), a
+ * server's own articles (/admin list) and its settings (/settings view). Pure functions.
  */
-import type { Article, LoadWarning, Sentence } from '../../corpus/types.ts';
+import { leadOf, sentencesOf, type Article, type LoadWarning, type Sentence } from '../../corpus/types.ts';
 import { formatBytes } from '../../corpus/validate.ts';
 import { blockQuote, citebotColour } from './answer.ts';
 import { plainText, webLink } from './escape.ts';
@@ -10,6 +10,7 @@ import { discordLimits } from './limits.ts';
 import type { DiscordMessage } from './message.ts';
 import { citation, displayDate, shownNameLength } from './sources.ts';
 import { fitWholePieces, truncateText } from './truncate.ts';
+import { detailTitleLength, echoed, noticeMessage } from './views.ts';
 
 /** Titles in the admin lists are cut to this, so that one long title cannot crowd out the others. */
 const listedTitleLength = 120;
@@ -41,6 +42,54 @@ export interface BudgetUsage {
 export function budgetText(usage: BudgetUsage): string {
   const count = (value: number) => value.toLocaleString('en-US');
   return `${count(usage.sentences)} of ${count(usage.maxSentences)} sentences and ${formatBytes(usage.bytes)} of ${formatBytes(usage.maxBytes)}`;
+}
+
+/** What /admin add was given, as its replies name it: a file by its name, a link as given. */
+export type AddSubject = { readonly file: string } | { readonly link: string };
+
+/** Any refusal of /admin add, a limit's included: what was given, why, and that nothing changed. */
+export function addRefusedMessage(subject: AddSubject, reason: string): DiscordMessage {
+  const given = 'file' in subject ? `“${echoed(subject.file)}”` : echoed(subject.link, detailTitleLength);
+  return noticeMessage(`I could not add ${given}: ${echoed(reason, 300)}. Nothing was changed.`);
+}
+
+/** An article /admin add added, for its reply. */
+export interface AddedArticle {
+  readonly from: 'file' | 'link';
+  readonly replaced: boolean;
+  /** As the server lists it: what the reply says when its index does not have it (the store was down). */
+  readonly listed: { readonly file: string; readonly key: string; readonly title: string; readonly sentences?: number };
+  /** As indexed for the server. */
+  readonly article: Article | undefined;
+  readonly usage: BudgetUsage;
+  /** What was changed to keep it (a title cut, a url left out). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * /admin add's reply: for a link, what was read from the page (pageAddedMessage); for a file,
+ * its title, key and sentences. Both say who sees it and how much of the budgets is used.
+ */
+export function articleAddedMessage(added: AddedArticle): DiscordMessage {
+  const { article, listed } = added;
+  if (added.from === 'link' && article) {
+    return pageAddedMessage({
+      replaced: added.replaced,
+      article,
+      sentences: sentencesOf(article).length,
+      firstQuotable: leadOf(article, 1)[0],
+      usage: added.usage,
+      notes: added.notes,
+    });
+  }
+  const key = article?.key ?? listed.key;
+  const sentences = article ? sentencesOf(article).length : (listed.sentences ?? 0);
+  return noticeMessage(
+    `${added.replaced ? 'Replaced' : 'Added'} **${echoed(listed.title, detailTitleLength)}** (${echoed(listed.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
+      (keptWithChanges(added.notes)?.concat(' ') ?? '') +
+      'Everyone in this server can now `/ask` about it; other servers do not see it. ' +
+      `This server's articles now use ${budgetText(added.usage)}.`,
+  );
 }
 
 /** What /admin add url: read from a page, for its reply. */

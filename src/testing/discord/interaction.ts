@@ -5,7 +5,7 @@ import type { Json } from './protocol.ts';
 /** A message as the user sees it, with the payload exactly as the stand-in received it. */
 export interface VisibleMessage {
   readonly id: string;
-  /** callback (type 4 or 7), edit of the original, or follow-up. */
+  /** callback (type 4 or 7), edit of the original (after type 6, the button's message), or follow-up. */
   readonly via: 'callback' | 'edit' | 'followup';
   readonly ephemeral: boolean;
   readonly content: string;

@@ -125,12 +125,14 @@ export function interactionWebhook(
     }
     checkMessage(body, false);
     const existing = record.messages.find((message) => message.via !== 'followup');
+    // After a deferred update, the original is the message the button is on.
+    const updated = record.callback.type === callbackTypes.DeferredUpdate ? record.payload.message : undefined;
     return context.sentMessages.show(
       record,
       'edit',
-      existing?.id ?? snowflake(),
+      existing?.id ?? (updated ? String(updated.id) : snowflake()),
       body,
-      existing?.ephemeral ?? deferredEphemeral,
+      existing?.ephemeral ?? (updated ? (Number(updated.flags ?? 0) & ephemeralFlag) !== 0 : deferredEphemeral),
     );
   }
   if (method === 'DELETE' && target === '@original') {

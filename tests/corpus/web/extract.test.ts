@@ -189,6 +189,34 @@ describe('the front matter a page’s metadata is written into', () => {
     expect(article.paragraphs[1]).toMatchObject({ kind: 'caption', text: 'A heron [left] and \\ a stork](x) ![y]' });
   });
 
+  it('escapes the page’s text, so that every paragraph, heading and caption reads back as the page said it', () => {
+    const blocks: PageArticle['blocks'] = [
+      { kind: 'prose', text: '# Not a heading: the council met on Monday to vote.' },
+      { kind: 'prose', text: '### Three hashes and a space start this paragraph.' },
+      { kind: 'prose', text: '> Not a quotation, though it starts with a chevron.' },
+      { kind: 'prose', text: 'Read [the report](https://example.com/report) before the vote on Friday.' },
+      { kind: 'prose', text: '[Only a link](https://example.com/only)' },
+      { kind: 'prose', text: '![Not a photo](heron.jpg)' },
+      { kind: 'prose', text: 'The **bold** claim and the __underlined__ one were both denied.' },
+      {
+        kind: 'prose',
+        text: 'A backslash \\# before a hash, \\\\ two of them, \\[ one before a bracket, and C:\\Users\\heron.',
+      },
+      { kind: 'prose', text: 'Prices rose 5% (see [note](x)) in C# and F#, said the_user on *the* forum.' },
+      { kind: 'prose', text: 'Brackets [left] and ](right) and ![image and a lone * star.' },
+      { kind: 'heading', text: '#1 story of the year' },
+      { kind: 'heading', text: 'Learn C#' },
+      { kind: 'heading', text: 'Ends with a hash #' },
+      { kind: 'heading', text: '[Linked](x) heading with **bold**' },
+      { kind: 'caption', text: 'A caption with \\* a star, [brackets](x) and **bold** (Photo: AP)' },
+    ];
+    const article = readBack('page.md', articleMarkdown(page({ blocks })));
+    expect(article.paragraphs.slice(1).map((paragraph) => paragraph.text)).toEqual(blocks.map((block) => block.text));
+    expect(
+      article.paragraphs.slice(1).map((paragraph) => paragraph.kind === 'heading' || paragraph.kind === 'caption'),
+    ).toEqual(blocks.map((block) => block.kind !== 'prose'));
+  });
+
   it('gives a name from the address that a server article may have', () => {
     expect(articleFileName('https://www.bbc.co.uk/news/world-us-canada-33646563')).toMatch(
       /^bbc\.co\.uk-news-world-us-canada-33646563-[0-9a-f]{8}\.md$/,

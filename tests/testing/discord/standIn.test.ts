@@ -48,6 +48,33 @@ describe('Discord stand-in', () => {
     ).toEqual({ status: 400, body: expect.objectContaining({ code: 40060 }) });
   });
 
+  it('edits the message a button is on after a deferred update, as Discord does', async () => {
+    const command = standIn.slashCommand('articles');
+    const row = { type: 1, components: [{ type: 2, style: 2, custom_id: 'page:2', label: 'Next' }] };
+    await post(`/interactions/${command.id}/${command.token}/callback`, {
+      type: 4,
+      data: { content: 'page 1', components: [row] },
+    });
+    const listed = await command.settled();
+    const press = standIn.pressButton(listed, 'Next');
+    expect((await post(`/interactions/${press.id}/${press.token}/callback`, { type: 6 })).status).toBe(204);
+    const response = await fetch(
+      `${standIn.apiUrl}/v10/webhooks/${standIn.applicationId}/${press.token}/messages/@original`,
+      {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ content: 'page 2', components: [row] }),
+      },
+    );
+    expect(response.status).toBe(200);
+    const updated = await press.settled();
+    expect({ id: updated.id, content: updated.content, ephemeral: updated.ephemeral }).toEqual({
+      id: listed.id,
+      content: 'page 2',
+      ephemeral: false,
+    });
+  });
+
   it('refuses a message over the limits', async () => {
     const record = standIn.slashCommand('help');
     const reply = await post(`/interactions/${record.id}/${record.token}/callback`, {

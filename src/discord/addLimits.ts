@@ -1,0 +1,83 @@
+/**
+ * How often articles may be added. Each add makes the bot read the article with wink in its
+ * one reading thread (seconds for a large file), and an add by link first downloads a page
+ * (up to 2 MiB, up to 15 s) from a site the user chose: without a limit, one server, or one
+ * member, could keep the reading thread busy for everyone, or use the bot to hammer a site.
+ *
+ * - A server may add `articleAddsPerServer`, from files and links together: both keep the
+ *   reading thread busy alike.
+ * - A member may add `linkAddsPerUser` links besides: what reaches other sites.
+ *
+ * Counted in the store (StoredRateLimiter), so the limits hold across restarts and shards,
+ * like the interaction rate limit.
+ */
+import { StoreUnavailableError } from '../store/errors.ts';
+import type { Store } from '../store/store.ts';
+import { StoredRateLimiter, type FixedWindowLimit, type RateLimitDecision } from '../store/rateLimits.ts';
+
+/** 10 links per member in 10 minutes: an admin adding the day's articles in one sitting. */
+export const linkAddsPerUser: FixedWindowLimit = { limit: 10, windowMs: 10 * 60_000 };
+/** 30 articles per server in an hour: several admins at once, still far below anything a site notices. */
+export const articleAddsPerServer: FixedWindowLimit = { limit: 30, windowMs: 60 * 60_000 };
+
+export type AddDecision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+
+/** Where an article to add comes from. */
+export type AddSource = 'file' | 'link';
+
+/**
+ * A count the store did not answer in time is an add not made: the article was never
+ * written, so nothing was changed, whatever became of the count.
+ */
+async function counted(count: Promise<RateLimitDecision>): Promise<RateLimitDecision> {
+  try {
+    return await count;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError && error.outcome === 'unknown')
+      throw new StoreUnavailableError(error.message, 'not-done', { cause: error });
+    throw error;
+  }
+}
+
+function minutes(ms: number): string {
+  const count = Math.max(1, Math.ceil(ms / 60_000));
+  return `${count} minute${count === 1 ? '' : 's'}`;
+}
+
+export class ArticleAddLimits {
+  private readonly perUser: StoredRateLimiter;
+  private readonly perServer: StoredRateLimiter;
+
+  constructor(
+    store: Store,
+    private readonly userRule: FixedWindowLimit = linkAddsPerUser,
+    private readonly serverRule: FixedWindowLimit = articleAddsPerServer,
+  ) {
+    this.perUser = new StoredRateLimiter(store, userRule, 'link-adds-by-user');
+    this.perServer = new StoredRateLimiter(store, serverRule, 'article-adds-by-server');
+  }
+
+  /**
+   * Counts one add by this member in this server: a link against the member's limit first,
+   * then any add against the server's, which is counted only when the member may go ahead.
+   */
+  async take(source: AddSource, guildId: string, userId: string): Promise<AddDecision> {
+    if (source === 'link') {
+      const user = await counted(this.perUser.take(userId));
+      if (!user.allowed) {
+        return {
+          allowed: false,
+          reason: `you have added ${this.userRule.limit} links in ${minutes(this.userRule.windowMs)}, the most one member may; try again in ${minutes(user.retryAfterMs)}`,
+        };
+      }
+    }
+    const server = await counted(this.perServer.take(guildId));
+    if (!server.allowed) {
+      return {
+        allowed: false,
+        reason: `this server has added ${this.serverRule.limit} articles in ${minutes(this.serverRule.windowMs)}, the most it may; try again in ${minutes(server.retryAfterMs)}`,
+      };
+    }
+    return { allowed: true };
+  }
+}
