@@ -16,8 +16,8 @@
  * better and the held-out halves worse (seed-chat held-out AUC 0.51 against 0.57 for the score
  * alone): SQuAD 2.0's unanswerable questions share every word with a real sentence, so
  * coverage and related-word evidence pull the other way there than on seed-chat. The model
- * uses FIT_INPUTS (default: the best sentence's score, countMissing and negationUnmatched; see
- * defaultConfidenceWeights for what each brought).
+ * uses FIT_INPUTS (default: the best sentence's score and countMissing; see
+ * defaultConfidenceWeights for what each brought, and what negationUnmatched would).
  *
  * Also tried: fitting on SQuAD v1.1 dev made unanswerable by taking out half of each
  * article's paragraphs (every question asked once where its paragraph is kept and once where
@@ -30,8 +30,9 @@
  * Also tried, one input beside the score, before "how many" asked for a count of its noun and
  * countMissing joined the model (held-out AUC, SQuAD 2.0 and seed-chat; seed-dev's
  * unanswerable questions declined under the same budgets; the score alone: 0.571, 0.567, 3 of
- * 4). Only negationUnmatched is an input here; the others were measured with the same model
- * and budgets outside this script, where seed-dev's count may differ by one:
+ * 4). Of these only negationUnmatched is an input of ConfidenceInputs (FIT_INPUTS can add it);
+ * the others were measured with the same model and budgets outside this script, where
+ * seed-dev's count may differ by one:
  *   - the question negates and the best sentence does not (negationUnmatched): 0.628, 0.558,
  *     1 of 4. The only clear gain, on SQuAD 2.0 (12% of its unanswerable questions declined
  *     instead of 2%), but one more seed-chat fit question is declined, so the budget lowers

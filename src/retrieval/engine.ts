@@ -103,6 +103,7 @@ export class QuoteEngine {
       ranked,
       corrections: made,
       absent,
+      countedWord,
     } = this.rankAnalysed(analysed, (offset + top) * candidatesPerQuote, options);
     const corrections = made.length > 0 ? { corrections: made } : {};
     const inputs = confidenceInputsOf(this.index, analysed, ranked, absent);
@@ -121,7 +122,7 @@ export class QuoteEngine {
     if (confidence < this.minimumConfidence)
       return { answered: false, question, confidence, reason: 'no-direct-answer', closest: quotes, ...corrections };
     // The closest quotes are no answer, so nothing in them is marked as one.
-    const highlightsIn = answerHighlighter(analysed);
+    const highlightsIn = answerHighlighter(analysed, countedWord);
     const [first, ...rest] = quotes.map((quote) => ({ ...quote, highlights: highlightsIn(quote.text) }));
     // Paging (offset) can go past the last quote: nothing left is no answer.
     if (first === undefined)

@@ -7,12 +7,9 @@
  * spans (bold in Discord and the terminal, offsets in JSON) is presentation's job.
  */
 import { analyse, type AnalysedToken } from '../nlp/analyse.ts';
-import { TokenFlag, visitDocumentTokenTerms, wordTerms } from '../index/terms.ts';
-import { countedNounTest } from './countedNoun.ts';
+import { TokenFlag, visitDocumentTokenTerms } from '../index/terms.ts';
+import { countsAt, formKind, type CountWord } from './counts.ts';
 import { analyseQuestion, answerTypeFlags, type AnalysedQuestion, type AnswerType } from './question.ts';
-
-/** How many words after a number the noun it counts may come ("2,500 US troops"), as the ranker reads counts. */
-const countedNounReach = 4;
 
 /** What may stand between two words of one name or amount: a space, or a particle joined by a hyphen. */
 const oneName = /^(?:\s|[-‐]|\s\p{Ll}{1,3}[-‐])$/u;
@@ -48,27 +45,15 @@ function tokenFlags(token: AnalysedToken): number {
   return flags;
 }
 
-/** Words that multiply the number before them: "2.5 million troops" is one number. */
-const multipliers = /^(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)$/;
-
-/**
- * Whether a word within reach after tokens[at] is one the question counts ("2,500 US
- * **troops**"). A noun after another number is that number's ("one of four teams").
- */
-function countsTheNoun(tokens: readonly AnalysedToken[], at: number, isCounted: (term: string) => boolean): boolean {
-  let words = 0;
-  for (let i = at + 1; i < tokens.length && words < countedNounReach; i += 1) {
-    const token = tokens[i]!;
-    if (token.type !== 'word') {
-      if (token.type === 'punctuation' && token.value !== ',' && token.value !== '-') return false;
-      if (token.type === 'number') return false;
-      continue;
-    }
-    if (token.pos === 'NUM' && !multipliers.test(token.normal)) return false;
-    words += 1;
-    if (wordTerms(token.normal).some(isCounted)) return true;
-  }
-  return false;
+/** The tokens of a sentence as counts.ts reads them. */
+function countWordsOfTokens(tokens: readonly AnalysedToken[], flags: readonly number[]): CountWord[] {
+  return tokens.map((token, i): CountWord => {
+    const form = formKind(token.normal);
+    if ((flags[i]! & TokenFlag.number) !== 0)
+      return { normal: token.normal, kind: form === 'multiplier' ? 'multiplier' : 'number' };
+    if (token.type === 'word' && !token.stopWord) return { normal: token.normal, kind: 'content' };
+    return { normal: token.normal, kind: form === 'break' ? 'break' : 'other' };
+  });
 }
 
 /**
@@ -84,13 +69,14 @@ export function answerHighlights(question: string, text: string): Highlight[] {
  * read with wink once for ranking and highlighting (reading is the costly part).
  */
 export function answerHighlighter(
-  question: Pick<AnalysedQuestion, 'answerType' | 'words' | 'terms'>,
+  question: Pick<AnalysedQuestion, 'answerType' | 'words'>,
+  countedWord?: (normal: string) => boolean,
 ): (text: string) => Highlight[] {
   const { wanted, unwanted } = wantedFlags(question.answerType);
   if (wanted === 0) return () => [];
-  // "How many troops": a number of troops (or soldiers), not of aircraft.
-  const isCounted = question.answerType === 'number' ? countedNounTest(question) : undefined;
-  return (text) => spansOf(text, wanted, unwanted, question.words, isCounted);
+  // "How many troops": a count of troops (or soldiers: the ranker's countedWord), not of aircraft (counts.ts).
+  const counts = question.answerType === 'number';
+  return (text) => spansOf(text, wanted, unwanted, question.words, counts, countedWord);
 }
 
 function spansOf(
@@ -98,13 +84,16 @@ function spansOf(
   wanted: number,
   unwanted: number,
   asked: ReadonlySet<string>,
-  isCounted: ((term: string) => boolean) | undefined,
+  counts: boolean,
+  countedWord: ((normal: string) => boolean) | undefined,
 ): Highlight[] {
   const spans: Highlight[] = [];
   let cursor = 0;
   let previousCurrency: Highlight | null = null;
   for (const sentence of analyse(text)) {
     const tokens = sentence.tokens;
+    const flagsOf = tokens.map(tokenFlags);
+    const words = counts ? countWordsOfTokens(tokens, flagsOf) : [];
     for (let i = 0; i < tokens.length; i += 1) {
       const token = tokens[i]!;
       const start = text.indexOf(token.value, cursor);
@@ -115,15 +104,13 @@ function spansOf(
         previousCurrency = { start, end };
         continue;
       }
-      const flags = tokenFlags(token);
+      const flags = flagsOf[i]!;
       const answers =
         (flags & wanted) !== 0 &&
         (flags & unwanted) === 0 &&
         !asked.has(token.normal) &&
         !asked.has(token.normal.replace(/,/g, '')) &&
-        // "One of the worst years" picks one of a set; it counts nothing.
-        !(token.normal === 'one' && tokens[i + 1]?.normal === 'of') &&
-        (isCounted === undefined || countsTheNoun(tokens, i, isCounted));
+        (!counts || countsAt(words, i, countedWord));
       const currency: Highlight | null = previousCurrency;
       previousCurrency = null;
       if (!answers) continue;

@@ -39,6 +39,12 @@ const relationStrength: Record<RelationKind, number> = {
  */
 const minimumCosine = 0.45;
 
+/**
+ * How related (relatedness, 0..1) a word must be to a question word to say it: a WordNet
+ * hypernym's strength, or a vector cosine halfway from minimumCosine to 1.
+ */
+const relatedEnough = 0.5;
+
 /** Stand-ins per question word in stage 1: the strongest few, so that a common word does not flood the postings. */
 const standInsPerWord = 6;
 
@@ -220,31 +226,21 @@ export class QuestionMeaning {
     return sum;
   }
 
-  /** Bits of the question words in `mask` that the sentence has a related word for (relatedness >= 0.5). */
+  /** Bits of the question words in `mask` that the sentence has a related word for (see wordsRelatedTo). */
   relatedMask(sentence: number, mask: number): number {
     if (mask === 0) return 0;
-    const { index } = this;
-    const { terms, from, to } = sentenceTermRun(index, sentence, this.run);
+    const { terms, from, to } = sentenceTermRun(this.index, sentence, this.run);
     let found = 0;
-    for (let w = 0; w < this.words.length; w += 1) {
-      const word = this.words[w]!;
-      if ((mask & (1 << word.bit)) === 0 || word.lexiconId < 0) continue;
-      for (let p = from; p < to; p += 1) {
-        if (this.credit(w, terms[p]!) >= 0.5) {
-          found |= 1 << word.bit;
-          break;
-        }
-      }
-    }
+    for (let p = from; p < to && found !== mask; p += 1) found |= this.wordsRelatedTo(terms[p]!, mask & ~found);
     return found;
   }
 
-  /** Bits of the question words in `mask` that an index term is, or says in related words (relatedness >= 0.5). */
+  /** Bits of the question words in `mask` that an index term is, or says in related words (relatedEnough). */
   wordsRelatedTo(termId: number, mask: number): number {
     let found = 0;
     for (let w = 0; w < this.words.length; w += 1) {
       const word = this.words[w]!;
-      if ((mask & (1 << word.bit)) !== 0 && word.lexiconId >= 0 && this.credit(w, termId) >= 0.5)
+      if ((mask & (1 << word.bit)) !== 0 && word.lexiconId >= 0 && this.credit(w, termId) >= relatedEnough)
         found |= 1 << word.bit;
     }
     return found;

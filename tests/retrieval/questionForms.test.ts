@@ -108,6 +108,17 @@ describe('what "how many" counts', () => {
     );
   });
 
+  it('is what the answer highlights: the count of the thing asked, or of a word for it', () => {
+    const highlighted = (question: string) => {
+      const answer = own.ask(question);
+      if (!answer.answered) return [];
+      const [first] = answer.quotes;
+      return first.highlights.map((span) => first.text.slice(span.start, span.end));
+    };
+    expect(highlighted('How many troops are in the garrison at the base?')).toEqual(['2,000']);
+    expect(highlighted('How many planes are at the Harbour base?')).toEqual(['12']);
+  });
+
   it('declines a count the articles do not give, showing the closest quotes as such', () => {
     const answer = seeds.ask('How many airstrikes did Biden order against the militias last month?');
     expect(answer).toMatchObject({ answered: false, reason: 'no-direct-answer' });

@@ -30,7 +30,8 @@ import { featureNames, type CandidateFeatures } from './features.ts';
 import { scorePostings, shortlistByContext } from './firstPass.ts';
 import { defaultRankingParameters, type RankingParameters } from './parameters.ts';
 import { resolveQuestion, type ResolvedQuestion, type SpellingCorrection } from './resolveQuestion.ts';
-import { shortlistFeatures } from './secondPass.ts';
+import { questionMeaningOf, shortlistFeatures } from './secondPass.ts';
+import { countedTermsOf, type CountedTerms } from './countedTerms.ts';
 import { cleanWorkspace } from './workspace.ts';
 
 /**
@@ -57,6 +58,8 @@ export interface RankedQuestion {
   readonly corrections: readonly SpellingCorrection[];
   /** Share of the question's weight in words the corpus lacks in every form (no correction, no related word). */
   readonly absent: number;
+  /** What a "how many" question counts, for the answer highlights (undefined: nothing in particular). */
+  readonly countedWord?: (normal: string) => boolean;
 }
 
 export interface RankOptions {
@@ -72,11 +75,13 @@ export interface Candidates {
   readonly features: readonly CandidateFeatures[];
   /** The question as resolved against the index (absent when it has no term at all). */
   readonly resolved?: ResolvedQuestion;
+  /** What a "how many" question counts (countedTerms.ts). */
+  readonly counted?: CountedTerms;
 }
 
 export function rankQuestion(index: SentenceIndex, question: AnalysedQuestion, options: RankOptions): RankedQuestion {
   const parameters = options.parameters ?? defaultRankingParameters;
-  const { sentences, features, resolved } = rankingCandidates(index, question, options);
+  const { sentences, features, resolved, counted } = rankingCandidates(index, question, options);
   const weights = parameters.rerank;
   const ranked = sentences.map((sentence, i) => {
     const f = features[i]!;
@@ -97,7 +102,12 @@ export function rankQuestion(index: SentenceIndex, question: AnalysedQuestion, o
   let absentIdf = 0;
   for (let bit = 0; bit < resolved.bitCount; bit += 1)
     if ((foundMask & (1 << bit)) === 0) absentIdf += resolved.bitIdf[bit]!;
-  return { ranked, corrections: resolved.corrections, absent: absentIdf / resolved.totalIdf };
+  return {
+    ranked,
+    corrections: resolved.corrections,
+    absent: absentIdf / resolved.totalIdf,
+    ...(counted ? { countedWord: counted.isCountedWord } : {}),
+  };
 }
 
 /** Stage 1 and the features of stage 2: what rankQuestion scores, and what its weights are fitted on. */
@@ -110,9 +120,12 @@ export function rankingCandidates(index: SentenceIndex, question: AnalysedQuesti
   const depth = Math.max(options.limit, parameters.rerankDepth);
   const shortlisted = shortlistByContext(index, resolved, parameters, ws, depth, options.accept);
   if (shortlisted.length === 0) return { sentences: [], features: [], resolved };
+  const meaning = questionMeaningOf(index, resolved);
+  const counted = question.answerType === 'number' ? countedTermsOf(index, resolved, meaning) : undefined;
   return {
     sentences: shortlisted.map((c) => c.sentence),
-    features: shortlistFeatures(index, question, resolved, ws, shortlisted),
+    features: shortlistFeatures(index, question, resolved, ws, shortlisted, meaning, counted),
     resolved,
+    ...(counted ? { counted } : {}),
   };
 }

@@ -7,12 +7,14 @@
  * (meaning.ts).
  */
 import { emptyTermRun, sentenceTermRun, type SentenceIndex } from '../../index/sentenceIndex.ts';
+import { wordTerms } from '../../index/terms.ts';
+import { countedNounReach, countWordsOf, hasSpelledCount } from '../counts.ts';
 import { QuestionMeaning } from '../meaning.ts';
 import { answerCues, answerTypeExcludedFlags, answerTypeFlags, type AnalysedQuestion } from '../question.ts';
 import { idfOf } from './bm25.ts';
 import type { CandidateFeatures } from './features.ts';
 import { maskIdf, maxBitIdf } from './masks.ts';
-import { hasSpelledCountOf } from './spelledCounts.ts';
+import type { CountedTerms } from './countedTerms.ts';
 import type { ResolvedQuestion, ResolvedTerm } from './resolveQuestion.ts';
 import type { ShortlistedSentence } from './shortlist.ts';
 import { emptyMatchMasks, whereMatched, type Workspace } from './workspace.ts';
@@ -28,12 +30,6 @@ const noPreviousWord = -2;
  * 50-odd terms (a long news sentence) scores about 1, on the scale of the other features.
  */
 const lengthFeatureScale = 4;
-
-/**
- * How many terms after a number the noun it counts may come: "2,500 U.S. troops", "500 more
- * American soldiers" (stop words are not terms, so "of the" takes no room).
- */
-const countedNounReach = 3;
 
 /**
  * Answer types grouped by how reliably the token flags find them, each group with its own
@@ -59,25 +55,22 @@ export function shortlistFeatures(
   resolved: ResolvedQuestion,
   ws: Workspace,
   shortlisted: readonly ShortlistedSentence[],
+  meaning: QuestionMeaning,
+  counted: CountedTerms | undefined,
 ): CandidateFeatures[] {
   // The question's own words by term id, for phrases; every question term, stand-ins included, for novelty.
   const ownWords = new Map<number, ResolvedTerm>();
   const questionTermIds = new Set<number>();
-  // Every question term by term id with the bits of the words it stands for, for the counted noun.
-  const termBits = new Map<number, number>();
   for (const term of resolved.terms) {
     questionTermIds.add(term.termId);
-    termBits.set(term.termId, term.mask);
     if (term.position >= 0) ownWords.set(term.termId, term);
   }
   const wantedFlags = answerTypeFlags[question.answerType];
   const excludedFlags = answerTypeExcludedFlags[question.answerType];
   const cue = answerCues[question.answerType];
   const answerGroup = answerTypeGroups[question.answerType];
-  // "How many troops" is answered by a number of troops, not by any number in the sentence.
-  const countedBits = question.answerType === 'number' ? resolved.countedBits : 0;
-  // "How many people", "how many times": a count of anything, in figures or in words.
-  const countsAnything = question.answerType === 'number' && countedBits === 0;
+  // "How many troops" is answered by a number of troops (counts.ts), in figures or in words.
+  const countsNumbers = question.answerType === 'number';
   const total = resolved.totalIdf;
   // Should every shortlisted score be 0, the shares divide by 1 rather than by zero.
   const bestFirstPass = shortlisted[0]!.score || 1;
@@ -85,21 +78,8 @@ export function shortlistFeatures(
   for (const { sentence } of shortlisted) bestBm25 = Math.max(bestBm25, ws.score[sentence]!);
   const scratch = emptyMatchMasks();
   const run = emptyTermRun();
-  const idf = (termId: number) => idfOf(index, index.documentFrequency[termId]!);
-  const meaning = new QuestionMeaning(
-    index,
-    resolved.meaningWords,
-    resolved.meaningWords.map((word) => resolved.bitIdf[word.bit]!),
-    idf,
-  );
-  // Whether an index term is one of the words "how many" counts, or says it in related words.
-  const isCountedTermId = (termId: number): boolean =>
-    ((termBits.get(termId) ?? 0) & countedBits) !== 0 || meaning.wordsRelatedTo(termId, countedBits) !== 0;
-  const isCountedTerm = (term: string): boolean => {
-    const termId = index.termIds.get(term);
-    return termId !== undefined && isCountedTermId(termId);
-  };
-  const anyTerm = (): boolean => true;
+  // A word of one of its sentences that is no index term is a stop word (counts.ts).
+  const isIndexWord = (normal: string) => wordTerms(normal).some((term) => index.termIds.has(term));
   // Every question word's bit (bitCount is at most maxQuestionBits, so this stays positive).
   const allBits = (1 << resolved.bitCount) - 1;
 
@@ -122,9 +102,8 @@ export function shortlistFeatures(
     const { terms, flags: termFlags, from: start, to: end } = sentenceTermRun(index, s, run);
     for (let p = start; p < end; p += 1) {
       const termId = terms[p]!;
-      if (countedBits !== 0 && p - lastNumber <= countedNounReach && !countsTheNoun) {
-        countsTheNoun = isCountedTermId(termId);
-      }
+      if (counted !== undefined && p - lastNumber <= countedNounReach && !countsTheNoun)
+        countsTheNoun = counted.isCountedTerm(termId);
       const word = ownWords.get(termId);
       if (word !== undefined) {
         if (word.position === previousPosition + 1) phrase += Math.min(word.idf, previousIdf);
@@ -145,9 +124,8 @@ export function shortlistFeatures(
     const length = end - start;
     const wantsType = wantedFlags !== 0 || cue !== undefined;
     if (cue !== undefined) hasAnswerType = cue.test(index.sentences[s]!.text);
-    if (countedBits !== 0)
-      hasAnswerType = countsTheNoun || hasSpelledCountOf(index.sentences[s]!.text, countedNounReach + 1, isCountedTerm);
-    else if (countsAnything && !hasAnswerType) hasAnswerType = hasSpelledCountOf(index.sentences[s]!.text, 1, anyTerm);
+    if (countsNumbers && (counted !== undefined ? !countsTheNoun : !hasAnswerType))
+      hasAnswerType = hasSpelledCount(countWordsOf(index.sentences[s]!.text, isIndexWord), counted?.isCountedWord);
     const missing = wantsType && !hasAnswerType ? 1 : 0;
     return {
       firstPass: score / bestFirstPass,
@@ -175,4 +153,14 @@ export function shortlistFeatures(
       meanSimilarity: meaning.meanSimilarity(s),
     };
   });
+}
+
+/** The meaning features' state for one question (meaning.ts). */
+export function questionMeaningOf(index: SentenceIndex, resolved: ResolvedQuestion): QuestionMeaning {
+  return new QuestionMeaning(
+    index,
+    resolved.meaningWords,
+    resolved.meaningWords.map((word) => resolved.bitIdf[word.bit]!),
+    (termId) => idfOf(index, index.documentFrequency[termId]!),
+  );
 }

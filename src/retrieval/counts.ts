@@ -1,0 +1,102 @@
+/**
+ * Whether a number in a sentence counts the thing a "how many" question asks about: the rule
+ * the ranker (over a sentence's words) and the answer highlights (over a quote's tokens) share.
+ * A number counts the first content words after it, up to countedNounReach of them: "2,500
+ * U.S. troops", "500 more American soldiers", "seven times", "2.5 million rounds". A noun after
+ * another number is that number's ("12 aircraft and 2,000 troops"); "one of" picks one of a
+ * set and counts nothing; a clause break (; : ! ?) ends the reach.
+ *
+ * Counts are also spelt in words, as news style writes small numbers (AP and most newsroom
+ * guides: one to nine); wink takes number words for stop words, so they are read here.
+ */
+
+/** How many content words after a number the noun it counts may come. */
+export const countedNounReach = 3;
+
+/** What a word is to the rule. */
+export type CountWordKind =
+  /** A number in figures or words ("2,500", "seven"). */
+  | 'number'
+  /** A word that multiplies the number before it: "2.5 million troops" is one number. */
+  | 'multiplier'
+  /** A word that may be what is counted. */
+  | 'content'
+  /** A stop word or punctuation inside a clause: it takes no room ("2,000 of the troops"). */
+  | 'other'
+  /** The end of a clause. */
+  | 'break';
+
+export interface CountWord {
+  /** Lower case, as written. */
+  readonly normal: string;
+  readonly kind: CountWordKind;
+}
+
+const cardinalWords = new Set(
+  'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety'.split(
+    ' ',
+  ),
+);
+const multiplierWord = /^(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)$/;
+const clauseBreak = /^[;:!?]$/;
+
+/** The kind of a word that is not a content word of the sentence: a number, a multiplier, a break, or other. */
+export function formKind(normal: string): Exclude<CountWordKind, 'content'> | undefined {
+  if (/^\d/.test(normal) || cardinalWords.has(normal)) return 'number';
+  if (multiplierWord.test(normal)) return 'multiplier';
+  if (clauseBreak.test(normal)) return 'break';
+  return undefined;
+}
+
+/**
+ * Whether words[at], a number, counts a word `isCounted` accepts; when the question counts
+ * nothing in particular ("how many people", "how many times": isCounted undefined), whether
+ * it is a count at all.
+ */
+export function countsAt(
+  words: readonly CountWord[],
+  at: number,
+  isCounted: ((normal: string) => boolean) | undefined,
+): boolean {
+  if (words[at]!.normal === 'one' && words[at + 1]?.normal === 'of') return false;
+  if (isCounted === undefined) return true;
+  let reached = 0;
+  for (let i = at + 1; i < words.length && reached < countedNounReach; i += 1) {
+    const { normal, kind } = words[i]!;
+    if (kind === 'break' || kind === 'number') return false;
+    if (kind !== 'content') continue;
+    if (isCounted(normal)) return true;
+    reached += 1;
+  }
+  return false;
+}
+
+/** A word of a sentence's text: figures (with their separators), letters, or a clause break. */
+const textWord = /\d[\d,.]*\d|\d|[\p{L}\p{M}'’-]+|[;:!?]/gu;
+
+/**
+ * The words of a sentence's text for countsAt, and where its numbers are. `isContent` tells a
+ * content word from a stop word (for the ranker: the word has an index term).
+ */
+export function countWordsOf(text: string, isContent: (normal: string) => boolean): CountWord[] {
+  const words: CountWord[] = [];
+  for (const [match] of text.toLowerCase().matchAll(textWord))
+    words.push({ normal: match, kind: formKind(match) ?? (isContent(match) ? 'content' : 'other') });
+  return words;
+}
+
+/**
+ * Whether a number spelt in words ("seven", "hundreds") counts a word `isCounted` accepts (see
+ * countsAt). Figures are left to the caller, which knows a year from a count.
+ */
+export function hasSpelledCount(
+  words: readonly CountWord[],
+  isCounted: ((normal: string) => boolean) | undefined,
+): boolean {
+  for (let i = 0; i < words.length; i += 1) {
+    const { normal, kind } = words[i]!;
+    if ((kind === 'number' || kind === 'multiplier') && !/^\d/.test(normal) && countsAt(words, i, isCounted))
+      return true;
+  }
+  return false;
+}
