@@ -107,7 +107,7 @@ export class QuoteEngine {
     } = this.rankAnalysed(analysed, (offset + top) * candidatesPerQuote, options);
     const corrections = made.length > 0 ? { corrections: made } : {};
     const inputs = confidenceInputsOf(this.index, analysed, ranked, absent);
-    if (!inputs || topicalShare(ranked[0]!) < this.topicThreshold) {
+    if (!inputs || topicalShare(ranked[0]!, absent) < this.topicThreshold) {
       return {
         answered: false,
         question,
@@ -136,7 +136,7 @@ export class QuoteEngine {
     const { ranked, absent } = this.rankAnalysed(analysed, defaultQuoteCount * candidatesPerQuote, {});
     return {
       inputs: confidenceInputsOf(this.index, analysed, ranked, absent),
-      topical: ranked[0] ? topicalShare(ranked[0]) : 0,
+      topical: ranked[0] ? topicalShare(ranked[0], absent) : 0,
     };
   }
 

@@ -43,7 +43,7 @@ const minimumCosine = 0.45;
  * How related (relatedness, 0..1) a word must be to a question word to say it: a WordNet
  * hypernym's strength, or a vector cosine halfway from minimumCosine to 1.
  */
-const relatedEnough = 0.5;
+export const relatedEnough = 0.5;
 
 /** Stand-ins per question word in stage 1: the strongest few, so that a common word does not flood the postings. */
 const standInsPerWord = 6;

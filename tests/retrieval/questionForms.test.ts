@@ -212,6 +212,23 @@ describe('the three states of an answer', () => {
     expect(answer.answered ? [] : answer.closest).not.toHaveLength(0);
   });
 
+  it('counts a word the articles say in related words as theirs, not as absent', () => {
+    // "cars": the article says "vehicles".
+    expect(own.assess('How many cars cross the bridge?').inputs?.absent).toBe(0);
+    expect(own.assess('How many zebras cross the bridge?').inputs?.absent).toBeGreaterThan(0.3);
+  });
+
+  it('does not take a year the articles never mention for a change of topic', () => {
+    expect(seeds.ask('Has Baghdad asked Washington for help in both 2016 and 2021?')).not.toMatchObject({
+      reason: 'off-topic',
+    });
+  });
+
+  it('gives no quotes when most of the question is in words the articles never use', () => {
+    expect(seeds.ask('who won the super bowl')).toMatchObject({ answered: false, reason: 'off-topic', closest: [] });
+    expect(seeds.ask('What did Biden eat for breakfast?')).toMatchObject({ answered: false, reason: 'off-topic' });
+  });
+
   it('gives no quotes when nothing in the articles is about the question', () => {
     expect(seeds.ask('quantum chromodynamics lattice')).toMatchObject({
       answered: false,

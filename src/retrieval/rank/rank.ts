@@ -97,7 +97,7 @@ export function rankQuestion(index: SentenceIndex, question: AnalysedQuestion, o
   });
   ranked.sort((x, y) => y.score - x.score);
   if (!resolved || resolved.totalIdf === 0) return { ranked, corrections: resolved?.corrections ?? [], absent: 1 };
-  let foundMask = 0;
+  let foundMask = resolved.relatedBits;
   for (const term of resolved.terms) foundMask |= term.mask;
   let absentIdf = 0;
   for (let bit = 0; bit < resolved.bitCount; bit += 1)

@@ -8,7 +8,7 @@ import { postingRuns, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { baseForm } from '../../nlp/irregular.ts';
 import { lexicon } from '../../nlp/lexicon.ts';
 import { stem } from '../../nlp/wink.ts';
-import { relatedness, relatedStandIns, type MeaningWord } from '../meaning.ts';
+import { relatedEnough, relatedness, relatedStandIns, type MeaningWord } from '../meaning.ts';
 import type { AnalysedQuestion } from '../question.ts';
 import { synonymPhraseGroups, type SynonymPhrase } from '../synonyms.ts';
 import { typoCorrections } from '../typos.ts';
@@ -53,6 +53,8 @@ export interface ResolvedQuestion {
   readonly corrections: readonly SpellingCorrection[];
   /** Bits of the words "how many" counts (QuestionTerm.counted); 0 when it counts none. */
   readonly countedBits: number;
+  /** Bits of the words the corpus lacks but has related words for (relatedEnough): said otherwise, not absent. */
+  readonly relatedBits: number;
 }
 
 /** How related (meaning.ts, 0..1) a near spelling must be to count as a variant spelling of a known word. */
@@ -138,18 +140,21 @@ export function resolveQuestion(
     }
   }
 
-  // A question word the corpus lacks (and that is no misspelling of a word it has) is looked
-  // for through the words the lexicon relates to it: a question that says "soldiers" of
-  // articles that say "troops", at relatedWeight times how related they are. Words the corpus
-  // has are not expanded in stage 1: their related words only added noise to the shortlist
-  // (stage 2 credits them through softCoverage instead).
-  if (parameters.relatedWeight > 0) {
-    for (const word of meaningWords) {
-      if (foundBits & (1 << word.bit)) continue;
-      for (const standIn of relatedStandIns(index, word.lexiconId, word.name)) {
-        if (!termIndex.has(standIn.termId))
-          addTerm(standIn.termId, parameters.relatedWeight * standIn.strength, 1 << word.bit, standInPosition, true);
-      }
+  // A question word the corpus lacks (and that is no misspelling of a word it has) may be said
+  // in words the lexicon relates to it: a question that says "soldiers" of articles that say
+  // "troops". Such a word is not absent (RankedQuestion.absent). With relatedWeight > 0 its
+  // related words are also looked for in stage 1, at relatedWeight times how related they are;
+  // that is off by default: they only added noise to the shortlist (stage 2 credits them
+  // through softCoverage instead).
+  let relatedBits = 0;
+  for (const word of meaningWords) {
+    if (foundBits & (1 << word.bit)) continue;
+    const standIns = relatedStandIns(index, word.lexiconId, word.name);
+    if ((standIns[0]?.strength ?? 0) >= relatedEnough) relatedBits |= 1 << word.bit;
+    if (parameters.relatedWeight <= 0) continue;
+    for (const standIn of standIns) {
+      if (!termIndex.has(standIn.termId))
+        addTerm(standIn.termId, parameters.relatedWeight * standIn.strength, 1 << word.bit, standInPosition, true);
     }
   }
 
@@ -206,7 +211,7 @@ export function resolveQuestion(
 
   let totalIdf = 0;
   for (let bit = 0; bit < bitCount; bit += 1) totalIdf += bitIdf[bit]!;
-  return { terms, bitIdf, bitCount, totalIdf, meaningWords, corrections, countedBits };
+  return { terms, bitIdf, bitCount, totalIdf, meaningWords, corrections, countedBits, relatedBits };
 }
 
 /** A misspelt question word and the corpus word it was taken for. */
