@@ -67,13 +67,12 @@ export type Outcome =
  * as `private` says; 'never' answers directly, only for handlers that answer from memory
  * without waiting on anything.
  */
-export type DeferPolicy<A> = { readonly defer: 'never' } | DeferFirst<A>;
-
-/** DeferPolicy's 'first': deferred at once, publicly or privately as `private` says. */
-export interface DeferFirst<A> {
-  readonly defer: 'first';
-  readonly private: boolean | ((args: A, bot: BotContext, guildId: string | null) => Promise<boolean>);
-}
+export type DeferPolicy<A> =
+  | { readonly defer: 'never' }
+  | {
+      readonly defer: 'first';
+      readonly private: boolean | ((args: A, bot: BotContext, guildId: string | null) => Promise<boolean>);
+    };
 
 /** What was typed, checked: the input a handler works with, or the problem to refuse privately. */
 export type Checked<Input> =
@@ -211,13 +210,19 @@ export function messageCommand<Input>(command: MessageCommand<Input>): AnyComman
  * How a button press is acknowledged, always before its handler runs: deferred at once
  * ('first'), or, for a button that replaces the message it is on (paging) and may wait
  * first, as an update to come (Discord's deferred update), the message then edited.
+ *
+ * Whether a deferral is private is decided from the press alone (the message the button is
+ * on), never from the store: the rate-limit count has already taken up to 500 ms of
+ * Discord's 3 seconds, and a store read may take 2 s more. What is stored is read after.
  */
-export type ButtonDeferPolicy<A> = DeferFirst<A> | { readonly defer: 'update' };
+export type ButtonDeferPolicy =
+  | { readonly defer: 'first'; readonly private: boolean | ((interaction: ButtonInteraction) => boolean) }
+  | { readonly defer: 'update' };
 
 /** Buttons: the kind a custom_id names (customId.ts) picks the handler, which gets the press decoded. */
 export interface ButtonHandler<K extends ButtonKind = ButtonKind> {
   readonly kind: K;
-  readonly reply: ButtonDeferPolicy<ButtonPressOf<K>>;
+  readonly reply: ButtonDeferPolicy;
   execute(
     interaction: ButtonInteraction,
     press: ButtonPressOf<K>,
