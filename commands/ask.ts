@@ -8,7 +8,7 @@ import {
   ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { ButtonInteraction } from 'discord.js';
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { ArticleKey, Sentence } from '../src/corpus/types.ts';
 import { contextMessage, type QuoteContext } from '../src/present/discord/answer.ts';
 import type { AnswerButtonState } from '../src/discord/buttonState.ts';
@@ -125,15 +125,10 @@ async function answerState(key: string, respond: Responder, bot: BotContext): Pr
 /** More: the next quotes for the same question, as a new message. */
 export const moreButton: ButtonHandler<'more'> = {
   kind: 'more',
-  // The server's index may be loaded or rebuilt first: acknowledged at once, as the answer it continues was seen.
-  reply: {
-    defer: 'first',
-    private: async ({ answerKey }, bot) => {
-      const found = await bot.buttons.lookup(answerKey);
-      // An expired button's refusal is private.
-      return found.status === 'live' ? (found.state.private ?? false) : true;
-    },
-  },
+  // The server's index may be loaded or rebuilt first: acknowledged at once, as the answer it
+  // continues was seen, which the answer's own message says (private answers are ephemeral)
+  // without a wait on the store. An expired button's refusal then replaces a public deferral.
+  reply: { defer: 'first', private: (interaction) => interaction.message.flags.has(MessageFlags.Ephemeral) },
   async execute(interaction: ButtonInteraction, { answerKey: key }, respond, bot) {
     const state = await answerState(key, respond, bot);
     if (!state) return 'expired';

@@ -58,10 +58,20 @@ export class ArticleAddLimits {
   }
 
   /**
-   * Counts one add by this member in this server: a link against the member's limit first,
-   * then any add against the server's, which is counted only when the member may go ahead.
+   * Counts one add by this member in this server: against the server's limit first, then a
+   * link against the member's, counted only when the server lets the add go ahead, so that
+   * links tried while the server is full do not use up the member's. The counters only go up,
+   * so a link the member's limit refuses still counts against the server's: no more than the
+   * member could take of it by adding files, which only the server's limit holds.
    */
   async take(source: AddSource, guildId: string, userId: string): Promise<AddDecision> {
+    const server = await counted(this.perServer.take(guildId));
+    if (!server.allowed) {
+      return {
+        allowed: false,
+        reason: `this server has added ${this.serverRule.limit} articles in ${minutes(this.serverRule.windowMs)}, the most it may; try again in ${minutes(server.retryAfterMs)}`,
+      };
+    }
     if (source === 'link') {
       const user = await counted(this.perUser.take(userId));
       if (!user.allowed) {
@@ -70,13 +80,6 @@ export class ArticleAddLimits {
           reason: `you have added ${this.userRule.limit} links in ${minutes(this.userRule.windowMs)}, the most one member may; try again in ${minutes(user.retryAfterMs)}`,
         };
       }
-    }
-    const server = await counted(this.perServer.take(guildId));
-    if (!server.allowed) {
-      return {
-        allowed: false,
-        reason: `this server has added ${this.serverRule.limit} articles in ${minutes(this.serverRule.windowMs)}, the most it may; try again in ${minutes(server.retryAfterMs)}`,
-      };
     }
     return { allowed: true };
   }

@@ -207,15 +207,22 @@ export function messageCommand<Input>(command: MessageCommand<Input>): AnyComman
 }
 
 /**
- * A button that replaces the message it is on (paging) and may wait first: acknowledged at
- * once as an update to come (Discord's deferred update), then the message is edited.
+ * How a button press is acknowledged, always before its handler runs: deferred at once
+ * ('first'), or, for a button that replaces the message it is on (paging) and may wait
+ * first, as an update to come (Discord's deferred update), the message then edited.
+ *
+ * Whether a deferral is private is decided from the press alone (the message the button is
+ * on), never from the store: the rate-limit count has already taken up to 500 ms of
+ * Discord's 3 seconds, and a store read may take 2 s more. What is stored is read after.
  */
-export type ButtonDeferPolicy<A> = DeferPolicy<A> | { readonly defer: 'update' };
+export type ButtonDeferPolicy =
+  | { readonly defer: 'first'; readonly private: boolean | ((interaction: ButtonInteraction) => boolean) }
+  | { readonly defer: 'update' };
 
 /** Buttons: the kind a custom_id names (customId.ts) picks the handler, which gets the press decoded. */
 export interface ButtonHandler<K extends ButtonKind = ButtonKind> {
   readonly kind: K;
-  readonly reply: ButtonDeferPolicy<ButtonPressOf<K>>;
+  readonly reply: ButtonDeferPolicy;
   execute(
     interaction: ButtonInteraction,
     press: ButtonPressOf<K>,

@@ -98,16 +98,9 @@ export class Responder {
     await this.send({ content: text }, { private: true });
   }
 
-  /** Replaces the message a button is on (paging), at once or after deferUpdate. */
+  /** Replaces the message a button is on (paging), once deferUpdate has acknowledged the press. */
   async update(message: DiscordMessage): Promise<void> {
-    const interaction = this.interaction;
-    if (!interaction.isButton()) throw new Error('only a button interaction can update its message');
-    const body = { ...checked(message), allowedMentions: noMentions };
-    if (this.deferredUpdate) {
-      await interaction.editReply(body);
-      return;
-    }
-    await interaction.update(body);
-    this.noteFirstResponse();
+    if (!this.deferredUpdate) throw new Error('a button updates its message only after deferUpdate');
+    await this.interaction.editReply({ ...checked(message), allowedMentions: noMentions });
   }
 }

@@ -18,7 +18,7 @@ import type {
 import type { Logger } from '../log.ts';
 import { discordLimits } from '../present/discord/limits.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
-import { deferVisibility, type AnyCommand, type BotContext, type ButtonHandlers, type Outcome } from './command.ts';
+import { type AnyCommand, type BotContext, type ButtonHandlers, type Outcome } from './command.ts';
 import { decodeCustomId, type ButtonKind, type ButtonPressOf } from './customId.ts';
 import { missingOptionProblem } from './input.ts';
 import type { RateLimitDecision } from '../store/rateLimits.ts';
@@ -189,8 +189,10 @@ export class InteractionRouter {
     respond: Responder,
   ): Promise<Outcome> {
     const handler: ButtonHandlers[K] = this.buttons[press.kind];
-    if (handler.reply.defer === 'update') await respond.deferUpdate();
-    else await this.acknowledge(respond, await deferVisibility(handler.reply, press, this.bot, interaction.guildId));
+    const reply = handler.reply;
+    if (reply.defer === 'update') await respond.deferUpdate();
+    else
+      await respond.defer({ private: typeof reply.private === 'boolean' ? reply.private : reply.private(interaction) });
     return handler.execute(interaction, press, respond, this.bot);
   }
 

@@ -39,4 +39,17 @@ describeEachBackend('how many articles may be added', (backend) => {
     expect(await limits.take('link', 'g1', 'u2')).toEqual(refusal);
     expect(await limits.take('file', 'g2', 'u1')).toEqual({ allowed: true });
   });
+
+  it('does not count a link the server refuses against the member: once the server is full, their 10 links wait', async () => {
+    const limits = new ArticleAddLimits(await backend.open());
+    for (let add = 0; add < 30; add += 1) expect((await limits.take('file', 'g1', 'u2')).allowed).toBe(true);
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      expect(await limits.take('link', 'g1', 'u1')).toEqual({
+        allowed: false,
+        reason: 'this server has added 30 articles in 60 minutes, the most it may; try again in 60 minutes',
+      });
+    }
+    for (let add = 0; add < 10; add += 1) expect(await limits.take('link', 'g2', 'u1')).toEqual({ allowed: true });
+    expect((await limits.take('link', 'g2', 'u1')).allowed).toBe(false);
+  });
 });

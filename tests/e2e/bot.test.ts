@@ -140,6 +140,20 @@ describe('buttons', () => {
     ).toEqual([]);
   });
 
+  it('More under a private answer is deferred privately, as the answer is, and answers privately', async () => {
+    const answer = await seen(
+      bot.standIn.slashCommand('ask', { question: 'How many US troops are in Iraq?', private: true }),
+    );
+    expect(answer.ephemeral).toBe(true);
+    const record = bot.standIn.pressButton(answer, 'More');
+    const more = await seen(record);
+    expect(record.callback?.type).toBe(5);
+    expect(record.callback?.data?.flags).toBe(64);
+    expect(more.ephemeral).toBe(true);
+    expect(more.embeds[0]!.footer!.text).toMatch(/^Quotes 4–/);
+    expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
+  });
+
   it('Context shows the sentences around each quote, privately, the quoted ones in bold', async () => {
     const record = bot.standIn.pressButton(askReply, 'Context');
     const context = await seen(record);

@@ -95,6 +95,18 @@ describe.skipIf(redisUnavailable !== null)('Redis down while the bot runs', () =
       expect(vote.content).toMatch(notSaved);
     });
 
+    it('More is acknowledged before its answer is looked up, then says privately that the store is out of reach', async () => {
+      const record = standIn.pressButton(answerBefore, 'More');
+      const reply = await finalReply(record);
+      // Deferred in public, as the answer it continues is: had the store been read first, its
+      // failure would have been the first response (type 4), with no deferral before it.
+      expect(record.callback?.type).toBe(5);
+      expect(record.callback?.data?.flags ?? 0).toBe(0);
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toMatch(/^I can't reach my storage right now/);
+      expect(record.messages.filter((message) => !message.ephemeral)).toEqual([]);
+    });
+
     it('logs the rate limit let through and the store failures', async () => {
       await bot.waitForLogs((logs) =>
         logs.some((entry) => entry.outcome === 'store-unavailable' && entry.command === 'admin'),

@@ -59,11 +59,12 @@ const lineStartSyntax = /^[#>]/;
 /**
  * Page text as markdown that reads back as the same text: a backslash before each character
  * the reader would take as syntax, as CommonMark escapes punctuation. In a heading every `#`
- * is escaped, so that one at its end is not read as a closing `#`.
+ * is escaped, so that one at its end is not read as a closing `#`; a leading `>` is escaped
+ * too, since the reader takes one at the start of a heading's text as a quotation's.
  */
 function escapedText(text: string, kind: PageBlock['kind']): string {
   const escaped = text.replace(inlineSyntax, (character) => `\\${character}`);
-  if (kind === 'heading') return escaped.replaceAll('#', '\\#');
+  if (kind === 'heading') return escaped.replaceAll('#', '\\#').replace(/^>/, '\\>');
   return kind === 'caption' ? escaped : escaped.replace(lineStartSyntax, (character) => `\\${character}`);
 }
 

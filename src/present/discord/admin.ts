@@ -4,6 +4,7 @@
  */
 import { leadOf, sentencesOf, type Article, type LoadWarning, type Sentence } from '../../corpus/types.ts';
 import { formatBytes } from '../../corpus/validate.ts';
+import type { ServerArticle } from '../../library/serverArticles.ts';
 import { blockQuote, citebotColour } from './answer.ts';
 import { plainText, webLink } from './escape.ts';
 import { discordLimits } from './limits.ts';
@@ -58,7 +59,7 @@ export interface AddedArticle {
   readonly from: 'file' | 'link';
   readonly replaced: boolean;
   /** As the server lists it: what the reply says when its index does not have it (the store was down). */
-  readonly listed: { readonly file: string; readonly key: string; readonly title: string; readonly sentences?: number };
+  readonly listed: Pick<ServerArticle, 'file' | 'key' | 'title' | 'sentences'>;
   /** As indexed for the server. */
   readonly article: Article | undefined;
   readonly usage: BudgetUsage;

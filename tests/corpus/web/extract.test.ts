@@ -208,6 +208,8 @@ describe('the front matter a page’s metadata is written into', () => {
       { kind: 'heading', text: 'Learn C#' },
       { kind: 'heading', text: 'Ends with a hash #' },
       { kind: 'heading', text: '[Linked](x) heading with **bold**' },
+      { kind: 'heading', text: '> Not a quote' },
+      { kind: 'heading', text: '>>> deep' },
       { kind: 'caption', text: 'A caption with \\* a star, [brackets](x) and **bold** (Photo: AP)' },
     ];
     const article = readBack('page.md', articleMarkdown(page({ blocks })));
