@@ -8,13 +8,16 @@
  * score the same, and near-duplicates across the two are grouped as in one index. What grows
  * with the shared library is not copied: the shared postings and sentence terms are the shared
  * index's own arrays, and the server's sit beside them (`appended`, read through postingRuns and
- * sentenceTermRun). Only what is kept per sentence or per term (sentence -> article, paragraph,
- * group, where its terms start; document frequencies) is copied, a few bytes a sentence. Shared
+ * sentenceTermRun); so do the sentences and the vocabulary (read through sentenceAt and termAt:
+ * lists of them all, a few hundred kilobytes of heap an engine, are made only when asked for as
+ * lists). Only what is kept per sentence or per term in typed arrays (sentence -> article,
+ * paragraph, group, where its terms start; document frequencies) is copied, a few bytes a sentence. Shared
  * term ids stay as they are, so per-index caches built from the shared vocabulary (lexicon ids,
  * the spelling-correction index) are extended rather than built again.
  */
 import { distinctTermCounts, groupNearDuplicates } from './nearDuplicates.ts';
-import type { SentenceIndex } from './sentenceIndex.ts';
+import type { Article, Sentence } from '../corpus/types.ts';
+import type { AppendedTerms, SentenceIndex } from './sentenceIndex.ts';
 
 /** Term ids of the shared index, then the server's terms it lacks, numbered after them. */
 class LayeredTermIds implements ReadonlyMap<string, number> {
@@ -94,45 +97,109 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex): Appended
   for (let p = 0; p < sentenceTerms.length; p += 1) sentenceTerms[p] = termMap[extra.sentenceTerms[p]!]!;
 
   const baseParagraphs = baseSentences === 0 ? 0 : base.sentenceParagraph[baseSentences - 1]! + 1;
-  const sentences = base.sentences.concat(extra.sentences);
+  const sentenceCount = baseSentences + extra.sentences.length;
   const allTerms = baseTermCount + sentenceTerms.length;
-  const partial = {
-    articles: base.articles.concat(extra.articles),
-    sentences,
-    vocabulary: addedTerms.length === 0 ? base.vocabulary : base.vocabulary.concat(addedTerms),
-    termIds: new LayeredTermIds(base.termIds, addedIds),
-    documentFrequency,
-    postingStart: base.postingStart,
-    postingSentence: base.postingSentence,
-    postingFrequency: base.postingFrequency,
-    sentenceTermStart,
-    sentenceTerms: base.sentenceTerms,
-    sentenceTermFlags: base.sentenceTermFlags,
-    sentenceArticle: offsetConcatenated(base.sentenceArticle, extra.sentenceArticle, base.articles.length),
-    sentenceParagraph: offsetConcatenated(base.sentenceParagraph, extra.sentenceParagraph, baseParagraphs),
-    sentenceQuotable: concatenated(base.sentenceQuotable, extra.sentenceQuotable),
-    sentenceGroup: new Uint32Array(0),
-    // As buildIndex works them out, over both.
-    averageSentenceLength: sentences.length === 0 ? 1 : Math.max(1, allTerms / sentences.length),
-    searchableCount: Math.max(1, sentences.length),
-    appended: {
-      base,
-      firstTermPosition: baseTermCount,
-      sentenceTerms,
-      sentenceTermFlags: extra.sentenceTermFlags,
-      postingRow,
-      postingStart: extra.postingStart,
-      postingSentence,
-      postingFrequency: extra.postingFrequency,
+  const index = new MergedIndex(
+    {
+      articles: base.articles.concat(extra.articles),
+      termIds: new LayeredTermIds(base.termIds, addedIds),
+      documentFrequency,
+      postingStart: base.postingStart,
+      postingSentence: base.postingSentence,
+      postingFrequency: base.postingFrequency,
+      sentenceTermStart,
+      sentenceTerms: base.sentenceTerms,
+      sentenceTermFlags: base.sentenceTermFlags,
+      sentenceArticle: offsetConcatenated(base.sentenceArticle, extra.sentenceArticle, base.articles.length),
+      sentenceParagraph: offsetConcatenated(base.sentenceParagraph, extra.sentenceParagraph, baseParagraphs),
+      sentenceQuotable: concatenated(base.sentenceQuotable, extra.sentenceQuotable),
+      // As buildIndex works them out, over both.
+      averageSentenceLength: sentenceCount === 0 ? 1 : Math.max(1, allTerms / sentenceCount),
+      searchableCount: Math.max(1, sentenceCount),
+      appended: {
+        base,
+        sentences: extra.sentences,
+        terms: addedTerms,
+        firstTermPosition: baseTermCount,
+        sentenceTerms,
+        sentenceTermFlags: extra.sentenceTermFlags,
+        postingRow,
+        postingStart: extra.postingStart,
+        postingSentence,
+        postingFrequency: extra.postingFrequency,
+      },
     },
-  } satisfies SentenceIndex;
-  // Shared sentences keep their groups; the server's are grouped against everything before them.
-  const sentenceGroup = groupNearDuplicates(partial, {
-    from: baseSentences,
-    groups: base.sentenceGroup,
-    distinct: distinctTermCounts(base),
-  });
-  return { index: { ...partial, sentenceGroup }, firstAddedTerm: baseTerms };
+    // Shared sentences keep their groups; the server's are grouped against everything before them.
+    (ungrouped) =>
+      groupNearDuplicates(withListLengths(ungrouped, sentenceCount, termCount), {
+        from: baseSentences,
+        groups: base.sentenceGroup,
+        distinct: distinctTermCounts(base),
+      }),
+  );
+  return { index, firstAddedTerm: baseTerms };
+}
+
+/**
+ * The index as groupNearDuplicates reads it: of its sentences and vocabulary it asks only how
+ * many there are, so it is handed those numbers rather than the lists (which the merged index
+ * would make and keep). Its reading is left as it is because its source is part of the analysis
+ * fingerprint (storedIndex.ts): a change to it would have every stored index built again.
+ */
+function withListLengths(
+  index: Omit<SentenceIndex, 'sentenceGroup'>,
+  sentences: number,
+  terms: number,
+): Omit<SentenceIndex, 'sentenceGroup'> {
+  const lengthOnly = <T>(length: number) => ({ length }) as unknown as readonly T[];
+  return { ...index, sentences: lengthOnly(sentences), vocabulary: lengthOnly(terms) };
+}
+
+type AppendedFields = Omit<SentenceIndex, 'sentences' | 'vocabulary' | 'sentenceGroup' | 'appended'> & {
+  readonly appended: AppendedTerms;
+};
+
+/**
+ * The merged index. Its `sentences` and `vocabulary` are made on first use as lists (and
+ * kept): what answers questions reads them through sentenceAt and termAt instead.
+ */
+class MergedIndex implements SentenceIndex {
+  declare readonly articles: readonly Article[];
+  declare readonly termIds: ReadonlyMap<string, number>;
+  declare readonly documentFrequency: Uint32Array;
+  declare readonly postingStart: Uint32Array;
+  declare readonly postingSentence: Uint32Array;
+  declare readonly postingFrequency: Uint16Array;
+  declare readonly sentenceTermStart: Uint32Array;
+  declare readonly sentenceTerms: Uint32Array;
+  declare readonly sentenceTermFlags: Uint8Array;
+  declare readonly sentenceArticle: Uint32Array;
+  declare readonly sentenceParagraph: Uint32Array;
+  declare readonly sentenceQuotable: Uint8Array;
+  declare readonly averageSentenceLength: number;
+  declare readonly searchableCount: number;
+  declare readonly appended: AppendedTerms;
+  readonly sentenceGroup: Uint32Array;
+  private allSentences: readonly Sentence[] | undefined;
+  private allTerms: readonly string[] | undefined;
+
+  constructor(fields: AppendedFields, group: (index: Omit<SentenceIndex, 'sentenceGroup'>) => Uint32Array) {
+    Object.assign(this, fields);
+    this.sentenceGroup = group(this);
+  }
+
+  get sentences(): readonly Sentence[] {
+    this.allSentences ??= this.appended.base.sentences.concat(this.appended.sentences);
+    return this.allSentences;
+  }
+
+  get vocabulary(): readonly string[] {
+    this.allTerms ??=
+      this.appended.terms.length === 0
+        ? this.appended.base.vocabulary
+        : this.appended.base.vocabulary.concat(this.appended.terms);
+    return this.allTerms;
+  }
 }
 
 function concatenated(a: Uint8Array, b: Uint8Array): Uint8Array {

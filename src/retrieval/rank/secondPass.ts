@@ -6,7 +6,7 @@
  * that the question does not already contain), novelty, length — and the meaning of its words
  * (meaning.ts).
  */
-import { emptyTermRun, sentenceTermRun, type SentenceIndex } from '../../index/sentenceIndex.ts';
+import { emptyTermRun, sentenceAt, sentenceTermRun, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { QuestionMeaning } from '../meaning.ts';
 import { answerCues, answerTypeExcludedFlags, answerTypeFlags, type AnalysedQuestion } from '../question.ts';
 import { idfOf } from './bm25.ts';
@@ -114,7 +114,7 @@ export function shortlistFeatures(
     }
     const length = end - start;
     const wantsType = wantedFlags !== 0 || cue !== undefined;
-    if (cue !== undefined) hasAnswerType = cue.test(index.sentences[s]!.text);
+    if (cue !== undefined) hasAnswerType = cue.test(sentenceAt(index, s)!.text);
     const missing = wantsType && !hasAnswerType ? 1 : 0;
     return {
       firstPass: score / bestFirstPass,
