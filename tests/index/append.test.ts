@@ -60,6 +60,34 @@ describe("a server's index appended to the shared one", () => {
     );
   });
 
+  it("shares one set of per-sentence and per-term arrays between servers' indexes, each reading its own values in turn", async () => {
+    const { files } = await readArticleFiles(seedsDir);
+    const keys = assignArticleKeys(files.map((source) => source.file));
+    const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+    const shared = index(files.slice(0, 2));
+    const servers = [files.slice(2, 3), files.slice(3)].map((own) => ({
+      single: index([...files.slice(0, 2), ...own]),
+      appended: appendIndex(shared, index(own)).index,
+    }));
+    expect(servers[0]!.appended.sentenceParagraph.buffer).toBe(servers[1]!.appended.sentenceParagraph.buffer);
+    // In turn, twice: each read after the other server's has been.
+    for (const { single, appended } of [...servers, ...servers]) {
+      for (const name of [
+        'sentenceTermStart',
+        'sentenceArticle',
+        'sentenceParagraph',
+        'sentenceQuotable',
+        'sentenceGroup',
+      ] as const)
+        expect(appended[name], name).toEqual(single[name]);
+      for (const term of single.vocabulary)
+        expect(appended.documentFrequency[appended.termIds.get(term)!], term).toBe(
+          single.documentFrequency[single.termIds.get(term)!],
+        );
+      expect(appended.documentFrequency.length).toBe(single.vocabulary.length);
+    }
+  });
+
   it("makes no term map of a stored server index to append it: the shared index's map is the one looked in", async () => {
     const { files } = await readArticleFiles(seedsDir);
     const keys = assignArticleKeys(files.map((source) => source.file));
