@@ -5,6 +5,7 @@
  * sentences are never offered there.
  */
 import type { Article } from '../corpus/types.ts';
+import { sentenceAt } from '../index/sentenceIndex.ts';
 import { discordLimits } from '../present/discord/limits.ts';
 import { choice } from '../present/discord/views.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
@@ -68,16 +69,17 @@ export class Catalogue {
         searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase(),
       })),
     ];
-    this.sentences = [
-      ...(reused?.sentences ?? []),
-      ...engine.index.sentences.slice(reused?.sentences.length ?? 0).map((sentence) => ({
+    this.sentences = [...(reused?.sentences ?? [])];
+    for (let s = this.sentences.length; s < engine.sentenceCount; s += 1) {
+      const sentence = sentenceAt(engine.index, s)!;
+      this.sentences.push({
         id: sentence.id,
         text: sentence.text,
         articleKey: sentence.articleKey,
         searchable: sentence.text.toLowerCase(),
         prose: sentence.kind === 'prose',
-      })),
-    ];
+      });
+    }
   }
 
   /**
@@ -86,7 +88,7 @@ export class Catalogue {
    */
   private leads(engine: QuoteEngine): boolean {
     return (
-      engine.index.sentences.length >= this.sentences.length &&
+      engine.sentenceCount >= this.sentences.length &&
       this.articles.every(({ article }, i) => engine.articles[i] === article)
     );
   }

@@ -8,13 +8,18 @@
  * score the same, and near-duplicates across the two are grouped as in one index. What grows
  * with the shared library is not copied: the shared postings and sentence terms are the shared
  * index's own arrays, and the server's sit beside them (`appended`, read through postingRuns and
- * sentenceTermRun). Only what is kept per sentence or per term (sentence -> article, paragraph,
- * group, where its terms start; document frequencies) is copied, a few bytes a sentence. Shared
+ * sentenceTermRun); so do the sentences and the vocabulary (read through sentenceAt and termAt:
+ * lists of them all, a few hundred kilobytes of heap an engine, are made only when asked for as
+ * lists). What is kept per sentence or per term in typed arrays (sentence -> article, paragraph,
+ * group, where its terms start; document frequencies) is one set for every server over the
+ * shared index, with the server's part written in when its index is read (mergedArrays.ts). Shared
  * term ids stay as they are, so per-index caches built from the shared vocabulary (lexicon ids,
  * the spelling-correction index) are extended rather than built again.
  */
 import { distinctTermCounts, groupNearDuplicates } from './nearDuplicates.ts';
-import type { SentenceIndex } from './sentenceIndex.ts';
+import type { Article, Sentence } from '../corpus/types.ts';
+import { mergedArrays, setMergedGroups, type MergedArrays, type MergedPart } from './mergedArrays.ts';
+import type { AppendedTerms, SentenceIndex } from './sentenceIndex.ts';
 
 /** Term ids of the shared index, then the server's terms it lacks, numbered after them. */
 class LayeredTermIds implements ReadonlyMap<string, number> {
@@ -74,77 +79,143 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex): Appended
   const termCount = baseTerms + addedTerms.length;
   const baseSentences = base.sentences.length;
 
-  const documentFrequency = new Uint32Array(termCount);
-  documentFrequency.set(base.documentFrequency);
   // The server's postings keep their rows (its own term order), found by merged term id.
   const postingRow = new Map<number, number>();
-  for (let t = 0; t < extra.vocabulary.length; t += 1) {
-    documentFrequency[termMap[t]!]! += extra.documentFrequency[t]!;
-    postingRow.set(termMap[t]!, t);
-  }
+  for (let t = 0; t < extra.vocabulary.length; t += 1) postingRow.set(termMap[t]!, t);
   const postingSentence = new Uint32Array(extra.postingSentence.length);
   for (let p = 0; p < postingSentence.length; p += 1) postingSentence[p] = extra.postingSentence[p]! + baseSentences;
 
   const baseTermCount = base.sentenceTermStart[baseSentences]!;
-  const sentenceTermStart = new Uint32Array(baseSentences + extra.sentences.length + 1);
-  sentenceTermStart.set(base.sentenceTermStart);
-  for (let s = 1; s <= extra.sentences.length; s += 1)
-    sentenceTermStart[baseSentences + s] = extra.sentenceTermStart[s]! + baseTermCount;
   const sentenceTerms = new Uint32Array(extra.sentenceTerms.length);
   for (let p = 0; p < sentenceTerms.length; p += 1) sentenceTerms[p] = termMap[extra.sentenceTerms[p]!]!;
 
-  const baseParagraphs = baseSentences === 0 ? 0 : base.sentenceParagraph[baseSentences - 1]! + 1;
-  const sentences = base.sentences.concat(extra.sentences);
+  const sentenceCount = baseSentences + extra.sentences.length;
   const allTerms = baseTermCount + sentenceTerms.length;
-  const partial = {
-    articles: base.articles.concat(extra.articles),
-    sentences,
-    vocabulary: addedTerms.length === 0 ? base.vocabulary : base.vocabulary.concat(addedTerms),
-    termIds: new LayeredTermIds(base.termIds, addedIds),
-    documentFrequency,
-    postingStart: base.postingStart,
-    postingSentence: base.postingSentence,
-    postingFrequency: base.postingFrequency,
-    sentenceTermStart,
-    sentenceTerms: base.sentenceTerms,
-    sentenceTermFlags: base.sentenceTermFlags,
-    sentenceArticle: offsetConcatenated(base.sentenceArticle, extra.sentenceArticle, base.articles.length),
-    sentenceParagraph: offsetConcatenated(base.sentenceParagraph, extra.sentenceParagraph, baseParagraphs),
-    sentenceQuotable: concatenated(base.sentenceQuotable, extra.sentenceQuotable),
-    sentenceGroup: new Uint32Array(0),
-    // As buildIndex works them out, over both.
-    averageSentenceLength: sentences.length === 0 ? 1 : Math.max(1, allTerms / sentences.length),
-    searchableCount: Math.max(1, sentences.length),
-    appended: {
-      base,
-      firstTermPosition: baseTermCount,
-      sentenceTerms,
-      sentenceTermFlags: extra.sentenceTermFlags,
-      postingRow,
-      postingStart: extra.postingStart,
-      postingSentence,
-      postingFrequency: extra.postingFrequency,
+  const part: MergedPart = {
+    base,
+    extra,
+    termMap,
+    termCount,
+    firstArticle: base.articles.length,
+    firstParagraph: baseSentences === 0 ? 0 : base.sentenceParagraph[baseSentences - 1]! + 1,
+    groups: undefined,
+    views: undefined,
+  };
+  const index = new MergedIndex(
+    {
+      articles: base.articles.concat(extra.articles),
+      termIds: new LayeredTermIds(base.termIds, addedIds),
+      postingStart: base.postingStart,
+      postingSentence: base.postingSentence,
+      postingFrequency: base.postingFrequency,
+      sentenceTerms: base.sentenceTerms,
+      sentenceTermFlags: base.sentenceTermFlags,
+      // As buildIndex works them out, over both.
+      averageSentenceLength: sentenceCount === 0 ? 1 : Math.max(1, allTerms / sentenceCount),
+      searchableCount: Math.max(1, sentenceCount),
+      appended: {
+        base,
+        sentences: extra.sentences,
+        terms: addedTerms,
+        firstTermPosition: baseTermCount,
+        sentenceTerms,
+        sentenceTermFlags: extra.sentenceTermFlags,
+        postingRow,
+        postingStart: extra.postingStart,
+        postingSentence,
+        postingFrequency: extra.postingFrequency,
+      },
     },
-  } satisfies SentenceIndex;
+    part,
+  );
   // Shared sentences keep their groups; the server's are grouped against everything before them.
-  const sentenceGroup = groupNearDuplicates(partial, {
+  const groups = groupNearDuplicates(forGrouping(index, sentenceCount, termCount), {
     from: baseSentences,
     groups: base.sentenceGroup,
     distinct: distinctTermCounts(base),
   });
-  return { index: { ...partial, sentenceGroup }, firstAddedTerm: baseTerms };
+  setMergedGroups(part, groups.slice(baseSentences));
+  return { index, firstAddedTerm: baseTerms };
 }
 
-function concatenated(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+/**
+ * The index as groupNearDuplicates reads it: its arrays as they are now, and of its sentences
+ * and vocabulary only how many there are (all it asks of them), rather than the lists, which
+ * the merged index would make and keep. Its reading is left as it is because its source is part
+ * of the analysis fingerprint (storedIndex.ts): a change to it would have every stored index
+ * built again.
+ */
+function forGrouping(index: MergedIndex, sentences: number, terms: number): Omit<SentenceIndex, 'sentenceGroup'> {
+  const lengthOnly = <T>(length: number) => ({ length }) as unknown as readonly T[];
+  return {
+    ...index,
+    ...mergedArrays(index.part),
+    sentences: lengthOnly(sentences),
+    vocabulary: lengthOnly(terms),
+  };
 }
 
-function offsetConcatenated(a: Uint32Array, b: Uint32Array, offset: number): Uint32Array {
-  const out = new Uint32Array(a.length + b.length);
-  out.set(a);
-  for (let i = 0; i < b.length; i += 1) out[a.length + i] = b[i]! + offset;
-  return out;
+type MergedFields = Omit<SentenceIndex, 'sentences' | 'vocabulary' | keyof MergedArrays | 'appended'> & {
+  readonly appended: AppendedTerms;
+};
+
+/**
+ * The merged index. Its `sentences` and `vocabulary` are made on first use as lists (and
+ * kept): what answers questions reads them through sentenceAt and termAt instead. Its
+ * per-sentence and per-term arrays are a set shared by the merged indexes over one shared
+ * index, with its own part written in when read (mergedArrays.ts): each read of them gives
+ * this index's values, until another merged index's are read.
+ */
+class MergedIndex implements SentenceIndex {
+  declare readonly articles: readonly Article[];
+  declare readonly termIds: ReadonlyMap<string, number>;
+  declare readonly postingStart: Uint32Array;
+  declare readonly postingSentence: Uint32Array;
+  declare readonly postingFrequency: Uint16Array;
+  declare readonly sentenceTerms: Uint32Array;
+  declare readonly sentenceTermFlags: Uint8Array;
+  declare readonly averageSentenceLength: number;
+  declare readonly searchableCount: number;
+  declare readonly appended: AppendedTerms;
+  private allSentences: readonly Sentence[] | undefined;
+  private allTerms: readonly string[] | undefined;
+
+  constructor(
+    fields: MergedFields,
+    readonly part: MergedPart,
+  ) {
+    Object.assign(this, fields);
+  }
+
+  get sentenceTermStart(): Uint32Array {
+    return mergedArrays(this.part).sentenceTermStart;
+  }
+  get sentenceArticle(): Uint32Array {
+    return mergedArrays(this.part).sentenceArticle;
+  }
+  get sentenceParagraph(): Uint32Array {
+    return mergedArrays(this.part).sentenceParagraph;
+  }
+  get sentenceQuotable(): Uint8Array {
+    return mergedArrays(this.part).sentenceQuotable;
+  }
+  get sentenceGroup(): Uint32Array {
+    return mergedArrays(this.part).sentenceGroup;
+  }
+  get documentFrequency(): Uint32Array {
+    return mergedArrays(this.part).documentFrequency;
+  }
+
+  get sentences(): readonly Sentence[] {
+    this.allSentences ??= this.appended.base.sentences.concat(this.appended.sentences);
+    return this.allSentences;
+  }
+
+  get vocabulary(): readonly string[] {
+    this.allTerms ??=
+      this.appended.terms.length === 0
+        ? this.appended.base.vocabulary
+        : this.appended.base.vocabulary.concat(this.appended.terms);
+    return this.allTerms;
+  }
 }

@@ -13,9 +13,11 @@
  * Sentence numbers are positions in `sentences` (article order, then paragraph, then
  * sentence); they are internal and never shown: citation ids are what users see.
  *
- * An index may have sentences appended to it without its postings and sentence terms being
- * copied (a server's articles over the shared library: append.ts). Postings and sentence terms
- * are therefore read through `postingRuns` and `sentenceTermRun` below, which look in both.
+ * An index may have sentences appended to it without its postings, sentence terms, sentences
+ * and vocabulary being copied (a server's articles over the shared library: append.ts). They
+ * are therefore read through `postingRuns`, `sentenceTermRun`, `sentenceCountOf`, `sentenceAt`,
+ * `termCountOf` and `termAt` below, which look in both. (An appended index's `sentences` and
+ * `vocabulary` are whole lists still, but made only when something asks for them as lists.)
  */
 import type { Article, Sentence } from '../corpus/types.ts';
 
@@ -66,6 +68,10 @@ export interface SentenceIndex {
 export interface AppendedTerms {
   /** The index appended to, whose sentences are this one's first (the shared index). */
   readonly base: SentenceIndex;
+  /** The appended sentences, numbered on from the base's (`base.sentences.length`). */
+  readonly sentences: readonly Sentence[];
+  /** The appended sentences' terms the base lacks, with ids on from the base's (`base.vocabulary.length`). */
+  readonly terms: readonly string[];
   /** The first appended sentence's start in `sentenceTermStart`: the term count of the index appended to. */
   readonly firstTermPosition: number;
   readonly sentenceTerms: Uint32Array;
@@ -146,4 +152,34 @@ export function sentenceTermRun(
     into.to = to;
   }
   return into;
+}
+
+type Layered = Pick<SentenceIndex, 'sentences' | 'vocabulary' | 'appended'>;
+
+/** The number of sentences, without making an appended index's list of them. */
+export function sentenceCountOf(index: Layered): number {
+  const appended = index.appended;
+  return appended === undefined ? index.sentences.length : appended.base.sentences.length + appended.sentences.length;
+}
+
+/** Sentence `s` (undefined past the last), without making an appended index's list of them. */
+export function sentenceAt(index: Layered, s: number): Sentence | undefined {
+  const appended = index.appended;
+  if (appended === undefined) return index.sentences[s];
+  const first = appended.base.sentences.length;
+  return s < first ? appended.base.sentences[s] : appended.sentences[s - first];
+}
+
+/** The number of terms, without making an appended index's vocabulary. */
+export function termCountOf(index: Layered): number {
+  const appended = index.appended;
+  return appended === undefined ? index.vocabulary.length : appended.base.vocabulary.length + appended.terms.length;
+}
+
+/** Term `t`'s text (undefined past the last), without making an appended index's vocabulary. */
+export function termAt(index: Layered, t: number): string | undefined {
+  const appended = index.appended;
+  if (appended === undefined) return index.vocabulary[t];
+  const first = appended.base.vocabulary.length;
+  return t < first ? appended.base.vocabulary[t] : appended.terms[t - first];
 }

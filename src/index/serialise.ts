@@ -25,6 +25,7 @@ import { endianness } from 'node:os';
 import { formatCitationId } from '../corpus/citation.ts';
 import type { Article, ArticleKey, LineKind, Paragraph, Sentence } from '../corpus/types.ts';
 import type { SentenceIndex } from './sentenceIndex.ts';
+import { TermIdsOnDemand } from './termIds.ts';
 
 /** Bump when the layout changes: bytes of another version are refused, and the index rebuilt. */
 export const indexFormatVersion = 1;
@@ -300,7 +301,7 @@ export function deserialiseIndex(bytes: Uint8Array): SentenceIndex {
     articles,
     sentences,
     vocabulary: header.vocabulary,
-    termIds: new Map(header.vocabulary.map((term, id) => [term, id])),
+    termIds: new TermIdsOnDemand(header.vocabulary),
     documentFrequency: array('documentFrequency', Uint32Array),
     postingStart: array('postingStart', Uint32Array),
     postingSentence: array('postingSentence', Uint32Array),

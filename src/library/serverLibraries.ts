@@ -39,16 +39,20 @@ function signatureOf(articles: readonly ServerArticle[]): string {
 
 /**
  * Engines of servers with their own articles kept in memory. Each holds the server's index
- * and what is kept per shared sentence and term (src/index/append.ts: about 50 bytes a shared
- * sentence, half a megabyte over SQuAD dev), not a copy of the shared postings. The least
- * recently asked is dropped, and made again from its small index (a millisecond or two) when
- * next asked. At 1,000 servers with articles (`npm run bench:servers -- --full`), 32 engines
- * more cost about 30 MB and spare few store loads: most misses are a server's first question.
+ * and what it adds to the shared one, not a copy of anything kept per shared sentence or term
+ * (src/index/append.ts, mergedArrays.ts): for a server of about 640 sentences over SQuAD dev,
+ * about 0.8 MB once asked, with its index (0.4 MB the index, 0.2 MB the engine, 0.2 MB what its
+ * answers keep; 1.2 MB while every engine copied the shared per-sentence arrays and lists). The
+ * least recently asked is dropped, and made again
+ * from its small index (a millisecond or two) when next asked. At 1,000 servers with articles
+ * (`npm run bench:servers -- --full`) most misses are a server's first question, and more
+ * engines spare few store loads: of its 20,000 questions, 7.4% miss with 64 engines, 6.4%
+ * with 128 and 5.3% with 256 (its questions replayed through a plain LRU of that size).
  */
 export const defaultCachedServerEngines = 64;
 /**
  * ...holding up to this many of the servers' own sentences together: 64 servers at their
- * 20,000-sentence budget would be over a gigabyte (about 1 KB a sentence held), while 64
+ * 20,000-sentence budget would be close to a gigabyte (about 0.7 KB a sentence held), while 64
  * servers with a few news articles each take a tenth of this.
  */
 export const cachedServerEngineSentences = 100_000;
@@ -61,7 +65,7 @@ export const defaultCachedServerIndexes = 128;
 /**
  * ...holding up to this many sentences together. A few news articles are a few hundred
  * sentences, so most servers fit many times over; a server at its 20,000-sentence budget
- * (serverArticles.ts) takes two thirds of it. A sentence held costs about 1 KB of memory (its
+ * (serverArticles.ts) takes two thirds of it. A sentence held costs about 0.6 KB of memory (its
  * text, objects and arrays), the largest part of what servers' articles add to the process:
  * at 1,000 servers with articles (`npm run bench:servers -- --full`), 100,000 sentences here
  * peaked about 40 MB higher than 30,000, for no faster answers, as the engines hold their own.

@@ -3,7 +3,7 @@
  * that carries it, and a neighbour added when the best sentence cannot stand alone.
  */
 import type { Sentence } from '../corpus/types.ts';
-import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { sentenceAt, sentenceCountOf, type SentenceIndex } from '../index/sentenceIndex.ts';
 import type { RankedSentence } from './rank/rank.ts';
 import type { Quote, QuoteSource } from './types.ts';
 
@@ -24,9 +24,9 @@ function quoteMarksBalance(text: string): number {
  */
 export function quotedSpan(index: SentenceIndex, s: number): number[] {
   const span = [s];
-  const text = index.sentences[s]!.text;
+  const text = sentenceAt(index, s)!.text;
   const sameParagraph = (other: number): boolean =>
-    other >= 0 && other < index.sentences.length && index.sentenceParagraph[other] === index.sentenceParagraph[s];
+    other >= 0 && other < sentenceCountOf(index) && index.sentenceParagraph[other] === index.sentenceParagraph[s];
   const balance = quoteMarksBalance(text);
   if ((dependentOpening.test(text) || balance < 0) && sameParagraph(s - 1)) span.unshift(s - 1);
   else if (balance > 0 && sameParagraph(s + 1)) span.push(s + 1);
@@ -68,7 +68,7 @@ export function assembleQuotes(
       (s) => s === candidate.sentence || !coveredSentences.has(s),
     );
     for (const s of span) coveredSentences.add(s);
-    const sentences = span.map((s) => index.sentences[s]!);
+    const sentences = span.map((s) => sentenceAt(index, s)!);
     const text = joinSentences(sentences);
     const sources: QuoteSource[] = [
       {
@@ -86,7 +86,7 @@ export function assembleQuotes(
       seenArticles.add(article);
       const memberSpan = quotedSpan(index, member).filter((s) => s === member || !coveredSentences.has(s));
       for (const s of memberSpan) coveredSentences.add(s);
-      const memberSentences = memberSpan.map((s) => index.sentences[s]!);
+      const memberSentences = memberSpan.map((s) => sentenceAt(index, s)!);
       const memberText = joinSentences(memberSentences);
       const wording = foldWording(memberText) === foldWording(text) ? 'same' : 'similar';
       sources.push({
@@ -107,7 +107,7 @@ export function assembleQuotes(
       ...sources.slice(1).filter((source) => source.wording === 'similar'),
     ];
     quotes.push({
-      main: index.sentences[candidate.sentence]!,
+      main: sentenceAt(index, candidate.sentence)!,
       sentences,
       text,
       score: candidate.score,
@@ -144,7 +144,7 @@ function groupsByFirst(index: SentenceIndex): GroupsByFirst {
     // Sentences appended to the shared index: the shared groups, and only the appended
     // sentences looked at (the groups they joined or started), not every sentence again.
     const shared = groupsByFirst(base);
-    const joined = groupsOf(index, base.sentences.length, shared);
+    const joined = groupsOf(index, sentenceCountOf(base), shared);
     groups = joined.size === 0 ? shared : { get: (g) => joined.get(g) ?? shared.get(g) };
   } else groups = groupsOf(index);
   membersCache.set(index, groups);

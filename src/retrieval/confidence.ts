@@ -13,7 +13,7 @@
  * `npm run fit-confidence` (src/bench/fitConfidence.ts) on the fit halves of SQuAD 2.0 dev
  * (answerable against unanswerable questions written to look answerable) and seed-chat.
  */
-import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { sentenceAt, type SentenceIndex } from '../index/sentenceIndex.ts';
 import { isNegated, type AnalysedQuestion } from './question.ts';
 import type { RankedSentence } from './rank/rank.ts';
 
@@ -125,7 +125,7 @@ export function confidenceInputsOf(
     countMissing: f.countMissing,
     absent,
     missingMax: f.missingMax,
-    negationUnmatched: question.negated && !isNegated(index.sentences[best.sentence]!.text) ? 1 : 0,
+    negationUnmatched: question.negated && !isNegated(sentenceAt(index, best.sentence)!.text) ? 1 : 0,
   };
 }
 

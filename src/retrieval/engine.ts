@@ -4,7 +4,7 @@
  */
 import { normaliseCitationId } from '../corpus/citation.ts';
 import type { Article, CitationId, Sentence } from '../corpus/types.ts';
-import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { sentenceAt, sentenceCountOf, type SentenceIndex } from '../index/sentenceIndex.ts';
 import { assembleQuotes } from './assemble.ts';
 import { answerHighlighter } from './highlight.ts';
 import { analyseQuestion, type AnalysedQuestion } from './question.ts';
@@ -60,8 +60,9 @@ export class QuoteEngine {
     this.minimumConfidence = options.minimumConfidence ?? defaultMinimumConfidence;
     this.topicThreshold = options.topicThreshold ?? defaultTopicThreshold;
     this.base = options.appendedTo;
-    for (let s = this.base?.sentenceCount ?? 0; s < index.sentences.length; s += 1)
-      this.sentenceNumberById.set(index.sentences[s]!.id, s);
+    const count = sentenceCountOf(index);
+    for (let s = this.base?.sentenceCount ?? 0; s < count; s += 1)
+      this.sentenceNumberById.set(sentenceAt(index, s)!.id, s);
     for (let a = this.base?.articles.length ?? 0; a < index.articles.length; a += 1)
       this.articleNumberByKey.set(index.articles[a]!.key, a);
   }
@@ -79,7 +80,7 @@ export class QuoteEngine {
   }
 
   get sentenceCount(): number {
-    return this.index.sentences.length;
+    return sentenceCountOf(this.index);
   }
 
   /** Ranked sentence numbers for a question, before grouping: for the benchmark. */
@@ -171,7 +172,7 @@ export class QuoteEngine {
   sentence(id: string): Sentence | undefined {
     const normalised = normaliseCitationId(id);
     const s = normalised === null ? undefined : this.sentenceNumberOf(normalised);
-    return s === undefined ? undefined : this.index.sentences[s];
+    return s === undefined ? undefined : sentenceAt(this.index, s);
   }
 
   articleOf(sentence: Sentence): Article {
@@ -190,12 +191,8 @@ export class QuoteEngine {
     const s = this.sentenceNumberOf(sentence.id)!;
     const article = this.index.sentenceArticle[s];
     const out: Sentence[] = [];
-    for (
-      let other = Math.max(0, s - radius);
-      other <= Math.min(this.index.sentences.length - 1, s + radius);
-      other += 1
-    ) {
-      if (this.index.sentenceArticle[other] === article) out.push(this.index.sentences[other]!);
+    for (let other = Math.max(0, s - radius); other <= Math.min(this.sentenceCount - 1, s + radius); other += 1) {
+      if (this.index.sentenceArticle[other] === article) out.push(sentenceAt(this.index, other)!);
     }
     return out;
   }

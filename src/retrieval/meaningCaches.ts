@@ -4,7 +4,7 @@
  * own), each sentence's mean-vector norm (per index, as it depends on the index's idf), and
  * the scratch a question works in (one for every index).
  */
-import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { sentenceCountOf, termAt, termCountOf, type SentenceIndex } from '../index/sentenceIndex.ts';
 import { lexicon } from '../nlp/lexicon.ts';
 
 /**
@@ -20,17 +20,18 @@ export interface TermLexiconIds {
 
 const lexiconIdCache = new WeakMap<SentenceIndex, TermLexiconIds>();
 
-function lexiconIdsFrom(vocabulary: readonly string[], first: number): Int32Array {
+function lexiconIdsFrom(index: SentenceIndex, first: number): Int32Array {
   const lx = lexicon();
-  const ids = new Int32Array(vocabulary.length - first);
-  for (let termId = first; termId < vocabulary.length; termId += 1) ids[termId - first] = lx.idOf(vocabulary[termId]!);
+  const count = termCountOf(index);
+  const ids = new Int32Array(count - first);
+  for (let termId = first; termId < count; termId += 1) ids[termId - first] = lx.idOf(termAt(index, termId)!);
   return ids;
 }
 
 export function lexiconIdsOf(index: SentenceIndex): TermLexiconIds {
   let ids = lexiconIdCache.get(index);
   if (ids) return ids;
-  ids = { below: lexiconIdsFrom(index.vocabulary, 0), firstAbove: index.vocabulary.length, above: new Int32Array(0) };
+  ids = { below: lexiconIdsFrom(index, 0), firstAbove: termCountOf(index), above: new Int32Array(0) };
   lexiconIdCache.set(index, ids);
   return ids;
 }
@@ -41,7 +42,7 @@ export function layerLexiconIds(index: SentenceIndex, base: SentenceIndex, first
   lexiconIdCache.set(index, {
     below,
     firstAbove: firstAddedTerm,
-    above: lexiconIdsFrom(index.vocabulary, firstAddedTerm),
+    above: lexiconIdsFrom(index, firstAddedTerm),
   });
 }
 
@@ -66,8 +67,8 @@ export class MeaningScratch {
 let meaningScratch = new MeaningScratch(0);
 
 export function scratchFor(index: SentenceIndex): MeaningScratch {
-  if (meaningScratch.termCount < index.vocabulary.length) {
-    const grown = new MeaningScratch(index.vocabulary.length);
+  if (meaningScratch.termCount < termCountOf(index)) {
+    const grown = new MeaningScratch(termCountOf(index));
     // Stamps go on from the last one, so that no term of the new scratch looks worked out.
     grown.currentStamp = meaningScratch.currentStamp;
     meaningScratch = grown;
@@ -83,6 +84,6 @@ const sentenceNorms = new WeakMap<SentenceIndex, Float32Array>();
 
 export function sentenceNormsOf(index: SentenceIndex): Float32Array {
   let norms = sentenceNorms.get(index);
-  if (!norms) sentenceNorms.set(index, (norms = new Float32Array(index.sentences.length).fill(-1)));
+  if (!norms) sentenceNorms.set(index, (norms = new Float32Array(sentenceCountOf(index)).fill(-1)));
   return norms;
 }

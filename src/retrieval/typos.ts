@@ -6,7 +6,7 @@
  *
  * Built on first need, per index, because most questions never need it.
  */
-import type { SentenceIndex } from '../index/sentenceIndex.ts';
+import { termAt, termCountOf, type SentenceIndex } from '../index/sentenceIndex.ts';
 
 /** Shorter words are left alone: at three letters, two edits reach too many other words. */
 const minimumLength = 4;
@@ -21,10 +21,11 @@ function deletionsOf(word: string): string[] {
 /** Term ids stored under a deletion key: a map, or a shared index's map and a server's on top. */
 type DeletionLookup = (key: string) => readonly number[] | undefined;
 
-function deletionMap(vocabulary: readonly string[], firstTerm = 0): Map<string, number[]> {
+function deletionMap(index: SentenceIndex, firstTerm = 0): Map<string, number[]> {
   const byDeletion = new Map<string, number[]>();
-  for (let termId = firstTerm; termId < vocabulary.length; termId += 1) {
-    const term = vocabulary[termId]!;
+  const count = termCountOf(index);
+  for (let termId = firstTerm; termId < count; termId += 1) {
+    const term = termAt(index, termId)!;
     if (term.length < minimumLength - 1 || /\d/.test(term)) continue;
     for (const key of [term, ...deletionsOf(term)]) {
       const list = byDeletion.get(key);
@@ -38,7 +39,7 @@ function deletionMap(vocabulary: readonly string[], firstTerm = 0): Map<string, 
 function deletionIndexOf(index: SentenceIndex): DeletionLookup {
   let lookup = deletionIndexes.get(index);
   if (lookup) return lookup;
-  const byDeletion = deletionMap(index.vocabulary);
+  const byDeletion = deletionMap(index);
   lookup = (key) => byDeletion.get(key);
   deletionIndexes.set(index, lookup);
   return lookup;
@@ -52,7 +53,7 @@ export function layerDeletionIndex(index: SentenceIndex, base: SentenceIndex, fi
   // Made on the first misspelling asked of this index, as the base's is: most questions have none.
   let above: Map<string, number[]> | undefined;
   deletionIndexes.set(index, (key) => {
-    above ??= deletionMap(index.vocabulary, firstAddedTerm);
+    above ??= deletionMap(index, firstAddedTerm);
     const own = above.get(key);
     const shared = deletionIndexOf(base)(key);
     return own && shared ? [...shared, ...own] : (own ?? shared);
@@ -99,7 +100,7 @@ export function typoCorrections(index: SentenceIndex, term: string, wordLength =
   for (const key of [term, ...deletionsOf(term)]) for (const termId of byDeletion(key) ?? []) found.add(termId);
   const edits = allowedEdits(wordLength);
   return [...found]
-    .map((termId) => ({ termId, distance: editDistance(term, index.vocabulary[termId]!) }))
+    .map((termId) => ({ termId, distance: editDistance(term, termAt(index, termId)!) }))
     .filter((c) => c.distance <= edits)
     .sort((x, y) => x.distance - y.distance || index.documentFrequency[y.termId]! - index.documentFrequency[x.termId]!)
     .slice(0, 2)

@@ -3,7 +3,8 @@ import { assignArticleKeys } from '../../src/corpus/citation.ts';
 import { analyseArticleFiles, readArticleFiles, type SourceFile } from '../../src/corpus/load.ts';
 import { appendIndex } from '../../src/index/append.ts';
 import { buildIndex } from '../../src/index/build.ts';
-import { serialiseIndex } from '../../src/index/serialise.ts';
+import { deserialiseIndex, serialiseIndex } from '../../src/index/serialise.ts';
+import { TermIdsOnDemand } from '../../src/index/termIds.ts';
 import { postingRuns, sentenceTermRun, type SentenceIndex } from '../../src/index/sentenceIndex.ts';
 import { seedsDir } from '../helpers.ts';
 
@@ -57,6 +58,44 @@ describe("a server's index appended to the shared one", () => {
     expect(appended.appended!.sentenceTerms.length).toBe(
       appended.sentenceTermStart[appended.sentences.length]! - shared.sentenceTerms.length,
     );
+  });
+
+  it("shares one set of per-sentence and per-term arrays between servers' indexes, each reading its own values in turn", async () => {
+    const { files } = await readArticleFiles(seedsDir);
+    const keys = assignArticleKeys(files.map((source) => source.file));
+    const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+    const shared = index(files.slice(0, 2));
+    const servers = [files.slice(2, 3), files.slice(3)].map((own) => ({
+      single: index([...files.slice(0, 2), ...own]),
+      appended: appendIndex(shared, index(own)).index,
+    }));
+    expect(servers[0]!.appended.sentenceParagraph.buffer).toBe(servers[1]!.appended.sentenceParagraph.buffer);
+    // In turn, twice: each read after the other server's has been.
+    for (const { single, appended } of [...servers, ...servers]) {
+      for (const name of [
+        'sentenceTermStart',
+        'sentenceArticle',
+        'sentenceParagraph',
+        'sentenceQuotable',
+        'sentenceGroup',
+      ] as const)
+        expect(appended[name], name).toEqual(single[name]);
+      for (const term of single.vocabulary)
+        expect(appended.documentFrequency[appended.termIds.get(term)!], term).toBe(
+          single.documentFrequency[single.termIds.get(term)!],
+        );
+      expect(appended.documentFrequency.length).toBe(single.vocabulary.length);
+    }
+  });
+
+  it("makes no term map of a stored server index to append it: the shared index's map is the one looked in", async () => {
+    const { files } = await readArticleFiles(seedsDir);
+    const keys = assignArticleKeys(files.map((source) => source.file));
+    const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+    const stored = deserialiseIndex(serialiseIndex(index(files.slice(2))));
+    const { index: appended } = appendIndex(index(files.slice(0, 2)), stored);
+    expect((stored.termIds as TermIdsOnDemand).isMade).toBe(false);
+    for (const term of stored.vocabulary) expect(appended.termIds.has(term), term).toBe(true);
   });
 
   it('is stored as its parts, never whole', async () => {

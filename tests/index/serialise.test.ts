@@ -4,6 +4,7 @@ import { loadArticles } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/index/build.ts';
 import { deserialiseIndex, IndexFormatError, indexFormatVersion, serialiseIndex } from '../../src/index/serialise.ts';
 import type { SentenceIndex } from '../../src/index/sentenceIndex.ts';
+import { TermIdsOnDemand } from '../../src/index/termIds.ts';
 import { QuoteEngine } from '../../src/retrieval/engine.ts';
 import type { Answer } from '../../src/retrieval/types.ts';
 
@@ -96,6 +97,16 @@ describe('the serialised index', () => {
     }
     expect(restored.averageSentenceLength).toBe(original.averageSentenceLength);
     expect(restored.searchableCount).toBe(original.searchableCount);
+  });
+
+  it('makes its term -> id map only when a term is looked up', () => {
+    const index = deserialiseIndex(bytes);
+    expect(index.termIds).toBeInstanceOf(TermIdsOnDemand);
+    expect((index.termIds as TermIdsOnDemand).isMade).toBe(false);
+    expect(index.termIds.size).toBe(original.termIds.size);
+    const term = original.vocabulary[7]!;
+    expect(index.termIds.get(term)).toBe(original.termIds.get(term));
+    expect((index.termIds as TermIdsOnDemand).isMade).toBe(true);
   });
 
   it('reads bytes that start at any offset of a larger buffer, as stores hand them back', () => {

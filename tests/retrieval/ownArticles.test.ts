@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assignArticleKeys } from '../../src/corpus/citation.ts';
 import { analyseArticleFiles, readArticleFiles, type SourceFile } from '../../src/corpus/load.ts';
 import { buildIndex } from '../../src/index/build.ts';
@@ -88,6 +88,23 @@ describe("a server's own articles appended to the shared index", () => {
       );
     }
     expect(layered.sentence('a999:1.1')).toBeUndefined();
+  });
+
+  it('answers, searches and looks sentences up without listing every sentence and term of both', async () => {
+    const { files } = await readArticleFiles(seedsDir);
+    const { single, layered } = twoWays(files, (file) => file.startsWith('001'));
+    const listings = [vi.spyOn(layered.index, 'sentences', 'get'), vi.spyOn(layered.index, 'vocabulary', 'get')];
+    for (const question of ['How many troops will be sent to Iraq?', 'Who is the prime minister of Irak?'])
+      expect(layered.ask(question, { top: 5 }).question).toBe(question);
+    expect(layered.search('troops').length).toBeGreaterThan(0);
+    for (const sentence of single.index.sentences) {
+      expect(layered.sentence(sentence.id)?.text).toBe(sentence.text);
+      expect(layered.context(sentence.id).length).toBeGreaterThan(0);
+    }
+    for (const listing of listings) expect(listing).not.toHaveBeenCalled();
+    // Asked for as lists, they are those of one index of both (the server's sentences last).
+    expect(layered.index.sentences.map((s) => s.id).sort()).toEqual(single.index.sentences.map((s) => s.id).sort());
+    expect(new Set(layered.index.vocabulary)).toEqual(new Set(single.index.vocabulary));
   });
 
   it('gives a server sentence and a shared one with the same match the same score', () => {

@@ -4,7 +4,7 @@
  * `typoWeight`, synonyms at `synonymWeight`, related words at `relatedWeight` — under the
  * bits of the words they stand for, so a paraphrase counts as covering the question's words.
  */
-import { postingRuns, type SentenceIndex } from '../../index/sentenceIndex.ts';
+import { postingRuns, sentenceAt, termAt, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { baseForm } from '../../nlp/irregular.ts';
 import { lexicon } from '../../nlp/lexicon.ts';
 import { stem } from '../../nlp/wink.ts';
@@ -121,7 +121,7 @@ export function resolveQuestion(
     // words below, not corrected to "solders".
     const corrected = known
       ? typoCorrections(index, term, word.length).filter(
-          (id) => relatedness(lx, lx.idOf(term), lx.idOf(index.vocabulary[id]!)) >= variantRelatedness,
+          (id) => relatedness(lx, lx.idOf(term), lx.idOf(termAt(index, id)!)) >= variantRelatedness,
         )
       : typoCorrections(index, term, word.length);
     for (const correction of corrected) {
@@ -131,7 +131,7 @@ export function resolveQuestion(
     }
     meaningWords.push({
       bit,
-      lexiconId: lx.idOf(corrected.length > 0 ? index.vocabulary[corrected[0]!]! : term),
+      lexiconId: lx.idOf(corrected.length > 0 ? termAt(index, corrected[0]!)! : term),
       name,
     });
     if (corrected.length > 0) {
@@ -227,9 +227,9 @@ export interface SpellingCorrection {
  * whose stem is the term ("troop" -> "troops"). Only for showing a correction, so rare.
  */
 function surfaceWord(index: SentenceIndex, termId: number): string {
-  const term = index.vocabulary[termId]!;
+  const term = termAt(index, termId)!;
   const first = postingRuns(index, termId)[0];
-  const sentence = first && index.sentences[first.sentences[first.from]!];
+  const sentence = first && sentenceAt(index, first.sentences[first.from]!);
   for (const word of sentence?.text.toLowerCase().match(/[\p{L}\p{N}'’-]+/gu) ?? []) {
     if (stem(baseForm(word)) === term) return word;
   }

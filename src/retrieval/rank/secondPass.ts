@@ -6,7 +6,7 @@
  * that the question does not already contain), novelty, length — and the meaning of its words
  * (meaning.ts).
  */
-import { emptyTermRun, sentenceTermRun, type SentenceIndex } from '../../index/sentenceIndex.ts';
+import { emptyTermRun, sentenceAt, sentenceTermRun, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { wordTerms } from '../../index/terms.ts';
 import { countedNounReach, countWordsOf, hasSpelledCount } from '../counts.ts';
 import { QuestionMeaning } from '../meaning.ts';
@@ -123,9 +123,9 @@ export function shortlistFeatures(
     }
     const length = end - start;
     const wantsType = wantedFlags !== 0 || cue !== undefined;
-    if (cue !== undefined) hasAnswerType = cue.test(index.sentences[s]!.text);
+    if (cue !== undefined) hasAnswerType = cue.test(sentenceAt(index, s)!.text);
     if (countsNumbers && (counted !== undefined ? !countsTheNoun : !hasAnswerType))
-      hasAnswerType = hasSpelledCount(countWordsOf(index.sentences[s]!.text, isIndexWord), counted?.isCountedWord);
+      hasAnswerType = hasSpelledCount(countWordsOf(sentenceAt(index, s)!.text, isIndexWord), counted?.isCountedWord);
     const missing = wantsType && !hasAnswerType ? 1 : 0;
     return {
       firstPass: score / bestFirstPass,

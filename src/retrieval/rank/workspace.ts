@@ -5,7 +5,7 @@
  * yielding, so one workspace serves every index (the shared engine and every server's): it is
  * made again only when a larger index comes, and a server's engine costs no scratch of its own.
  */
-import type { SentenceIndex } from '../../index/sentenceIndex.ts';
+import { sentenceCountOf, type SentenceIndex } from '../../index/sentenceIndex.ts';
 
 export class Workspace {
   readonly score: Float64Array;
@@ -51,7 +51,7 @@ let workspace = new Workspace(0, 0, 0);
 
 /** A workspace large enough for the index, cleared of the last question. */
 export function cleanWorkspace(index: SentenceIndex): Workspace {
-  const sentences = index.sentences.length;
+  const sentences = sentenceCountOf(index);
   const paragraphs = sentences === 0 ? 0 : index.sentenceParagraph[sentences - 1]! + 1;
   if (!workspace.fits(sentences, paragraphs, index.articles.length)) {
     // Grown to the largest index asked so far, so that indexes of about one size share it.
@@ -83,7 +83,7 @@ export function whereMatched(index: SentenceIndex, ws: Workspace, s: number, int
   const paragraph = index.sentenceParagraph[s]!;
   let neighbours = 0;
   if (s > 0 && index.sentenceParagraph[s - 1] === paragraph) neighbours |= ws.sentenceMask[s - 1]!;
-  if (s + 1 < index.sentences.length && index.sentenceParagraph[s + 1] === paragraph)
+  if (s + 1 < sentenceCountOf(index) && index.sentenceParagraph[s + 1] === paragraph)
     neighbours |= ws.sentenceMask[s + 1]!;
   neighbours &= ~own;
   const inParagraph = ws.paragraphMask[paragraph]! & ~own & ~neighbours;
