@@ -8,7 +8,7 @@ import type { StoredLibrary } from '../library/folder.ts';
 import { QuoteEngine } from '../retrieval/engine.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerArticles } from '../library/serverArticles.ts';
-import { legacyServerScope, loadOrBuildIndex } from '../library/storedIndex.ts';
+import { legacyServerScope, loadOrBuildIndex, serverScope } from '../library/storedIndex.ts';
 
 const cachedEngines = 32;
 
@@ -17,7 +17,7 @@ export class LegacyServerLibraries {
 
   constructor(
     private readonly store: Store,
-    private readonly shared: Pick<StoredLibrary, 'engine' | 'corpus'>,
+    private readonly shared: Pick<StoredLibrary, 'engine' | 'corpus' | 'scope'>,
     private readonly articles: ServerArticles,
   ) {}
 
@@ -38,7 +38,13 @@ export class LegacyServerLibraries {
         keys: new Map([...this.shared.corpus.keys, ...ownCorpus.keys]),
       };
       return new QuoteEngine(
-        (await loadOrBuildIndex(this.store, legacyServerScope(guildId), corpus, { queue: guildId })).index,
+        (
+          await loadOrBuildIndex(this.store, legacyServerScope(guildId), corpus, {
+            queue: guildId,
+            // As the earlier design did, no file the shared library or the server read is read again.
+            reuseAnalysesOf: [this.shared.scope, serverScope(guildId)],
+          })
+        ).index,
       );
     })();
     this.engines.set(guildId, { signature, engine });

@@ -29,6 +29,13 @@ export interface StoredLibrary extends OpenedLibrary {
   readonly indexSource: 'stored' | 'built';
   /** Files read with wink on this start (0 when the stored index was used). */
   readonly analysedCount: number;
+  /** Where in the store its index and analysed files are kept (sharedScope). */
+  readonly scope: string;
+}
+
+/** The store scope of a shared articles folder: by folder, so that two folders sharing one store do not replace each other's index. */
+export function sharedScope(dir: string): string {
+  return `shared:${resolve(dir)}`;
 }
 
 /**
@@ -46,18 +53,14 @@ export async function openLibraryWithStore(
 ): Promise<StoredLibrary> {
   const { files, warnings: readWarnings } = await readArticleFiles(dir);
   const corpus: CorpusSources = { files, keys: assignArticleKeys(files.map((source) => source.file)) };
-  // Scoped by folder, so that two folders sharing one store do not replace each other's index.
-  const indexed = await loadOrBuildIndex(
-    store,
-    `shared:${resolve(dir)}`,
-    corpus,
-    analyser ? { analyser, queue: 'shared' } : {},
-  );
+  const scope = sharedScope(dir);
+  const indexed = await loadOrBuildIndex(store, scope, corpus, analyser ? { analyser, queue: 'shared' } : {});
   return {
     engine: new QuoteEngine(indexed.index, options),
     warnings: [...readWarnings, ...indexed.warnings],
     corpus,
     indexSource: indexed.source,
     analysedCount: indexed.analysedCount,
+    scope,
   };
 }

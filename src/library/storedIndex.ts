@@ -166,6 +166,12 @@ export interface IndexBuildOptions {
   readonly analyser?: CorpusAnalyser;
   /** Whose job it is, so that one server's builds queue behind its own, not everyone's. */
   readonly queue?: string;
+  /**
+   * Other scopes whose analysed files may be read for files this scope has not analysed: only
+   * read, never written or deleted (the earlier design's servers, kept for `npm run
+   * bench:servers`, analysed no shared file again).
+   */
+  readonly reuseAnalysesOf?: readonly string[];
 }
 
 /**
@@ -186,9 +192,17 @@ export async function loadOrBuildIndex(
   const analysedStore = store.keyv<StoredAnalysis>('analysed-articles');
   const cacheKeys = corpus.files.map((source) => analysedArticleKey(scope, source, corpus.keys.get(source.file)));
   // A record in another shape (written by an older version) counts as not analysed.
-  const cached = (cacheKeys.length === 0 ? [] : await analysedStore.get(cacheKeys)).map((hit) =>
-    hit && ('warning' in hit || Buffer.isBuffer(hit.gzippedArticle)) ? hit : undefined,
-  );
+  const usable = (hit: StoredAnalysis | undefined) =>
+    hit && ('warning' in hit || Buffer.isBuffer(hit.gzippedArticle)) ? hit : undefined;
+  const cached = (cacheKeys.length === 0 ? [] : await analysedStore.get(cacheKeys)).map(usable);
+  for (const other of options.reuseAnalysesOf ?? []) {
+    const missing = corpus.files.flatMap((source, i) => (cached[i] === undefined ? [i] : []));
+    if (missing.length === 0) break;
+    const found = await analysedStore.get(
+      missing.map((i) => analysedArticleKey(other, corpus.files[i]!, corpus.keys.get(corpus.files[i]!.file))),
+    );
+    missing.forEach((i, k) => (cached[i] = usable(found[k])));
+  }
   const job: IndexJob = {
     entries: corpus.files.map((source, i) => {
       const hit = cached[i];

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openLibrary, openLibraryWithStore } from '../../src/library/folder.ts';
-import { analysisFingerprint } from '../../src/library/storedIndex.ts';
+import { analysisFingerprint, loadOrBuildIndex } from '../../src/library/storedIndex.ts';
 import type { Store } from '../../src/store/store.ts';
-import type { QuoteEngine } from '../../src/retrieval/engine.ts';
+import { QuoteEngine } from '../../src/retrieval/engine.ts';
 import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
 
 const questions = [
@@ -116,6 +116,18 @@ describeEachBackend('the stored index', (backend) => {
     // The index itself and the folder's pointer to it.
     expect(await namespaceKeys(store, 'index')).toHaveLength(2);
     expect(await namespaceKeys(store, 'analysed-articles')).toHaveLength((await readdir(articles.path)).length);
+  });
+
+  it('may read another scope’s analyses, without writing or deleting any, when asked to', async () => {
+    const store = await backend.open();
+    const library = await openLibraryWithStore(articles.path, store);
+    const before = (await namespaceKeys(store, 'analysed-articles')).sort();
+    const reusing = await loadOrBuildIndex(store, 'elsewhere', library.corpus, { reuseAnalysesOf: [library.scope] });
+    expect(reusing.analysedCount).toBe(0);
+    expect(answersOf(new QuoteEngine(reusing.index))).toEqual(answersOf(library.engine));
+    expect((await namespaceKeys(store, 'analysed-articles')).sort()).toEqual(before);
+    const alone = await loadOrBuildIndex(store, 'apart', library.corpus);
+    expect(alone.analysedCount).toBe(library.corpus.files.length);
   });
 
   it('rebuilds once, and deletes, an index and analyses stored under keys without their scope', async () => {
