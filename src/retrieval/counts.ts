@@ -71,32 +71,41 @@ export function countsAt(
   return false;
 }
 
-/** A word of a sentence's text: figures (with their separators), letters, or a clause break. */
-const textWord = /\d[\d,.]*\d|\d|[\p{L}\p{M}'’-]+|[;:!?]/gu;
+/** A number spelt in words, where a sentence's text is read for counts. */
+const spelledNumber = new RegExp(
+  `\\b(?:${[...cardinalWords].join('|')}|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\\b`,
+  'g',
+);
+
+/** The next word after a position (figures, letters, or a clause break), past spaces and other punctuation. */
+const nextWord = /[^\p{L}\p{M}\d;:!?]*(\d[\d,.]*\d|\d|[\p{L}\p{M}'’-]+|[;:!?])/uy;
+
+/** Words read after a number: enough for countedNounReach content words among stop words. */
+const wordsReadAfterANumber = 4 * countedNounReach;
 
 /**
- * The words of a sentence's text for countsAt, and where its numbers are. `isContent` tells a
- * content word from a stop word (for the ranker: the word has an index term).
+ * Whether a number spelt in words in the text ("seven", "hundreds") counts a word `isCounted`
+ * accepts (see countsAt); `isContent` tells a content word from a stop word (for the ranker:
+ * whether the word has an index term). Only the words after each number word are read, so a
+ * sentence without one costs one scan. Figures are left to the caller, which knows a year
+ * from a count.
  */
-export function countWordsOf(text: string, isContent: (normal: string) => boolean): CountWord[] {
-  const words: CountWord[] = [];
-  for (const [match] of text.toLowerCase().matchAll(textWord))
-    words.push({ normal: match, kind: formKind(match) ?? (isContent(match) ? 'content' : 'other') });
-  return words;
-}
-
-/**
- * Whether a number spelt in words ("seven", "hundreds") counts a word `isCounted` accepts (see
- * countsAt). Figures are left to the caller, which knows a year from a count.
- */
-export function hasSpelledCount(
-  words: readonly CountWord[],
+export function hasSpelledCountIn(
+  text: string,
+  isContent: (normal: string) => boolean,
   isCounted: ((normal: string) => boolean) | undefined,
 ): boolean {
-  for (let i = 0; i < words.length; i += 1) {
-    const { normal, kind } = words[i]!;
-    if ((kind === 'number' || kind === 'multiplier') && !/^\d/.test(normal) && countsAt(words, i, isCounted))
-      return true;
+  const lower = text.toLowerCase();
+  for (const match of lower.matchAll(spelledNumber)) {
+    const words: CountWord[] = [{ normal: match[0], kind: formKind(match[0])! }];
+    nextWord.lastIndex = match.index + match[0].length;
+    for (let read = 0; read < wordsReadAfterANumber; read += 1) {
+      const next = nextWord.exec(lower);
+      if (next === null) break;
+      const normal = next[1]!;
+      words.push({ normal, kind: formKind(normal) ?? (isContent(normal) ? 'content' : 'other') });
+    }
+    if (countsAt(words, 0, isCounted)) return true;
   }
   return false;
 }

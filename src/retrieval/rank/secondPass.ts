@@ -8,7 +8,7 @@
  */
 import { emptyTermRun, sentenceAt, sentenceTermRun, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { wordTerms } from '../../index/terms.ts';
-import { countedNounReach, countWordsOf, hasSpelledCount } from '../counts.ts';
+import { countedNounReach, hasSpelledCountIn } from '../counts.ts';
 import { QuestionMeaning } from '../meaning.ts';
 import { answerCues, answerTypeExcludedFlags, answerTypeFlags, type AnalysedQuestion } from '../question.ts';
 import { idfOf } from './bm25.ts';
@@ -125,7 +125,7 @@ export function shortlistFeatures(
     const wantsType = wantedFlags !== 0 || cue !== undefined;
     if (cue !== undefined) hasAnswerType = cue.test(sentenceAt(index, s)!.text);
     if (countsNumbers && (counted !== undefined ? !countsTheNoun : !hasAnswerType))
-      hasAnswerType = hasSpelledCount(countWordsOf(sentenceAt(index, s)!.text, isIndexWord), counted?.isCountedWord);
+      hasAnswerType = hasSpelledCountIn(sentenceAt(index, s)!.text, isIndexWord, counted?.isCountedWord);
     const missing = wantsType && !hasAnswerType ? 1 : 0;
     return {
       firstPass: score / bestFirstPass,
