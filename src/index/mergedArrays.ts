@@ -73,15 +73,17 @@ class SharedSet {
   }
 }
 
-let current: SharedSet | undefined;
+/** The set over each shared index (two while a reload replaces it), dropped with its shared index. */
+const sets = new WeakMap<SentenceIndex, SharedSet>();
 
 /** The merged index's arrays: its part written into the shared set unless it is there already. */
 export function mergedArrays(part: MergedPart): MergedArrays {
+  let current = sets.get(part.base);
   if (current?.owner === part) return part.views!;
   const { base, extra } = part;
   const baseSentences = base.sentenceArticle.length;
   const sentenceCount = baseSentences + extra.sentenceArticle.length;
-  if (current?.base !== base || current.sentenceRoom < sentenceCount || current.termRoom < part.termCount) {
+  if (current === undefined || current.sentenceRoom < sentenceCount || current.termRoom < part.termCount) {
     // Room for a few servers' parts more than this one, so that the next larger one rarely makes a set again.
     const roomFor = (count: number, own: number) => count + own * 2;
     current = new SharedSet(
@@ -89,6 +91,7 @@ export function mergedArrays(part: MergedPart): MergedArrays {
       roomFor(sentenceCount, extra.sentenceArticle.length),
       roomFor(part.termCount, part.termCount - base.documentFrequency.length),
     );
+    sets.set(base, current);
   } else if (current.owner) {
     // The shared terms the previous part counted in go back to the shared frequencies.
     const { termMap } = current.owner;
@@ -127,6 +130,7 @@ export function mergedArrays(part: MergedPart): MergedArrays {
 /** Records the server's sentences' groups once worked out (and writes them in, if its part is the one there). */
 export function setMergedGroups(part: MergedPart, groups: Uint32Array): void {
   part.groups = groups;
+  const current = sets.get(part.base);
   if (current?.owner !== part) return;
   current.sentenceGroup.set(groups, part.base.sentenceArticle.length);
 }

@@ -10,6 +10,8 @@
  * guides: one to nine); wink takes number words for stop words, so they are read here.
  */
 
+import { yearLike } from '../index/terms.ts';
+
 /** How many content words after a number the noun it counts may come. */
 export const countedNounReach = 3;
 
@@ -71,10 +73,13 @@ export function countsAt(
   return false;
 }
 
-/** A number spelt in words, where a sentence's text is read for counts. */
-const spelledNumber = new RegExp(
-  `\\b(?:${[...cardinalWords].join('|')}|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\\b`,
-  'g',
+/**
+ * A number in a sentence's text: figures not inside a word ("F-16" holds no count), or a
+ * number spelt in words.
+ */
+const numberInText = new RegExp(
+  `(?<![\\p{L}\\p{N}-])(?:\\d[\\d,.]*\\d|\\d)|\\b(?:${[...cardinalWords].join('|')}|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\\b`,
+  'gu',
 );
 
 /** The next word after a position (figures, letters, or a clause break), past spaces and other punctuation. */
@@ -83,29 +88,38 @@ const nextWord = /[^\p{L}\p{M}\d;:!?]*(\d[\d,.]*\d|\d|[\p{L}\p{M}'’-]+|[;:!?])
 /** Words read after a number: enough for countedNounReach content words among stop words. */
 const wordsReadAfterANumber = 4 * countedNounReach;
 
+/** How a sentence's text is read for counts (hasCountIn). */
+export interface CountReading {
+  /** A content word, not a stop word (for the ranker: the word has an index term). */
+  readonly isContent: (normal: string) => boolean;
+  /** The words the question counts; undefined when it counts nothing in particular. */
+  readonly isCounted: ((normal: string) => boolean) | undefined;
+  /** Figures are read too (years excepted); else only numbers spelt in words. */
+  readonly figures: boolean;
+  /** Numbers the question says itself ("were there 500 troops?"): they do not answer it. */
+  readonly asked: ReadonlySet<string>;
+}
+
 /**
- * Whether a number spelt in words in the text ("seven", "hundreds") counts a word `isCounted`
- * accepts (see countsAt); `isContent` tells a content word from a stop word (for the ranker:
- * whether the word has an index term). Only the words after each number word are read, so a
- * sentence without one costs one scan. Figures are left to the caller, which knows a year
- * from a count.
+ * Whether a number in the text counts what the question counts (see countsAt). Only the words
+ * after each number are read, so a sentence without one costs one scan.
  */
-export function hasSpelledCountIn(
-  text: string,
-  isContent: (normal: string) => boolean,
-  isCounted: ((normal: string) => boolean) | undefined,
-): boolean {
+export function hasCountIn(text: string, reading: CountReading): boolean {
   const lower = text.toLowerCase();
-  for (const match of lower.matchAll(spelledNumber)) {
-    const words: CountWord[] = [{ normal: match[0], kind: formKind(match[0])! }];
-    nextWord.lastIndex = match.index + match[0].length;
+  for (const match of lower.matchAll(numberInText)) {
+    const normal = match[0];
+    const figure = /^\d/.test(normal);
+    if (figure && (!reading.figures || yearLike.test(normal))) continue;
+    if (reading.asked.has(normal) || reading.asked.has(normal.replace(/,/g, ''))) continue;
+    const words: CountWord[] = [{ normal, kind: formKind(normal)! }];
+    nextWord.lastIndex = match.index + normal.length;
     for (let read = 0; read < wordsReadAfterANumber; read += 1) {
       const next = nextWord.exec(lower);
       if (next === null) break;
-      const normal = next[1]!;
-      words.push({ normal, kind: formKind(normal) ?? (isContent(normal) ? 'content' : 'other') });
+      const word = next[1]!;
+      words.push({ normal: word, kind: formKind(word) ?? (reading.isContent(word) ? 'content' : 'other') });
     }
-    if (countsAt(words, 0, isCounted)) return true;
+    if (countsAt(words, 0, reading.isCounted)) return true;
   }
   return false;
 }

@@ -213,7 +213,8 @@ export class QuoteEngine {
       if (wanted.size === 0) return () => false;
     }
     if (wanted.size === 0) return undefined;
-    const sentenceArticle = this.index.sentenceArticle;
-    return (s) => wanted.has(sentenceArticle[s]!);
+    // Read through the index each time: a server's merged arrays are its own only while read (mergedArrays.ts).
+    const index = this.index;
+    return (s) => wanted.has(index.sentenceArticle[s]!);
   }
 }

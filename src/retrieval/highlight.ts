@@ -60,8 +60,12 @@ function countWordsOfTokens(tokens: readonly AnalysedToken[], flags: readonly nu
  * Spans of `text` that answer the kind of question asked; empty when the question asks for no
  * particular kind of answer, or the text holds none the question does not.
  */
-export function answerHighlights(question: string, text: string): Highlight[] {
-  return answerHighlighter(analyseQuestion(question))(text);
+export function answerHighlights(
+  question: string,
+  text: string,
+  countedWord?: (normal: string) => boolean,
+): Highlight[] {
+  return answerHighlighter(analyseQuestion(question), countedWord)(text);
 }
 
 /**

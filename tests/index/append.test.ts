@@ -88,6 +88,24 @@ describe("a server's index appended to the shared one", () => {
     }
   });
 
+  it('keeps one set per shared index, so servers over an old and a new shared index (a reload) each read their own', async () => {
+    const { files } = await readArticleFiles(seedsDir);
+    const keys = assignArticleKeys(files.map((source) => source.file));
+    const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+    const own = files.slice(3);
+    const servers = [files.slice(0, 1), files.slice(0, 2)].map((sharedFiles) => ({
+      single: index([...sharedFiles, ...own]),
+      appended: appendIndex(index(sharedFiles), index(own)).index,
+    }));
+    const first = servers[0]!.appended.sentenceParagraph;
+    for (const { single, appended } of [...servers, ...servers]) {
+      expect(appended.sentenceArticle).toEqual(single.sentenceArticle);
+      expect(appended.sentenceParagraph).toEqual(single.sentenceParagraph);
+    }
+    // Reading the other shared index's server in between did not replace the first one's set.
+    expect(servers[0]!.appended.sentenceParagraph.buffer).toBe(first.buffer);
+  });
+
   it("makes no term map of a stored server index to append it: the shared index's map is the one looked in", async () => {
     const { files } = await readArticleFiles(seedsDir);
     const keys = assignArticleKeys(files.map((source) => source.file));

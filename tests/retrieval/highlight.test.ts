@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerHighlights } from '../../src/retrieval/highlight.ts';
 
-function highlighted(question: string, text: string): string[] {
-  return answerHighlights(question, text).map((span) => text.slice(span.start, span.end));
+function highlighted(question: string, text: string, countedWord?: (normal: string) => boolean): string[] {
+  return answerHighlights(question, text, countedWord).map((span) => text.slice(span.start, span.end));
 }
 
 describe('the answer inside a quote', () => {
@@ -16,6 +16,15 @@ describe('the answer inside a quote', () => {
         'After the invasion in 2003 and the withdrawal in 2011, 5,000 troops stayed.',
       ),
     ).toEqual(['5,000']);
+  });
+
+  it('marks the count of what the question counts (as the ranker tells it), a multiplier with it', () => {
+    const text = 'The base keeps 12 aircraft and some 2,000 troops; 2.5 million rounds are there.';
+    expect(highlighted('How many troops are there?', text, (word) => word === 'troops')).toEqual(['2,000']);
+    expect(highlighted('How many rounds are there?', text, (word) => word === 'rounds')).toEqual(['2.5 million']);
+    expect(highlighted('How many teams?', 'They became one of four teams.', (word) => word === 'teams')).toEqual([
+      'four',
+    ]);
   });
 
   it('marks a count spelt in words, and not "one of"', () => {
