@@ -58,13 +58,20 @@ export class ArticleAddLimits {
   }
 
   /**
-   * Counts one add by this member in this server: against the server's limit first, then a
-   * link against the member's, counted only when the server lets the add go ahead, so that
-   * links tried while the server is full do not use up the member's. The counters only go up,
-   * so a link the member's limit refuses still counts against the server's: no more than the
-   * member could take of it by adding files, which only the server's limit holds.
+   * Counts one add by this member in this server. A link from a member already at their limit
+   * is refused first, from a read of their count that counts nothing, so that a member who
+   * keeps retrying does not use up the server's adds for every other admin. Then the add is
+   * counted against the server's limit, and a link against the member's only when the server
+   * lets it go ahead, so that links tried while the server is full do not use up the
+   * member's. The counters only go up, so a link the member's count refuses after the read
+   * let it through (two of their links at once, the last of their allowance) still counts
+   * against the server's: at most one per link of theirs in flight.
    */
   async take(source: AddSource, guildId: string, userId: string): Promise<AddDecision> {
+    if (source === 'link') {
+      const user = await counted(this.perUser.peek(userId));
+      if (!user.allowed) return this.memberRefusal(user);
+    }
     const server = await counted(this.perServer.take(guildId));
     if (!server.allowed) {
       return {
@@ -74,13 +81,15 @@ export class ArticleAddLimits {
     }
     if (source === 'link') {
       const user = await counted(this.perUser.take(userId));
-      if (!user.allowed) {
-        return {
-          allowed: false,
-          reason: `you have added ${this.userRule.limit} links in ${minutes(this.userRule.windowMs)}, the most one member may; try again in ${minutes(user.retryAfterMs)}`,
-        };
-      }
+      if (!user.allowed) return this.memberRefusal(user);
     }
     return { allowed: true };
+  }
+
+  private memberRefusal(user: RateLimitDecision): AddDecision {
+    return {
+      allowed: false,
+      reason: `you have added ${this.userRule.limit} links in ${minutes(this.userRule.windowMs)}, the most one member may; try again in ${minutes(user.retryAfterMs)}`,
+    };
   }
 }

@@ -52,27 +52,28 @@ export function holdsEvery(searchable: string, words: readonly string[]): boolea
 export type ArticleVisibility = ((articleKey: string) => boolean) | undefined;
 
 export class Catalogue {
-  private readonly articles: CatalogueArticle[];
-  private readonly sentences: CatalogueSentence[];
+  /** The shared catalogue, whose entries come before this one's own, when this is a server's over it. */
+  private readonly base: Catalogue | undefined;
+  /** This catalogue's own entries: for a server's over the shared one, the server's articles alone. */
+  private readonly ownArticles: CatalogueArticle[];
+  private readonly ownSentences: CatalogueSentence[];
 
   /**
    * `base`: the catalogue of the shared engine, when `engine` is a server's, which holds the
-   * shared articles and sentences first (src/index/append.ts): their entries are reused, so a
-   * server's catalogue costs its own articles, not another copy of the shared ones.
+   * shared articles and sentences first (src/index/append.ts): the base is looked in first and
+   * its entries are not copied, so a server's catalogue costs its own articles alone, however
+   * large the shared library.
    */
   constructor(engine: QuoteEngine, base?: Catalogue) {
-    const reused = base?.leads(engine) ? base : undefined;
-    this.articles = [
-      ...(reused?.articles ?? []),
-      ...engine.articles.slice(reused?.articles.length ?? 0).map((article) => ({
-        article,
-        searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase(),
-      })),
-    ];
-    this.sentences = [...(reused?.sentences ?? [])];
-    for (let s = this.sentences.length; s < engine.sentenceCount; s += 1) {
+    this.base = base?.leads(engine) ? base : undefined;
+    this.ownArticles = engine.articles.slice(this.base?.articleCount ?? 0).map((article) => ({
+      article,
+      searchable: `${article.key} ${article.title} ${article.outlet ?? ''}`.toLowerCase(),
+    }));
+    this.ownSentences = [];
+    for (let s = this.base?.sentenceCount ?? 0; s < engine.sentenceCount; s += 1) {
       const sentence = sentenceAt(engine.index, s)!;
-      this.sentences.push({
+      this.ownSentences.push({
         id: sentence.id,
         text: sentence.text,
         articleKey: sentence.articleKey,
@@ -82,26 +83,53 @@ export class Catalogue {
     }
   }
 
+  /** Articles offered, the base's included. */
+  get articleCount(): number {
+    return (this.base?.articleCount ?? 0) + this.ownArticles.length;
+  }
+
+  /** Sentences offered, the base's included. */
+  get sentenceCount(): number {
+    return (this.base?.sentenceCount ?? 0) + this.ownSentences.length;
+  }
+
+  /** Sentences this catalogue holds itself: what it costs beyond its base's. */
+  get ownSentenceCount(): number {
+    return this.ownSentences.length;
+  }
+
+  /** The articles in the engine's order, as arrays to read in turn: the base's, then its own. */
+  private articleParts(): readonly (readonly CatalogueArticle[])[] {
+    return this.base ? [...this.base.articleParts(), this.ownArticles] : [this.ownArticles];
+  }
+
+  /** The sentences in the engine's order, as arrays to read in turn: the base's, then its own. */
+  private sentenceParts(): readonly (readonly CatalogueSentence[])[] {
+    return this.base ? [...this.base.sentenceParts(), this.ownSentences] : [this.ownSentences];
+  }
+
   /**
    * Whether `engine` holds this catalogue's articles first, as the same objects: a server's
    * engine over the shared one does (its articles and sentences are the shared ones, then its own).
    */
   private leads(engine: QuoteEngine): boolean {
-    return (
-      engine.sentenceCount >= this.sentences.length &&
-      this.articles.every(({ article }, i) => engine.articles[i] === article)
-    );
+    if (engine.sentenceCount < this.sentenceCount || engine.articles.length < this.articleCount) return false;
+    let i = 0;
+    for (const part of this.articleParts())
+      for (const { article } of part) if (engine.articles[i++] !== article) return false;
+    return true;
   }
 
   /** Articles whose key, title or outlet contain every typed word. */
   articleChoices(typed: string, visible?: ArticleVisibility): APIApplicationCommandOptionChoice<string>[] {
     const words = typedWords(typed);
     const out: APIApplicationCommandOptionChoice<string>[] = [];
-    for (const { article, searchable } of this.articles) {
-      if (out.length >= discordLimits.autocompleteChoices) break;
-      if (visible && !visible(article.key)) continue;
-      if (holdsEvery(searchable, words)) out.push(choice(`${article.title} (${article.key})`, article.key));
-    }
+    for (const part of this.articleParts())
+      for (const { article, searchable } of part) {
+        if (out.length >= discordLimits.autocompleteChoices) return out;
+        if (visible && !visible(article.key)) continue;
+        if (holdsEvery(searchable, words)) out.push(choice(`${article.title} (${article.key})`, article.key));
+      }
     return out;
   }
 
@@ -111,20 +139,24 @@ export class Catalogue {
     const idPrefix = idLike.test(trimmed) ? trimmed.replace(/^\[\s*/, '') : null;
     const words = trimmed.split(/\s+/).filter(Boolean);
     const out: APIApplicationCommandOptionChoice<string>[] = [];
-    for (const sentence of this.sentences) {
-      if (out.length >= discordLimits.autocompleteChoices) break;
-      if (visible && !visible(sentence.articleKey)) continue;
-      const matches =
-        idPrefix !== null
-          ? sentence.id.startsWith(idPrefix)
-          : words.length === 0
-            ? sentence.prose
-            : holdsEvery(sentence.searchable, words);
-      if (matches)
-        out.push(
-          choice(`${sentence.id} — ${around(sentence, words[0] && idPrefix === null ? words[0] : null)}`, sentence.id),
-        );
-    }
+    for (const part of this.sentenceParts())
+      for (const sentence of part) {
+        if (out.length >= discordLimits.autocompleteChoices) return out;
+        if (visible && !visible(sentence.articleKey)) continue;
+        const matches =
+          idPrefix !== null
+            ? sentence.id.startsWith(idPrefix)
+            : words.length === 0
+              ? sentence.prose
+              : holdsEvery(sentence.searchable, words);
+        if (matches)
+          out.push(
+            choice(
+              `${sentence.id} — ${around(sentence, words[0] && idPrefix === null ? words[0] : null)}`,
+              sentence.id,
+            ),
+          );
+      }
     return out;
   }
 
@@ -132,7 +164,8 @@ export class Catalogue {
   findArticle(typed: string, visible?: ArticleVisibility): Article | undefined {
     const wanted = typed.trim().toLowerCase();
     if (wanted === '') return undefined;
-    const articles = visible ? this.articles.filter(({ article }) => visible(article.key)) : this.articles;
+    const all = this.articleParts().flat();
+    const articles = visible ? all.filter(({ article }) => visible(article.key)) : all;
     const byKey = articles.find(({ article }) => article.key === wanted);
     if (byKey) return byKey.article;
     const byTitle = articles.filter(({ article }) => article.title.toLowerCase() === wanted);

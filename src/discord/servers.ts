@@ -23,7 +23,11 @@ export class ServerView {
   constructor(
     readonly guildId: string | null,
     readonly engine: QuoteEngine,
-    private readonly catalogue: Catalogue,
+    /**
+     * The autocomplete catalogue of `engine`, built when first read (by autocomplete or an
+     * article named by its title), not for every question.
+     */
+    private readonly catalogue: () => Catalogue,
     readonly settings: ServerSettings,
     sharedKeys: ReadonlySet<string>,
   ) {
@@ -72,15 +76,15 @@ export class ServerView {
   }
 
   articleChoices(typed: string) {
-    return this.catalogue.articleChoices(typed, this.visible);
+    return this.catalogue().articleChoices(typed, this.visible);
   }
 
   sentenceChoices(typed: string) {
-    return this.catalogue.sentenceChoices(typed, this.visible);
+    return this.catalogue().sentenceChoices(typed, this.visible);
   }
 
   findArticle(typed: string): Article | undefined {
-    return this.catalogue.findArticle(typed, this.visible);
+    return this.catalogue().findArticle(typed, this.visible);
   }
 }
 
@@ -168,14 +172,20 @@ export class ServerDirectory {
     return this.libraries.articles;
   }
 
-  private catalogueOf(engine: QuoteEngine): Catalogue {
-    let catalogue = this.catalogues.get(engine);
-    if (!catalogue) {
-      const shared = this.libraries.shared.engine;
-      catalogue = new Catalogue(engine, engine === shared ? undefined : this.catalogueOf(shared));
-      this.catalogues.set(engine, catalogue);
-    }
-    return catalogue;
+  /**
+   * The catalogue of `engine`, built on first read and then kept as long as the engine is; a
+   * server's over `shared` (the shared engine when its view was made) looks in the shared
+   * catalogue first and holds only its own articles' entries.
+   */
+  private catalogueOf(engine: QuoteEngine, shared: QuoteEngine): () => Catalogue {
+    return () => {
+      let catalogue = this.catalogues.get(engine);
+      if (!catalogue) {
+        catalogue = new Catalogue(engine, engine === shared ? undefined : this.catalogueOf(shared, shared)());
+        this.catalogues.set(engine, catalogue);
+      }
+      return catalogue;
+    };
   }
 
   /** A server's settings, read as viewFor reads them: as last read (else the defaults) while the store is slow or down. */
@@ -196,7 +206,13 @@ export class ServerDirectory {
   async viewFor(guildId: string | null): Promise<ServerView> {
     const { shared, engines, articles, sharedKeys } = this.libraries;
     if (guildId === null)
-      return new ServerView(null, shared.engine, this.catalogueOf(shared.engine), defaultServerSettings, sharedKeys);
+      return new ServerView(
+        null,
+        shared.engine,
+        this.catalogueOf(shared.engine, shared.engine),
+        defaultServerSettings,
+        sharedKeys,
+      );
     const fromMemory = (): QuoteEngine | Promise<QuoteEngine> => engines.lastBuilt(guildId) ?? shared.engine;
     const [own, settings] = await Promise.all([
       withTimeout(articles.list(guildId), viewReadTimeoutMs, "a server's article list").catch(
@@ -207,7 +223,7 @@ export class ServerDirectory {
     const engine = await (own === undefined
       ? fromMemory()
       : engines.engineFor(guildId, own).catch(unlessStoreFailed(fromMemory)));
-    return new ServerView(guildId, engine, this.catalogueOf(engine), settings, sharedKeys);
+    return new ServerView(guildId, engine, this.catalogueOf(engine, shared.engine), settings, sharedKeys);
   }
 
   /**
@@ -219,12 +235,18 @@ export class ServerDirectory {
   viewFromMemory(guildId: string | null): ServerView {
     const { shared, engines, sharedKeys } = this.libraries;
     if (guildId === null)
-      return new ServerView(null, shared.engine, this.catalogueOf(shared.engine), defaultServerSettings, sharedKeys);
+      return new ServerView(
+        null,
+        shared.engine,
+        this.catalogueOf(shared.engine, shared.engine),
+        defaultServerSettings,
+        sharedKeys,
+      );
     const held = engines.heldEngine(guildId);
     if (held === undefined) this.loadInBackground(guildId);
     const engine = held ?? shared.engine;
     const settings = this.settings.lastKnown(guildId) ?? defaultServerSettings;
-    return new ServerView(guildId, engine, this.catalogueOf(engine), settings, sharedKeys);
+    return new ServerView(guildId, engine, this.catalogueOf(engine, shared.engine), settings, sharedKeys);
   }
 
   /**

@@ -7,7 +7,7 @@
  * A store that fails must not take the bot with it, nor lose a change without saying so:
  * - opening proves the store can be written (a probe key written and deleted), and a damaged
  *   SQLite file is refused with what to do about it;
- * - every call (get, set, delete, increment) has a time limit and fails with a
+ * - every call (get, set, delete, increment, peekCount) has a time limit and fails with a
  *   StoreUnavailableError (guard.ts, errors.ts), so the caller can answer without the store
  *   or tell the user that nothing was saved; Redis refuses commands at once while
  *   disconnected instead of queueing them until it comes back;

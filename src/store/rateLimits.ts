@@ -42,4 +42,15 @@ export class StoredRateLimiter {
     // The store reports when the window ends on its own clock reading: never more than a window away.
     return { allowed: false, retryAfterMs: Math.min(this.rule.windowMs, Math.max(1, resetAt - now)) };
   }
+
+  /**
+   * Whether this user's next interaction would go ahead, without counting it (a read only):
+   * for a caller that must not count another limit for an attempt this one will refuse. Two
+   * attempts at once may both be told yes; `take` still decides each.
+   */
+  async peek(userId: string, now = Date.now()): Promise<RateLimitDecision> {
+    const { count, resetAt } = await this.store.peekCount('rate-limits', `${this.scope}/${userId}`);
+    if (count < this.rule.limit) return { allowed: true, retryAfterMs: 0 };
+    return { allowed: false, retryAfterMs: Math.min(this.rule.windowMs, Math.max(1, resetAt - now)) };
+  }
 }

@@ -18,6 +18,12 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}`;
 
+/** A counter and what is left of its window, in one script so that both are of the same window. */
+const redisPeekCountScript = `
+local count = redis.call('GET', KEYS[1])
+if not count then return {0, 0} end
+return {tonumber(count), redis.call('PTTL', KEYS[1])}`;
+
 /** node-redis's errors for a command it never sent: the client is disconnected or closed. */
 const redisNotSentErrors = new Set(['ClientOfflineError', 'ClientClosedError']);
 
@@ -89,6 +95,15 @@ export async function openRedis(url: string, onError: (error: Error) => void): P
         })) as [number, number];
         const [count, ttl] = reply;
         return { count, resetAt: Date.now() + Math.max(0, ttl) };
+      });
+    },
+    async peekCount(namespace, key) {
+      return guardedCall(guard, false, `count read in ${namespace}`, timeoutFor(namespace), async () => {
+        const [count, ttl] = (await client.eval(redisPeekCountScript, {
+          keys: [`${namespace}::${key}`],
+          arguments: [],
+        })) as [number, number];
+        return count === 0 ? { count: 0, resetAt: 0 } : { count, resetAt: Date.now() + Math.max(0, ttl) };
       });
     },
     async close() {

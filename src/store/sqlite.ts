@@ -131,6 +131,8 @@ export async function openSqlite(
       ELSE json_set(keyv.value, '$.value', json_extract(keyv.value, '$.value') + 1)
     END
     RETURNING json_extract(value, '$.value') AS count, json_extract(value, '$.expires') AS expires`;
+  const peekCountSql = `SELECT json_extract(value, '$.value') AS count, json_extract(value, '$.expires') AS expires
+    FROM keyv WHERE key = ?1 AND json_extract(value, '$.expires') > ?2`;
 
   return {
     kind: 'sqlite',
@@ -150,6 +152,16 @@ export async function openSqlite(
         const row = rows[0];
         if (!row) throw new Error(`counting ${namespace}:${key} returned nothing`);
         return { count: row.count, resetAt: row.expires };
+      });
+    },
+    async peekCount(namespace, key) {
+      return guardedCall(guard, false, `count read in ${namespace}`, timeoutFor(namespace), async () => {
+        const rows = (await adapterFor(namespace).query(peekCountSql, [`${namespace}:${key}`, Date.now()])) as {
+          count: number;
+          expires: number;
+        }[];
+        const row = rows[0];
+        return row ? { count: row.count, resetAt: row.expires } : { count: 0, resetAt: 0 };
       });
     },
     async close() {

@@ -40,5 +40,10 @@ export interface Store {
    * processes counting at once never lose a count.
    */
   increment(namespace: Namespace, key: string, windowMs: number): Promise<WindowCount>;
+  /**
+   * A counter as `increment` left it, read only: count 0 (and resetAt 0) when it was never
+   * counted or its window has passed. Changes nothing, so a check before counting costs no count.
+   */
+  peekCount(namespace: Namespace, key: string): Promise<WindowCount>;
   close(): Promise<void>;
 }

@@ -40,6 +40,24 @@ describeEachBackend('how many articles may be added', (backend) => {
     expect(await limits.take('file', 'g2', 'u1')).toEqual({ allowed: true });
   });
 
+  it('refuses a member at their limit before counting the server: their retries leave the server’s adds to the others', async () => {
+    const limits = new ArticleAddLimits(await backend.open());
+    for (let add = 0; add < 10; add += 1) expect(await limits.take('link', 'g1', 'u1')).toEqual({ allowed: true });
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      expect(await limits.take('link', 'g1', 'u1')).toEqual({
+        allowed: false,
+        reason: 'you have added 10 links in 10 minutes, the most one member may; try again in 10 minutes',
+      });
+    }
+    // 10 of the server's 30 are used: other admins add the other 20.
+    for (let add = 0; add < 10; add += 1) expect(await limits.take('link', 'g1', 'u2')).toEqual({ allowed: true });
+    for (let add = 0; add < 10; add += 1) expect(await limits.take('file', 'g1', 'u3')).toEqual({ allowed: true });
+    expect(await limits.take('file', 'g1', 'u3')).toEqual({
+      allowed: false,
+      reason: 'this server has added 30 articles in 60 minutes, the most it may; try again in 60 minutes',
+    });
+  });
+
   it('does not count a link the server refuses against the member: once the server is full, their 10 links wait', async () => {
     const limits = new ArticleAddLimits(await backend.open());
     for (let add = 0; add < 30; add += 1) expect((await limits.take('file', 'g1', 'u2')).allowed).toBe(true);

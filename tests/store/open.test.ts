@@ -156,6 +156,23 @@ describeEachBackend('the store', (backend) => {
     expect((await store.increment('rate-limits', 'user-1', 300)).count).toBe(1);
   });
 
+  it('reads a count without counting, and reads none once its window has passed', async () => {
+    const store = await backend.open();
+    expect(await store.peekCount('rate-limits', 'user-1')).toEqual({ count: 0, resetAt: 0 });
+    await store.increment('rate-limits', 'user-1', 300);
+    const counted = await store.increment('rate-limits', 'user-1', 300);
+    for (let read = 0; read < 3; read += 1) {
+      const peeked = await store.peekCount('rate-limits', 'user-1');
+      expect(peeked.count).toBe(2);
+      expect(peeked.resetAt).toBeGreaterThan(counted.resetAt - 300);
+      expect(peeked.resetAt).toBeLessThanOrEqual(counted.resetAt + 50);
+    }
+    expect((await store.increment('rate-limits', 'user-1', 300)).count).toBe(3);
+    expect((await store.peekCount('rate-limits', 'user-2')).count).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(await store.peekCount('rate-limits', 'user-1')).toEqual({ count: 0, resetAt: 0 });
+  });
+
   it('never hands out the same count twice when counting at once', async () => {
     const store = await backend.open();
     const counts = await Promise.all(

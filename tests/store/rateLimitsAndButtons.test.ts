@@ -16,6 +16,20 @@ describeEachBackend('rate limits', (backend) => {
     expect((await limiter.take('bob')).allowed).toBe(true);
   });
 
+  it('says whether the next interaction would go ahead without counting it', async () => {
+    const limiter = new StoredRateLimiter(await backend.open(), { limit: 2, windowMs: 60_000 });
+    for (let peek = 0; peek < 5; peek += 1)
+      expect(await limiter.peek('alice')).toEqual({ allowed: true, retryAfterMs: 0 });
+    expect((await limiter.take('alice')).allowed).toBe(true);
+    expect((await limiter.peek('alice')).allowed).toBe(true);
+    expect((await limiter.take('alice')).allowed).toBe(true);
+    const refused = await limiter.peek('alice');
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterMs).toBeGreaterThan(50_000);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect((await limiter.peek('bob')).allowed).toBe(true);
+  });
+
   it('lets the user through again once the window has passed', async () => {
     const limiter = new StoredRateLimiter(await backend.open(), { limit: 1, windowMs: 250 });
     expect((await limiter.take('alice')).allowed).toBe(true);
