@@ -37,7 +37,7 @@ export interface TermOccurrence {
 }
 
 const countryForms = /^(u\.?s\.?a?\.?|usa)$/i;
-export const yearLike = /^(1[0-9]{3}|20[0-9]{2})s?$/;
+const yearLike = /^(1[0-9]{3}|20[0-9]{2})s?$/;
 const wordChars = /[\p{L}\p{N}]/u;
 const possessive = /^[’']s?$/;
 

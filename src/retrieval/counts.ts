@@ -7,10 +7,11 @@
  * set and counts nothing; a clause break (; : ! ?) ends the reach.
  *
  * Counts are also spelt in words, as news style writes small numbers (AP and most newsroom
- * guides: one to nine); wink takes number words for stop words, so they are read here.
+ * guides: one to nine); wink takes number words for stop words, so they are read here. The
+ * ranker reads figures over a sentence's index terms instead (spelt as the index spells them,
+ * a year told by its flags), where the reach is counted alike but a clause break, not being a
+ * term, does not end it.
  */
-
-import { yearLike } from '../index/terms.ts';
 
 /** How many content words after a number the noun it counts may come. */
 export const countedNounReach = 3;
@@ -73,13 +74,10 @@ export function countsAt(
   return false;
 }
 
-/**
- * A number in a sentence's text: figures not inside a word ("F-16" holds no count), or a
- * number spelt in words.
- */
-const numberInText = new RegExp(
-  `(?<![\\p{L}\\p{N}-])(?:\\d[\\d,.]*\\d|\\d)|\\b(?:${[...cardinalWords].join('|')}|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\\b`,
-  'gu',
+/** A number spelt in words, where a sentence's text is read for counts. */
+const spelledNumber = new RegExp(
+  `\\b(?:${[...cardinalWords].join('|')}|hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\\b`,
+  'g',
 );
 
 /** The next word after a position (figures, letters, or a clause break), past spaces and other punctuation. */
@@ -88,29 +86,27 @@ const nextWord = /[^\p{L}\p{M}\d;:!?]*(\d[\d,.]*\d|\d|[\p{L}\p{M}'’-]+|[;:!?])
 /** Words read after a number: enough for countedNounReach content words among stop words. */
 const wordsReadAfterANumber = 4 * countedNounReach;
 
-/** How a sentence's text is read for counts (hasCountIn). */
+/** How a sentence's text is read for counts spelt in words (hasSpelledCountIn). */
 export interface CountReading {
   /** A content word, not a stop word (for the ranker: the word has an index term). */
   readonly isContent: (normal: string) => boolean;
   /** The words the question counts; undefined when it counts nothing in particular. */
   readonly isCounted: ((normal: string) => boolean) | undefined;
-  /** Figures are read too (years excepted); else only numbers spelt in words. */
-  readonly figures: boolean;
-  /** Numbers the question says itself ("were there 500 troops?"): they do not answer it. */
+  /** Numbers the question says itself ("were there three ...?"): they do not answer it. */
   readonly asked: ReadonlySet<string>;
 }
 
 /**
- * Whether a number in the text counts what the question counts (see countsAt). Only the words
- * after each number are read, so a sentence without one costs one scan.
+ * Whether a number spelt in words in the text ("seven", "hundreds") counts what the question
+ * counts (see countsAt). Only the words after each number word are read, so a sentence
+ * without one costs one scan. The words are read as written: a word the index spells
+ * otherwise (wink reads "litres" as "liters") is not recognised after a number word.
  */
-export function hasCountIn(text: string, reading: CountReading): boolean {
+export function hasSpelledCountIn(text: string, reading: CountReading): boolean {
   const lower = text.toLowerCase();
-  for (const match of lower.matchAll(numberInText)) {
+  for (const match of lower.matchAll(spelledNumber)) {
     const normal = match[0];
-    const figure = /^\d/.test(normal);
-    if (figure && (!reading.figures || yearLike.test(normal))) continue;
-    if (reading.asked.has(normal) || reading.asked.has(normal.replace(/,/g, ''))) continue;
+    if (reading.asked.has(normal)) continue;
     const words: CountWord[] = [{ normal, kind: formKind(normal)! }];
     nextWord.lastIndex = match.index + normal.length;
     for (let read = 0; read < wordsReadAfterANumber; read += 1) {

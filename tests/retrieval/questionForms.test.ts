@@ -27,7 +27,7 @@ beforeAll(async () => {
   );
   writeFileSync(
     join(dir, 'harbour.txt'),
-    'Harbour base\n\nSoldiers at the Harbour base maintain 12 aircraft and patrol 40 kilometres of border. The garrison there numbers about 2,000 troops.\n\nPolice closed the harbour road three times last year. The road was built in 1990.\n',
+    'Harbour base\n\nSoldiers at the Harbour base maintain 12 aircraft and patrol 40 kilometres of border. The garrison there numbers about 2,000 troops.\n\nPolice closed the harbour road three times last year. The road was built in 1990.\n\nVolunteers used 40 litres of paint on the harbour wall.\n',
   );
   own = (await openLibrary(dir)).engine;
 });
@@ -99,6 +99,10 @@ describe('what "how many" counts', () => {
     // The best sentence has the question's words and two numbers, of aircraft and kilometres.
     expect(own.assess('How many soldiers are at the Harbour base?').inputs?.countMissing).toBe(1);
     expect(own.assess('How many planes are at the Harbour base?').inputs?.countMissing).toBe(0);
+  });
+
+  it('is found as the index spells it: wink reads "litres" as "liters" in question and article alike', () => {
+    expect(own.assess('How many litres of paint did the volunteers use?').inputs?.countMissing).toBe(0);
   });
 
   it('is answered by a count spelt in words, as news style writes small numbers', () => {

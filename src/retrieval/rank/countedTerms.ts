@@ -10,7 +10,9 @@ import type { QuestionMeaning } from '../meaning.ts';
 import type { ResolvedQuestion } from './resolveQuestion.ts';
 
 export interface CountedTerms {
-  /** Whether a word as a text writes it (lower case) has an index term that is, or says, a word the question counts. */
+  /** Whether an index term is, or says, a word the question counts. */
+  readonly isCountedTerm: (termId: number) => boolean;
+  /** The same for a word as a text writes it (lower case): whether one of its terms is. */
   readonly isCountedWord: (normal: string) => boolean;
 }
 
@@ -27,6 +29,7 @@ export function countedTermsOf(
   const isCountedTerm = (termId: number): boolean =>
     ((standsFor.get(termId) ?? 0) & countedBits) !== 0 || meaning.wordsRelatedTo(termId, countedBits) !== 0;
   return {
+    isCountedTerm,
     isCountedWord: (normal) =>
       wordTerms(normal).some((term) => {
         const termId = index.termIds.get(term);

@@ -8,7 +8,7 @@
  */
 import { emptyTermRun, sentenceAt, sentenceTermRun, type SentenceIndex } from '../../index/sentenceIndex.ts';
 import { wordTerms } from '../../index/terms.ts';
-import { hasCountIn } from '../counts.ts';
+import { countedNounReach, hasSpelledCountIn } from '../counts.ts';
 import { QuestionMeaning } from '../meaning.ts';
 import { answerCues, answerTypeExcludedFlags, answerTypeFlags, type AnalysedQuestion } from '../question.ts';
 import { idfOf } from './bm25.ts';
@@ -97,9 +97,13 @@ export function shortlistFeatures(
     let novel = 0;
     let previousPosition = noPreviousWord;
     let previousIdf = 0;
+    let lastNumber = -Infinity;
+    let countsTheNoun = false;
     const { terms, flags: termFlags, from: start, to: end } = sentenceTermRun(index, s, run);
     for (let p = start; p < end; p += 1) {
       const termId = terms[p]!;
+      if (counted !== undefined && p - lastNumber <= countedNounReach && !countsTheNoun)
+        countsTheNoun = counted.isCountedTerm(termId);
       const word = ownWords.get(termId);
       if (word !== undefined) {
         if (word.position === previousPosition + 1) phrase += Math.min(word.idf, previousIdf);
@@ -110,20 +114,22 @@ export function shortlistFeatures(
         if (!questionTermIds.has(termId)) {
           novel += 1;
           const flags = termFlags[p]!;
-          if (wantedFlags !== 0 && (flags & wantedFlags) !== 0 && (flags & excludedFlags) === 0) hasAnswerType = true;
+          if (wantedFlags !== 0 && (flags & wantedFlags) !== 0 && (flags & excludedFlags) === 0) {
+            hasAnswerType = true;
+            lastNumber = p;
+          }
         }
       }
     }
     const length = end - start;
     const wantsType = wantedFlags !== 0 || cue !== undefined;
     if (cue !== undefined) hasAnswerType = cue.test(sentenceAt(index, s)!.text);
-    // A count of the thing asked, in figures or words (counts.ts); of anything, when it names
-    // nothing in particular, where the term flags have found no figure.
-    if (countsNumbers && (counted !== undefined || !hasAnswerType))
-      hasAnswerType = hasCountIn(sentenceAt(index, s)!.text, {
+    // Figures are read over the sentence's terms above (spelt as the index spells them, a year
+    // told by its flags); counts spelt in words, which are no terms, over its text (counts.ts).
+    if (countsNumbers && (counted !== undefined ? !countsTheNoun : !hasAnswerType))
+      hasAnswerType = hasSpelledCountIn(sentenceAt(index, s)!.text, {
         isContent: isIndexWord,
         isCounted: counted?.isCountedWord,
-        figures: counted !== undefined,
         asked: question.words,
       });
     const missing = wantsType && !hasAnswerType ? 1 : 0;
