@@ -196,6 +196,18 @@ export class ServerDirectory {
     );
   }
 
+  /** Outside a server (a DM): the shared articles with default settings. */
+  private directMessageView(): ServerView {
+    const { shared, sharedKeys } = this.libraries;
+    return new ServerView(
+      null,
+      shared.engine,
+      this.catalogueOf(shared.engine, shared.engine),
+      defaultServerSettings,
+      sharedKeys,
+    );
+  }
+
   /**
    * What a server sees; outside a server (a DM), the shared articles with default settings.
    * While the store is down or slow (its two small records not read within viewReadTimeoutMs),
@@ -205,14 +217,7 @@ export class ServerDirectory {
    */
   async viewFor(guildId: string | null): Promise<ServerView> {
     const { shared, engines, articles, sharedKeys } = this.libraries;
-    if (guildId === null)
-      return new ServerView(
-        null,
-        shared.engine,
-        this.catalogueOf(shared.engine, shared.engine),
-        defaultServerSettings,
-        sharedKeys,
-      );
+    if (guildId === null) return this.directMessageView();
     const fromMemory = (): QuoteEngine | Promise<QuoteEngine> => engines.lastBuilt(guildId) ?? shared.engine;
     const [own, settings] = await Promise.all([
       withTimeout(articles.list(guildId), viewReadTimeoutMs, "a server's article list").catch(
@@ -234,14 +239,7 @@ export class ServerDirectory {
    */
   viewFromMemory(guildId: string | null): ServerView {
     const { shared, engines, sharedKeys } = this.libraries;
-    if (guildId === null)
-      return new ServerView(
-        null,
-        shared.engine,
-        this.catalogueOf(shared.engine, shared.engine),
-        defaultServerSettings,
-        sharedKeys,
-      );
+    if (guildId === null) return this.directMessageView();
     const held = engines.heldEngine(guildId);
     if (held === undefined) this.loadInBackground(guildId);
     const engine = held ?? shared.engine;
