@@ -11,7 +11,6 @@
  * Counted in the store (StoredRateLimiter), so the limits hold across restarts and shards,
  * like the interaction rate limit.
  */
-import { StoreUnavailableError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
 import { StoredRateLimiter, type FixedWindowLimit, type RateLimitDecision } from '../store/rateLimits.ts';
 
@@ -23,21 +22,7 @@ export const articleAddsPerServer: FixedWindowLimit = { limit: 30, windowMs: 60 
 export type AddDecision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
 /** Where an article to add comes from. */
-export type AddSource = 'file' | 'link';
-
-/**
- * A count the store did not answer in time is an add not made: the article was never
- * written, so nothing was changed, whatever became of the count.
- */
-async function counted(count: Promise<RateLimitDecision>): Promise<RateLimitDecision> {
-  try {
-    return await count;
-  } catch (error) {
-    if (error instanceof StoreUnavailableError && error.outcome === 'unknown')
-      throw new StoreUnavailableError(error.message, 'not-done', { cause: error });
-    throw error;
-  }
-}
+type AddSource = 'file' | 'link';
 
 function minutes(ms: number): string {
   const count = Math.max(1, Math.ceil(ms / 60_000));
@@ -69,10 +54,10 @@ export class ArticleAddLimits {
    */
   async take(source: AddSource, guildId: string, userId: string): Promise<AddDecision> {
     if (source === 'link') {
-      const user = await counted(this.perUser.peek(userId));
+      const user = await this.perUser.peek(userId);
       if (!user.allowed) return this.memberRefusal(user);
     }
-    const server = await counted(this.perServer.take(guildId));
+    const server = await this.perServer.take(guildId);
     if (!server.allowed) {
       return {
         allowed: false,
@@ -80,7 +65,7 @@ export class ArticleAddLimits {
       };
     }
     if (source === 'link') {
-      const user = await counted(this.perUser.take(userId));
+      const user = await this.perUser.take(userId);
       if (!user.allowed) return this.memberRefusal(user);
     }
     return { allowed: true };

@@ -9,6 +9,7 @@
  * counting the same user at once cannot both read 4 and both write 5. Refused attempts are
  * counted too, which changes nothing: the window still closes when it was going to.
  */
+import { StoreUnavailableError } from './errors.ts';
 import type { Store } from './store.ts';
 
 export interface RateLimitDecision {
@@ -35,12 +36,21 @@ export class StoredRateLimiter {
     if (!(rule.windowMs > 0)) throw new Error(`a rate-limit window lasts more than 0 ms, not ${rule.windowMs}`);
   }
 
-  /** Counts one interaction by this user and says whether it may go ahead. */
+  /**
+   * Counts one interaction by this user and says whether it may go ahead. A count the store
+   * did not answer in time is reported as not done: a counter is never what the user asked to
+   * save, and the interaction it counted has not gone ahead, whatever became of the count.
+   */
   async take(userId: string, now = Date.now()): Promise<RateLimitDecision> {
-    const { count, resetAt } = await this.store.increment('rate-limits', `${this.scope}/${userId}`, this.rule.windowMs);
-    if (count <= this.rule.limit) return { allowed: true, retryAfterMs: 0 };
-    // The store reports when the window ends on its own clock reading: never more than a window away.
-    return { allowed: false, retryAfterMs: Math.min(this.rule.windowMs, Math.max(1, resetAt - now)) };
+    let counted: { count: number; resetAt: number };
+    try {
+      counted = await this.store.increment('rate-limits', `${this.scope}/${userId}`, this.rule.windowMs);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError && error.outcome === 'unknown')
+        throw new StoreUnavailableError(error.message, 'not-done', { cause: error });
+      throw error;
+    }
+    return counted.count <= this.rule.limit ? { allowed: true, retryAfterMs: 0 } : this.refused(counted.resetAt, now);
   }
 
   /**
@@ -50,7 +60,11 @@ export class StoredRateLimiter {
    */
   async peek(userId: string, now = Date.now()): Promise<RateLimitDecision> {
     const { count, resetAt } = await this.store.peekCount('rate-limits', `${this.scope}/${userId}`);
-    if (count < this.rule.limit) return { allowed: true, retryAfterMs: 0 };
+    return count < this.rule.limit ? { allowed: true, retryAfterMs: 0 } : this.refused(resetAt, now);
+  }
+
+  /** The store reports when the window ends on its own clock reading: never more than a window away. */
+  private refused(resetAt: number, now: number): RateLimitDecision {
     return { allowed: false, retryAfterMs: Math.min(this.rule.windowMs, Math.max(1, resetAt - now)) };
   }
 }
