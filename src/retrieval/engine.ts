@@ -213,8 +213,9 @@ export class QuoteEngine {
       if (wanted.size === 0) return () => false;
     }
     if (wanted.size === 0) return undefined;
-    // Read through the index each time: a server's merged arrays are its own only while read (mergedArrays.ts).
-    const index = this.index;
-    return (s) => wanted.has(index.sentenceArticle[s]!);
+    // Read once: the filter is made and used within one ranking, which does not yield, so the
+    // array stays this index's (mergedArrays.ts).
+    const sentenceArticle = this.index.sentenceArticle;
+    return (s) => wanted.has(sentenceArticle[s]!);
   }
 }

@@ -23,6 +23,9 @@ export function scorePostings(
   parameters: RankingParameters,
   ws: Workspace,
 ): void {
+  // Read once: a server's index hands them out through getters (mergedArrays.ts), and ranking
+  // runs start to finish without yielding, so they stay this index's throughout.
+  const { sentenceTermStart, sentenceParagraph, sentenceArticle } = index;
   for (const term of resolved.terms) {
     const bit = term.mask;
     const termWeight = term.idf * term.weight;
@@ -34,15 +37,15 @@ export function scorePostings(
         const s = sentences[p]!;
         if (standIn && (ws.sentenceMask[s]! & bit) === bit) continue;
         const tf = frequencies[p]!;
-        const length = index.sentenceTermStart[s + 1]! - index.sentenceTermStart[s]!;
+        const length = sentenceTermStart[s + 1]! - sentenceTermStart[s]!;
         if (ws.sentenceMask[s] === 0 && ws.score[s] === 0) ws.touched[ws.touchedCount++] = s;
         ws.score[s] = ws.score[s]! + bm25TermScore(termWeight, tf, length, index.averageSentenceLength, parameters);
         if (term.soft) continue;
         ws.sentenceMask[s]! |= bit;
-        const paragraph = index.sentenceParagraph[s]!;
+        const paragraph = sentenceParagraph[s]!;
         if (ws.paragraphMask[paragraph] === 0) ws.touchedParagraphs.push(paragraph);
         ws.paragraphMask[paragraph]! |= bit;
-        const article = index.sentenceArticle[s]!;
+        const article = sentenceArticle[s]!;
         if (ws.articleMask[article] === 0) ws.touchedArticles.push(article);
         ws.articleMask[article]! |= bit;
       }
@@ -64,9 +67,10 @@ export function shortlistByContext(
 ): ShortlistedSentence[] {
   const shortlist = new Shortlist(depth);
   const scratch = emptyMatchMasks();
+  const sentenceQuotable = index.sentenceQuotable;
   for (let i = 0; i < ws.touchedCount; i += 1) {
     const s = ws.touched[i]!;
-    if (!index.sentenceQuotable[s] || (accept && !accept(s))) continue;
+    if (!sentenceQuotable[s] || (accept && !accept(s))) continue;
     const where = whereMatched(index, ws, s, scratch);
     const score =
       ws.score[s]! +
