@@ -99,7 +99,6 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex): Appended
     firstArticle: base.articles.length,
     firstParagraph: baseSentences === 0 ? 0 : base.sentenceParagraph[baseSentences - 1]! + 1,
     groups: undefined,
-    views: undefined,
   };
   const index = new MergedIndex(
     {

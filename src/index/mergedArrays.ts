@@ -29,8 +29,6 @@ export interface MergedPart {
   readonly firstParagraph: number;
   /** The server's sentences' near-duplicate groups, once worked out. */
   groups: Uint32Array | undefined;
-  /** Views of the shared set, valid while this part is the one written in. */
-  views: MergedArrays | undefined;
 }
 
 export interface MergedArrays {
@@ -44,32 +42,26 @@ export interface MergedArrays {
 
 /** One set of arrays over one shared index, with room for the largest server's part seen. */
 class SharedSet {
-  readonly sentenceTermStart: Uint32Array;
-  readonly sentenceArticle: Uint32Array;
-  readonly sentenceParagraph: Uint32Array;
-  readonly sentenceQuotable: Uint8Array;
-  readonly sentenceGroup: Uint32Array;
-  readonly documentFrequency: Uint32Array;
-  /** The part written in now. */
+  /** The arrays at their full room, the shared index's values at the front. */
+  readonly arrays: MergedArrays;
+  /** The part written in now, and views of the arrays at its length. */
   owner: MergedPart | undefined;
+  views: MergedArrays | undefined;
 
   constructor(
-    readonly base: SentenceIndex,
+    base: SentenceIndex,
     readonly sentenceRoom: number,
     readonly termRoom: number,
   ) {
-    this.sentenceTermStart = new Uint32Array(sentenceRoom + 1);
-    this.sentenceArticle = new Uint32Array(sentenceRoom);
-    this.sentenceParagraph = new Uint32Array(sentenceRoom);
-    this.sentenceQuotable = new Uint8Array(sentenceRoom);
-    this.sentenceGroup = new Uint32Array(sentenceRoom);
-    this.documentFrequency = new Uint32Array(termRoom);
-    this.sentenceTermStart.set(base.sentenceTermStart);
-    this.sentenceArticle.set(base.sentenceArticle);
-    this.sentenceParagraph.set(base.sentenceParagraph);
-    this.sentenceQuotable.set(base.sentenceQuotable);
-    this.sentenceGroup.set(base.sentenceGroup);
-    this.documentFrequency.set(base.documentFrequency);
+    const withBase = <T extends Uint32Array | Uint8Array>(room: T, values: T): T => (room.set(values), room);
+    this.arrays = {
+      sentenceTermStart: withBase(new Uint32Array(sentenceRoom + 1), base.sentenceTermStart),
+      sentenceArticle: withBase(new Uint32Array(sentenceRoom), base.sentenceArticle),
+      sentenceParagraph: withBase(new Uint32Array(sentenceRoom), base.sentenceParagraph),
+      sentenceQuotable: withBase(new Uint8Array(sentenceRoom), base.sentenceQuotable),
+      sentenceGroup: withBase(new Uint32Array(sentenceRoom), base.sentenceGroup),
+      documentFrequency: withBase(new Uint32Array(termRoom), base.documentFrequency),
+    };
   }
 }
 
@@ -79,7 +71,7 @@ const sets = new WeakMap<SentenceIndex, SharedSet>();
 /** The merged index's arrays: its part written into the shared set unless it is there already. */
 export function mergedArrays(part: MergedPart): MergedArrays {
   let current = sets.get(part.base);
-  if (current?.owner === part) return part.views!;
+  if (current?.owner === part) return current.views!;
   const { base, extra } = part;
   const baseSentences = base.sentenceArticle.length;
   const sentenceCount = baseSentences + extra.sentenceArticle.length;
@@ -97,34 +89,35 @@ export function mergedArrays(part: MergedPart): MergedArrays {
     const { termMap } = current.owner;
     for (let t = 0; t < termMap.length; t += 1) {
       const id = termMap[t]!;
-      if (id < base.documentFrequency.length) current.documentFrequency[id] = base.documentFrequency[id]!;
+      if (id < base.documentFrequency.length) current.arrays.documentFrequency[id] = base.documentFrequency[id]!;
     }
   }
   const set = current;
+  const arrays = set.arrays;
   const firstTermPosition = base.sentenceTermStart[baseSentences]!;
   for (let s = 0; s < extra.sentenceArticle.length; s += 1) {
-    set.sentenceTermStart[baseSentences + s + 1] = extra.sentenceTermStart[s + 1]! + firstTermPosition;
-    set.sentenceArticle[baseSentences + s] = extra.sentenceArticle[s]! + part.firstArticle;
-    set.sentenceParagraph[baseSentences + s] = extra.sentenceParagraph[s]! + part.firstParagraph;
-    set.sentenceQuotable[baseSentences + s] = extra.sentenceQuotable[s]!;
+    arrays.sentenceTermStart[baseSentences + s + 1] = extra.sentenceTermStart[s + 1]! + firstTermPosition;
+    arrays.sentenceArticle[baseSentences + s] = extra.sentenceArticle[s]! + part.firstArticle;
+    arrays.sentenceParagraph[baseSentences + s] = extra.sentenceParagraph[s]! + part.firstParagraph;
+    arrays.sentenceQuotable[baseSentences + s] = extra.sentenceQuotable[s]!;
     // Each its own group until grouped (grouping reads the shared groups, not these).
-    set.sentenceGroup[baseSentences + s] = part.groups ? part.groups[s]! : baseSentences + s;
+    arrays.sentenceGroup[baseSentences + s] = part.groups ? part.groups[s]! : baseSentences + s;
   }
   const baseTerms = base.documentFrequency.length;
   for (let t = 0; t < part.termMap.length; t += 1) {
     const id = part.termMap[t]!;
-    set.documentFrequency[id] = (id < baseTerms ? base.documentFrequency[id]! : 0) + extra.documentFrequency[t]!;
+    arrays.documentFrequency[id] = (id < baseTerms ? base.documentFrequency[id]! : 0) + extra.documentFrequency[t]!;
   }
   set.owner = part;
-  part.views = {
-    sentenceTermStart: set.sentenceTermStart.subarray(0, sentenceCount + 1),
-    sentenceArticle: set.sentenceArticle.subarray(0, sentenceCount),
-    sentenceParagraph: set.sentenceParagraph.subarray(0, sentenceCount),
-    sentenceQuotable: set.sentenceQuotable.subarray(0, sentenceCount),
-    sentenceGroup: set.sentenceGroup.subarray(0, sentenceCount),
-    documentFrequency: set.documentFrequency.subarray(0, part.termCount),
+  set.views = {
+    sentenceTermStart: arrays.sentenceTermStart.subarray(0, sentenceCount + 1),
+    sentenceArticle: arrays.sentenceArticle.subarray(0, sentenceCount),
+    sentenceParagraph: arrays.sentenceParagraph.subarray(0, sentenceCount),
+    sentenceQuotable: arrays.sentenceQuotable.subarray(0, sentenceCount),
+    sentenceGroup: arrays.sentenceGroup.subarray(0, sentenceCount),
+    documentFrequency: arrays.documentFrequency.subarray(0, part.termCount),
   };
-  return part.views;
+  return set.views;
 }
 
 /** Records the server's sentences' groups once worked out (and writes them in, if its part is the one there). */
@@ -132,5 +125,5 @@ export function setMergedGroups(part: MergedPart, groups: Uint32Array): void {
   part.groups = groups;
   const current = sets.get(part.base);
   if (current?.owner !== part) return;
-  current.sentenceGroup.set(groups, part.base.sentenceArticle.length);
+  current.arrays.sentenceGroup.set(groups, part.base.sentenceArticle.length);
 }
