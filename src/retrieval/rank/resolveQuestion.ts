@@ -99,12 +99,10 @@ export function resolveQuestion(
   const corrections: SpellingCorrection[] = [];
   let countedBits = 0;
   for (const { term, word, weight, name, position, known, counted } of question.terms) {
-    let bit = bitOfTerm.get(term);
-    if (bit === undefined) {
-      if (bitCount === maxQuestionBits) continue;
-      bit = bitCount++;
-      bitOfTerm.set(term, bit);
-    } else continue;
+    // A word said twice counts once (its first saying, which carries whether it is counted).
+    if (bitOfTerm.has(term) || bitCount === maxQuestionBits) continue;
+    const bit = bitCount++;
+    bitOfTerm.set(term, bit);
     if (counted) countedBits |= 1 << bit;
     const termId = index.termIds.get(term);
     if (termId !== undefined) {
