@@ -28,22 +28,30 @@ function lexiconIdsFrom(index: SentenceIndex, first: number): Int32Array {
   return ids;
 }
 
+/** Indexes that are a base with terms added, whose ids are worked out from the base's when first asked for. */
+const layers = new WeakMap<SentenceIndex, { readonly base: SentenceIndex; readonly firstAddedTerm: number }>();
+
 export function lexiconIdsOf(index: SentenceIndex): TermLexiconIds {
   let ids = lexiconIdCache.get(index);
   if (ids) return ids;
-  ids = { below: lexiconIdsFrom(index, 0), firstAbove: termCountOf(index), above: new Int32Array(0) };
+  const layer = layers.get(index);
+  ids = layer
+    ? {
+        below: lexiconIdsOf(layer.base).below,
+        firstAbove: layer.firstAddedTerm,
+        above: lexiconIdsFrom(index, layer.firstAddedTerm),
+      }
+    : { below: lexiconIdsFrom(index, 0), firstAbove: termCountOf(index), above: new Int32Array(0) };
   lexiconIdCache.set(index, ids);
   return ids;
 }
 
-/** For an index that is `base` with terms added from `firstAddedTerm` on: the base's ids, then the added terms'. */
+/**
+ * For an index that is `base` with terms added from `firstAddedTerm` on: its ids are the
+ * base's, then the added terms', looked up when first asked for (as the spelling index's).
+ */
 export function layerLexiconIds(index: SentenceIndex, base: SentenceIndex, firstAddedTerm: number): void {
-  const { below } = lexiconIdsOf(base);
-  lexiconIdCache.set(index, {
-    below,
-    firstAbove: firstAddedTerm,
-    above: lexiconIdsFrom(index, firstAddedTerm),
-  });
+  layers.set(index, { base, firstAddedTerm });
 }
 
 /**
