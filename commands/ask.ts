@@ -97,8 +97,8 @@ export const ask = checkedChatInputCommand({
         articleKey,
         count: Math.min(Math.max(count, 1), maxQuoteCount),
         offset: 0,
-        // The settings viewFor has just read: not a third read of the store.
-        private: args.private ?? view.settings.answerVisibility === 'private',
+        // As acknowledged: decided once, when deferred, so a later read of the settings cannot differ.
+        private: respond.deferredPrivately ?? args.private ?? view.settings.answerVisibility === 'private',
       },
       respond,
       bot,

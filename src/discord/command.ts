@@ -139,7 +139,7 @@ export type AnyCommand =
     };
 
 /** Whether to defer privately, publicly (false), or not at all (null). */
-export async function deferVisibility<A>(
+async function deferVisibility<A>(
   policy: DeferPolicy<A>,
   args: A,
   bot: BotContext,

@@ -52,10 +52,14 @@ export class Responder {
     this.firstResponseMs ??= Date.now() - this.receivedAt;
   }
 
+  /** Whether the reply was deferred privately (undefined until deferred): what its answer must follow. */
+  deferredPrivately: boolean | undefined;
+
   /** Acknowledges now, within Discord's 3 seconds, for work that could be slow. */
   async defer(options: { private?: boolean } = {}): Promise<void> {
     if (this.interaction.deferred || this.interaction.replied) return;
     await this.interaction.deferReply(options.private ? { flags: MessageFlags.Ephemeral } : {});
+    this.deferredPrivately = options.private === true;
     this.noteFirstResponse();
   }
 
