@@ -40,7 +40,7 @@ export interface BudgetUsage {
 }
 
 /** "1,234 of 20,000 sentences and 1.2 MiB of 8.0 MiB". */
-export function budgetText(usage: BudgetUsage): string {
+function budgetText(usage: BudgetUsage): string {
   const count = (value: number) => value.toLocaleString('en-US');
   return `${count(usage.sentences)} of ${count(usage.maxSentences)} sentences and ${formatBytes(usage.bytes)} of ${formatBytes(usage.maxBytes)}`;
 }
@@ -88,8 +88,7 @@ export function articleAddedMessage(added: AddedArticle): DiscordMessage {
   return noticeMessage(
     `${added.replaced ? 'Replaced' : 'Added'} **${echoed(listed.title, detailTitleLength)}** (${echoed(listed.file)}) as \`${key}\`: ${sentences} sentences, cited like \`${key}:1.1\`. ` +
       (keptWithChanges(added.notes)?.concat(' ') ?? '') +
-      'Everyone in this server can now `/ask` about it; other servers do not see it. ' +
-      `This server's articles now use ${budgetText(added.usage)}.`,
+      whoSeesIt(added.usage),
   );
 }
 
@@ -108,8 +107,13 @@ export interface PageAddSummary {
 /** Room kept for the first quotable sentence in the reply. */
 const firstSentenceRoom = 600;
 
+/** Who can ask about an added article, and what the server's articles now use: the last words of either add's reply. */
+function whoSeesIt(usage: BudgetUsage): string {
+  return `Everyone in this server can now \`/ask\` about it; other servers do not see it. This server's articles now use ${budgetText(usage)}.`;
+}
+
 /** Notes on what was changed to keep an added article, said after what was added; null when none. */
-export function keptWithChanges(notes: readonly string[]): string | null {
+function keptWithChanges(notes: readonly string[]): string | null {
   return notes.length === 0 ? null : `Kept with changes: ${notes.map((note) => plainText(note, 300)).join('; ')}.`;
 }
 
@@ -117,7 +121,7 @@ export function keptWithChanges(notes: readonly string[]): string | null {
  * /admin add url: what was read (title, outlet, date, byline, sentences) and the first
  * sentence it can quote, so the admin sees at once whether the extraction worked.
  */
-export function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
+function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
   const { article } = summary;
   const title = plainText(article.title, listedTitleLength) || article.key;
   const link = webLink(article.url);
@@ -133,7 +137,7 @@ export function pageAddedMessage(summary: PageAddSummary): DiscordMessage {
       ? 'I found no sentence in it that I can quote as an answer (only headings and captions).'
       : `The first sentence I can quote:\n${blockQuote([summary.firstQuotable.text], firstSentenceRoom)}\n${citation(summary.firstQuotable.id)}`,
     keptWithChanges(summary.notes),
-    `Everyone in this server can now \`/ask\` about it; other servers do not see it. This server's articles now use ${budgetText(summary.usage)}.`,
+    whoSeesIt(summary.usage),
   ].filter((line) => line !== null);
   return { content: truncateText(lines.join('\n'), discordLimits.content) };
 }
