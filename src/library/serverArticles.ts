@@ -245,8 +245,12 @@ export class ServerArticles {
   }
 
   /** The server's articles as files to index, with their texts. */
-  async sourceFiles(guildId: string): Promise<{ files: SourceFile[]; keys: Map<string, ArticleKey> }> {
-    const articles = await this.list(guildId);
+  async sourceFiles(
+    guildId: string,
+    listed?: readonly ServerArticle[],
+  ): Promise<{ files: SourceFile[]; keys: Map<string, ArticleKey> }> {
+    // The list a caller has just read (and made its signature from), else read now.
+    const articles = listed ?? (await this.list(guildId));
     const texts =
       articles.length === 0
         ? []
@@ -265,8 +269,8 @@ export class ServerArticles {
   }
 
   /** The server's own articles as a corpus to index on their own, under keys no shared article uses. */
-  async corpusFor(guildId: string): Promise<CorpusSources> {
-    const own = await this.sourceFiles(guildId);
+  async corpusFor(guildId: string, listed?: readonly ServerArticle[]): Promise<CorpusSources> {
+    const own = await this.sourceFiles(guildId, listed);
     return { files: own.files, keys: indexKeysFor(guildId, own.keys, new Set(this.shared.keys.values())) };
   }
 

@@ -21,7 +21,7 @@ import { StoreUnavailableError } from '../store/errors.ts';
 import type { ServerSettings } from '../store/serverSettings.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
-import { forgetScope, legacyServerScope, loadOrBuildIndex, serverScope, storedIndexOf } from './storedIndex.ts';
+import { buildAndStoreIndex, forgetScope, legacyServerScope, serverScope, storedIndexOf } from './storedIndex.ts';
 
 /** The article keys a server may be answered from: its enabled shared articles and its own. */
 export function searchableArticleKeys<Key extends string>(
@@ -218,8 +218,8 @@ export class ServerLibraries {
       // Found by the list alone when stored: the articles' texts are read only to build it.
       const stored = await storedIndexOf(this.store, serverScope(guildId), this.articles.corpusIdentity(guildId, own));
       if (stored) return stored.index;
-      const corpus = await this.articles.corpusFor(guildId);
-      const indexed = await loadOrBuildIndex(this.store, serverScope(guildId), corpus, {
+      const corpus = await this.articles.corpusFor(guildId, own);
+      const indexed = await buildAndStoreIndex(this.store, serverScope(guildId), corpus, {
         analyser: this.analyser,
         queue: guildId,
       });

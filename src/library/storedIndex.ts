@@ -184,9 +184,20 @@ export async function loadOrBuildIndex(
   corpus: CorpusSources,
   options: IndexBuildOptions = {},
 ): Promise<IndexedCorpus> {
+  return (await storedIndexOf(store, scope, corpus)) ?? buildAndStoreIndex(store, scope, corpus, options);
+}
+
+/**
+ * Builds a corpus's index (reading with wink only the files not analysed before) and stores it
+ * under its scope: for a caller that has already looked for it (storedIndexOf) and not found it.
+ */
+export async function buildAndStoreIndex(
+  store: Store,
+  scope: string,
+  corpus: CorpusSources,
+  options: IndexBuildOptions = {},
+): Promise<IndexedCorpus> {
   const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
-  const stored = await storedIndexOf(store, scope, corpus);
-  if (stored) return stored;
   const hash = corpusHash(scope, corpus);
 
   const analysedStore = store.keyv<StoredAnalysis>('analysed-articles');
