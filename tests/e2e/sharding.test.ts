@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
+import { redisUnavailable, startRedisServer, type RedisServer } from '../../src/testing/redisServer.ts';
 import { makeArticlesFolder } from './articles.ts';
 import { botEnvironment, startBot, type RunningBot } from '../../src/testing/botProcess.ts';
 import { repositoryRoot } from '../../src/testing/paths.ts';
