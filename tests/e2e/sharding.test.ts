@@ -13,15 +13,10 @@ import { botEnvironment, startBot, type RunningBot } from '../../src/testing/bot
 import { repositoryRoot } from '../../src/testing/paths.ts';
 import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
 import { manageServerPermissions, shardOf, snowflake } from '../../src/testing/discord/protocol.ts';
-import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
+import { type VisibleMessage } from '../../src/testing/discord/interaction.ts';
+import { seen } from './interactions.ts';
 
 const rateLimitCount = 3;
-
-async function seen(record: InteractionRecord): Promise<VisibleMessage> {
-  const message = await record.settled();
-  expect(record.failure).toBeNull();
-  return message;
-}
 
 describe('npm run start:sharded', () => {
   it('refuses to start without Redis, saying why', async () => {
