@@ -1,4 +1,5 @@
-/** Timing and memory helpers for the bench: numbers in, numbers out. */
+/** Timing, memory and size helpers for the bench. */
+import { existsSync, statSync } from 'node:fs';
 
 export interface LatencySummary {
   readonly count: number;
@@ -48,4 +49,15 @@ export async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; 
   const started = performance.now();
   const value = await work();
   return { value, ms: performance.now() - started };
+}
+
+/**
+ * Bytes a SQLite store takes on disk: the file with its write-ahead log and shared-memory
+ * index, which hold what is not yet folded back into the file while it is open.
+ */
+export function sqliteSizeOnDisk(path: string): number {
+  return ['', '-wal', '-shm'].reduce(
+    (sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0),
+    0,
+  );
 }

@@ -2,10 +2,10 @@
  * The two designs the servers bench compares, each set up and served in this process with the
  * real store: `before`, one whole index per server with articles (the shared articles and its
  * own, legacyServers.ts), and `after`, the shared index once and each server's own articles in
- * a small index appended at question time (src/store/serverLibraries.ts). servers.ts runs each
+ * a small index appended at question time (src/library/serverLibraries.ts). servers.ts runs each
  * phase in a new process and prints the table.
  */
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openLibraryWithStore, type StoredLibrary } from '../library/folder.ts';
 import type { QuoteEngine } from '../retrieval/engine.ts';
@@ -16,7 +16,7 @@ import { ServerLibraries } from '../library/serverLibraries.ts';
 import { legacyServerScope, serverScope, storedScopeIndex } from '../library/storedIndex.ts';
 import { seedArticlesDir } from '../testing/paths.ts';
 import { LegacyServerLibraries } from './legacyServers.ts';
-import { percentile, peakRssBytes } from './measure.ts';
+import { percentile, peakRssBytes, sqliteSizeOnDisk } from './measure.ts';
 import { redisUsedMemory } from './redisServer.ts';
 import { seededRandom } from './scaleCorpus.ts';
 import { loadSquadQuestions } from './squad.ts';
@@ -38,13 +38,6 @@ const maxArticlesPerServer = 5;
 const skewPower = 3;
 /** Questions asked of the shared engine before timing starts, so that the timing is of warm code. */
 const warmUpQuestions = 300;
-
-function sqliteSize(path: string): number {
-  return ['', '-wal', '-shm'].reduce(
-    (sum, suffix) => sum + (existsSync(path + suffix) ? statSync(path + suffix).size : 0),
-    0,
-  );
-}
 
 export interface Setup {
   readonly sharedDir: string;
@@ -86,7 +79,7 @@ function librariesFor(
 
 /** The store's size: the SQLite file once closed (its log checkpointed), or Redis's used memory. */
 async function storeSize(work: string, storeUrl: string | undefined): Promise<number> {
-  return storeUrl ? redisUsedMemory(storeUrl) : sqliteSize(join(work, 'citebot.sqlite'));
+  return storeUrl ? redisUsedMemory(storeUrl) : sqliteSizeOnDisk(join(work, 'citebot.sqlite'));
 }
 
 const storeUrlIn = (work: string, storeUrl: string | undefined) =>

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repositoryRoot, requireShared, sharedDir } from '../testing/paths.ts';
-import { flushRedis, startRedis } from './redisServer.ts';
+import { flushRedisServer, redisServerMissing, startRedisServer } from '../testing/redisServer.ts';
 import { serve, setUp, type Design, type Serving, type Setup, type Sizes } from './serverDesigns.ts';
 import { count, formatTable, megabytes, milliseconds } from './table.ts';
 
@@ -159,21 +159,26 @@ async function main(): Promise<void> {
     (design) => values.design === 'both' || values.design === design,
   );
   if (designs.length === 0) throw new Error('--design is before, after or both');
+  // Before the SQLite runs, not minutes into them.
+  if (values.redis && redisServerMissing) {
+    process.stderr.write(`npm run bench:servers -- --redis: ${redisServerMissing}\n`);
+    process.exit(1);
+  }
   const results: Result[] = [];
   for (const design of designs) {
     process.stderr.write(`${design} (SQLite)...\n`);
     results.push(runDesign(design, sizes, values.squad, undefined));
   }
   if (values.redis) {
-    const redis = await startRedis();
+    const redis = await startRedisServer();
     try {
       for (const design of designs) {
-        await flushRedis(redis.url);
+        await flushRedisServer(redis.url);
         process.stderr.write(`${design} (Redis)...\n`);
         results.push(runDesign(design, sizes, values.squad, redis.url));
       }
     } finally {
-      redis.child.kill();
+      await redis.stop();
     }
   }
   process.stdout.write(`${report(results, sizes)}\n`);

@@ -10,13 +10,14 @@
  * the opening of the library.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLibrary, openLibraryWithStore } from '../library/folder.ts';
 import { openStore } from '../store/open.ts';
 import { repositoryRoot, seedArticlesDir, sharedDir } from '../testing/paths.ts';
+import { sqliteSizeOnDisk } from './measure.ts';
 
 type Mode = 'no-store' | 'store';
 
@@ -58,13 +59,6 @@ function measureInNewProcess(mode: Mode, dir: string, url: string): Measurement 
   );
   if (run.status !== 0) throw new Error(`the measuring process failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as Measurement;
-}
-
-function sizeOnDisk(sqlitePath: string): number {
-  return ['', '-wal', '-shm'].reduce(
-    (sum, suffix) => sum + (existsSync(sqlitePath + suffix) ? statSync(sqlitePath + suffix).size : 0),
-    0,
-  );
 }
 
 function median(values: number[]): number {
@@ -111,7 +105,7 @@ async function main(): Promise<void> {
       const restarts = Array.from({ length: runs }, () => measureInNewProcess('store', corpus.dir, url));
       if (restarts.some((restart) => restart.indexSource !== 'stored'))
         throw new Error('a restart did not load the stored index');
-      const size = `${(sizeOnDisk(sqlitePath) / 1024 / 1024).toFixed(1)} MiB`;
+      const size = `${(sqliteSizeOnDisk(sqlitePath) / 1024 / 1024).toFixed(1)} MiB`;
       const row = (label: string, measured: Measurement[], storeSize: string) =>
         `| ${corpus.name} | ${articleCount} | ${measured[0]!.sentences} | ${label} | ${Math.round(median(measured.map((m) => m.msToReady)))} | ${Math.round(median(measured.map((m) => m.msToOpen)))} | ${storeSize} |`;
       rows.push(row('no store (read every article)', withoutStore, '–'));

@@ -9,6 +9,7 @@ import { loadSeedQuestions } from '../../src/bench/qa.ts';
 import { serve, setUp, type Design, type Serving, type Setup } from '../../src/bench/serverDesigns.ts';
 import { seedQuestionsPath } from '../../src/testing/paths.ts';
 import { seedsDir, sharedAvailable, temporaryFolder } from '../helpers.ts';
+import { projectPath, runTypeScript } from '../store/childProcess.ts';
 
 it('stores for each server with articles its own articles alone in the new design, the whole library in the old', async () => {
   if (!sharedAvailable(seedQuestionsPath('seed-dev'), 'the servers bench test')) return;
@@ -37,4 +38,17 @@ it('stores for each server with articles its own articles alone in the new desig
   expect(after.serverIndexBytes).toBeLessThan(before.serverIndexBytes);
   expect(after.sharedIndexBytes).toBe(before.sharedIndexBytes);
   for (const result of [before, after]) expect(Number.isFinite(result.p99Ms)).toBe(true);
+});
+
+it('says in one line, before any run, that --redis needs redis-server when it is not installed', async () => {
+  const squadDir = temporaryFolder('citebot-servers-bench-');
+  await mkdir(join(squadDir, 'articles'));
+  // A PATH with nothing on it: no redis-server to find (node itself is started by its full path).
+  const env = { ...process.env, PATH: temporaryFolder('citebot-no-path-'), CITEBOT_SHARED_DIR: squadDir };
+  const run = await runTypeScript(projectPath('src/bench/servers.ts'), ['--redis', '--squad', squadDir], { env })
+    .finished;
+  expect(run.code).toBe(1);
+  expect(run.stderr).toBe(
+    'npm run bench:servers -- --redis: redis-server is not installed (apt-get install -y redis-server; .ci/run does this)\n',
+  );
 });

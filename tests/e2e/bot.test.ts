@@ -10,7 +10,8 @@ import { commandDefinitions } from '../../commands/index.ts';
 import { gardenArticleCount, hostileMetadataArticle, longLeadArticle, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
 import { snowflake } from '../../src/testing/discord/protocol.ts';
-import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
+import { type VisibleMessage } from '../../src/testing/discord/interaction.ts';
+import { seen } from './interactions.ts';
 
 let bot: RunningBot;
 let articles: Awaited<ReturnType<typeof makeArticlesFolder>>;
@@ -34,13 +35,6 @@ afterAll(async () => {
   if (bot && bot.process.exitCode === null) await bot.stop('SIGKILL');
   await articles?.remove();
 });
-
-/** The first thing the user sees, checked against Discord's 3-second rule. */
-async function seen(record: InteractionRecord): Promise<VisibleMessage> {
-  const message = await record.settled();
-  expect(record.failure).toBeNull();
-  return message;
-}
 
 function description(message: VisibleMessage): string {
   return String(message.embeds[0]?.description ?? '');

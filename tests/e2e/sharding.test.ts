@@ -7,21 +7,16 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
+import { redisUnavailable, startRedisServer, type RedisServer } from '../../src/testing/redisServer.ts';
 import { makeArticlesFolder } from './articles.ts';
 import { botEnvironment, startBot, type RunningBot } from '../../src/testing/botProcess.ts';
 import { repositoryRoot } from '../../src/testing/paths.ts';
 import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';
 import { manageServerPermissions, shardOf, snowflake } from '../../src/testing/discord/protocol.ts';
-import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
+import { type VisibleMessage } from '../../src/testing/discord/interaction.ts';
+import { seen } from './interactions.ts';
 
 const rateLimitCount = 3;
-
-async function seen(record: InteractionRecord): Promise<VisibleMessage> {
-  const message = await record.settled();
-  expect(record.failure).toBeNull();
-  return message;
-}
 
 describe('npm run start:sharded', () => {
   it('refuses to start without Redis, saying why', async () => {

@@ -6,7 +6,7 @@
  * back, changes work again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisUnavailable, startRedisServer, type RedisServer } from '../store/redisServer.ts';
+import { redisUnavailable, startRedisServer, type RedisServer } from '../../src/testing/redisServer.ts';
 import { lighthouseArticle, lighthouseQuestion, makeArticlesFolder } from './articles.ts';
 import { startBot, type RunningBot } from '../../src/testing/botProcess.ts';
 import { DiscordStandIn } from '../../src/testing/discord/standIn.ts';

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFrontMatter } from '../helpers.ts';
 import { startBot, temporaryStore, type RunningBot } from '../../src/testing/botProcess.ts';
 import { manageServerPermissions, snowflake, type Actor } from '../../src/testing/discord/protocol.ts';
-import { type InteractionRecord, type VisibleMessage } from '../../src/testing/discord/interaction.ts';
+import { type VisibleMessage } from '../../src/testing/discord/interaction.ts';
+import { finalReply } from './interactions.ts';
 
 let bot: RunningBot;
 let store: Awaited<ReturnType<typeof temporaryStore>>;
@@ -48,16 +49,8 @@ afterAll(async () => {
   await rm(outside, { recursive: true, force: true });
 });
 
-async function finalReply(record: InteractionRecord): Promise<VisibleMessage> {
-  await record.settled();
-  expect(record.failure).toBeNull();
-  for (let waited = 0; waited < 10_000; waited += 20) {
-    const last = record.reply!;
-    if (last.content !== '' || last.embeds.length > 0) return last;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return record.reply!;
-}
+/** How long a deferred reply here is waited for before the test reads what there is. */
+const replyWaitMs = 10_000;
 
 function everything(message: VisibleMessage): string {
   return JSON.stringify(message.payload);
@@ -82,16 +75,17 @@ describe('a tampered articles folder', () => {
   it('answers from the good files, and shows no link the article did not really give', async () => {
     const quote = await finalReply(
       bot.standIn.slashCommand('ask', { question: 'How much stone repaired the harbour wall?' }, admin),
+      replyWaitMs,
     );
     expect(everything(quote)).toContain('**300** tonnes of stone');
     expect(everything(quote)).not.toContain('evil.example');
-    const passwd = await finalReply(bot.standIn.slashCommand('ask', { question: 'root bin bash' }, admin));
+    const passwd = await finalReply(bot.standIn.slashCommand('ask', { question: 'root bin bash' }, admin), replyWaitMs);
     expect(everything(passwd)).not.toContain('root:x');
   });
 
   it('/admin reload holds to the same rules', async () => {
     await writeFile(join(articlesDir, 'crane.md'), codeFrontMatter('coffee', marker));
-    const reply = await finalReply(bot.standIn.subcommand('admin', 'reload', {}, admin));
+    const reply = await finalReply(bot.standIn.subcommand('admin', 'reload', {}, admin), replyWaitMs);
     // File names are shown with Markdown escaped: 500\_pipe.txt.
     expect(reply.content).toMatch(
       /Skipped:\n- 500\\_pipe\.txt: it is a named pipe[^\n]*\n- 901\\_passwd\.txt: it is a symbolic link[^\n]*\n- crane\.md: its front matter is marked "coffee"[^\n]*\n- heron\.md: [^\n]*/,
@@ -106,7 +100,7 @@ describe('a tampered articles folder', () => {
       bytes: new TextEncoder().encode(codeFrontMatter('javascript', marker)),
       contentType: 'text/markdown',
     });
-    const reply = await finalReply(bot.standIn.subcommand('admin', 'add', { file }, admin));
+    const reply = await finalReply(bot.standIn.subcommand('admin', 'add', { file }, admin), replyWaitMs);
     expect(reply.content).toMatch(
       /I could not add “heron\.md”: its front matter is marked "javascript"; only YAML front matter is read\. Nothing was changed\./,
     );

@@ -5,11 +5,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@keyv/redis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
 import { openStore } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
-import { redisUnavailable, startRedisServer, type RedisServer } from './redisServer.ts';
+import {
+  flushRedisServer,
+  redisUnavailable,
+  startRedisServer,
+  type RedisServer,
+} from '../../src/testing/redisServer.ts';
 
 export interface BackendContext {
   /** A KEYV_URL for the backend under test; the same URL on each call within one test. */
@@ -56,10 +60,7 @@ export function describeEachBackend(title: string, body: (backend: BackendContex
       await server?.stop();
     });
     beforeEach(async () => {
-      const client = createClient({ url: server.url });
-      await client.connect();
-      await client.flushAll();
-      await client.close();
+      await flushRedisServer(server.url);
     });
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((store) => store.close()));

@@ -11,7 +11,7 @@ import { StoreUnavailableError } from '../../src/store/errors.ts';
 import { openStore, StoreOpenError } from '../../src/store/open.ts';
 import type { Store } from '../../src/store/store.ts';
 import { temporaryFolder } from './backends.ts';
-import { redisUnavailable, startRedisServer, type RedisServer } from './redisServer.ts';
+import { redisUnavailable, startRedisServer, type RedisServer } from '../../src/testing/redisServer.ts';
 
 async function failure(call: Promise<unknown>): Promise<StoreUnavailableError> {
   const error = await call.then(

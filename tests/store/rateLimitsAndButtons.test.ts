@@ -1,4 +1,11 @@
+/**
+ * The bot's rate limiter and button state are the store's (typed here, where it matters, as the
+ * bot's interfaces, so that the store keeps satisfying them), over each backend.
+ */
 import { expect, it } from 'vitest';
+import { normaliseCitationId } from '../../src/corpus/citation.ts';
+import type { ButtonState, ButtonStateStore } from '../../src/discord/buttonState.ts';
+import type { RateLimiter } from '../../src/discord/rateLimiter.ts';
 import { StoredButtonStates } from '../../src/store/buttonState.ts';
 import { StoredRateLimiter } from '../../src/store/rateLimits.ts';
 import { describeEachBackend } from './backends.ts';
@@ -51,6 +58,16 @@ describeEachBackend('rate limits', (backend) => {
     expect((await afterRestart.take('alice')).allowed).toBe(false);
   });
 
+  it('still holds once the store is closed and opened again, as on a restart', async () => {
+    const first = await backend.open();
+    const limiter: RateLimiter = new StoredRateLimiter(first, { limit: 2, windowMs: 60_000 });
+    await limiter.take('alice');
+    await limiter.take('alice');
+    await first.close();
+    const reopened: RateLimiter = new StoredRateLimiter(await backend.open(), { limit: 2, windowMs: 60_000 });
+    expect((await reopened.take('alice')).allowed).toBe(false);
+  });
+
   it('keeps separate limits apart', async () => {
     const store = await backend.open();
     const asking = new StoredRateLimiter(store, { limit: 1, windowMs: 60_000 }, 'ask');
@@ -62,13 +79,14 @@ describeEachBackend('rate limits', (backend) => {
 });
 
 describeEachBackend('button state', (backend) => {
-  const state = {
+  const state: ButtonState = {
     kind: 'answer',
     question: 'How many troops?',
     articleKey: null,
     count: 3,
     nextOffset: 3,
-    quotedIds: ['a0:3.1'],
+    quotedIds: [normaliseCitationId('a0:3.1')!],
+    private: false,
   };
 
   it('gives back what a button needs while it is live, also after a restart', async () => {
@@ -76,6 +94,19 @@ describeEachBackend('button state', (backend) => {
     await buttons.set('b1', state, 60_000);
     const restarted = new StoredButtonStates<typeof state>(await backend.open());
     expect(await restarted.lookup('b1')).toEqual({ status: 'live', state });
+  });
+
+  it('keeps live and expired buttons apart once the store is closed and opened again', async () => {
+    const first = await backend.open();
+    const before: ButtonStateStore = new StoredButtonStates(first);
+    await before.set('live', state, 60_000);
+    await before.set('short', state, 50);
+    await first.close();
+    const buttons: ButtonStateStore = new StoredButtonStates(await backend.open());
+    expect(await buttons.lookup('live')).toEqual({ status: 'live', state });
+    await sleep(100);
+    expect(await buttons.lookup('short')).toEqual({ status: 'expired' });
+    expect(await buttons.lookup('never-stored')).toEqual({ status: 'unknown' });
   });
 
   it('tells an expired button from one it never knew, then forgets it', async () => {

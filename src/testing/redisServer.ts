@@ -1,9 +1,10 @@
 /**
- * A real redis-server for the tests, on a free loopback port, started and stopped by the tests
- * themselves. Nothing is saved to disk: each server starts empty.
+ * A real redis-server for the tests and the bench, on a free loopback port, started and stopped
+ * by them. Nothing is saved to disk: each server starts empty.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createClient } from '@keyv/redis';
 
 export interface RedisServer {
   readonly url: string;
@@ -16,13 +17,17 @@ export interface RedisServer {
   resume(): void;
 }
 
-/** Why the Redis tests cannot run here, or null when redis-server is installed. */
-export const redisUnavailable: string | null = (() => {
+/** Why no redis-server can be started here, or null when redis-server is installed. */
+export const redisServerMissing: string | null = (() => {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   return probe.error || probe.status !== 0
-    ? 'redis-server is not installed (apt-get install -y redis-server; .ci/run does this): the Redis tests are skipped'
+    ? 'redis-server is not installed (apt-get install -y redis-server; .ci/run does this)'
     : null;
 })();
+
+/** Why the Redis tests cannot run here, or null when redis-server is installed. */
+export const redisUnavailable: string | null =
+  redisServerMissing && `${redisServerMissing}: the Redis tests are skipped`;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,6 +45,8 @@ async function freePort(): Promise<number> {
 
 /** Starts redis-server on a free port, or on `port` (to bring a killed one back where its clients look for it). */
 export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
+  // Said once, plainly: spawning a missing program would only fail five times over.
+  if (redisServerMissing) throw new Error(redisServerMissing);
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const port = options.port ?? (await freePort());
     const child: ChildProcess = spawn(
@@ -83,4 +90,15 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
     child.kill('SIGKILL');
   }
   throw new Error('redis-server did not start on a free port after 5 tries');
+}
+
+/** Empties every database of the server at `url`, so that a run starts from nothing. */
+export async function flushRedisServer(url: string): Promise<void> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    await client.flushAll();
+  } finally {
+    await client.close();
+  }
 }
