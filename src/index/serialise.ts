@@ -10,8 +10,9 @@
  *   0   4 bytes  magic "CBIX"
  *   4   uint32   format version (indexFormatVersion)
  *   8   uint32   byte length of the header
- *   12  header   UTF-8 JSON: articles with their paragraphs' text, the vocabulary, the two
- *                BM25 numbers and the list of typed arrays that follow (name, type, length)
+ *   12  header   UTF-8 JSON: articles with their paragraphs' text, the vocabulary's terms run
+ *                together in one string, the two BM25 numbers and the list of typed arrays
+ *                that follow (name, type, length)
  *   ... arrays   each typed array's raw bytes, in the header's order, each starting on an
  *                8-byte boundary so that it can be viewed in place
  *
@@ -20,6 +21,10 @@
  * are rebuilt from article key, paragraph number and position, exactly as segmentation made
  * them; serialising checks that this holds, so an index that would come back different is
  * refused rather than stored.
+ *
+ * The vocabulary is one string and the end of each term in it (`termEnd`), not a JSON list:
+ * parsing a few thousand short strings out of JSON was the largest part of loading a server's
+ * small index (0.25 ms of 1.3 for 2,800 terms, where cutting one string takes 0.1).
  */
 import { endianness } from 'node:os';
 import { formatCitationId } from '../corpus/citation.ts';
@@ -28,7 +33,7 @@ import type { SentenceIndex } from './sentenceIndex.ts';
 import { TermIdsOnDemand } from './termIds.ts';
 
 /** Bump when the layout changes: bytes of another version are refused, and the index rebuilt. */
-export const indexFormatVersion = 1;
+export const indexFormatVersion = 2;
 
 const magic = [0x43, 0x42, 0x49, 0x58]; // "CBIX"
 const fixedHeaderBytes = 12;
@@ -62,6 +67,7 @@ const indexArrays = [
 
 /** Arrays that describe the sentences themselves (see the layout note above). */
 const structureArrays = [
+  ['termEnd', 'u32'],
   ['paragraphSentenceCount', 'u32'],
   ['sentenceTextStart', 'u32'],
   ['sentenceTextEnd', 'u32'],
@@ -93,7 +99,8 @@ interface StoredArticle {
 interface Header {
   readonly averageSentenceLength: number;
   readonly searchableCount: number;
-  readonly vocabulary: readonly string[];
+  /** The vocabulary's terms one after another, each ending where termEnd says. */
+  readonly terms: string;
   readonly articles: readonly StoredArticle[];
   readonly arrays: readonly ArrayEntry[];
 }
@@ -159,7 +166,11 @@ export function serialiseIndex(index: SentenceIndex): Uint8Array {
   if (s !== index.sentences.length)
     throw new Error('cannot serialise the index: its sentences are not those of its articles');
 
+  const termEnd = new Uint32Array(index.vocabulary.length);
+  let termsLength = 0;
+  index.vocabulary.forEach((term, t) => (termEnd[t] = termsLength += term.length));
   const structure: Record<(typeof structureArrays)[number][0], NumberArray> = {
+    termEnd,
     paragraphSentenceCount,
     sentenceTextStart,
     sentenceTextEnd,
@@ -176,7 +187,7 @@ export function serialiseIndex(index: SentenceIndex): Uint8Array {
   const header: Header = {
     averageSentenceLength: index.averageSentenceLength,
     searchableCount: index.searchableCount,
-    vocabulary: index.vocabulary,
+    terms: index.vocabulary.join(''),
     articles,
     arrays: arrays.map(({ entry }) => entry),
   };
@@ -252,6 +263,7 @@ export function deserialiseIndex(bytes: Uint8Array): SentenceIndex {
     return values;
   }
 
+  const vocabulary = termsOf(header.terms, array('termEnd', Uint32Array));
   const paragraphSentenceCount = array('paragraphSentenceCount', Uint32Array);
   const sentenceTextStart = array('sentenceTextStart', Uint32Array);
   const sentenceTextEnd = array('sentenceTextEnd', Uint32Array);
@@ -300,8 +312,8 @@ export function deserialiseIndex(bytes: Uint8Array): SentenceIndex {
   const index: SentenceIndex = {
     articles,
     sentences,
-    vocabulary: header.vocabulary,
-    termIds: new TermIdsOnDemand(header.vocabulary),
+    vocabulary,
+    termIds: new TermIdsOnDemand(vocabulary),
     documentFrequency: array('documentFrequency', Uint32Array),
     postingStart: array('postingStart', Uint32Array),
     postingSentence: array('postingSentence', Uint32Array),
@@ -318,6 +330,20 @@ export function deserialiseIndex(bytes: Uint8Array): SentenceIndex {
   };
   checkConsistent(index);
   return index;
+}
+
+function termsOf(terms: unknown, termEnd: Uint32Array): string[] {
+  if (typeof terms !== 'string') throw new IndexFormatError('the index has no terms');
+  const vocabulary = new Array<string>(termEnd.length);
+  let start = 0;
+  for (let t = 0; t < termEnd.length; t += 1) {
+    const end = termEnd[t]!;
+    if (end < start || end > terms.length) throw new IndexFormatError('the index has term ends out of order');
+    vocabulary[t] = terms.slice(start, end);
+    start = end;
+  }
+  if (start !== terms.length) throw new IndexFormatError('the index has more term text than terms');
+  return vocabulary;
 }
 
 /** The lengths the ranker relies on: a mismatch would read past an array, so it is refused. */

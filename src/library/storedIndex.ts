@@ -56,10 +56,15 @@ const analysisPackages = ['wink-nlp', 'wink-eng-lite-web-model'] as const;
 
 let fingerprint: string | undefined;
 
-/** A hash of analysisVersion, the index format, the analysis code and wink's versions. */
+/**
+ * A hash of analysisVersion, the analysis code and wink's versions: what an analysed article
+ * depends on. The index format is not part of it (an index's key adds it, corpusHash), so a
+ * new format rebuilds each index from its scope's analysed articles without reading any with
+ * wink again.
+ */
 export function analysisFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const hash = createHash('sha256').update(`analysis ${analysisVersion}, index format ${indexFormatVersion}\n`);
+  const hash = createHash('sha256').update(`analysis ${analysisVersion}\n`);
   const sourceRoot = join(import.meta.dirname, '..');
   for (const source of analysisSources) {
     hash.update(`${source}\n`);
@@ -97,7 +102,9 @@ export interface CorpusIdentity {
 
 /** The key of a scope's index of this corpus: no other scope's index is stored under it. */
 export function corpusHash(scope: string, corpus: CorpusIdentity): string {
-  const hash = createHash('sha256').update(`${analysisFingerprint()}\n${scope}\0\n`);
+  const hash = createHash('sha256').update(
+    `${analysisFingerprint()}\nindex format ${indexFormatVersion}\n${scope}\0\n`,
+  );
   for (const source of corpus.files)
     hash.update(`${source.file}\0${corpus.keys.get(source.file) ?? ''}\0${source.digest}\n`);
   return hash.digest('hex');

@@ -99,6 +99,15 @@ describe('the serialised index', () => {
     expect(restored.searchableCount).toBe(original.searchableCount);
   });
 
+  it('keeps terms of any characters, one string for them all', () => {
+    // Accents, astral characters (two UTF-16 units each) and an empty term, as a page may give.
+    const odd = ['café', 'naïve', '😀', '', 'ünïcode😀x', 'x'];
+    const vocabulary = original.vocabulary.map((term, t) => (t < odd.length ? odd[t]! : term));
+    const back = deserialiseIndex(serialiseIndex({ ...original, vocabulary }));
+    expect(back.vocabulary).toEqual(vocabulary);
+    expect(back.termIds.get('😀')).toBe(2);
+  });
+
   it('makes its term -> id map only when a term is looked up', () => {
     const index = deserialiseIndex(bytes);
     expect(index.termIds).toBeInstanceOf(TermIdsOnDemand);
