@@ -43,6 +43,11 @@ export interface Config {
    * from private, loopback and link-local addresses (off: public addresses only).
    */
   readonly allowPrivateUrls: boolean;
+  /**
+   * HEAP_GROWTH_PERCENT: how far past what is live the JavaScript heap may grow before a full
+   * collection, in percent (src/bot/heapGrowth.ts); 0 leaves it to V8.
+   */
+  readonly heapGrowthPercent: number;
 }
 
 export type ConfigResult =
@@ -71,6 +76,8 @@ export const configDefaults = {
    * with retries, about a minute in all, before saying anything.
    */
   loginTimeoutSeconds: 30,
+  /** src/bot/heapGrowth.ts says why, with what it costs. */
+  heapGrowthPercent: 30,
 };
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -192,6 +199,7 @@ export function readConfig(env: Environment): ConfigResult {
     store,
     shardCount,
     allowPrivateUrls: allowPrivateUrls ?? false,
+    heapGrowthPercent: wholeNumber('HEAP_GROWTH_PERCENT', configDefaults.heapGrowthPercent, 0, 1000),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

@@ -23,6 +23,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repositoryRoot, requireShared, sharedDir } from '../testing/paths.ts';
 import { flushRedisServer, redisServerMissing, startRedisServer } from '../testing/redisServer.ts';
+import { applyHeapGrowth } from '../bot/heapGrowth.ts';
+import { configDefaults, readConfig } from '../config.ts';
 import { serve, setUp, type Design, type Serving, type Setup, type Sizes } from './serverDesigns.ts';
 import { count, formatTable, megabytes, milliseconds } from './table.ts';
 
@@ -116,10 +118,20 @@ function report(results: readonly Result[], sizes: Sizes): string {
   ].join('\n');
 }
 
+/** The heap growth the bot would run with in this environment (npm start reads .env too; the bench does not). */
+function botHeapGrowthPercent(): number {
+  const result = readConfig(process.env);
+  if (result.ok) return result.config.heapGrowthPercent;
+  process.stderr.write(`npm run bench:servers: ${result.problems.join('; ')}; the heap grows as by default\n`);
+  return configDefaults.heapGrowthPercent;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     const [, phase, design, sizesText, squadDir, work, storeUrl, setupText] = args;
+    // The heap grows as the bot's does (HEAP_GROWTH_PERCENT, or its default).
+    applyHeapGrowth(botHeapGrowthPercent());
     const sizes = JSON.parse(sizesText!) as Sizes;
     const result =
       phase === 'setup'

@@ -7,12 +7,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { exitWith, startupConfig } from './entry.ts';
+import { applyHeapGrowth } from './heapGrowth.ts';
 import type { BotContext } from '../discord/command.ts';
 
 /** How long shutdown waits for interactions in flight (Discord gives each at most 15 minutes; ours take milliseconds). */
 const drainTimeoutMs = 10_000;
 
 const config = startupConfig();
+applyHeapGrowth(config.heapGrowthPercent);
 if (config.discordToken === null) {
   exitWith(
     [

@@ -26,6 +26,7 @@ describe('configuration', () => {
         store: { kind: 'sqlite', path: 'data/citebot.sqlite', url: 'sqlite://data/citebot.sqlite' },
         shardCount: 'auto',
         allowPrivateUrls: false,
+        heapGrowthPercent: 30,
       },
     });
   });
@@ -85,6 +86,15 @@ describe('configuration', () => {
       );
       expect(result.ok ? '' : result.problems.join('\n')).not.toContain('MTIz');
     }
+  });
+
+  it('reads the heap growth in percent, 0 leaving it to V8', () => {
+    expect(readConfig({ HEAP_GROWTH_PERCENT: '0' })).toMatchObject({ ok: true, config: { heapGrowthPercent: 0 } });
+    expect(readConfig({ HEAP_GROWTH_PERCENT: '100' })).toMatchObject({ ok: true, config: { heapGrowthPercent: 100 } });
+    expect(readConfig({ HEAP_GROWTH_PERCENT: '30%' })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/HEAP_GROWTH_PERCENT must be a whole number from 0 to 1000, got "30%"/)],
+    });
   });
 
   it('reads the login time limit in seconds', () => {
