@@ -22,7 +22,8 @@
  * them; serialising checks that this holds, so an index that would come back different is
  * refused rather than stored.
  *
- * The vocabulary is one string and the end of each term in it (`termEnd`), not a JSON list:
+ * The vocabulary is one string, its terms one per line, and the end of each term in it
+ * (`termLength`: a term may hold any character, a line break too), not a JSON list:
  * parsing a few thousand short strings out of JSON was the largest part of loading a server's
  * small index (0.25 ms of 1.3 for 2,800 terms, where cutting one string takes 0.1).
  */
@@ -67,7 +68,7 @@ const indexArrays = [
 
 /** Arrays that describe the sentences themselves (see the layout note above). */
 const structureArrays = [
-  ['termEnd', 'u32'],
+  ['termLength', 'u32'],
   ['paragraphSentenceCount', 'u32'],
   ['sentenceTextStart', 'u32'],
   ['sentenceTextEnd', 'u32'],
@@ -99,7 +100,7 @@ interface StoredArticle {
 interface Header {
   readonly averageSentenceLength: number;
   readonly searchableCount: number;
-  /** The vocabulary's terms one after another, each ending where termEnd says. */
+  /** The vocabulary's terms, each followed by a line break (which gzip compresses better than none), of the length termLength says. */
   readonly terms: string;
   readonly articles: readonly StoredArticle[];
   readonly arrays: readonly ArrayEntry[];
@@ -166,11 +167,10 @@ export function serialiseIndex(index: SentenceIndex): Uint8Array {
   if (s !== index.sentences.length)
     throw new Error('cannot serialise the index: its sentences are not those of its articles');
 
-  const termEnd = new Uint32Array(index.vocabulary.length);
-  let termsLength = 0;
-  index.vocabulary.forEach((term, t) => (termEnd[t] = termsLength += term.length));
+  // Lengths rather than ends: small numbers that repeat, which gzip compresses to little.
+  const termLength = new Uint32Array(index.vocabulary.map((term) => term.length));
   const structure: Record<(typeof structureArrays)[number][0], NumberArray> = {
-    termEnd,
+    termLength,
     paragraphSentenceCount,
     sentenceTextStart,
     sentenceTextEnd,
@@ -187,7 +187,7 @@ export function serialiseIndex(index: SentenceIndex): Uint8Array {
   const header: Header = {
     averageSentenceLength: index.averageSentenceLength,
     searchableCount: index.searchableCount,
-    terms: index.vocabulary.join(''),
+    terms: index.vocabulary.map((term) => `${term}\n`).join(''),
     articles,
     arrays: arrays.map(({ entry }) => entry),
   };
@@ -263,7 +263,7 @@ export function deserialiseIndex(bytes: Uint8Array): SentenceIndex {
     return values;
   }
 
-  const vocabulary = termsOf(header.terms, array('termEnd', Uint32Array));
+  const vocabulary = termsOf(header.terms, array('termLength', Uint32Array));
   const paragraphSentenceCount = array('paragraphSentenceCount', Uint32Array);
   const sentenceTextStart = array('sentenceTextStart', Uint32Array);
   const sentenceTextEnd = array('sentenceTextEnd', Uint32Array);
@@ -332,15 +332,16 @@ export function deserialiseIndex(bytes: Uint8Array): SentenceIndex {
   return index;
 }
 
-function termsOf(terms: unknown, termEnd: Uint32Array): string[] {
+function termsOf(terms: unknown, termLength: Uint32Array): string[] {
   if (typeof terms !== 'string') throw new IndexFormatError('the index has no terms');
-  const vocabulary = new Array<string>(termEnd.length);
+  const vocabulary = new Array<string>(termLength.length);
   let start = 0;
-  for (let t = 0; t < termEnd.length; t += 1) {
-    const end = termEnd[t]!;
-    if (end < start || end > terms.length) throw new IndexFormatError('the index has term ends out of order');
+  for (let t = 0; t < termLength.length; t += 1) {
+    const end = start + termLength[t]!;
+    if (end >= terms.length || terms[end] !== '\n')
+      throw new IndexFormatError('the index has term lengths that do not fit its terms');
     vocabulary[t] = terms.slice(start, end);
-    start = end;
+    start = end + 1;
   }
   if (start !== terms.length) throw new IndexFormatError('the index has more term text than terms');
   return vocabulary;

@@ -100,8 +100,8 @@ describe('the serialised index', () => {
   });
 
   it('keeps terms of any characters, one string for them all', () => {
-    // Accents, astral characters (two UTF-16 units each) and an empty term, as a page may give.
-    const odd = ['café', 'naïve', '😀', '', 'ünïcode😀x', 'x'];
+    // Accents, astral characters (two UTF-16 units each), an empty term and a line break.
+    const odd = ['café', 'naïve', '😀', '', 'ünïcode😀x', 'line\nbreak'];
     const vocabulary = original.vocabulary.map((term, t) => (t < odd.length ? odd[t]! : term));
     const back = deserialiseIndex(serialiseIndex({ ...original, vocabulary }));
     expect(back.vocabulary).toEqual(vocabulary);
