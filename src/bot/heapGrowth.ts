@@ -5,16 +5,19 @@
  * collections when collecting looks cheap, and how far varies from run to run. The bot keeps
  * a steady set alive (the language model, the shared index, the lexicon) and makes garbage of
  * one kind over and over (each server's small index loaded, held a while, then dropped), so its
- * peak is mostly garbage not yet collected: at `npm run bench:servers -- --full` 530 to 760 MB
- * of resident memory for about 110 MB of live heap. A growth of 30% kept it at 366 MB (50%: 381
- * MB) for more full collections (about 36 in that bench's 20,000 questions where V8 alone made
- * 6: about a third of a second of collecting in all), with answer times within the runs' noise
- * (p95 5.6 to 6.5 ms either way). Unlike a heap cap (--max-old-space-size) it is no limit: a
- * larger shared library grows the heap as far as it needs, only collected sooner.
+ * peak is mostly garbage not yet collected. At `npm run bench:servers -- --full` (about 110 MB
+ * live), V8 alone peaked at 534 to 761 MB of resident memory over three runs; a growth of 30%
+ * at 361 to 366 MB over four (50%: 381 MB), for about 36 full collections in the bench's 20,000
+ * questions where V8 made 6, about a third of a second of collecting in all. Its p95 stayed
+ * within the runs' noise (5.2 to 6.5 ms with 30%, 5.9 to 6.1 without). At the default size,
+ * where it saves no memory (about 310 MB either way), two runs each gave a p95 of 5.0 and 5.1
+ * ms with it and 4.2 and 4.7 without: HEAP_GROWTH_PERCENT=0 is there for such a bot. Unlike a
+ * heap cap (--max-old-space-size) it is no limit: a larger shared library grows the heap as far
+ * as it needs, only collected sooner.
  *
  * V8 reads the growth factor each time it sizes the heap after a collection, so setting the
- * flag once the process is running takes effect from the next collection on (the bench checks
- * the resident memory it gives).
+ * flag once the process is running takes effect from the next collection on
+ * (tests/bot/heapGrowth.test.ts counts the full collections it makes).
  */
 import { setFlagsFromString } from 'node:v8';
 
