@@ -51,6 +51,8 @@ const analysisSources = [
   'index/terms.ts',
   'index/places.ts',
   'index/nearDuplicates.ts',
+  // How an analysed article is written to the store and read back.
+  'library/analysedArticles.ts',
 ] as const;
 const analysisPackages = ['wink-nlp', 'wink-eng-lite-web-model'] as const;
 
@@ -302,11 +304,11 @@ export async function storedScopeIndex(
   return { index: deserialiseIndex(unpack(record.gzippedIndex)), bytes: record.gzippedIndex.byteLength };
 }
 
+/** zlib refused the record, or it inflates past largestUnpacked (analysisJobs.ts). */
 function isZlibError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return (
-    error instanceof Error &&
-    typeof (error as NodeJS.ErrnoException).code === 'string' &&
-    (error as NodeJS.ErrnoException).code!.startsWith('Z_')
+    error instanceof Error && typeof code === 'string' && (code.startsWith('Z_') || code === 'ERR_BUFFER_TOO_LARGE')
   );
 }
 

@@ -140,6 +140,44 @@ describe('the serialised index', () => {
     expect(new QuoteEngine(back).ask('anything at all').answered).toBe(false);
   });
 
+  /** The bytes with their JSON header rewritten by `edit`, the arrays after it moved to their new place. */
+  function withHeader(edit: (header: Record<string, unknown>) => unknown): Uint8Array {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const headerLength = view.getUint32(8, true);
+    const header = JSON.parse(Buffer.from(bytes.subarray(12, 12 + headerLength)).toString('utf8'));
+    const newHeader = Buffer.from(JSON.stringify(edit(header)));
+    const padded = (length: number) => Math.ceil(length / 8) * 8;
+    const arrays = bytes.subarray(padded(12 + headerLength));
+    const out = new Uint8Array(padded(12 + newHeader.length) + arrays.length);
+    out.set(bytes.subarray(0, 8));
+    new DataView(out.buffer).setUint32(8, newHeader.length, true);
+    out.set(newHeader, 12);
+    out.set(arrays, padded(12 + newHeader.length));
+    return out;
+  }
+
+  it('refuses a header whose terms or arrays do not fit, as an index format error', () => {
+    expect(deserialiseIndex(withHeader((header) => header)).vocabulary).toEqual(original.vocabulary);
+    const broken: [string, (header: Record<string, unknown>) => unknown][] = [
+      ['no header object', () => null],
+      ['no array list', (header) => ({ ...header, arrays: 'none' })],
+      ['terms not a string', (header) => ({ ...header, terms: 42 })],
+      ['a line break missing', (header) => ({ ...header, terms: (header.terms as string).replace('\n', ' ') })],
+      ['more term text than terms', (header) => ({ ...header, terms: `${header.terms as string}extra\n` })],
+      ['fewer terms than lengths', (header) => ({ ...header, terms: (header.terms as string).slice(0, 10) })],
+      [
+        'an array of negative length',
+        (header) => ({
+          ...header,
+          arrays: (header.arrays as { length: number }[]).map((entry, i) =>
+            i === 0 ? { ...entry, length: -1 } : entry,
+          ),
+        }),
+      ],
+    ];
+    for (const [what, edit] of broken) expect(() => deserialiseIndex(withHeader(edit)), what).toThrow(IndexFormatError);
+  });
+
   it('refuses bytes that are not an index, of another version, or cut short', () => {
     expect(() => deserialiseIndex(new TextEncoder().encode('{"not":"an index"}'))).toThrow(IndexFormatError);
     const otherVersion = bytes.slice();
