@@ -156,6 +156,11 @@ export function sentenceTermRun(
 
 type Layered = Pick<SentenceIndex, 'sentences' | 'vocabulary' | 'appended'>;
 
+/** Item `i` of two lists read as one (the shared index's, then the server's), without joining them. */
+function itemOfBoth<T>(first: readonly T[], then: readonly T[], i: number): T | undefined {
+  return i < first.length ? first[i] : then[i - first.length];
+}
+
 /** The number of sentences, without making an appended index's list of them. */
 export function sentenceCountOf(index: Layered): number {
   const appended = index.appended;
@@ -165,9 +170,7 @@ export function sentenceCountOf(index: Layered): number {
 /** Sentence `s` (undefined past the last), without making an appended index's list of them. */
 export function sentenceAt(index: Layered, s: number): Sentence | undefined {
   const appended = index.appended;
-  if (appended === undefined) return index.sentences[s];
-  const first = appended.base.sentences.length;
-  return s < first ? appended.base.sentences[s] : appended.sentences[s - first];
+  return appended === undefined ? index.sentences[s] : itemOfBoth(appended.base.sentences, appended.sentences, s);
 }
 
 /** The number of terms, without making an appended index's vocabulary. */
@@ -179,7 +182,5 @@ export function termCountOf(index: Layered): number {
 /** Term `t`'s text (undefined past the last), without making an appended index's vocabulary. */
 export function termAt(index: Layered, t: number): string | undefined {
   const appended = index.appended;
-  if (appended === undefined) return index.vocabulary[t];
-  const first = appended.base.vocabulary.length;
-  return t < first ? appended.base.vocabulary[t] : appended.terms[t - first];
+  return appended === undefined ? index.vocabulary[t] : itemOfBoth(appended.base.vocabulary, appended.terms, t);
 }

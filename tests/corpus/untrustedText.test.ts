@@ -62,14 +62,19 @@ describe('an over-long word', () => {
   });
 });
 
+/** The non-empty body lines of a markdown article, or false when it is refused. */
+function bodyLinesOf(file: string, text: string): string[] | false {
+  const parsed = parseArticle(file, text);
+  return parsed.ok && parsed.article.bodyLines.filter(Boolean);
+}
+
 describe('markdown links and images', () => {
   // Each of these 300 KB lines took from seconds to minutes when a link's target was read up
   // to the next ")" from every "[": the test times out on such reading.
   it.each(['[', '[a', '![a', '[a](', '[a](b(', '[ '])('a line of %j repeated is read at once, kept as text', (unit) => {
     const line = unit.repeat(Math.ceil(300_000 / unit.length));
-    const parsed = parseArticle('brackets.md', `# Brackets\n\n${line}\n\nThe harbour reopened on Monday.\n`);
-    expect(parsed.ok).toBe(true);
-    if (parsed.ok) expect(parsed.article.bodyLines.filter(Boolean).at(-1)).toBe('The harbour reopened on Monday.');
+    const lines = bodyLinesOf('brackets.md', `# Brackets\n\n${line}\n\nThe harbour reopened on Monday.\n`);
+    expect(lines && lines.at(-1)).toBe('The harbour reopened on Monday.');
   });
 
   // A heading's closing `#` was found by a pattern that backtracked over runs of spaces: a
@@ -79,38 +84,32 @@ describe('markdown links and images', () => {
     ['spaced hashes', `# a${' #'.repeat(150_000)}x`],
     ['spaces then hashes', `# a${' '.repeat(150_000)}${'#'.repeat(150_000)} b`],
   ])('a heading of 300 KB of %s is read at once', (_what, heading) => {
-    const parsed = parseArticle('heading.md', `# Headings\n\n${heading}\n\nThe harbour reopened on Monday.\n`);
-    expect(parsed.ok && parsed.article.bodyLines.filter(Boolean).at(-1)).toBe('The harbour reopened on Monday.');
+    const lines = bodyLinesOf('heading.md', `# Headings\n\n${heading}\n\nThe harbour reopened on Monday.\n`);
+    expect(lines && lines.at(-1)).toBe('The harbour reopened on Monday.');
   });
 
   it('reads a heading’s closing `#` run as no part of it, and a `#` that ends a word as part of it', () => {
-    const parsed = parseArticle(
-      'headings.md',
-      '# Headings\n\n## Learn C#\n\n## Results ##\n\nThe harbour reopened on Monday.\n',
-    );
-    expect(parsed.ok && parsed.article.bodyLines.filter(Boolean)).toEqual([
-      'Learn C#',
-      'Results',
-      'The harbour reopened on Monday.',
-    ]);
+    expect(
+      bodyLinesOf('headings.md', '# Headings\n\n## Learn C#\n\n## Results ##\n\nThe harbour reopened on Monday.\n'),
+    ).toEqual(['Learn C#', 'Results', 'The harbour reopened on Monday.']);
   });
 
   it('reads a backslash before punctuation as that character, as CommonMark does', () => {
-    const parsed = parseArticle(
-      'escapes.md',
-      '# Escapes\n\n\\# Not a heading, \\[in brackets\\], \\*\\*not bold\\*\\* and C:\\Users.\n',
-    );
-    expect(parsed.ok && parsed.article.bodyLines.filter(Boolean)).toEqual([
-      '# Not a heading, [in brackets], **not bold** and C:\\Users.',
-    ]);
+    expect(
+      bodyLinesOf(
+        'escapes.md',
+        '# Escapes\n\n\\# Not a heading, \\[in brackets\\], \\*\\*not bold\\*\\* and C:\\Users.\n',
+      ),
+    ).toEqual(['# Not a heading, [in brackets], **not bold** and C:\\Users.']);
   });
 
   it('still reads a link whose address holds parentheses as its words', () => {
-    const parsed = parseArticle(
-      'mosul.md',
-      '# Mosul\n\nThe battle for [Mosul](https://en.wikipedia.org/wiki/Mosul_(city)) lasted nine months.\n',
-    );
-    expect(parsed.ok && parsed.article.bodyLines.filter(Boolean)).toEqual(['The battle for Mosul lasted nine months.']);
+    expect(
+      bodyLinesOf(
+        'mosul.md',
+        '# Mosul\n\nThe battle for [Mosul](https://en.wikipedia.org/wiki/Mosul_(city)) lasted nine months.\n',
+      ),
+    ).toEqual(['The battle for Mosul lasted nine months.']);
   });
 });
 
