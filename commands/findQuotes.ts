@@ -31,7 +31,8 @@ export const findQuotes = messageCommand<string>({
   },
   async execute(interaction, question, respond, bot) {
     const view = await bot.servers.viewFor(interaction.guildId);
-    const privately = view.settings.answerVisibility === 'private';
+    // As private as the acknowledgement was: a second read of the settings could differ from the first.
+    const privately = respond.deferredPrivately ?? view.settings.answerVisibility === 'private';
     return sendAnswer(
       {
         question,

@@ -164,13 +164,20 @@ export class Catalogue {
   findArticle(typed: string, visible?: ArticleVisibility): Article | undefined {
     const wanted = typed.trim().toLowerCase();
     if (wanted === '') return undefined;
-    const all = this.articleParts().flat();
-    const articles = visible ? all.filter(({ article }) => visible(article.key)) : all;
-    const byKey = articles.find(({ article }) => article.key === wanted);
-    if (byKey) return byKey.article;
-    const byTitle = articles.filter(({ article }) => article.title.toLowerCase() === wanted);
-    if (byTitle.length === 1) return byTitle[0]!.article;
-    const containing = articles.filter(({ searchable }) => searchable.includes(wanted));
-    return containing.length === 1 ? containing[0]!.article : undefined;
+    // One pass over the parts, not a copy of them: a key wins wherever it is; else a title, else
+    // a text that picks out one article alone.
+    let byTitle: Article | undefined;
+    let titles = 0;
+    let containing: Article | undefined;
+    let containingCount = 0;
+    for (const part of this.articleParts())
+      for (const { article, searchable } of part) {
+        if (visible && !visible(article.key)) continue;
+        if (article.key === wanted) return article;
+        if (article.title.toLowerCase() === wanted) [byTitle, titles] = [article, titles + 1];
+        if (searchable.includes(wanted)) [containing, containingCount] = [article, containingCount + 1];
+      }
+    if (titles === 1) return byTitle;
+    return containingCount === 1 ? containing : undefined;
   }
 }

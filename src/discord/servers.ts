@@ -177,15 +177,13 @@ export class ServerDirectory {
    * server's over `shared` (the shared engine when its view was made) looks in the shared
    * catalogue first and holds only its own articles' entries.
    */
-  private catalogueOf(engine: QuoteEngine, shared: QuoteEngine): () => Catalogue {
-    return () => {
-      let catalogue = this.catalogues.get(engine);
-      if (!catalogue) {
-        catalogue = new Catalogue(engine, engine === shared ? undefined : this.catalogueOf(shared, shared)());
-        this.catalogues.set(engine, catalogue);
-      }
-      return catalogue;
-    };
+  private catalogueFor(engine: QuoteEngine, shared: QuoteEngine): Catalogue {
+    let catalogue = this.catalogues.get(engine);
+    if (!catalogue) {
+      catalogue = new Catalogue(engine, engine === shared ? undefined : this.catalogueFor(shared, shared));
+      this.catalogues.set(engine, catalogue);
+    }
+    return catalogue;
   }
 
   /** A server's settings, read as viewFor reads them: as last read (else the defaults) while the store is slow or down. */
@@ -202,7 +200,7 @@ export class ServerDirectory {
     return new ServerView(
       null,
       shared.engine,
-      this.catalogueOf(shared.engine, shared.engine),
+      () => this.catalogueFor(shared.engine, shared.engine),
       defaultServerSettings,
       sharedKeys,
     );
@@ -228,7 +226,7 @@ export class ServerDirectory {
     const engine = await (own === undefined
       ? fromMemory()
       : engines.engineFor(guildId, own).catch(unlessStoreFailed(fromMemory)));
-    return new ServerView(guildId, engine, this.catalogueOf(engine, shared.engine), settings, sharedKeys);
+    return new ServerView(guildId, engine, () => this.catalogueFor(engine, shared.engine), settings, sharedKeys);
   }
 
   /**
@@ -244,7 +242,7 @@ export class ServerDirectory {
     if (held === undefined) this.loadInBackground(guildId);
     const engine = held ?? shared.engine;
     const settings = this.settings.lastKnown(guildId) ?? defaultServerSettings;
-    return new ServerView(guildId, engine, this.catalogueOf(engine, shared.engine), settings, sharedKeys);
+    return new ServerView(guildId, engine, () => this.catalogueFor(engine, shared.engine), settings, sharedKeys);
   }
 
   /**
