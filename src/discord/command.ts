@@ -219,6 +219,14 @@ export type ButtonDeferPolicy =
   | { readonly defer: 'first'; readonly private: boolean | ((interaction: ButtonInteraction) => boolean) }
   | { readonly defer: 'update' };
 
+/** Whether a button press is acknowledged privately, as its policy says (a press that updates its message has no say). */
+export function buttonDeferPrivately(
+  reply: Extract<ButtonDeferPolicy, { defer: 'first' }>,
+  interaction: ButtonInteraction,
+): boolean {
+  return typeof reply.private === 'boolean' ? reply.private : reply.private(interaction);
+}
+
 /** Buttons: the kind a custom_id names (customId.ts) picks the handler, which gets the press decoded. */
 export interface ButtonHandler<K extends ButtonKind = ButtonKind> {
   readonly kind: K;

@@ -18,7 +18,13 @@ import type {
 import type { Logger } from '../log.ts';
 import { discordLimits } from '../present/discord/limits.ts';
 import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
-import { type AnyCommand, type BotContext, type ButtonHandlers, type Outcome } from './command.ts';
+import {
+  buttonDeferPrivately,
+  type AnyCommand,
+  type BotContext,
+  type ButtonHandlers,
+  type Outcome,
+} from './command.ts';
 import { decodeCustomId, type ButtonKind, type ButtonPressOf } from './customId.ts';
 import { missingOptionProblem } from './input.ts';
 import type { RateLimitDecision } from '../store/rateLimits.ts';
@@ -191,8 +197,7 @@ export class InteractionRouter {
     const handler: ButtonHandlers[K] = this.buttons[press.kind];
     const reply = handler.reply;
     if (reply.defer === 'update') await respond.deferUpdate();
-    else
-      await respond.defer({ private: typeof reply.private === 'boolean' ? reply.private : reply.private(interaction) });
+    else await respond.defer({ private: buttonDeferPrivately(reply, interaction) });
     return handler.execute(interaction, press, respond, this.bot);
   }
 

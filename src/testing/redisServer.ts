@@ -47,20 +47,26 @@ async function freePort(): Promise<number> {
 export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   // Said once, plainly: spawning a missing program would only fail five times over.
   if (redisServerMissing) throw new Error(redisServerMissing);
-  for (let attempt = 0; attempt < 5; attempt += 1) {
+  // A free port may be taken between finding it and binding it: another is tried. A given port is tried once.
+  const attempts = options.port === undefined ? 5 : 1;
+  let lastOutput = '';
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
     const port = options.port ?? (await freePort());
     const child: ChildProcess = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      // The last lines are enough to say why it stopped.
+      output = (output + chunk.toString()).slice(-2_000);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
     const ready = await new Promise<boolean>((resolve) => {
-      let output = '';
       const timer = setTimeout(() => resolve(false), 10_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
+      child.stdout?.on('data', () => {
         if (output.includes('Ready to accept connections')) {
           clearTimeout(timer);
           resolve(true);
@@ -72,6 +78,9 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
       });
     });
     if (ready) {
+      // Its later log is read and dropped, not kept.
+      child.stdout?.removeAllListeners('data').resume();
+      child.stderr?.removeAllListeners('data').resume();
       const end = (signal: NodeJS.Signals) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -88,8 +97,10 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
       };
     }
     child.kill('SIGKILL');
+    lastOutput = output;
   }
-  throw new Error('redis-server did not start on a free port after 5 tries');
+  const where = options.port === undefined ? `a free port after ${attempts} tries` : `port ${options.port}`;
+  throw new Error(`redis-server did not start on ${where}; it said: ${lastOutput.trim() || '(nothing)'}`);
 }
 
 /** Empties every database of the server at `url`, so that a run starts from nothing. */
