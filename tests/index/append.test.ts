@@ -8,11 +8,17 @@ import { TermIdsOnDemand } from '../../src/index/termIds.ts';
 import { postingRuns, sentenceTermRun, type SentenceIndex } from '../../src/index/sentenceIndex.ts';
 import { seedsDir } from '../helpers.ts';
 
-/** The seed articles as one index, and as the first two's index with the others' appended. */
-async function bothWays(): Promise<{ single: SentenceIndex; shared: SentenceIndex; appended: SentenceIndex }> {
+/** The seed files, and an index of any of them cited as the whole folder cites them. */
+async function seedIndexer() {
   const { files } = await readArticleFiles(seedsDir);
   const keys = assignArticleKeys(files.map((source) => source.file));
   const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+  return { files, index };
+}
+
+/** The seed articles as one index, and as the first two's index with the others' appended. */
+async function bothWays(): Promise<{ single: SentenceIndex; shared: SentenceIndex; appended: SentenceIndex }> {
+  const { files, index } = await seedIndexer();
   const shared = index(files.slice(0, 2));
   return { single: index(files), shared, appended: appendIndex(shared, index(files.slice(2))).index };
 }
@@ -61,9 +67,7 @@ describe("a server's index appended to the shared one", () => {
   });
 
   it("shares one set of per-sentence and per-term arrays between servers' indexes, each reading its own values in turn", async () => {
-    const { files } = await readArticleFiles(seedsDir);
-    const keys = assignArticleKeys(files.map((source) => source.file));
-    const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+    const { files, index } = await seedIndexer();
     const shared = index(files.slice(0, 2));
     const servers = [files.slice(2, 3), files.slice(3)].map((own) => ({
       single: index([...files.slice(0, 2), ...own]),
@@ -89,9 +93,7 @@ describe("a server's index appended to the shared one", () => {
   });
 
   it('keeps one set per shared index, so servers over an old and a new shared index (a reload) each read their own', async () => {
-    const { files } = await readArticleFiles(seedsDir);
-    const keys = assignArticleKeys(files.map((source) => source.file));
-    const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+    const { files, index } = await seedIndexer();
     const own = files.slice(3);
     const servers = [files.slice(0, 1), files.slice(0, 2)].map((sharedFiles) => ({
       single: index([...sharedFiles, ...own]),
@@ -107,9 +109,7 @@ describe("a server's index appended to the shared one", () => {
   });
 
   it("makes no term map of a stored server index to append it: the shared index's map is the one looked in", async () => {
-    const { files } = await readArticleFiles(seedsDir);
-    const keys = assignArticleKeys(files.map((source) => source.file));
-    const index = (chosen: readonly SourceFile[]) => buildIndex(analyseArticleFiles(chosen, keys).articles);
+    const { files, index } = await seedIndexer();
     const stored = deserialiseIndex(serialiseIndex(index(files.slice(2))));
     const { index: appended } = appendIndex(index(files.slice(0, 2)), stored);
     expect((stored.termIds as TermIdsOnDemand).isMade).toBe(false);
