@@ -31,6 +31,8 @@ export interface StoredLibrary extends OpenedLibrary {
   readonly analysedCount: number;
   /** Where in the store its index and analysed files are kept (sharedScope). */
   readonly scope: string;
+  /** The hash its index is stored under (storedIndex.ts): which shared index a server's stored link was made for. */
+  readonly corpusHash: string;
 }
 
 /** The store scope of a shared articles folder: by folder, so that two folders sharing one store do not replace each other's index. */
@@ -62,5 +64,6 @@ export async function openLibraryWithStore(
     indexSource: indexed.source,
     analysedCount: indexed.analysedCount,
     scope,
+    corpusHash: indexed.corpusHash,
   };
 }

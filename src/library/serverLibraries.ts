@@ -13,6 +13,7 @@
  * (`searchableArticleKeys` below, as `ask`'s articleKeys), not another index.
  */
 import type { StoredLibrary } from './folder.ts';
+import type { AppendLink } from '../index/append.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { QuoteEngine, type EngineOptions } from '../retrieval/engine.ts';
 import { withOwnArticles } from '../retrieval/layered.ts';
@@ -22,6 +23,7 @@ import type { ServerSettings } from '../store/serverSettings.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
 import { buildAndStoreIndex, forgetScope, legacyServerScope, serverScope, storedIndexOf } from './storedIndex.ts';
+import { keepLink, storedLinkOf } from './storedLink.ts';
 
 /** The article keys a server may be answered from: its enabled shared articles and its own. */
 export function searchableArticleKeys<Key extends string>(
@@ -138,6 +140,14 @@ const defaultServerCacheLimits: ServerCacheLimits = {
   indexSentences: cachedServerIndexSentences,
 };
 
+/** A server's own index, the hash it is stored under, and its link to the shared index once known. */
+interface OwnIndex {
+  readonly index: SentenceIndex;
+  readonly corpusHash: string;
+  /** Read from the store with the index, or worked out by its first append (and then kept there too). */
+  link: AppendLink | undefined;
+}
+
 interface Signed<T> {
   readonly signature: string;
   readonly value: Promise<T>;
@@ -147,11 +157,11 @@ interface Signed<T> {
 
 export class ServerLibraries {
   private readonly engines: Recent<Signed<QuoteEngine>>;
-  private readonly indexes: Recent<Signed<SentenceIndex>>;
+  private readonly indexes: Recent<Signed<OwnIndex>>;
 
   constructor(
     private readonly store: Store,
-    private readonly shared: Pick<StoredLibrary, 'engine'>,
+    private readonly shared: Pick<StoredLibrary, 'engine' | 'corpusHash'>,
     private readonly articles: ServerArticles,
     private readonly options: EngineOptions = {},
     /** Builds a server's index (the bot's worker thread; this thread by default). */
@@ -190,13 +200,14 @@ export class ServerLibraries {
     const cached = this.engines.get(guildId);
     if (cached?.signature === signature) return cached.value;
     const ownIndex = this.ownIndex(guildId, signature, own);
-    const engine = ownIndex.then(
-      (index) =>
-        new QuoteEngine(withOwnArticles(this.shared.engine.index, index), {
-          ...this.options,
-          appendedTo: this.shared.engine,
-        }),
-    );
+    const engine = ownIndex.then((ownIndex) => {
+      const { index, link, linkGiven } = withOwnArticles(this.shared.engine.index, ownIndex.index, ownIndex.link);
+      if (!linkGiven) {
+        ownIndex.link = link;
+        this.keepLink(guildId, ownIndex.corpusHash, link);
+      }
+      return new QuoteEngine(index, { ...this.options, appendedTo: this.shared.engine });
+    });
     const entry: Signed<QuoteEngine> = { signature, value: engine };
     this.engines.set(guildId, entry);
     engine.then(
@@ -204,37 +215,57 @@ export class ServerLibraries {
       () => undefined,
     );
     ownIndex.then(
-      (index) => this.engines.weigh(guildId, entry, index.sentences.length),
+      (loaded) => this.engines.weigh(guildId, entry, loaded.index.sentences.length),
       () => this.engines.delete(guildId, entry),
     );
     return engine;
   }
 
-  /** The server's own articles' index: from memory, else the store, else built and stored. */
-  private ownIndex(guildId: string, signature: string, own: readonly ServerArticle[]): Promise<SentenceIndex> {
+  /**
+   * The server's own articles' index: from memory, else the store, else built and stored. Its
+   * link to the shared index is read from the store with it.
+   */
+  private ownIndex(guildId: string, signature: string, own: readonly ServerArticle[]): Promise<OwnIndex> {
     const cached = this.indexes.get(guildId);
     if (cached?.signature === signature) return cached.value;
-    const index = (async () => {
+    const scope = serverScope(guildId);
+    const index = (async (): Promise<OwnIndex> => {
       // Found by the list alone when stored: the articles' texts are read only to build it.
-      const stored = await storedIndexOf(this.store, serverScope(guildId), this.articles.corpusIdentity(guildId, own));
-      if (stored) return stored.index;
+      const [stored, link] = await Promise.all([
+        storedIndexOf(this.store, scope, this.articles.corpusIdentity(guildId, own)),
+        storedLinkOf(this.store, scope, this.shared.corpusHash),
+      ]);
+      if (stored) {
+        const linked = link?.serverIndex === stored.corpusHash ? link : undefined;
+        return { index: stored.index, corpusHash: stored.corpusHash, link: linked };
+      }
       const corpus = await this.articles.corpusFor(guildId, own);
-      const indexed = await buildAndStoreIndex(this.store, serverScope(guildId), corpus, {
+      const indexed = await buildAndStoreIndex(this.store, scope, corpus, {
         analyser: this.analyser,
         queue: guildId,
       });
       // The index an earlier version kept for this server (the shared articles and its own) is no longer read.
       if (indexed.source === 'built')
         await forgetScope(this.store, legacyServerScope(guildId)).catch(unlessStoreFailed);
-      return indexed.index;
+      return { index: indexed.index, corpusHash: indexed.corpusHash, link: undefined };
     })();
     const entry = { signature, value: index };
     this.indexes.set(guildId, entry);
     index.then(
-      (loaded) => this.indexes.weigh(guildId, entry, loaded.sentences.length),
+      (loaded) => this.indexes.weigh(guildId, entry, loaded.index.sentences.length),
       () => this.indexes.delete(guildId, entry),
     );
     return index;
+  }
+
+  /**
+   * Keeps a link worked out, for the server's next load. Not waited for: the answer needs none
+   * of it, and a link that fails to be kept is only worked out again on that load.
+   */
+  private keepLink(guildId: string, serverIndex: string, link: AppendLink): void {
+    keepLink(this.store, serverScope(guildId), { serverIndex, sharedIndex: this.shared.corpusHash }, link).catch(
+      () => undefined,
+    );
   }
 }
 

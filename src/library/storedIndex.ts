@@ -28,6 +28,7 @@ import { deserialiseIndex, IndexFormatError, indexFormatVersion } from '../index
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { inProcessAnalyser, unpack, type CorpusAnalyser, type IndexJob } from './analysisJobs.ts';
 import type { Store } from '../store/store.ts';
+import { linkKey } from './storedLink.ts';
 
 /**
  * Bump when the analysis changes in a way the source fingerprint below cannot see (a change
@@ -330,14 +331,15 @@ async function replaceScopePointer(store: Store, scope: string, next: ScopePoint
 
 /**
  * Forgets a scope (a server whose articles were all removed, or a server's legacy scope):
- * deletes its pointer, then the index record and analysed articles the pointer names, which
- * no other scope reads.
+ * deletes its pointer, then its link to the shared index (storedLink.ts), the index record and
+ * analysed articles the pointer names, which no other scope reads.
  */
 export async function forgetScope(store: Store, scope: string): Promise<void> {
   const indexes = store.keyv<ScopePointer>('index');
   const previous = await indexes.get(pointerKey(scope));
   if (!previous) return;
   await indexes.delete(pointerKey(scope));
+  await indexes.delete(linkKey(scope));
   await indexes.delete(previous.corpusHash);
   if (previous.analysedKeys.length > 0) await store.keyv('analysed-articles').delete(previous.analysedKeys);
 }

@@ -3,14 +3,19 @@
  * appended (src/index/append.ts), one scale for both, and the shared index's per-index caches
  * (lexicon ids, spelling corrections) extended by the server's new terms instead of rebuilt.
  */
-import { appendIndex } from '../index/append.ts';
+import { appendIndex, type AppendedIndex, type AppendLink } from '../index/append.ts';
 import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { layerLexiconIds } from './meaningCaches.ts';
 import { layerDeletionIndex } from './typos.ts';
 
-export function withOwnArticles(shared: SentenceIndex, own: SentenceIndex): SentenceIndex {
-  const { index, firstAddedTerm } = appendIndex(shared, own);
+/** The merged index, and its link (appendIndex): `link`, when given and fitting, spares working it out. */
+export function withOwnArticles(
+  shared: SentenceIndex,
+  own: SentenceIndex,
+  link?: AppendLink,
+): Pick<AppendedIndex, 'index' | 'link' | 'linkGiven'> {
+  const { index, firstAddedTerm, ...linked } = appendIndex(shared, own, link);
   layerLexiconIds(index, shared, firstAddedTerm);
   layerDeletionIndex(index, shared, firstAddedTerm);
-  return index;
+  return { index, ...linked };
 }

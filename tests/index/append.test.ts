@@ -116,6 +116,76 @@ describe("a server's index appended to the shared one", () => {
     for (const term of stored.vocabulary) expect(appended.termIds.has(term), term).toBe(true);
   });
 
+  it('given back its link, appends to the same index without looking in the shared vocabulary or grouping again', async () => {
+    const { files, index } = await seedIndexer();
+    const single = index(files);
+    const shared = index(files.slice(0, 2));
+    const own = index(files.slice(2));
+    const worked = appendIndex(shared, own);
+    expect(worked.linkGiven).toBe(false);
+    // Some of the server's sentences are grouped with shared ones (wire copy across the seeds).
+    expect([...worked.link.groups].some((group) => group < shared.sentences.length)).toBe(true);
+
+    let lookups = 0;
+    const counted = {
+      get: (term: string) => (lookups++, shared.termIds.get(term)),
+      has: (term: string) => (lookups++, shared.termIds.has(term)),
+    } as unknown as ReadonlyMap<string, number>;
+    const linked = appendIndex({ ...shared, termIds: counted }, own, worked.link);
+    expect(linked.linkGiven).toBe(true);
+    expect(lookups).toBe(0);
+    const appended = linked.index;
+    expect(appended.sentenceGroup).toEqual(single.sentenceGroup);
+    for (const term of single.vocabulary) {
+      expect(postingsOf(appended, appended.termIds.get(term)!), term).toEqual(
+        postingsOf(single, single.termIds.get(term)!),
+      );
+      expect(appended.documentFrequency[appended.termIds.get(term)!], term).toBe(
+        single.documentFrequency[single.termIds.get(term)!],
+      );
+    }
+    for (let s = 0; s < single.sentences.length; s += 1) expect(termsOf(appended, s)).toEqual(termsOf(single, s));
+
+    // The groups are the link's, not worked out again: a link that groups otherwise is followed.
+    const first = shared.sentences.length;
+    expect(single.sentenceGroup[first + 1]).not.toBe(first);
+    const groups = worked.link.groups.slice();
+    groups[1] = first;
+    expect(appendIndex(shared, own, { termMap: worked.link.termMap, groups }).index.sentenceGroup[first + 1]).toBe(
+      first,
+    );
+  });
+
+  it('works the link out again when the one given cannot be these indexes’ own', async () => {
+    const { files, index } = await seedIndexer();
+    const single = index(files);
+    const shared = index(files.slice(0, 2));
+    const own = index(files.slice(2));
+    const { link } = appendIndex(shared, own);
+    const firstAdded = [...link.termMap].findIndex((id) => id >= shared.vocabulary.length);
+    const altered = (change: (termMap: Uint32Array, groups: Uint32Array) => void) => {
+      const termMap = link.termMap.slice();
+      const groups = link.groups.slice();
+      change(termMap, groups);
+      return { termMap, groups };
+    };
+    const unfit = {
+      'one term short': { termMap: link.termMap.subarray(1), groups: link.groups },
+      'one sentence short': { termMap: link.termMap, groups: link.groups.subarray(1) },
+      'a term past the vocabulary': altered(
+        (termMap) => (termMap[0] = shared.vocabulary.length + own.vocabulary.length),
+      ),
+      'the added terms out of order': altered((termMap) => (termMap[firstAdded] = termMap[firstAdded]! + 1)),
+      'a group after its sentence': altered((_, groups) => (groups[0] = shared.sentences.length + 1)),
+    };
+    for (const [what, given] of Object.entries(unfit)) {
+      const appended = appendIndex(shared, own, given);
+      expect(appended.linkGiven, what).toBe(false);
+      expect(appended.link, what).toEqual(link);
+      expect(appended.index.sentenceGroup, what).toEqual(single.sentenceGroup);
+    }
+  });
+
   it('is stored as its parts, never whole', async () => {
     const { appended } = await bothWays();
     expect(() => serialiseIndex(appended)).toThrow(/appended/);

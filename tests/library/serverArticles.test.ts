@@ -8,6 +8,7 @@ import { ServerArticles } from '../../src/library/serverArticles.ts';
 import { searchableArticleKeys, ServerLibraries } from '../../src/library/serverLibraries.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from '../../src/library/analysisJobs.ts';
 import { legacyServerScope, loadOrBuildIndex, serverScope, storedScopeIndex } from '../../src/library/storedIndex.ts';
+import { keepLink, linkKey, storedLinkOf } from '../../src/library/storedLink.ts';
 import { ServerSettingsStore } from '../../src/store/serverSettings.ts';
 import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
 
@@ -207,6 +208,80 @@ describeEachBackend('server articles', (backend) => {
     expect(own.answered && own.quotes[0]?.text).toBe(
       'The Kallur lighthouse was restored by volunteers over three summers.',
     );
+  });
+
+  /** The server's link to `sharedIndex` once kept (kept without being waited for). */
+  async function keptLink(guildId: string, sharedIndex: string) {
+    return vi.waitFor(
+      async () => {
+        const link = await storedLinkOf(store, serverScope(guildId), sharedIndex);
+        if (!link) throw new Error(`no link kept for ${guildId} yet`);
+        return link;
+      },
+      { timeout: 5_000 },
+    );
+  }
+
+  it('keeps a server’s link to the shared index, and a restart appends with it rather than working it out', async () => {
+    await articles.add('g1', 'oxen.txt', encode(sentences('Oxen', 5)), 'a');
+    const g1 = await libraries.engineFor('g1');
+    const link = await keptLink('g1', shared.corpusHash);
+    const own = (await storedScopeIndex(store, serverScope('g1')))!.index;
+    expect(link.termMap).toHaveLength(own.vocabulary.length);
+    expect(link.groups).toHaveLength(own.sentences.length);
+    for (let t = 0; t < own.vocabulary.length; t += 1)
+      expect(g1.index.termIds.get(own.vocabulary[t]!), own.vocabulary[t]).toBe(link.termMap[t]);
+
+    // A link that groups the server's second sentence with its first: followed after a restart, so read, not worked out.
+    const first = shared.engine.index.sentences.length;
+    expect(g1.index.sentenceGroup[first + 1]).toBe(first + 1);
+    const groups = link.groups.slice();
+    groups[1] = first;
+    await keepLink(store, serverScope('g1'), link, { termMap: link.termMap, groups });
+    const restartedShared = await openLibraryWithStore(folder.path, store);
+    const restarted = new ServerLibraries(store, restartedShared, new ServerArticles(store, restartedShared.corpus));
+    expect((await restarted.engineFor('g1')).index.sentenceGroup[first + 1]).toBe(first);
+  });
+
+  it('works a server’s link out again when the one kept is damaged', async () => {
+    await articles.add('g1', 'oxen.txt', encode(sentences('Oxen', 5)), 'a');
+    const answer = (await libraries.engineFor('g1')).ask('Which ox ran?');
+    const link = await keptLink('g1', shared.corpusHash);
+    const damaged = [
+      { ...link, termMap: 'not bytes', groups: Buffer.from(link.groups.buffer) },
+      { ...link, termMap: Buffer.from(link.termMap.buffer), groups: Buffer.alloc(3) },
+    ];
+    for (const record of damaged) {
+      await store.keyv('index').set(linkKey(serverScope('g1')), record);
+      expect(await storedLinkOf(store, serverScope('g1'), shared.corpusHash)).toBeUndefined();
+      const restarted = new ServerLibraries(store, shared, new ServerArticles(store, shared.corpus));
+      expect((await restarted.engineFor('g1')).ask('Which ox ran?')).toEqual(answer);
+      expect((await keptLink('g1', shared.corpusHash)).termMap).toEqual(link.termMap);
+    }
+  });
+
+  it('works a server’s link out again, and keeps it, once the shared articles change; forgets it with the server’s articles', async () => {
+    await articles.add('g1', 'oxen.txt', encode(sentences('Oxen', 5)), 'a');
+    await libraries.engineFor('g1');
+    await keptLink('g1', shared.corpusHash);
+    await writeFile(
+      join(folder.path, '010-ferries.txt'),
+      'Ferries\n\nThe ferry workers ended their strike on Friday.\n',
+    );
+    const changed = await openLibraryWithStore(folder.path, store);
+    expect(changed.corpusHash).not.toBe(shared.corpusHash);
+    // Made for the shared index before: not used with the new one.
+    expect(await storedLinkOf(store, serverScope('g1'), changed.corpusHash)).toBeUndefined();
+    const engine = await new ServerLibraries(store, changed, new ServerArticles(store, changed.corpus)).engineFor('g1');
+    const link = await keptLink('g1', changed.corpusHash);
+    const own = (await storedScopeIndex(store, serverScope('g1')))!.index;
+    for (let t = 0; t < own.vocabulary.length; t += 1)
+      expect(engine.index.termIds.get(own.vocabulary[t]!), own.vocabulary[t]).toBe(link.termMap[t]);
+    // One record a server: the new link replaced the old.
+    expect(await storedLinkOf(store, serverScope('g1'), shared.corpusHash)).toBeUndefined();
+
+    await articles.remove('g1', 'oxen.txt');
+    expect(await store.keyv('index').get(linkKey(serverScope('g1')))).toBeUndefined();
   });
 
   it('keeps a server’s stored index when another server that added the same article removes it', async () => {

@@ -25,7 +25,7 @@ function twoWays(
   const server = index(files.filter((source) => own(source.file)));
   return {
     single: new QuoteEngine(index(files)),
-    layered: new QuoteEngine(withOwnArticles(shared, server), { appendedTo: new QuoteEngine(shared) }),
+    layered: new QuoteEngine(withOwnArticles(shared, server).index, { appendedTo: new QuoteEngine(shared) }),
   };
 }
 
