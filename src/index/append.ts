@@ -90,10 +90,17 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex, link?: Ap
   const addedTerms: string[] = [];
   const addedIds = new Map<string, number>();
   extra.vocabulary.forEach((term, t) => {
-    // With a link, the shared vocabulary is not looked in: its ids are the link's.
-    const sharedId = given ? undefined : base.termIds.get(term);
+    // With a link, the shared vocabulary is not looked in, and the link's ids are read, not written.
+    if (given) {
+      if (termMap[t]! >= baseTerms) {
+        addedIds.set(term, termMap[t]!);
+        addedTerms.push(term);
+      }
+      return;
+    }
+    const sharedId = base.termIds.get(term);
     if (sharedId !== undefined) termMap[t] = sharedId;
-    else if (!given || termMap[t]! >= baseTerms) {
+    else {
       termMap[t] = baseTerms + addedTerms.length;
       addedIds.set(term, termMap[t]!);
       addedTerms.push(term);
@@ -167,7 +174,7 @@ export function appendIndex(base: SentenceIndex, extra: SentenceIndex, link?: Ap
  * the shared vocabulary's size and the server's own numbered on from it in order; one group
  * per server sentence, each an earlier sentence or itself. Reads a few thousand numbers,
  * against the lookups and grouping it spares; what it cannot check (that a shared id is the
- * same word) the store's key vouches for.
+ * same word) the hashes the stored link names vouch for.
  */
 function fitsLink(base: SentenceIndex, extra: SentenceIndex, link: AppendLink): boolean {
   const { termMap, groups } = link;

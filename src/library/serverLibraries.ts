@@ -22,8 +22,16 @@ import { StoreUnavailableError } from '../store/errors.ts';
 import type { ServerSettings } from '../store/serverSettings.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerArticle, ServerArticles } from './serverArticles.ts';
-import { buildAndStoreIndex, forgetScope, legacyServerScope, serverScope, storedIndexOf } from './storedIndex.ts';
-import { keepLink, storedLinkOf } from './storedLink.ts';
+import {
+  buildAndStoreIndex,
+  corpusHash,
+  forgetScope,
+  legacyServerScope,
+  scopeIndexHash,
+  serverScope,
+  storedIndexOf,
+} from './storedIndex.ts';
+import { forgetLink, keepLink, storedLinkOf } from './storedLink.ts';
 
 /** The article keys a server may be answered from: its enabled shared articles and its own. */
 export function searchableArticleKeys<Key extends string>(
@@ -200,11 +208,11 @@ export class ServerLibraries {
     const cached = this.engines.get(guildId);
     if (cached?.signature === signature) return cached.value;
     const ownIndex = this.ownIndex(guildId, signature, own);
-    const engine = ownIndex.then((ownIndex) => {
-      const { index, link, linkGiven } = withOwnArticles(this.shared.engine.index, ownIndex.index, ownIndex.link);
+    const engine = ownIndex.then((loaded) => {
+      const { index, link, linkGiven } = withOwnArticles(this.shared.engine.index, loaded.index, loaded.link);
       if (!linkGiven) {
-        ownIndex.link = link;
-        this.keepLink(guildId, ownIndex.corpusHash, link);
+        loaded.link = link;
+        this.keepLinkFor(guildId, loaded.corpusHash, link);
       }
       return new QuoteEngine(index, { ...this.options, appendedTo: this.shared.engine });
     });
@@ -231,14 +239,13 @@ export class ServerLibraries {
     const scope = serverScope(guildId);
     const index = (async (): Promise<OwnIndex> => {
       // Found by the list alone when stored: the articles' texts are read only to build it.
+      const identity = this.articles.corpusIdentity(guildId, own);
+      const linked = { serverIndex: corpusHash(scope, identity), sharedIndex: this.shared.corpusHash };
       const [stored, link] = await Promise.all([
-        storedIndexOf(this.store, scope, this.articles.corpusIdentity(guildId, own)),
-        storedLinkOf(this.store, scope, this.shared.corpusHash),
+        storedIndexOf(this.store, scope, identity),
+        storedLinkOf(this.store, scope, linked),
       ]);
-      if (stored) {
-        const linked = link?.serverIndex === stored.corpusHash ? link : undefined;
-        return { index: stored.index, corpusHash: stored.corpusHash, link: linked };
-      }
+      if (stored) return { index: stored.index, corpusHash: stored.corpusHash, link };
       const corpus = await this.articles.corpusFor(guildId, own);
       const indexed = await buildAndStoreIndex(this.store, scope, corpus, {
         analyser: this.analyser,
@@ -262,10 +269,15 @@ export class ServerLibraries {
    * Keeps a link worked out, for the server's next load. Not waited for: the answer needs none
    * of it, and a link that fails to be kept is only worked out again on that load.
    */
-  private keepLink(guildId: string, serverIndex: string, link: AppendLink): void {
-    keepLink(this.store, serverScope(guildId), { serverIndex, sharedIndex: this.shared.corpusHash }, link).catch(
-      () => undefined,
-    );
+  private keepLinkFor(guildId: string, serverIndex: string, link: AppendLink): void {
+    const scope = serverScope(guildId);
+    const kept = async () => {
+      await keepLink(this.store, scope, { serverIndex, sharedIndex: this.shared.corpusHash }, link);
+      // The server's articles may have been removed or changed meanwhile (forgetScope deleting
+      // the link before this wrote it): no link is left behind for an index no longer there.
+      if ((await scopeIndexHash(this.store, scope)) !== serverIndex) await forgetLink(this.store, scope, serverIndex);
+    };
+    kept().catch(() => undefined);
   }
 }
 

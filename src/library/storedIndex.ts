@@ -20,8 +20,6 @@
  * index that disagrees with its articles.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SourceFile } from '../corpus/load.ts';
 import type { ArticleKey, LoadWarning } from '../corpus/types.ts';
 import { deserialiseIndex, IndexFormatError, indexFormatVersion } from '../index/serialise.ts';
@@ -29,6 +27,7 @@ import type { SentenceIndex } from '../index/sentenceIndex.ts';
 import { inProcessAnalyser, unpack, type CorpusAnalyser, type IndexJob } from './analysisJobs.ts';
 import type { Store } from '../store/store.ts';
 import { linkKey } from './storedLink.ts';
+import { sourcesFingerprint } from './sourcesFingerprint.ts';
 
 /**
  * Bump when the analysis changes in a way the source fingerprint below cannot see (a change
@@ -66,28 +65,7 @@ let fingerprint: string | undefined;
  * wink again.
  */
 export function analysisFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const hash = createHash('sha256').update(`analysis ${analysisVersion}\n`);
-  const sourceRoot = join(import.meta.dirname, '..');
-  for (const source of analysisSources) {
-    hash.update(`${source}\n`);
-    try {
-      hash.update(readFileSync(join(sourceRoot, source)));
-    } catch {
-      hash.update('(absent)');
-    }
-  }
-  for (const name of analysisPackages) {
-    try {
-      const manifest = JSON.parse(
-        readFileSync(join(sourceRoot, '..', 'node_modules', name, 'package.json'), 'utf8'),
-      ) as { version?: string };
-      hash.update(`${name}@${manifest.version ?? '?'}\n`);
-    } catch {
-      hash.update(`${name}@(absent)\n`);
-    }
-  }
-  fingerprint = hash.digest('hex');
+  fingerprint ??= sourcesFingerprint(`analysis ${analysisVersion}`, analysisSources, analysisPackages);
   return fingerprint;
 }
 
@@ -331,15 +309,21 @@ async function replaceScopePointer(store: Store, scope: string, next: ScopePoint
 
 /**
  * Forgets a scope (a server whose articles were all removed, or a server's legacy scope):
- * deletes its pointer, then its link to the shared index (storedLink.ts), the index record and
- * analysed articles the pointer names, which no other scope reads.
+ * deletes its pointer, then the index record and analysed articles the pointer names, which
+ * no other scope reads, and its link to the shared index (storedLink.ts).
  */
 export async function forgetScope(store: Store, scope: string): Promise<void> {
   const indexes = store.keyv<ScopePointer>('index');
   const previous = await indexes.get(pointerKey(scope));
   if (!previous) return;
   await indexes.delete(pointerKey(scope));
-  await indexes.delete(linkKey(scope));
   await indexes.delete(previous.corpusHash);
   if (previous.analysedKeys.length > 0) await store.keyv('analysed-articles').delete(previous.analysedKeys);
+  await indexes.delete(linkKey(scope));
+}
+
+/** The hash of the index a scope points at now, undefined when it has none (forgotten). */
+export async function scopeIndexHash(store: Store, scope: string): Promise<string | undefined> {
+  const pointer = (await store.keyv<ScopePointer>('index').get(pointerKey(scope))) as ScopePointer | undefined;
+  return typeof pointer?.corpusHash === 'string' ? pointer.corpusHash : undefined;
 }

@@ -3,16 +3,29 @@ import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { openLibraryWithStore, type StoredLibrary } from '../../src/library/folder.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Namespace, Store } from '../../src/store/store.ts';
 import { ServerArticles } from '../../src/library/serverArticles.ts';
 import { searchableArticleKeys, ServerLibraries } from '../../src/library/serverLibraries.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from '../../src/library/analysisJobs.ts';
-import { legacyServerScope, loadOrBuildIndex, serverScope, storedScopeIndex } from '../../src/library/storedIndex.ts';
-import { keepLink, linkKey, storedLinkOf } from '../../src/library/storedLink.ts';
+import {
+  legacyServerScope,
+  loadOrBuildIndex,
+  scopeIndexHash,
+  serverScope,
+  storedScopeIndex,
+} from '../../src/library/storedIndex.ts';
+import { keepLink, linkKey, storedLinkOf, type LinkedIndexes } from '../../src/library/storedLink.ts';
+import type { AppendLink } from '../../src/index/append.ts';
 import { ServerSettingsStore } from '../../src/store/serverSettings.ts';
 import { describeEachBackend, temporaryFolder } from '../store/backends.ts';
 
 const encode = (text: string) => new TextEncoder().encode(text);
+
+/** A property of `target`, its methods bound to it (for a proxy in front of it). */
+function bound(target: object, name: string | symbol): unknown {
+  const value: unknown = Reflect.get(target, name);
+  return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+}
 const lighthouse = 'Lighthouse restored\n\nThe Kallur lighthouse was restored by volunteers over three summers.\n';
 
 /** An article of a title and `count - 1` short sentences, one per line: `count` sentences in all. */
@@ -210,78 +223,147 @@ describeEachBackend('server articles', (backend) => {
     );
   });
 
+  /** The two indexes a server's link joins: its own index now, and `sharedIndex`. */
+  async function linkedTo(guildId: string, sharedIndex: string): Promise<LinkedIndexes> {
+    return { serverIndex: (await scopeIndexHash(store, serverScope(guildId)))!, sharedIndex };
+  }
+
   /** The server's link to `sharedIndex` once kept (kept without being waited for). */
   async function keptLink(guildId: string, sharedIndex: string) {
-    return vi.waitFor(
+    const linked = await linkedTo(guildId, sharedIndex);
+    const link = await vi.waitFor(
       async () => {
-        const link = await storedLinkOf(store, serverScope(guildId), sharedIndex);
-        if (!link) throw new Error(`no link kept for ${guildId} yet`);
-        return link;
+        const kept = await storedLinkOf(store, serverScope(guildId), linked);
+        if (!kept) throw new Error(`no link kept for ${guildId} yet`);
+        return kept;
       },
       { timeout: 5_000 },
     );
+    return { link, linked };
+  }
+
+  /** The server's link with its second sentence grouped with its first, as no grouping would. */
+  function regrouped(link: AppendLink): AppendLink {
+    const groups = link.groups.slice();
+    groups[1] = shared.engine.index.sentences.length;
+    return { termMap: link.termMap, groups };
+  }
+
+  /** The group of the server's second sentence, after a restart. */
+  async function secondSentenceGroupAfterRestart(guildId: string): Promise<number> {
+    const restartedShared = await openLibraryWithStore(folder.path, store);
+    const restarted = new ServerLibraries(store, restartedShared, new ServerArticles(store, restartedShared.corpus));
+    return (await restarted.engineFor(guildId)).index.sentenceGroup[shared.engine.index.sentences.length + 1]!;
   }
 
   it('keeps a server’s link to the shared index, and a restart appends with it rather than working it out', async () => {
     await articles.add('g1', 'oxen.txt', encode(sentences('Oxen', 5)), 'a');
     const g1 = await libraries.engineFor('g1');
-    const link = await keptLink('g1', shared.corpusHash);
+    const { link, linked } = await keptLink('g1', shared.corpusHash);
     const own = (await storedScopeIndex(store, serverScope('g1')))!.index;
     expect(link.termMap).toHaveLength(own.vocabulary.length);
     expect(link.groups).toHaveLength(own.sentences.length);
     for (let t = 0; t < own.vocabulary.length; t += 1)
       expect(g1.index.termIds.get(own.vocabulary[t]!), own.vocabulary[t]).toBe(link.termMap[t]);
 
-    // A link that groups the server's second sentence with its first: followed after a restart, so read, not worked out.
+    // A link that groups otherwise is followed after a restart: it is read, not worked out.
     const first = shared.engine.index.sentences.length;
     expect(g1.index.sentenceGroup[first + 1]).toBe(first + 1);
-    const groups = link.groups.slice();
-    groups[1] = first;
-    await keepLink(store, serverScope('g1'), link, { termMap: link.termMap, groups });
-    const restartedShared = await openLibraryWithStore(folder.path, store);
-    const restarted = new ServerLibraries(store, restartedShared, new ServerArticles(store, restartedShared.corpus));
-    expect((await restarted.engineFor('g1')).index.sentenceGroup[first + 1]).toBe(first);
+    await keepLink(store, serverScope('g1'), linked, regrouped(link));
+    expect(await secondSentenceGroupAfterRestart('g1')).toBe(first);
+  });
+
+  it('uses a kept link only for the server index and shared index it was made for, by this code', async () => {
+    await articles.add('g1', 'oxen.txt', encode(sentences('Oxen', 5)), 'a');
+    await libraries.engineFor('g1');
+    const { link, linked } = await keptLink('g1', shared.corpusHash);
+    const first = shared.engine.index.sentences.length;
+    const others: Record<string, LinkedIndexes> = {
+      'another index of the server': { ...linked, serverIndex: 'another' },
+      'another shared index': { ...linked, sharedIndex: 'another' },
+    };
+    for (const [what, other] of Object.entries(others)) {
+      await keepLink(store, serverScope('g1'), other, regrouped(link));
+      expect(await storedLinkOf(store, serverScope('g1'), linked), what).toBeUndefined();
+      expect(await secondSentenceGroupAfterRestart('g1'), what).toBe(first + 1);
+    }
+    await keepLink(store, serverScope('g1'), linked, regrouped(link));
+    const record = (await store.keyv<Record<string, unknown>>('index').get(linkKey(serverScope('g1'))))!;
+    await store.keyv('index').set(linkKey(serverScope('g1')), { ...record, madeBy: 'other code' });
+    expect(await storedLinkOf(store, serverScope('g1'), linked)).toBeUndefined();
+    expect(await secondSentenceGroupAfterRestart('g1')).toBe(first + 1);
   });
 
   it('works a server’s link out again when the one kept is damaged', async () => {
     await articles.add('g1', 'oxen.txt', encode(sentences('Oxen', 5)), 'a');
     const answer = (await libraries.engineFor('g1')).ask('Which ox ran?');
-    const link = await keptLink('g1', shared.corpusHash);
+    const { link, linked } = await keptLink('g1', shared.corpusHash);
+    const record = (await store.keyv<Record<string, unknown>>('index').get(linkKey(serverScope('g1'))))!;
     const damaged = [
-      { ...link, termMap: 'not bytes', groups: Buffer.from(link.groups.buffer) },
-      { ...link, termMap: Buffer.from(link.termMap.buffer), groups: Buffer.alloc(3) },
+      { ...record, termMap: 'not bytes' },
+      { ...record, groups: Buffer.alloc(3) },
     ];
-    for (const record of damaged) {
-      await store.keyv('index').set(linkKey(serverScope('g1')), record);
-      expect(await storedLinkOf(store, serverScope('g1'), shared.corpusHash)).toBeUndefined();
+    for (const bad of damaged) {
+      await store.keyv('index').set(linkKey(serverScope('g1')), bad);
+      expect(await storedLinkOf(store, serverScope('g1'), linked)).toBeUndefined();
       const restarted = new ServerLibraries(store, shared, new ServerArticles(store, shared.corpus));
       expect((await restarted.engineFor('g1')).ask('Which ox ran?')).toEqual(answer);
-      expect((await keptLink('g1', shared.corpusHash)).termMap).toEqual(link.termMap);
+      expect((await keptLink('g1', shared.corpusHash)).link).toEqual(link);
     }
   });
 
   it('works a server’s link out again, and keeps it, once the shared articles change; forgets it with the server’s articles', async () => {
     await articles.add('g1', 'oxen.txt', encode(sentences('Oxen', 5)), 'a');
     await libraries.engineFor('g1');
-    await keptLink('g1', shared.corpusHash);
+    const before = await keptLink('g1', shared.corpusHash);
     await writeFile(
       join(folder.path, '010-ferries.txt'),
       'Ferries\n\nThe ferry workers ended their strike on Friday.\n',
     );
     const changed = await openLibraryWithStore(folder.path, store);
     expect(changed.corpusHash).not.toBe(shared.corpusHash);
-    // Made for the shared index before: not used with the new one.
-    expect(await storedLinkOf(store, serverScope('g1'), changed.corpusHash)).toBeUndefined();
     const engine = await new ServerLibraries(store, changed, new ServerArticles(store, changed.corpus)).engineFor('g1');
-    const link = await keptLink('g1', changed.corpusHash);
+    const { link } = await keptLink('g1', changed.corpusHash);
     const own = (await storedScopeIndex(store, serverScope('g1')))!.index;
     for (let t = 0; t < own.vocabulary.length; t += 1)
       expect(engine.index.termIds.get(own.vocabulary[t]!), own.vocabulary[t]).toBe(link.termMap[t]);
     // One record a server: the new link replaced the old.
-    expect(await storedLinkOf(store, serverScope('g1'), shared.corpusHash)).toBeUndefined();
+    expect(await storedLinkOf(store, serverScope('g1'), before.linked)).toBeUndefined();
 
     await articles.remove('g1', 'oxen.txt');
     expect(await store.keyv('index').get(linkKey(serverScope('g1')))).toBeUndefined();
+  });
+
+  it('leaves no link behind when a server’s articles are removed while its link is being kept', async () => {
+    // Link writes held back until released, as a slow store might.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const linkWritten = new Promise<void>((resolve) => (written = resolve));
+    const slowLinks = new Proxy(store, {
+      get(target, name) {
+        if (name !== 'keyv') return bound(target, name);
+        return (namespace: Namespace) =>
+          new Proxy(target.keyv(namespace), {
+            get(keyv, method) {
+              if (method !== 'set') return bound(keyv, method);
+              return async (key: string, ...rest: unknown[]) => {
+                const isLink = key === linkKey(serverScope('g1'));
+                if (isLink) await released;
+                const result = await (keyv.set as (...args: unknown[]) => Promise<unknown>)(key, ...rest);
+                if (isLink) written();
+                return result;
+              };
+            },
+          });
+      },
+    });
+    await articles.add('g1', 'oxen.txt', encode(sentences('Oxen', 5)), 'a');
+    await new ServerLibraries(slowLinks, shared, articles).engineFor('g1');
+    await articles.remove('g1', 'oxen.txt');
+    release();
+    await linkWritten;
+    await vi.waitFor(async () => expect(await store.keyv('index').get(linkKey(serverScope('g1')))).toBeUndefined());
   });
 
   it('keeps a server’s stored index when another server that added the same article removes it', async () => {
