@@ -19,13 +19,13 @@
 import { distinctTermCounts, groupNearDuplicates } from './nearDuplicates.ts';
 import type { Article, Sentence } from '../corpus/types.ts';
 import { mergedArrays, setMergedGroups, type MergedArrays, type MergedPart } from './mergedArrays.ts';
-import type { AppendedTerms, SentenceIndex } from './sentenceIndex.ts';
+import type { AppendedTerms, SentenceIndex, TermLookup } from './sentenceIndex.ts';
 
 /** Term ids of the shared index, then the server's terms it lacks, numbered after them. */
-class LayeredTermIds implements ReadonlyMap<string, number> {
+class LayeredTermIds implements TermLookup {
   constructor(
-    private readonly base: ReadonlyMap<string, number>,
-    private readonly added: ReadonlyMap<string, number>,
+    private readonly base: TermLookup,
+    private readonly added: TermLookup,
   ) {}
   get(term: string): number | undefined {
     return this.base.get(term) ?? this.added.get(term);
@@ -35,22 +35,6 @@ class LayeredTermIds implements ReadonlyMap<string, number> {
   }
   get size(): number {
     return this.base.size + this.added.size;
-  }
-  *entries(): MapIterator<[string, number]> {
-    yield* this.base.entries();
-    yield* this.added.entries();
-  }
-  *keys(): MapIterator<string> {
-    for (const [term] of this.entries()) yield term;
-  }
-  *values(): MapIterator<number> {
-    for (const [, id] of this.entries()) yield id;
-  }
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.entries();
-  }
-  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
-    for (const [term, id] of this.entries()) callback(id, term, this);
   }
 }
 
@@ -220,7 +204,7 @@ type MergedFields = Omit<SentenceIndex, 'sentences' | 'vocabulary' | keyof Merge
  */
 class MergedIndex implements SentenceIndex {
   declare readonly articles: readonly Article[];
-  declare readonly termIds: ReadonlyMap<string, number>;
+  declare readonly termIds: TermLookup;
   declare readonly postingStart: Uint32Array;
   declare readonly postingSentence: Uint32Array;
   declare readonly postingFrequency: Uint16Array;

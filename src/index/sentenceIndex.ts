@@ -21,6 +21,17 @@
  */
 import type { Article, Sentence } from '../corpus/types.ts';
 
+/**
+ * A vocabulary's term -> id lookup: all that ranking, appending and grouping ask of it. A
+ * built index's is a Map; a stored index's is made on first use and an appended index's looks
+ * in the shared one first (termIds.ts, append.ts), so neither need copy a whole map to be one.
+ */
+export interface TermLookup {
+  get(term: string): number | undefined;
+  has(term: string): boolean;
+  readonly size: number;
+}
+
 export interface SentenceIndex {
   /** Articles in index order, with their paragraphs and sentences. */
   readonly articles: readonly Article[];
@@ -28,7 +39,7 @@ export interface SentenceIndex {
   readonly sentences: readonly Sentence[];
 
   readonly vocabulary: readonly string[];
-  readonly termIds: ReadonlyMap<string, number>;
+  readonly termIds: TermLookup;
   /** Number of searchable sentences containing each term. */
   readonly documentFrequency: Uint32Array;
   readonly postingStart: Uint32Array;

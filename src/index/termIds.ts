@@ -1,10 +1,12 @@
+import type { TermLookup } from './sentenceIndex.ts';
+
 /**
  * A vocabulary's term -> id map, made on its first use. A server's stored index is appended to
  * the shared one (append.ts), which looks its terms up in the shared map and never in the
  * server's own: made at load, that map would be a few thousand entries built and dropped for
  * every server's index read from the store.
  */
-export class TermIdsOnDemand implements ReadonlyMap<string, number> {
+export class TermIdsOnDemand implements TermLookup {
   private made: Map<string, number> | undefined;
 
   constructor(private readonly vocabulary: readonly string[]) {}
@@ -25,20 +27,5 @@ export class TermIdsOnDemand implements ReadonlyMap<string, number> {
   }
   get size(): number {
     return this.vocabulary.length;
-  }
-  entries(): MapIterator<[string, number]> {
-    return this.map.entries();
-  }
-  keys(): MapIterator<string> {
-    return this.map.keys();
-  }
-  values(): MapIterator<number> {
-    return this.map.values();
-  }
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.map.entries();
-  }
-  forEach(callback: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
-    this.map.forEach((id, term) => callback(id, term, this));
   }
 }

@@ -5,7 +5,7 @@ import { appendIndex } from '../../src/index/append.ts';
 import { buildIndex } from '../../src/index/build.ts';
 import { deserialiseIndex, serialiseIndex } from '../../src/index/serialise.ts';
 import { TermIdsOnDemand } from '../../src/index/termIds.ts';
-import { postingRuns, sentenceTermRun, type SentenceIndex } from '../../src/index/sentenceIndex.ts';
+import { postingRuns, sentenceTermRun, type SentenceIndex, type TermLookup } from '../../src/index/sentenceIndex.ts';
 import { seedsDir } from '../helpers.ts';
 
 /** The seed files, and an index of any of them cited as the whole folder cites them. */
@@ -130,7 +130,7 @@ describe("a server's index appended to the shared one", () => {
     const counted = {
       get: (term: string) => (lookups++, shared.termIds.get(term)),
       has: (term: string) => (lookups++, shared.termIds.has(term)),
-    } as unknown as ReadonlyMap<string, number>;
+    } as TermLookup;
     const linked = appendIndex({ ...shared, termIds: counted }, own, worked.link);
     expect(linked.linkGiven).toBe(true);
     expect(lookups).toBe(0);
