@@ -366,6 +366,34 @@ describeEachBackend('server articles', (backend) => {
     await vi.waitFor(async () => expect(await store.keyv('index').get(linkKey(serverScope('g1')))).toBeUndefined());
   });
 
+  it('sees, from another process on the same store (another shard), a server’s articles added and removed there, building nothing', async () => {
+    const otherStore = await backend.open();
+    const otherShared = await openLibraryWithStore(folder.path, otherStore);
+    const counting = countingAnalyser();
+    const other = new ServerLibraries(
+      otherStore,
+      otherShared,
+      new ServerArticles(otherStore, otherShared.corpus),
+      {},
+      counting.analyser,
+    );
+    expect(await other.engineFor('g1')).toBe(otherShared.engine);
+
+    await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
+    await libraries.engineFor('g1');
+    await keptLink('g1', shared.corpusHash);
+    const seen = await other.engineFor('g1');
+    const answer = seen.ask('Who restored the Kallur lighthouse?');
+    expect(answer.answered && answer.quotes[0]?.text).toBe(
+      'The Kallur lighthouse was restored by volunteers over three summers.',
+    );
+    // Its index was the one stored here: nothing was built there.
+    expect(counting.builds).toEqual([]);
+
+    await articles.remove('g1', 'lighthouse.txt');
+    expect(await other.engineFor('g1')).toBe(otherShared.engine);
+  });
+
   it('keeps a server’s stored index when another server that added the same article removes it', async () => {
     for (const guild of ['g1', 'g2']) {
       await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
