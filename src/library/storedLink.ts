@@ -32,10 +32,16 @@ export interface LinkedIndexes {
 
 /**
  * What works a link out beyond what the corpus hashes cover (near-duplicate grouping is part of
- * the analysis): how the server's terms are numbered, and the arrays grouping reads. A change
- * to any of them makes the links kept before stale, not the indexes.
+ * the analysis): how the server's terms are numbered, and the arrays grouping reads; and how a
+ * link is written to the store (this file). A change to any of them makes the links kept before
+ * stale, not the indexes.
  */
-const linkSources = ['index/append.ts', 'index/mergedArrays.ts', 'index/sentenceIndex.ts'] as const;
+const linkSources = [
+  'index/append.ts',
+  'index/mergedArrays.ts',
+  'index/sentenceIndex.ts',
+  'library/storedLink.ts',
+] as const;
 
 let fingerprint: string | undefined;
 
