@@ -101,7 +101,7 @@ startup.storeOpened = performance.now();
 // Articles are read with wink, and indexes built, in a worker thread: seconds of reading for
 // one server's attachment must not hold up every other server's interactions.
 const analyser = new WorkerAnalyser();
-let servers;
+let servers: Awaited<ReturnType<typeof ServerDirectory.open>>;
 try {
   servers = await ServerDirectory.open(store, config.articlesDir, analyser);
 } catch (error) {
@@ -206,7 +206,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   const unfinished = await router.drain(drainTimeoutMs);
   await client.destroy();
   await analyser.close();
-  // Closed last: the interactions that finished above wrote to it.
+  // Closed last: the interactions that finished above wrote to it, and may have left writes going.
+  await servers.settled();
   await store!.close();
   log.info({ unfinished }, 'stopped');
   // Logs are written asynchronously: exiting with a write in flight would lose the last lines.

@@ -11,6 +11,7 @@ import { StoreUnavailableError, withTimeout } from '../store/errors.ts';
 import { inProcessAnalyser, type CorpusAnalyser } from '../library/analysisJobs.ts';
 import type { Store } from '../store/store.ts';
 import { ServerArticles } from '../library/serverArticles.ts';
+import { PendingWrites } from '../library/pendingWrites.ts';
 import { searchableArticleKeys, ServerLibraries } from '../library/serverLibraries.ts';
 import { defaultServerSettings, ServerSettingsStore, type ServerSettings } from '../store/serverSettings.ts';
 import { Catalogue, type ArticleVisibility } from './catalogue.ts';
@@ -123,6 +124,8 @@ export class ServerDirectory {
   /** When autocomplete last started loading each server's view (loadInBackground). */
   private readonly backgroundLoads = new Map<string, number>();
   private reloading: Promise<unknown> = Promise.resolve();
+  /** Store writes the servers' engines started without waiting, across reloads. */
+  private readonly writes = new PendingWrites();
 
   private constructor(
     private readonly store: Store,
@@ -158,7 +161,7 @@ export class ServerDirectory {
       shared,
       sharedKeys: new Set(shared.engine.articles.map((article) => article.key)),
       articles,
-      engines: new ServerLibraries(this.store, shared, articles, {}, this.analyser),
+      engines: new ServerLibraries(this.store, shared, articles, {}, this.analyser, {}, this.writes),
     };
   }
 
@@ -261,6 +264,11 @@ export class ServerDirectory {
       this.backgroundLoads.delete(this.backgroundLoads.keys().next().value!);
     // Its failure is the next question's to report.
     this.viewFor(guildId).catch(() => undefined);
+  }
+
+  /** Resolves once the store writes started without waiting (servers' links) have finished: before the store is closed. */
+  settled(): Promise<void> {
+    return this.writes.settled();
   }
 
   /**

@@ -94,6 +94,13 @@ export interface AppendedTerms {
   readonly postingFrequency: Uint16Array;
 }
 
+/*
+ * Near-duplicate grouping (nearDuplicates.ts, part of the analysis fingerprint in
+ * storedIndex.ts) reads sentences and postings through postingRuns and sentenceTermRun below.
+ * This file is not in that fingerprint, so that the rest of it can change without every stored
+ * index being built again: a change to what those two give back needs analysisVersion bumped.
+ */
+
 /** Postings of one term in one array: sentences (ascending) and their term frequencies, from..to. */
 export interface PostingRun {
   readonly sentences: Uint32Array;

@@ -32,6 +32,8 @@ import {
   storedIndexOf,
 } from './storedIndex.ts';
 import { forgetLink, keepLink, storedLinkOf } from './storedLink.ts';
+import { PendingWrites } from './pendingWrites.ts';
+import { Recent } from './recent.ts';
 
 /** The article keys a server may be answered from: its enabled shared articles and its own. */
 export function searchableArticleKeys<Key extends string>(
@@ -84,55 +86,6 @@ export const defaultCachedServerIndexes = 128;
  */
 export const cachedServerIndexSentences = 30_000;
 
-/**
- * A map kept to `limit` entries and, once their weights are known, to `budget` of weight
- * together: the least recently used dropped first.
- */
-class Recent<T> {
-  private readonly entries = new Map<string, { value: T; weight: number }>();
-  private total = 0;
-  constructor(
-    private readonly limit: number,
-    private readonly budget = Number.POSITIVE_INFINITY,
-  ) {}
-  get(key: string): T | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    // Map order is insertion order: moving it to the end marks it most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
-  }
-  set(key: string, value: T): void {
-    this.delete(key);
-    this.entries.set(key, { value, weight: 0 });
-    this.trim();
-  }
-  /** The weight of an entry, once known (an index once loaded). */
-  weigh(key: string, value: T, weight: number): void {
-    const entry = this.entries.get(key);
-    if (entry?.value !== value) return;
-    this.total += weight - entry.weight;
-    entry.weight = weight;
-    this.trim();
-  }
-  delete(key: string, only?: T): void {
-    const entry = this.entries.get(key);
-    if (!entry || (only !== undefined && entry.value !== only)) return;
-    this.entries.delete(key);
-    this.total -= entry.weight;
-  }
-  peek(key: string): T | undefined {
-    return this.entries.get(key)?.value;
-  }
-  private trim(): void {
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.limit && this.total <= this.budget) break;
-      this.delete(oldest);
-    }
-  }
-}
-
 /** How much of the servers' own articles is held in memory: engines, and small indexes besides. */
 export interface ServerCacheLimits {
   readonly engines: number;
@@ -175,10 +128,17 @@ export class ServerLibraries {
     /** Builds a server's index (the bot's worker thread; this thread by default). */
     private readonly analyser: CorpusAnalyser = inProcessAnalyser,
     caches: Partial<ServerCacheLimits> = {},
+    /** Where its link writes are tracked (one for the ServerLibraries a process makes in turn). */
+    private readonly writes: PendingWrites = new PendingWrites(),
   ) {
     const limits = { ...defaultServerCacheLimits, ...caches };
     this.engines = new Recent(limits.engines, limits.engineSentences);
     this.indexes = new Recent(limits.indexes, limits.indexSentences);
+  }
+
+  /** Resolves once the link writes started so far have finished (before the store is closed). */
+  settled(): Promise<void> {
+    return this.writes.settled();
   }
 
   /** The server's engine if one is built and held here, without waiting or asking the store (autocomplete). */
@@ -277,7 +237,7 @@ export class ServerLibraries {
       // the link before this wrote it): no link is left behind for an index no longer there.
       if ((await scopeIndexHash(this.store, scope)) !== serverIndex) await forgetLink(this.store, scope, serverIndex);
     };
-    kept().catch(() => undefined);
+    this.writes.add(kept());
   }
 }
 

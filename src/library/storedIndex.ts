@@ -36,7 +36,7 @@ import { sourcesFingerprint } from './sourcesFingerprint.ts';
 export const analysisVersion = 1;
 
 /** The code that turns article text into index terms: a change to any of it changes indexes. */
-const analysisSources = [
+export const analysisSources = [
   'nlp/analyse.ts',
   'nlp/overLongRuns.ts',
   'nlp/wink.ts',

@@ -109,7 +109,11 @@ export async function keepLink(store: Store, scope: string, linked: LinkedIndexe
   });
 }
 
-/** Deletes the scope's link if it is still the one kept for this server index. */
+/**
+ * Deletes the scope's link if it is still the one kept for this server index. (Another
+ * process's link for a newer index, written between the read and the delete, would go too:
+ * it is only worked out again on that server's next load.)
+ */
 export async function forgetLink(store: Store, scope: string, serverIndex: string): Promise<void> {
   const links = store.keyv<StoredLink>('index');
   if ((await links.get(linkKey(scope)))?.serverIndex === serverIndex) await links.delete(linkKey(scope));
