@@ -179,6 +179,13 @@ describeEachBackend('server articles', (backend) => {
     };
   }
 
+  /** A ServerLibraries (as another process would make) over `on` and `over`, counting the indexes it builds. */
+  function countingLibraries(on: Store, over: StoredLibrary) {
+    const counting = countingAnalyser();
+    const made = new ServerLibraries(on, over, new ServerArticles(on, over.corpus), {}, counting.analyser);
+    return { libraries: made, builds: counting.builds };
+  }
+
   it('stores for a server an index of its own articles alone, and loads it after a restart without building', async () => {
     await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
     await libraries.engineFor('g1');
@@ -372,14 +379,7 @@ describeEachBackend('server articles', (backend) => {
   it('sees, from another process on the same store (another shard), a server’s articles added and removed there, building nothing', async () => {
     const otherStore = await backend.open();
     const otherShared = await openLibraryWithStore(folder.path, otherStore);
-    const counting = countingAnalyser();
-    const other = new ServerLibraries(
-      otherStore,
-      otherShared,
-      new ServerArticles(otherStore, otherShared.corpus),
-      {},
-      counting.analyser,
-    );
+    const { libraries: other, builds } = countingLibraries(otherStore, otherShared);
     expect(await other.engineFor('g1')).toBe(otherShared.engine);
 
     await articles.add('g1', 'lighthouse.txt', encode(lighthouse), 'a');
@@ -391,7 +391,7 @@ describeEachBackend('server articles', (backend) => {
       'The Kallur lighthouse was restored by volunteers over three summers.',
     );
     // Its index was the one stored here: nothing was built there.
-    expect(counting.builds).toEqual([]);
+    expect(builds).toEqual([]);
 
     await articles.remove('g1', 'lighthouse.txt');
     expect(await other.engineFor('g1')).toBe(otherShared.engine);
@@ -405,16 +405,9 @@ describeEachBackend('server articles', (backend) => {
     await articles.remove('g1', 'lighthouse.txt');
     expect(await libraries.engineFor('g1')).toBe(shared.engine);
 
-    const counting = countingAnalyser();
-    const restarted = new ServerLibraries(
-      store,
-      shared,
-      new ServerArticles(store, shared.corpus),
-      {},
-      counting.analyser,
-    );
+    const { libraries: restarted, builds } = countingLibraries(store, shared);
     const engine = await restarted.engineFor('g2');
-    expect(counting.builds).toEqual([]);
+    expect(builds).toEqual([]);
     expect(engine.ask('Who restored the Kallur lighthouse?').answered).toBe(true);
   });
 
