@@ -161,7 +161,7 @@ export class ServerDirectory {
       shared,
       sharedKeys: new Set(shared.engine.articles.map((article) => article.key)),
       articles,
-      engines: new ServerLibraries(this.store, shared, articles, {}, this.analyser, {}, this.writes),
+      engines: new ServerLibraries(this.store, shared, articles, { analyser: this.analyser, writes: this.writes }),
     };
   }
 

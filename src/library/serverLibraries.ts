@@ -116,22 +116,34 @@ interface Signed<T> {
   ready?: T;
 }
 
+/** How a ServerLibraries answers and builds, each part optional. */
+export interface ServerLibrariesSetup {
+  /** Options of every server's engine. */
+  readonly engine?: EngineOptions;
+  /** Builds a server's index (the bot's worker thread; this thread by default). */
+  readonly analyser?: CorpusAnalyser;
+  readonly caches?: Partial<ServerCacheLimits>;
+  /** Where its link writes are tracked: one for the ServerLibraries a process makes in turn. */
+  readonly writes?: PendingWrites;
+}
+
 export class ServerLibraries {
   private readonly engines: Recent<Signed<QuoteEngine>>;
   private readonly indexes: Recent<Signed<OwnIndex>>;
+  private readonly options: EngineOptions;
+  private readonly analyser: CorpusAnalyser;
+  private readonly writes: PendingWrites;
 
   constructor(
     private readonly store: Store,
     private readonly shared: Pick<StoredLibrary, 'engine' | 'corpusHash'>,
     private readonly articles: ServerArticles,
-    private readonly options: EngineOptions = {},
-    /** Builds a server's index (the bot's worker thread; this thread by default). */
-    private readonly analyser: CorpusAnalyser = inProcessAnalyser,
-    caches: Partial<ServerCacheLimits> = {},
-    /** Where its link writes are tracked (one for the ServerLibraries a process makes in turn). */
-    private readonly writes: PendingWrites = new PendingWrites(),
+    setup: ServerLibrariesSetup = {},
   ) {
-    const limits = { ...defaultServerCacheLimits, ...caches };
+    this.options = setup.engine ?? {};
+    this.analyser = setup.analyser ?? inProcessAnalyser;
+    this.writes = setup.writes ?? new PendingWrites();
+    const limits = { ...defaultServerCacheLimits, ...setup.caches };
     this.engines = new Recent(limits.engines, limits.engineSentences);
     this.indexes = new Recent(limits.indexes, limits.indexSentences);
   }
@@ -202,7 +214,7 @@ export class ServerLibraries {
       const identity = this.articles.corpusIdentity(guildId, own);
       const linked = { serverIndex: corpusHash(scope, identity), sharedIndex: this.shared.corpusHash };
       const [stored, link] = await Promise.all([
-        storedIndexOf(this.store, scope, identity),
+        storedIndexOf(this.store, scope, identity, linked.serverIndex),
         storedLinkOf(this.store, scope, linked),
       ]);
       if (stored) return { index: stored.index, corpusHash: stored.corpusHash, link };

@@ -239,8 +239,9 @@ export async function storedIndexOf(
   store: Store,
   scope: string,
   corpus: CorpusIdentity,
+  /** corpusHash(scope, corpus), when the caller has it already. */
+  hash = corpusHash(scope, corpus),
 ): Promise<IndexedCorpus | undefined> {
-  const hash = corpusHash(scope, corpus);
   const stored = (await store.keyv<StoredIndexRecord>('index').get(hash)) as StoredIndexRecord | undefined;
   if (!stored || !Buffer.isBuffer(stored.gzippedIndex)) return undefined;
   try {
@@ -276,9 +277,9 @@ export async function storedScopeIndex(
   store: Store,
   scope: string,
 ): Promise<{ index: SentenceIndex; bytes: number } | undefined> {
-  const indexes = store.keyv<StoredIndexRecord | ScopePointer>('index');
-  const pointer = (await indexes.get(pointerKey(scope))) as ScopePointer | undefined;
-  const record = pointer && ((await indexes.get(pointer.corpusHash)) as StoredIndexRecord | undefined);
+  const hash = await scopeIndexHash(store, scope);
+  const record =
+    hash === undefined ? undefined : ((await store.keyv<StoredIndexRecord>('index').get(hash)) as StoredIndexRecord);
   if (!record || !Buffer.isBuffer(record.gzippedIndex)) return undefined;
   return { index: deserialiseIndex(unpack(record.gzippedIndex)), bytes: record.gzippedIndex.byteLength };
 }

@@ -182,7 +182,7 @@ describeEachBackend('server articles', (backend) => {
   /** A ServerLibraries (as another process would make) over `on` and `over`, counting the indexes it builds. */
   function countingLibraries(on: Store, over: StoredLibrary) {
     const counting = countingAnalyser();
-    const made = new ServerLibraries(on, over, new ServerArticles(on, over.corpus), {}, counting.analyser);
+    const made = new ServerLibraries(on, over, new ServerArticles(on, over.corpus), { analyser: counting.analyser });
     return { libraries: made, builds: counting.builds };
   }
 
@@ -198,7 +198,9 @@ describeEachBackend('server articles', (backend) => {
     const restartedShared = await openLibraryWithStore(folder.path, restartedStore);
     const counting = countingAnalyser();
     const restartedArticles = new ServerArticles(restartedStore, restartedShared.corpus);
-    const restarted = new ServerLibraries(restartedStore, restartedShared, restartedArticles, {}, counting.analyser);
+    const restarted = new ServerLibraries(restartedStore, restartedShared, restartedArticles, {
+      analyser: counting.analyser,
+    });
     const engine = await restarted.engineFor('g1');
     expect(counting.builds).toEqual([]);
     expect(engine.articles).toHaveLength(restartedShared.engine.articles.length + 1);
@@ -218,7 +220,9 @@ describeEachBackend('server articles', (backend) => {
     const counting = countingAnalyser();
     const changed = await openLibraryWithStore(folder.path, store, {}, counting.analyser);
     expect(counting.builds).toEqual(['shared']);
-    const after = new ServerLibraries(store, changed, new ServerArticles(store, changed.corpus), {}, counting.analyser);
+    const after = new ServerLibraries(store, changed, new ServerArticles(store, changed.corpus), {
+      analyser: counting.analyser,
+    });
     const engine = await after.engineFor('g1');
     expect(counting.builds).toEqual(['shared']);
     const ferries = engine.ask('When did the ferry workers end their strike?');
@@ -456,10 +460,8 @@ describeEachBackend('server articles', (backend) => {
       [1_000, true],
       [1, false],
     ] as const) {
-      const oneEngine = new ServerLibraries(store, shared, articles, {}, undefined, {
-        engines: 1,
-        indexes: 128,
-        indexSentences: budget,
+      const oneEngine = new ServerLibraries(store, shared, articles, {
+        caches: { engines: 1, indexes: 128, indexSentences: budget },
       });
       const first = await oneEngine.engineFor('g1');
       await oneEngine.engineFor('g2');
@@ -501,7 +503,7 @@ describeEachBackend('server articles', (backend) => {
   });
 
   it('keeps only the most recently asked servers’ engines in memory, reloading others from the store', async () => {
-    const few = new ServerLibraries(store, shared, articles, {}, undefined, { engines: 2 });
+    const few = new ServerLibraries(store, shared, articles, { caches: { engines: 2 } });
     for (const guild of ['g1', 'g2', 'g3']) await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
     const first = await few.engineFor('g1');
     const second = await few.engineFor('g2');
@@ -518,7 +520,7 @@ describeEachBackend('server articles', (backend) => {
     for (const guild of ['g1', 'g2']) await articles.add(guild, 'lighthouse.txt', encode(lighthouse), 'a');
     const own = (await articles.list('g1'))[0]!.sentences!;
     // Room for one server's articles: asking a second drops the first, though 64 engines may be held.
-    const budgeted = new ServerLibraries(store, shared, articles, {}, undefined, { engineSentences: own });
+    const budgeted = new ServerLibraries(store, shared, articles, { caches: { engineSentences: own } });
     const first = await budgeted.engineFor('g1');
     expect(await budgeted.engineFor('g1')).toBe(first);
     const second = await budgeted.engineFor('g2');
